@@ -1,0 +1,130 @@
+/**
+ * Extension ⇄ native host protocol, version 1.
+ * Framing: 4-byte native-endian length + UTF-8 JSON (see `nativeFraming.ts`).
+ */
+import type { WireError } from './kysoError.js';
+
+export const HOST_PROTOCOL_VERSION = 1 as const;
+/** Browsers refuse host → browser messages above 1 MiB. */
+export const HOST_TO_BROWSER_MAX_BYTES = 1024 * 1024;
+/** The host refuses browser → host frames above this many bytes. */
+export const BROWSER_TO_HOST_MAX_BYTES = 4 * 1024 * 1024;
+/** At most this many digests in one `sign` call. */
+export const MAX_DIGESTS_PER_SIGN = 1000;
+
+export const HASH_ALGORITHMS = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
+export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
+export const HASH_LENGTHS: Readonly<Record<HashAlgorithm, number>> = {
+  'SHA-256': 32,
+  'SHA-384': 48,
+  'SHA-512': 64,
+};
+
+export const SIGNATURE_SCHEMES = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA'] as const;
+export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
+
+export const HOST_METHODS = ['hello', 'listTokens', 'listCertificates', 'sign', 'logout'] as const;
+export type HostMethod = (typeof HOST_METHODS)[number];
+
+export interface ModuleStatus {
+  path: string;
+  loaded: boolean;
+  error?: string;
+}
+
+export interface HelloResult {
+  version: string;
+  protocol: typeof HOST_PROTOCOL_VERSION;
+  modules: ModuleStatus[];
+}
+
+export interface TokenFlags {
+  loginRequired: boolean;
+  protectedAuthPath: boolean;
+  pinCountLow: boolean;
+  pinFinalTry: boolean;
+  pinLocked: boolean;
+}
+
+export interface TokenInfo {
+  module: string;
+  slotId: string;
+  label: string;
+  serial: string;
+  manufacturer: string;
+  model: string;
+  flags: TokenFlags;
+}
+
+export interface ListTokensResult {
+  tokens: TokenInfo[];
+}
+
+export type KeyType = 'RSA' | 'EC';
+
+export interface TokenCertificate {
+  /** Stable opaque handle: module + token serial + CKA_ID. */
+  handle: string;
+  /** Base64 DER. */
+  certificate: string;
+  token: Pick<TokenInfo, 'label' | 'serial' | 'manufacturer' | 'model' | 'flags'>;
+  keyType: KeyType;
+  keySize?: number;
+  curve?: string;
+  alwaysAuthenticate?: boolean;
+}
+
+export interface ListCertificatesResult {
+  certificates: TokenCertificate[];
+}
+
+export interface SignParams {
+  handle: string;
+  hashAlgorithm: HashAlgorithm;
+  scheme: SignatureScheme;
+  /** Base64 digests, each of the length of `hashAlgorithm`. */
+  digests: string[];
+  /** Absent for tokens with a PIN pad (protected authentication path). */
+  pin?: string;
+}
+
+export interface SignResult {
+  /** Base64 signatures, in the order of the digests. ECDSA signatures are raw r‖s. */
+  signatures: string[];
+  /** True when the token's PIN pad was used instead of a PIN. */
+  protectedAuthPath?: boolean;
+}
+
+export interface HostParams {
+  hello: Record<string, never> | undefined;
+  listTokens: Record<string, never> | undefined;
+  listCertificates: Record<string, never> | undefined;
+  sign: SignParams;
+  logout: Record<string, never> | undefined;
+}
+
+export interface HostResults {
+  hello: HelloResult;
+  listTokens: ListTokensResult;
+  listCertificates: ListCertificatesResult;
+  sign: SignResult;
+  logout: Record<string, never>;
+}
+
+export interface HostRequest<M extends HostMethod = HostMethod> {
+  v: typeof HOST_PROTOCOL_VERSION;
+  id: string | number;
+  method: M;
+  params?: HostParams[M];
+}
+
+export type HostReply<M extends HostMethod = HostMethod> =
+  | { v: typeof HOST_PROTOCOL_VERSION; id: string | number; result: HostResults[M] }
+  | { v: typeof HOST_PROTOCOL_VERSION; id: string | number | null; error: WireError };
+
+export interface HostEvent {
+  v: typeof HOST_PROTOCOL_VERSION;
+  id: string | number;
+  event: string;
+  data?: unknown;
+}

@@ -1,0 +1,5 @@
+export * from './errorCodes.js';
+export * from './hostMessages.js';
+export * from './kysoError.js';
+export * from './pageMessages.js';
+export * from './requestValidation.js';
