@@ -1,1 +1,2 @@
+export * from './encoding/index.js';
 export * from './protocol/index.js';

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToBase64Url,
+  bytesToHex,
+  decodePemBlocks,
+  encodePem,
+  hexToBytes,
+  toDer,
+  toDerList,
+} from '../src/encoding/index.js';
+
+describe('binary input', () => {
+  it('base64 round-trips every length against Buffer', () => {
+    for (let n = 0; n < 70; n++) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 37 + n) & 0xff);
+      const b64 = bytesToBase64(bytes);
+      expect(b64).toBe(Buffer.from(bytes).toString('base64'));
+      expect(base64ToBytes(b64)).toEqual(bytes);
+      expect(bytesToBase64Url(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
+      expect(base64ToBytes(bytesToBase64Url(bytes))).toEqual(bytes);
+    }
+  });
+
+  it('refuses invalid base64 and hex with INVALID_REQUEST', () => {
+    expect(() => base64ToBytes('ab$d')).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    expect(() => base64ToBytes('a')).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    expect(() => hexToBytes('abc')).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    expect(() => toDer('')).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
+    expect(() => toDer('-----BEGIN X-----\nAAAA\n-----END Y-----')).toThrow(
+      expect.objectContaining({ code: 'INVALID_REQUEST' }),
+    );
+  });
+
+  it('reads PEM, several blocks, labels, DER and base64 alike', () => {
+    const a = new Uint8Array([1, 2, 3, 4, 5]);
+    const b = new Uint8Array([9, 8, 7]);
+    const pem = encodePem('CERTIFICATE', a) + encodePem('X509 CRL', b);
+    expect(decodePemBlocks(pem).map((x) => x.label)).toEqual(['CERTIFICATE', 'X509 CRL']);
+    expect(toDer(pem)).toEqual(a);
+    expect(toDer(pem, 'X509 CRL')).toEqual(b);
+    expect(toDerList(pem)).toEqual([a, b]);
+    expect(toDer(bytesToBase64(a))).toEqual(a);
+    expect(toDer(a)).toBe(a);
+    expect(bytesToHex(hexToBytes('00ff10'))).toBe('00ff10');
+  });
+});
