@@ -83,17 +83,17 @@ const STEPS = {
   test: [
     ['npm', ['run', '--silent', 'lint']],
     ['npm', ['run', '--silent', 'typecheck']],
-    ['node', ['scripts/provisionDemoTokens.mjs', '--quiet']],
+    ['node', ['--import', 'tsx', 'scripts/provisionDemoTokens.ts', '--quiet']],
     ['npx', ['vitest', 'run']],
   ],
   start: [
     ['npm', ['run', '--silent', 'build']],
-    ['node', ['scripts/provisionDemoTokens.mjs']],
-    ['node', ['scripts/demo.mjs']],
+    ['node', ['--import', 'tsx', 'scripts/provisionDemoTokens.ts']],
+    ['node', ['--import', 'tsx', 'scripts/demo.ts']],
   ],
   bench: [
     ['npm', ['run', '--silent', 'build']],
-    ['node', ['scripts/provisionDemoTokens.mjs', '--quiet']],
+    ['node', ['--import', 'tsx', 'scripts/provisionDemoTokens.ts', '--quiet']],
     ['node', ['bench/run.mjs']],
   ],
 };
