@@ -18,11 +18,13 @@ const DEBIAN = {
   opensc: '/usr/bin/pkcs11-tool',
   'gnutls-bin': '/usr/bin/certtool',
   openssl: '/usr/bin/openssl',
+  chromium: '/usr/bin/chromium',
+  'firefox-esr': '/usr/bin/firefox-esr',
 };
 const NEEDS = {
-  test: ['softhsm2', 'opensc', 'gnutls-bin', 'openssl'],
+  test: ['softhsm2', 'opensc', 'gnutls-bin', 'openssl', 'chromium', 'firefox-esr'],
   start: ['softhsm2', 'opensc', 'gnutls-bin', 'openssl'],
-  bench: ['softhsm2', 'opensc', 'gnutls-bin', 'openssl'],
+  bench: ['softhsm2', 'opensc', 'gnutls-bin', 'openssl', 'chromium', 'firefox-esr'],
 };
 
 function say(vi, en) {
