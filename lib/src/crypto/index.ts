@@ -1,0 +1,7 @@
+export * from './certificateFields.js';
+export * from './derReader.js';
+export * from './derWriter.js';
+export * from './ecdsaSignature.js';
+export * from './hashAlgorithms.js';
+export * from './publicKeys.js';
+export * from './signatureAlgorithms.js';
