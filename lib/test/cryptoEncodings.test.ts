@@ -32,9 +32,13 @@ describe('DER writer and reader', () => {
     expect(bytesToHex(derUnsignedInteger(hexToBytes('0000')))).toBe('020100');
   });
   it('uses UTCTime before 2050 and GeneralizedTime after', () => {
-    expect(new TextDecoder().decode(derTime(new Date('2026-11-27T05:06:07Z')).subarray(2))).toBe('261127050607Z');
+    expect(new TextDecoder().decode(derTime(new Date('2026-11-27T05:06:07Z')).subarray(2))).toBe(
+      '261127050607Z',
+    );
     expect(derTime(new Date('2026-01-01T00:00:00Z'))[0]).toBe(0x17);
-    expect(new TextDecoder().decode(derTime(new Date('2051-01-02T03:04:05Z')).subarray(2))).toBe('20510102030405Z');
+    expect(new TextDecoder().decode(derTime(new Date('2051-01-02T03:04:05Z')).subarray(2))).toBe(
+      '20510102030405Z',
+    );
   });
   it('rejects truncated and indefinite lengths', () => {
     expect(() => readElement(hexToBytes('3005020101'))).toThrow(KysoError);
@@ -92,15 +96,23 @@ describe('signature algorithm identifiers', () => {
   it('round-trips PKCS#1 and ECDSA identifiers', () => {
     for (const scheme of ['RSASSA-PKCS1-v1_5', 'ECDSA'] as const)
       for (const hash of ['SHA-256', 'SHA-384', 'SHA-512'] as const)
-        expect(parseSignatureAlgorithm(signatureAlgorithmIdentifier({ scheme, hash }))).toEqual({ scheme, hash });
+        expect(parseSignatureAlgorithm(signatureAlgorithmIdentifier({ scheme, hash }))).toEqual({
+          scheme,
+          hash,
+        });
   });
   it('reads plain rsaEncryption with the CMS digest algorithm', () => {
     const rsaEncryption = hexToBytes('300d06092a864886f70d0101010500');
-    expect(parseSignatureAlgorithm(rsaEncryption, 'SHA-384')).toEqual({ scheme: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' });
+    expect(parseSignatureAlgorithm(rsaEncryption, 'SHA-384')).toEqual({
+      scheme: 'RSASSA-PKCS1-v1_5',
+      hash: 'SHA-384',
+    });
     expect(() => parseSignatureAlgorithm(rsaEncryption)).toThrow(UnsupportedAlgorithmError);
   });
   it('refuses SHA-1 and PSS with default (SHA-1) parameters', () => {
-    expect(() => parseSignatureAlgorithm(hexToBytes('300d06092a864886f70d0101050500'))).toThrow(UnsupportedAlgorithmError);
+    expect(() => parseSignatureAlgorithm(hexToBytes('300d06092a864886f70d0101050500'))).toThrow(
+      UnsupportedAlgorithmError,
+    );
     expect(() => parseRsaPssParameters(hexToBytes('3000'))).toThrow(UnsupportedAlgorithmError);
   });
 });
