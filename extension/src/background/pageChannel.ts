@@ -1,0 +1,55 @@
+/**
+ * The runtime port a content script opens for its frame. The origin is read
+ * once from the port's sender (the browser's word), requests are re-checked,
+ * and every reply goes back on the same port, so to the same frame.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import { isPageRequest, KysoError, PAGE_PROTOCOL_VERSION } from '../../../lib/src/protocol/index.js';
+import { asKysoError } from './hostErrors.js';
+import { originFromSender } from './originPolicy.js';
+import type { PageOperations } from './pageOperations.js';
+
+export const PAGE_PORT_NAME = 'kyso-page';
+
+export function servePagePort(port: Runtime.Port, operations: PageOperations, extensionId: string): void {
+  const sender = port.sender;
+  const tabId = sender?.tab?.id;
+  let origin: string | undefined;
+  let refusal: KysoError | undefined;
+  if (!sender || sender.id !== extensionId || tabId === undefined) {
+    port.disconnect();
+    return;
+  }
+  try {
+    origin = originFromSender(sender as Parameters<typeof originFromSender>[0]);
+  } catch (e) {
+    refusal = asKysoError(e);
+  }
+  let open = true;
+  port.onDisconnect.addListener(() => {
+    open = false;
+  });
+  const post = (message: unknown) => {
+    if (open) port.postMessage(message);
+  };
+  port.onMessage.addListener((message: unknown) => {
+    if (!isPageRequest(message)) return;
+    const id = message.id;
+    const reply = (p: Promise<unknown>) =>
+      p.then(
+        (result) => post({ kyso: PAGE_PROTOCOL_VERSION, id, result }),
+        (e: unknown) => post({ kyso: PAGE_PROTOCOL_VERSION, id, error: asKysoError(e).toWire() }),
+      );
+    if (refusal || origin === undefined) {
+      void reply(Promise.reject(refusal ?? new KysoError('INSECURE_ORIGIN')));
+      return;
+    }
+    void reply(
+      operations.handle(message.method, message.params, {
+        origin,
+        tabId,
+        onProgress: (data) => post({ kyso: PAGE_PROTOCOL_VERSION, id, event: 'progress', data }),
+      }),
+    );
+  });
+}

@@ -1,0 +1,358 @@
+/**
+ * What the background does for each page method, given the caller's origin
+ * (from the browser) and tab: origin policy, consent, the one-operation-per-tab
+ * lock, the prompt window, and the calls to the native host.
+ */
+
+import type { AuthToken } from '../../../lib/src/auth/authToken.js';
+import { createAuthToken } from '../../../lib/src/auth/createAuthToken.js';
+import {
+  type HashAlgorithm,
+  type HelloResult,
+  HOST_PROTOCOL_VERSION,
+  type HostMethod,
+  type HostParams,
+  type HostResults,
+  KysoError,
+  type PageMethod,
+  type PageSignBatchParams,
+  type PageSignParams,
+  type SignatureScheme,
+  type TokenCertificate,
+} from '../../../lib/src/protocol/index.js';
+import { summarizeCertificate } from '../certificateSummary.js';
+import type { PromptCertificate, PromptPrompter, PromptPurpose } from '../promptMessages.js';
+import type { ConsentStore } from './consentStore.js';
+import { requireServedOrigin } from './originPolicy.js';
+import { validateAuthenticate, validateParams, validateSign, validateSignBatch } from './pageParams.js';
+import type { TabLock } from './tabLock.js';
+
+export interface HostApi {
+  ensureReady(): Promise<HelloResult>;
+  call<M extends HostMethod>(
+    method: M,
+    params?: HostParams[M],
+    options?: { timeoutMs?: number },
+  ): Promise<HostResults[M]>;
+}
+
+export interface OperationDeps {
+  host: HostApi;
+  consent: ConsentStore;
+  lock: TabLock;
+  /** Opens a prompt window for one operation of `origin`. */
+  openPrompt: (origin: string, purpose: PromptPurpose) => PromptPrompter;
+  extensionVersion: string;
+  now?: () => Date;
+}
+
+export interface OperationContext {
+  origin: string;
+  tabId: number;
+  onProgress?: (data: { done: number; total: number }) => void;
+}
+
+/** Number of host `sign` calls a batch is split into, so progress can be shown. */
+const BATCH_STEPS = 10;
+const SIGN_TIMEOUT_MS = 120_000;
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+function fromBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function fingerprint(digestB64: string): Promise<string> {
+  const h = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', fromBase64(digestB64) as Uint8Array<ArrayBuffer>),
+  );
+  return Array.from(h, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function defaultScheme(cert: TokenCertificate): SignatureScheme {
+  return cert.keyType === 'EC' ? 'ECDSA' : 'RSASSA-PKCS1-v1_5';
+}
+
+function promptCertificate(c: TokenCertificate): PromptCertificate {
+  return { certificate: c.certificate, tokenLabel: c.token.label, flags: c.token.flags };
+}
+
+export class PageOperations {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: OperationDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async handle(method: PageMethod, rawParams: unknown, ctx: OperationContext): Promise<unknown> {
+    requireServedOrigin(ctx.origin);
+    validateParams(method, rawParams);
+    switch (method) {
+      case 'status':
+        return this.status(ctx);
+      case 'certificates':
+        return this.certificates(ctx);
+      case 'sign':
+        return this.sign(validateSign(rawParams), ctx);
+      case 'signBatch':
+        return this.signBatch(validateSignBatch(rawParams), ctx);
+      case 'authenticate':
+        return this.authenticate(validateAuthenticate(rawParams).nonce, ctx);
+    }
+  }
+
+  private async status(ctx: OperationContext): Promise<unknown> {
+    const hello = await this.deps.host.ensureReady();
+    // Token counts are only told to sites the user has allowed.
+    const allowed = (await this.deps.consent.decisionFor(ctx.origin)) === 'allow';
+    const tokens = allowed ? (await this.deps.host.call('listTokens')).tokens.length : 0;
+    return {
+      extension: this.deps.extensionVersion,
+      host: hello.version,
+      protocol: HOST_PROTOCOL_VERSION,
+      tokens,
+    };
+  }
+
+  private async certificates(ctx: OperationContext): Promise<unknown> {
+    const decision = await this.deps.consent.decisionFor(ctx.origin);
+    if (decision === 'deny') throw new KysoError('ORIGIN_DENIED');
+    if (decision !== 'allow') {
+      await this.deps.lock.run(ctx.tabId, async () => {
+        const prompt = this.deps.openPrompt(ctx.origin, 'certificates');
+        try {
+          await this.ensureConsent(ctx.origin, 'certificates', prompt);
+        } finally {
+          prompt.close();
+        }
+      });
+    }
+    const list = await this.listCertificates();
+    return {
+      certificates: list.map((c) => {
+        const out: { certificate: string; keyType: string; keySize?: number; curve?: string } = {
+          certificate: c.certificate,
+          keyType: c.keyType,
+        };
+        if (c.keySize !== undefined) out.keySize = c.keySize;
+        if (c.curve !== undefined) out.curve = c.curve;
+        return out;
+      }),
+    };
+  }
+
+  private async sign(p: PageSignParams, ctx: OperationContext): Promise<unknown> {
+    const r = await this.signDigests(
+      'sign',
+      p.certificate,
+      p.hashAlgorithm,
+      p.scheme,
+      [p.digest],
+      p.description,
+      ctx,
+    );
+    return { signature: r.signatures[0], hashAlgorithm: p.hashAlgorithm, scheme: r.scheme };
+  }
+
+  private async signBatch(p: PageSignBatchParams, ctx: OperationContext): Promise<unknown> {
+    const description =
+      p.items.length === 1 ? p.items[0]!.description : p.items.map((i) => i.description).join('\n');
+    const r = await this.signDigests(
+      'signBatch',
+      p.certificate,
+      p.hashAlgorithm,
+      p.scheme,
+      p.items.map((i) => i.digest),
+      description,
+      ctx,
+    );
+    return { signatures: r.signatures, hashAlgorithm: p.hashAlgorithm, scheme: r.scheme };
+  }
+
+  private async authenticate(nonce: string, ctx: OperationContext): Promise<AuthToken> {
+    await this.requireNotDenied(ctx.origin);
+    return this.deps.lock.run(ctx.tabId, async () => {
+      const prompt = this.deps.openPrompt(ctx.origin, 'authenticate');
+      try {
+        await this.ensureConsent(ctx.origin, 'authenticate', prompt);
+        const list = await this.listCertificates();
+        const index = await prompt.choose(list.map(promptCertificate));
+        const cert = list[index];
+        if (!cert) throw new KysoError('INVALID_REQUEST', 'no such certificate in the list');
+        this.requireValid(cert.certificate);
+        return await createAuthToken({
+          origin: ctx.origin,
+          nonce,
+          certificate: cert.certificate,
+          appVersion: `kyso-extension/${this.deps.extensionVersion}`,
+          signer: async (digest, algorithm) => {
+            const signatures = await this.signWithPin(
+              prompt,
+              cert,
+              algorithm.hash,
+              algorithm.scheme,
+              [toBase64(digest)],
+              undefined,
+              ctx,
+            );
+            return fromBase64(signatures[0]!);
+          },
+        });
+      } finally {
+        prompt.close();
+      }
+    });
+  }
+
+  private async signDigests(
+    purpose: 'sign' | 'signBatch',
+    certificate: string,
+    hashAlgorithm: HashAlgorithm,
+    scheme: SignatureScheme | undefined,
+    digests: string[],
+    description: string,
+    ctx: OperationContext,
+  ): Promise<{ signatures: string[]; scheme: SignatureScheme }> {
+    await this.requireNotDenied(ctx.origin);
+    return this.deps.lock.run(ctx.tabId, async () => {
+      const prompt = this.deps.openPrompt(ctx.origin, purpose);
+      try {
+        await this.ensureConsent(ctx.origin, purpose, prompt);
+        const list = await this.listCertificates();
+        const cert = list.find((c) => c.certificate === certificate);
+        if (!cert) throw new KysoError('CERTIFICATE_NOT_FOUND');
+        this.requireValid(cert.certificate);
+        const chosen = scheme ?? defaultScheme(cert);
+        const signatures = await this.signWithPin(
+          prompt,
+          cert,
+          hashAlgorithm,
+          chosen,
+          digests,
+          description,
+          ctx,
+        );
+        return { signatures, scheme: chosen };
+      } finally {
+        prompt.close();
+      }
+    });
+  }
+
+  /** Asks for the PIN (again after a wrong one) until the token signs, the user cancels or the token locks. */
+  private async signWithPin(
+    prompt: PromptPrompter,
+    cert: TokenCertificate,
+    hashAlgorithm: HashAlgorithm,
+    scheme: SignatureScheme,
+    digests: string[],
+    description: string | undefined,
+    ctx: OperationContext,
+  ): Promise<string[]> {
+    const fp = await fingerprint(digests[0]!);
+    let flags = cert.token.flags;
+    let error: { code: KysoError['code']; data?: Record<string, unknown> } | undefined;
+    for (;;) {
+      const view = {
+        description,
+        count: digests.length,
+        fingerprint: fp,
+        hashAlgorithm,
+        certificate: { ...promptCertificate(cert), flags },
+        ...(error ? { error } : {}),
+      };
+      const pin = await prompt.pin(view);
+      try {
+        return await this.signChunks(prompt, cert.handle, hashAlgorithm, scheme, digests, pin, ctx);
+      } catch (e) {
+        if (!(e instanceof KysoError) || (e.code !== 'PIN_INCORRECT' && e.code !== 'PIN_INVALID')) throw e;
+        error = e.data ? { code: e.code, data: e.data } : { code: e.code };
+        flags = { ...flags, ...tokenFlagsFrom(e.data) };
+      }
+    }
+  }
+
+  private async signChunks(
+    prompt: PromptPrompter,
+    handle: string,
+    hashAlgorithm: HashAlgorithm,
+    scheme: SignatureScheme,
+    digests: string[],
+    pin: string | undefined,
+    ctx: OperationContext,
+  ): Promise<string[]> {
+    const total = digests.length;
+    const step = total <= 1 ? 1 : Math.ceil(total / BATCH_STEPS);
+    const out: string[] = [];
+    prompt.progress(0, total);
+    for (let i = 0; i < total; i += step) {
+      const params: HostParams['sign'] = {
+        handle,
+        hashAlgorithm,
+        scheme,
+        digests: digests.slice(i, i + step),
+      };
+      if (pin !== undefined) params.pin = pin;
+      const r = await this.deps.host.call('sign', params, { timeoutMs: SIGN_TIMEOUT_MS });
+      if (!Array.isArray(r.signatures) || r.signatures.length !== params.digests.length)
+        throw new KysoError('INTERNAL', 'the host returned the wrong number of signatures');
+      out.push(...r.signatures);
+      prompt.progress(out.length, total);
+      if (total > 1) ctx.onProgress?.({ done: out.length, total });
+    }
+    return out;
+  }
+
+  private async listCertificates(): Promise<TokenCertificate[]> {
+    const r = await this.deps.host.call('listCertificates');
+    if (r.certificates.length === 0) throw new KysoError('NO_CERTIFICATE');
+    return r.certificates;
+  }
+
+  private requireValid(certificate: string): void {
+    let validity: string;
+    try {
+      validity = summarizeCertificate(certificate, this.now()).validity;
+    } catch {
+      throw new KysoError('INVALID_REQUEST', 'the certificate cannot be parsed');
+    }
+    if (validity === 'expired') throw new KysoError('CERTIFICATE_EXPIRED');
+    if (validity === 'not-yet-valid') throw new KysoError('CERTIFICATE_NOT_YET_VALID');
+  }
+
+  private async requireNotDenied(origin: string): Promise<void> {
+    if ((await this.deps.consent.decisionFor(origin)) === 'deny') throw new KysoError('ORIGIN_DENIED');
+  }
+
+  /** Uses the stored decision, or asks in the prompt window and stores the answer. */
+  private async ensureConsent(origin: string, purpose: PromptPurpose, prompt: PromptPrompter): Promise<void> {
+    const decision = await this.deps.consent.decisionFor(origin);
+    if (decision === 'allow') return;
+    if (decision === 'deny') throw new KysoError('ORIGIN_DENIED');
+    const allow = await prompt.consent(purpose);
+    await this.deps.consent.record(origin, allow ? 'allow' : 'deny');
+    if (!allow) throw new KysoError('ORIGIN_DENIED');
+  }
+}
+
+function tokenFlagsFrom(
+  data: Record<string, unknown> | undefined,
+): Partial<TokenCertificate['token']['flags']> {
+  const out: Partial<TokenCertificate['token']['flags']> = {};
+  if (!data) return out;
+  const source = (typeof data.flags === 'object' && data.flags !== null ? data.flags : data) as Record<
+    string,
+    unknown
+  >;
+  for (const k of ['pinCountLow', 'pinFinalTry', 'pinLocked'] as const) {
+    if (typeof source[k] === 'boolean') out[k] = source[k] as boolean;
+  }
+  return out;
+}

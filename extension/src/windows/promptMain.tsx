@@ -1,0 +1,202 @@
+/** The prompt window: consent, certificate choice, PIN and progress for one operation. */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { errorMessage, type Lang } from '../../../lib/src/protocol/index.js';
+import {
+  PROMPT_PORT_PREFIX,
+  type PromptAnswer,
+  type PromptPurpose,
+  type PromptView,
+} from '../promptMessages.js';
+import { CertificateCard } from './certificateCard.js';
+import { currentLang } from './uiLanguage.js';
+import { type TextKey, text } from './uiText.js';
+import './windowStyle.css';
+
+const port = browser.runtime.connect({ name: `${PROMPT_PORT_PREFIX}${window.location.hash.slice(1)}` });
+const send = (answer: PromptAnswer) => port.postMessage(answer);
+let latest: PromptView | undefined;
+const subscribers = new Set<(v: PromptView) => void>();
+port.onMessage.addListener((m: unknown) => {
+  latest = m as PromptView;
+  for (const s of subscribers) s(latest);
+});
+port.onDisconnect.addListener(() => window.close());
+
+const PURPOSE_KEYS: Record<PromptPurpose, TextKey> = {
+  certificates: 'purposeCertificates',
+  sign: 'purposeSign',
+  signBatch: 'purposeSignBatch',
+  authenticate: 'purposeAuthenticate',
+};
+
+function Consent(props: { view: Extract<PromptView, { stage: 'consent' }>; lang: Lang }) {
+  const { view, lang } = props;
+  return (
+    <section>
+      <h1>{text(lang, 'consentTitle')}</h1>
+      <p>{text(lang, 'consentBody', view.origin, text(lang, PURPOSE_KEYS[view.purpose]))}</p>
+      <p class="note">{text(lang, 'consentNote')}</p>
+      <div class="actions">
+        <button
+          type="button"
+          id="allow"
+          class="primary"
+          onClick={() => send({ type: 'consent', allow: true })}
+        >
+          {text(lang, 'allow')}
+        </button>
+        <button type="button" id="deny" onClick={() => send({ type: 'consent', allow: false })}>
+          {text(lang, 'deny')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Choose(props: { view: Extract<PromptView, { stage: 'choose' }>; lang: Lang }) {
+  const { view, lang } = props;
+  const [index, setIndex] = useState(0);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send({ type: 'choose', index });
+      }}
+    >
+      <h1>{text(lang, 'chooseTitle')}</h1>
+      <p>
+        {text(lang, 'site')}: <strong>{view.origin}</strong>
+      </p>
+      {view.certificates.map((c, i) => (
+        <label class="choice" key={c.certificate}>
+          <input type="radio" name="cert" checked={i === index} onChange={() => setIndex(i)} />
+          <CertificateCard cert={c} lang={lang} />
+        </label>
+      ))}
+      <div class="actions">
+        <button type="submit" id="choose" class="primary">
+          {text(lang, 'choose')}
+        </button>
+        <button type="button" id="cancel" onClick={() => send({ type: 'cancel' })}>
+          {text(lang, 'cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang }) {
+  const { view, lang } = props;
+  const [pin, setPin] = useState('');
+  const [sent, setSent] = useState(false);
+  useEffect(() => {
+    setSent(false);
+    setPin('');
+  }, [view]);
+  const pinPad = view.certificate.flags.protectedAuthPath;
+  const login = view.purpose === 'authenticate';
+  const err = view.error ? errorMessage(view.error.code, lang) : undefined;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (sent) return;
+        setSent(true);
+        send(pinPad ? { type: 'pin' } : { type: 'pin', pin });
+        setPin('');
+      }}
+    >
+      <h1>{text(lang, login ? 'loginTitle' : 'signTitle')}</h1>
+      <dl>
+        <dt>{text(lang, 'site')}</dt>
+        <dd id="site">{view.origin}</dd>
+        {view.description !== undefined && <dt>{text(lang, 'whatIsSigned')}</dt>}
+        {view.description !== undefined && <dd id="description">{view.description}</dd>}
+        {view.count > 1 && <dt>{text(lang, 'documents')}</dt>}
+        {view.count > 1 && <dd id="count">{view.count}</dd>}
+        <dt>{text(lang, 'fingerprint')}</dt>
+        <dd class="fp">{view.fingerprint.match(/.{1,8}/g)?.join(' ')}</dd>
+      </dl>
+      <CertificateCard cert={view.certificate} lang={lang} />
+      {err && (
+        <p class="error" id="pin-error" role="alert">
+          {err.message} {err.action}
+        </p>
+      )}
+      {view.certificate.flags.pinFinalTry && <p class="warn">{text(lang, 'pinFinalTry')}</p>}
+      {!view.certificate.flags.pinFinalTry && view.certificate.flags.pinCountLow && (
+        <p class="warn">{text(lang, 'pinCountLow')}</p>
+      )}
+      {pinPad ? (
+        <p>{text(lang, 'pinPadNote')}</p>
+      ) : (
+        <label>
+          {text(lang, 'pin')}
+          <input
+            id="pin"
+            type="password"
+            autocomplete="off"
+            autofocus
+            value={pin}
+            onInput={(e) => setPin((e.target as HTMLInputElement).value)}
+          />
+        </label>
+      )}
+      <div class="actions">
+        <button type="submit" id="submit" class="primary" disabled={sent}>
+          {pinPad ? text(lang, 'continue') : text(lang, login ? 'loginButton' : 'signButton')}
+        </button>
+        <button type="button" id="cancel" onClick={() => send({ type: 'cancel' })}>
+          {text(lang, 'cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Working(props: { view: Extract<PromptView, { stage: 'working' }>; lang: Lang }) {
+  const { view, lang } = props;
+  return (
+    <section>
+      <h1>{text(lang, 'working')}</h1>
+      <progress id="progress" max={view.total} value={view.done} />
+      <p>{text(lang, 'progress', String(view.done), String(view.total))}</p>
+      <div class="actions">
+        <button type="button" id="cancel" onClick={() => send({ type: 'cancel' })}>
+          {text(lang, 'cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function App(props: { lang: Lang }) {
+  const [view, setView] = useState<PromptView | undefined>(latest);
+  useEffect(() => {
+    subscribers.add(setView);
+    if (latest) setView(latest);
+    return () => {
+      subscribers.delete(setView);
+    };
+  }, []);
+  const { lang } = props;
+  document.body.dataset.stage = view?.stage ?? 'waiting';
+  if (!view) return <p>{text(lang, 'waiting')}</p>;
+  switch (view.stage) {
+    case 'consent':
+      return <Consent view={view} lang={lang} />;
+    case 'choose':
+      return <Choose view={view} lang={lang} />;
+    case 'pin':
+      return <Pin view={view} lang={lang} />;
+    case 'working':
+      return <Working view={view} lang={lang} />;
+  }
+}
+
+void currentLang().then((lang) => {
+  document.documentElement.lang = lang;
+  render(<App lang={lang} />, document.getElementById('app')!);
+});
