@@ -1,0 +1,3 @@
+export * from './identifierValidators.js';
+export * from './provinceCodes.js';
+export * from './vietnameseIdentity.js';
