@@ -1,0 +1,18 @@
+/**
+ * `kyso-host` entry. Without a sub-command (or when a browser starts it with
+ * the caller's origin / manifest path) it runs the native messaging host.
+ * The sub-commands are imported only when used, so the host starts fast.
+ */
+import { runHost } from '../hostProcess.js';
+
+const COMMANDS = new Set(['help', '--help', '-h']);
+
+export async function main(argv: readonly string[]): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  if (command === undefined || !COMMANDS.has(command)) {
+    runHost(argv);
+    return undefined;
+  }
+  const { runCommand } = await import('./commands.js');
+  return runCommand(command, rest);
+}

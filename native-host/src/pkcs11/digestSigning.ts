@@ -1,0 +1,237 @@
+/**
+ * `sign`: one login, every digest signed, logout — also when a digest fails.
+ *  - RSASSA-PKCS1-v1_5: CKM_RSA_PKCS over DigestInfo(hash) ‖ digest.
+ *  - RSA-PSS: CKM_RSA_PKCS_PSS with { hashAlg, MGF1(hash), sLen = hash length }.
+ *  - ECDSA: CKM_ECDSA over the digest; the token returns raw r ‖ s.
+ * Keys with CKA_ALWAYS_AUTHENTICATE get a context-specific login before each
+ * signature. A token with a protected authentication path (PIN pad) is
+ * logged in without a PIN when none is given.
+ */
+import {
+  type HashAlgorithm,
+  KysoError,
+  type SignatureScheme,
+  type SignParams,
+  type SignResult,
+  type TokenFlags,
+} from '@kyso/lib/protocol';
+import type { Handle, Mechanism, PKCS11 } from 'pkcs11js';
+import { decodeHandle } from './certificateHandle.js';
+import type { ModuleRegistry, Pkcs11Api } from './moduleRegistry.js';
+import { CKR, codeForReturnValue, returnValueOf } from './returnValueMapping.js';
+import {
+  findObjects,
+  type PresentToken,
+  presentTokens,
+  readAttribute,
+  readBoolean,
+  tokenFlags,
+} from './tokenInventory.js';
+
+/** DER DigestInfo prefixes (RFC 8017 §9.2, note 1). */
+export const DIGEST_INFO_PREFIX: Readonly<Record<HashAlgorithm, Buffer>> = {
+  'SHA-256': Buffer.from('3031300d060960864801650304020105000420', 'hex'),
+  'SHA-384': Buffer.from('3041300d060960864801650304020205000430', 'hex'),
+  'SHA-512': Buffer.from('3051300d060960864801650304020305000440', 'hex'),
+};
+
+function pssParameters(api: Pkcs11Api, hash: HashAlgorithm): Mechanism {
+  const table = {
+    'SHA-256': [api.CKM_SHA256, api.CKG_MGF1_SHA256, 32],
+    'SHA-384': [api.CKM_SHA384, api.CKG_MGF1_SHA384, 48],
+    'SHA-512': [api.CKM_SHA512, api.CKG_MGF1_SHA512, 64],
+  } as const;
+  const [hashAlg, mgf, saltLen] = table[hash];
+  return {
+    mechanism: api.CKM_RSA_PKCS_PSS,
+    parameter: { type: api.CK_PARAMS_RSA_PSS, hashAlg, mgf, saltLen },
+  } as Mechanism;
+}
+
+/** Mechanism and the bytes handed to C_Sign for one digest. */
+export function signingInput(
+  api: Pkcs11Api,
+  scheme: SignatureScheme,
+  hash: HashAlgorithm,
+  digest: Buffer,
+): { mechanism: Mechanism; data: Buffer } {
+  if (scheme === 'RSASSA-PKCS1-v1_5')
+    return {
+      mechanism: { mechanism: api.CKM_RSA_PKCS },
+      data: Buffer.concat([DIGEST_INFO_PREFIX[hash], digest]),
+    };
+  if (scheme === 'RSA-PSS') return { mechanism: pssParameters(api, hash), data: digest };
+  return { mechanism: { mechanism: api.CKM_ECDSA }, data: digest };
+}
+
+/** Turns a pkcs11js error into a KysoError with the shared code. */
+export function toKysoError(e: unknown, context: string): KysoError {
+  if (e instanceof KysoError) return e;
+  const rv = returnValueOf(e);
+  if (rv) return new KysoError(codeForReturnValue(rv.rv), `${context}: ${rv.name}`, { ckr: rv.name });
+  return new KysoError('INTERNAL', `${context}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+function flagsNow(api: Pkcs11Api, token: PresentToken): TokenFlags | undefined {
+  try {
+    return tokenFlags(api, token.module.p11.C_GetTokenInfo(token.slot).flags);
+  } catch {
+    return undefined;
+  }
+}
+
+function pinData(flags: TokenFlags | undefined): Record<string, unknown> | undefined {
+  return flags
+    ? { pinCountLow: flags.pinCountLow, pinFinalTry: flags.pinFinalTry, pinLocked: flags.pinLocked }
+    : undefined;
+}
+
+/** Logs in (user or context-specific), mapping PIN failures with the token's flags after the failure. */
+function login(
+  api: Pkcs11Api,
+  token: PresentToken,
+  session: Handle,
+  userType: number,
+  pin: string | undefined,
+): void {
+  try {
+    // PIN pad: pkcs11js 2.1.7 cannot pass NULL_PTR, so the PIN is empty (ulPinLen = 0),
+    // which PIN-pad middleware (OpenSC included) takes as "ask the reader".
+    token.module.p11.C_Login(session, userType, pin ?? '');
+  } catch (e) {
+    const rv = returnValueOf(e);
+    if (rv?.rv === CKR.USER_ALREADY_LOGGED_IN && userType === api.CKU_USER) return;
+    if (rv?.rv === CKR.PIN_INCORRECT || rv?.rv === CKR.PIN_LOCKED) {
+      const flags = flagsNow(api, token);
+      const locked = rv.rv === CKR.PIN_LOCKED || flags?.pinLocked === true;
+      throw new KysoError(
+        locked ? 'PIN_LOCKED' : 'PIN_INCORRECT',
+        locked ? 'the token PIN is locked' : 'the PIN is incorrect',
+        pinData(flags),
+      );
+    }
+    throw toKysoError(e, 'C_Login');
+  }
+}
+
+function checkPinLength(token: PresentToken, pin: string): void {
+  const bytes = Buffer.byteLength(pin, 'utf8');
+  const min = token.minPinLength;
+  const max = token.maxPinLength > 0 ? token.maxPinLength : Number.MAX_SAFE_INTEGER;
+  if (bytes < min || bytes > max)
+    throw new KysoError('PIN_INVALID', `the PIN must be ${min} to ${token.maxPinLength} characters`, {
+      minLength: min,
+      maxLength: token.maxPinLength,
+    });
+}
+
+function findToken(api: Pkcs11Api, registry: ModuleRegistry, module: string, serial: string): PresentToken {
+  const loaded = registry.find(module);
+  if (!loaded) throw new KysoError('CERTIFICATE_NOT_FOUND', 'the module of this certificate is not loaded');
+  const token = presentTokens(api, registry).find((t) => t.module === loaded && t.info.serial === serial);
+  if (!token) throw new KysoError('TOKEN_REMOVED', 'the token holding this certificate is not present');
+  return token;
+}
+
+function keyMatchesScheme(
+  api: Pkcs11Api,
+  p11: PKCS11,
+  session: Handle,
+  key: Handle,
+  scheme: SignatureScheme,
+): void {
+  const type = readAttribute(p11, session, key, api.CKA_KEY_TYPE);
+  if (type === undefined) return;
+  const value = type.length >= 8 ? Number(type.readBigUInt64LE(0)) : type.readUInt32LE(0);
+  const wantRsa = scheme !== 'ECDSA';
+  if (wantRsa && value !== api.CKK_RSA) throw new KysoError('INVALID_REQUEST', `${scheme} needs an RSA key`);
+  if (!wantRsa && value !== api.CKK_EC) throw new KysoError('INVALID_REQUEST', 'ECDSA needs an EC key');
+}
+
+const SIGNATURE_BUFFER_BYTES = 1024;
+
+export function signDigests(api: Pkcs11Api, registry: ModuleRegistry, params: SignParams): SignResult {
+  const parts = decodeHandle(params.handle);
+  if (!parts) throw new KysoError('CERTIFICATE_NOT_FOUND', 'unknown certificate handle');
+  const token = findToken(api, registry, parts.module, parts.serial);
+  const { p11 } = token.module;
+  const flags = token.info.flags;
+  if (flags.pinLocked) throw new KysoError('PIN_LOCKED', 'the token PIN is locked', pinData(flags));
+  const usePinPad = params.pin === undefined && flags.protectedAuthPath;
+  if (params.pin === undefined && !usePinPad && flags.loginRequired)
+    throw new KysoError('PIN_INVALID', 'this token needs a PIN', {
+      minLength: token.minPinLength,
+      maxLength: token.maxPinLength,
+    });
+  if (params.pin !== undefined) checkPinLength(token, params.pin);
+
+  let session: Handle;
+  try {
+    session = p11.C_OpenSession(token.slot, api.CKF_SERIAL_SESSION);
+  } catch (e) {
+    throw toKysoError(e, 'C_OpenSession');
+  }
+  let loggedIn = false;
+  try {
+    if (flags.loginRequired) {
+      login(api, token, session, api.CKU_USER, usePinPad ? undefined : params.pin);
+      loggedIn = true;
+    }
+    let keys: Handle[];
+    try {
+      keys = findObjects(p11, session, [
+        { type: api.CKA_CLASS, value: api.CKO_PRIVATE_KEY },
+        { type: api.CKA_ID, value: parts.id },
+      ]);
+    } catch (e) {
+      throw toKysoError(e, 'C_FindObjects');
+    }
+    const key = keys[0];
+    if (key === undefined)
+      throw new KysoError('CERTIFICATE_NOT_FOUND', 'no private key for this certificate');
+    keyMatchesScheme(api, p11, session, key, params.scheme);
+    const alwaysAuthenticate = readBoolean(p11, session, key, api.CKA_ALWAYS_AUTHENTICATE);
+    const out = Buffer.allocUnsafe(SIGNATURE_BUFFER_BYTES);
+    const signatures: string[] = [];
+    for (let i = 0; i < params.digests.length; i++) {
+      const digest = Buffer.from(params.digests[i]!, 'base64');
+      const { mechanism, data } = signingInput(api, params.scheme, params.hashAlgorithm, digest);
+      try {
+        p11.C_SignInit(session, mechanism, key);
+        if (alwaysAuthenticate)
+          login(api, token, session, api.CKU_CONTEXT_SPECIFIC, usePinPad ? undefined : params.pin);
+        signatures.push(p11.C_Sign(session, data, out).toString('base64'));
+      } catch (e) {
+        const err = toKysoError(e, `signing digest ${i}`);
+        throw new KysoError(err.code, err.message, { ...err.data, digestIndex: i });
+      }
+    }
+    const result: SignResult = { signatures };
+    if (usePinPad) result.protectedAuthPath = true;
+    return result;
+  } finally {
+    if (loggedIn) {
+      try {
+        p11.C_Logout(session);
+      } catch {
+        // the session is closed next, which also ends the login
+      }
+    }
+    try {
+      p11.C_CloseSession(session);
+    } catch {
+      // token gone: nothing left to close
+    }
+  }
+}
+
+/** Ends every session (and so every login) of this host on every present token. */
+export function logoutAll(api: Pkcs11Api, registry: ModuleRegistry): void {
+  for (const token of presentTokens(api, registry)) {
+    try {
+      token.module.p11.C_CloseAllSessions(token.slot);
+    } catch {
+      // a token that went away has no session left
+    }
+  }
+}

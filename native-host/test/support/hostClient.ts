@@ -1,0 +1,99 @@
+/** Drives a real `kyso-host` process over stdio, as a browser does. */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { HOST_BIN } from './hostBuild.js';
+
+export interface Reply {
+  v: number;
+  id: string | number | null;
+  result?: Record<string, unknown>;
+  error?: { code: string; message: string; data?: Record<string, unknown> };
+}
+
+export function frame(json: string | Buffer): Buffer {
+  const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+  const header = Buffer.alloc(4);
+  header.writeUInt32LE(body.length, 0);
+  return Buffer.concat([header, body]);
+}
+
+export class HostClient {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly replies: Reply[] = [];
+  stderr = '';
+  private buffer = Buffer.alloc(0) as Buffer;
+  private waiters: (() => void)[] = [];
+  private nextId = 1;
+  readonly exited: Promise<number | null>;
+
+  constructor(env: Record<string, string>, args: string[] = []) {
+    this.child = spawn(process.execPath, [HOST_BIN, ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        KYSO_PKCS11_BUILTIN: '0',
+        ...env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child.stdout.on('data', (d: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, d]);
+      while (this.buffer.length >= 4 && this.buffer.length >= 4 + this.buffer.readUInt32LE(0)) {
+        const n = this.buffer.readUInt32LE(0);
+        this.replies.push(JSON.parse(this.buffer.subarray(4, 4 + n).toString('utf8')) as Reply);
+        this.buffer = this.buffer.subarray(4 + n);
+      }
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.child.stderr.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
+    this.child.stdin.on('error', () => {});
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  write(bytes: Buffer): void {
+    this.child.stdin.write(bytes);
+  }
+
+  send(message: unknown): void {
+    this.write(frame(JSON.stringify(message)));
+  }
+
+  /** Waits until `count` replies have arrived in total. */
+  async waitForReplies(count: number, timeoutMs = 20_000): Promise<Reply[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.replies.length < count) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${count} replies; stderr: ${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+    return this.replies.slice(0, count);
+  }
+
+  /** Sends one request and returns its reply (matched by id). */
+  async call(method: string, params?: unknown): Promise<Reply> {
+    const id = this.nextId++;
+    this.send(params === undefined ? { v: 1, id, method } : { v: 1, id, method, params });
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const found = this.replies.find((r) => r.id === id);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no reply to ${method}; stderr: ${this.stderr}`);
+      await this.waitForReplies(this.replies.length + 1, deadline - Date.now());
+    }
+  }
+
+  async result(method: string, params?: unknown): Promise<Record<string, unknown>> {
+    const reply = await this.call(method, params);
+    if (!reply.result) throw new Error(`${method} failed: ${JSON.stringify(reply.error)}`);
+    return reply.result;
+  }
+
+  async close(): Promise<number | null> {
+    this.child.stdin.end();
+    return this.exited;
+  }
+}
