@@ -1,0 +1,361 @@
+import 'reflect-metadata';
+import { constants, createHash, createVerify, type KeyObject, privateEncrypt, webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConsentStore } from '../../extension/src/background/consentStore.js';
+import { type HostApi, PageOperations } from '../../extension/src/background/pageOperations.js';
+import { TabLock } from '../../extension/src/background/tabLock.js';
+import type { PromptPrompter } from '../../extension/src/promptMessages.js';
+import { KysoError, type SignParams, type TokenCertificate } from '../../lib/src/protocol/index.js';
+import { HELLO } from './fakeNativePort.js';
+import { memoryStorage } from './memoryStorage.js';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+interface Keyed {
+  cert: TokenCertificate;
+  privateKey: KeyObject;
+}
+
+async function makeCert(notBefore: Date, notAfter: Date, serial: string): Promise<Keyed> {
+  const alg = {
+    name: 'RSASSA-PKCS1-v1_5',
+    modulusLength: 2048,
+    publicExponent: new Uint8Array([1, 0, 1]),
+    hash: 'SHA-256',
+  };
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const c = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial,
+    name: 'CN=Nguyễn Văn A, 0.9.2342.19200300.100.1.1=CCCD:001099012345',
+    notBefore,
+    notAfter,
+    signingAlgorithm: alg,
+    keys,
+  });
+  const der = Buffer.from(c.rawData).toString('base64');
+  const jwk = await webcrypto.subtle.exportKey('jwk', keys.privateKey);
+  const { createPrivateKey } = await import('node:crypto');
+  return {
+    cert: {
+      handle: `h-${serial}`,
+      certificate: der,
+      keyType: 'RSA',
+      keySize: 2048,
+      token: {
+        label: 'Demo',
+        serial,
+        manufacturer: 'SoftHSM',
+        model: 'v2',
+        flags: {
+          loginRequired: true,
+          protectedAuthPath: false,
+          pinCountLow: false,
+          pinFinalTry: false,
+          pinLocked: false,
+        },
+      },
+    },
+    privateKey: createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' }),
+  };
+}
+
+const PIN = '123456';
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+class FakeHost implements HostApi {
+  calls: { method: string; params?: unknown }[] = [];
+  lockedAfterWrong = false;
+  constructor(private readonly keyed: Keyed[]) {}
+  async ensureReady() {
+    return HELLO as never;
+  }
+  async call(method: string, params?: unknown): Promise<never> {
+    this.calls.push({ method, params });
+    if (method === 'listTokens') return { tokens: [this.keyed[0]!.cert.token] } as never;
+    if (method === 'listCertificates') return { certificates: this.keyed.map((k) => k.cert) } as never;
+    if (method === 'sign') {
+      const p = params as SignParams;
+      if (p.pin !== PIN) {
+        if (this.lockedAfterWrong) throw new KysoError('PIN_LOCKED');
+        throw new KysoError('PIN_INCORRECT', 'wrong PIN', { pinFinalTry: true });
+      }
+      const k = this.keyed.find((x) => x.cert.handle === p.handle)!;
+      // The digest is already hashed: PKCS#1 v1.5 over DigestInfo ‖ digest, as C_Sign with CKM_RSA_PKCS.
+      const signatures = p.digests.map((d) =>
+        privateEncrypt(
+          { key: k.privateKey, padding: constants.RSA_PKCS1_PADDING },
+          Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(d, 'base64')]),
+        ).toString('base64'),
+      );
+      return { signatures } as never;
+    }
+    throw new Error(`unexpected ${method}`);
+  }
+}
+
+interface ScriptedPrompt extends PromptPrompter {
+  log: string[];
+  pinViews: unknown[];
+}
+
+function scriptedPrompts(script: { consent?: boolean; pins?: (string | undefined)[]; choose?: number }) {
+  const opened: ScriptedPrompt[] = [];
+  const pins = [...(script.pins ?? [])];
+  const open = (origin: string, purpose: string): PromptPrompter => {
+    const p: ScriptedPrompt = {
+      log: [`open ${origin} ${purpose}`],
+      pinViews: [],
+      async consent() {
+        p.log.push('consent');
+        if (script.consent === undefined) throw new Error('consent not expected');
+        return script.consent;
+      },
+      async choose() {
+        p.log.push('choose');
+        return script.choose ?? 0;
+      },
+      async pin(view) {
+        p.log.push('pin');
+        p.pinViews.push(view);
+        if (pins.length === 0) throw new KysoError('USER_CANCELLED');
+        return pins.shift();
+      },
+      progress(done, total) {
+        p.log.push(`progress ${done}/${total}`);
+      },
+      close() {
+        p.log.push('close');
+      },
+    };
+    opened.push(p);
+    return p;
+  };
+  return { open, opened };
+}
+
+let good: Keyed;
+let expired: Keyed;
+const digest = createHash('sha256').update('tờ khai').digest('base64');
+const ORIGIN = 'https://dichvucong.gov.vn';
+
+beforeAll(async () => {
+  good = await makeCert(new Date(Date.now() - 86_400_000), new Date(Date.now() + 365 * 86_400_000), '01');
+  expired = await makeCert(new Date('2020-01-01'), new Date('2021-01-01'), '02');
+});
+
+function setup(script: Parameters<typeof scriptedPrompts>[0], keyed: Keyed[] = [good]) {
+  const host = new FakeHost(keyed);
+  const consent = new ConsentStore(memoryStorage());
+  const prompts = scriptedPrompts(script);
+  const ops = new PageOperations({
+    host,
+    consent,
+    lock: new TabLock(),
+    openPrompt: prompts.open,
+    extensionVersion: '0.1.0',
+  });
+  return { host, consent, prompts, ops };
+}
+
+describe('PageOperations', () => {
+  it('refuses insecure origins before anything reaches the host', async () => {
+    const { ops, host } = setup({});
+    await expect(
+      ops.handle('status', undefined, { origin: 'http://example.com', tabId: 1 }),
+    ).rejects.toMatchObject({
+      code: 'INSECURE_ORIGIN',
+    });
+    expect(host.calls).toEqual([]);
+  });
+
+  it('refuses malformed params before anything reaches the host', async () => {
+    const { ops, host } = setup({ consent: true, pins: [PIN] });
+    await expect(
+      ops.handle(
+        'sign',
+        { certificate: good.cert.certificate, digest: 'AA==', hashAlgorithm: 'SHA-256', description: 'x' },
+        { origin: ORIGIN, tabId: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(host.calls).toEqual([]);
+  });
+
+  it('status tells token counts only to allowed sites', async () => {
+    const { ops, consent } = setup({});
+    expect(await ops.handle('status', undefined, { origin: ORIGIN, tabId: 1 })).toEqual({
+      extension: '0.1.0',
+      host: '0.1.0',
+      protocol: 1,
+      tokens: 0,
+    });
+    await consent.record(ORIGIN, 'allow');
+    expect(await ops.handle('status', undefined, { origin: ORIGIN, tabId: 1 })).toMatchObject({ tokens: 1 });
+  });
+
+  it('denying consent returns ORIGIN_DENIED, is stored, and the site is not asked again', async () => {
+    const { ops, consent, prompts, host } = setup({ consent: false });
+    await expect(ops.handle('certificates', undefined, { origin: ORIGIN, tabId: 1 })).rejects.toMatchObject({
+      code: 'ORIGIN_DENIED',
+    });
+    expect(await consent.decisionFor(ORIGIN)).toBe('deny');
+    await expect(ops.handle('certificates', undefined, { origin: ORIGIN, tabId: 1 })).rejects.toMatchObject({
+      code: 'ORIGIN_DENIED',
+    });
+    expect(prompts.opened).toHaveLength(1);
+    expect(host.calls.filter((c) => c.method === 'listCertificates')).toEqual([]);
+  });
+
+  it('allowing consent lists certificates without handles', async () => {
+    const { ops, consent } = setup({ consent: true });
+    const r = (await ops.handle('certificates', undefined, { origin: ORIGIN, tabId: 1 })) as {
+      certificates: Record<string, unknown>[];
+    };
+    expect(r.certificates).toEqual([{ certificate: good.cert.certificate, keyType: 'RSA', keySize: 2048 }]);
+    expect(await consent.decisionFor(ORIGIN)).toBe('allow');
+  });
+
+  it('signs after a wrong PIN then the right one, showing the retry warning in the window', async () => {
+    const { ops, prompts, host } = setup({ consent: true, pins: ['000000', PIN] });
+    const r = (await ops.handle(
+      'sign',
+      { certificate: good.cert.certificate, digest, hashAlgorithm: 'SHA-256', description: 'Tờ khai' },
+      { origin: ORIGIN, tabId: 1 },
+    )) as { signature: string; scheme: string };
+    expect(r.scheme).toBe('RSASSA-PKCS1-v1_5');
+    expect(
+      createVerify('sha256').update('tờ khai').verify(good.privateKey, Buffer.from(r.signature, 'base64')),
+    ).toBe(true);
+    const prompt = prompts.opened[0]!;
+    expect(prompt.pinViews).toHaveLength(2);
+    expect(prompt.pinViews[1]).toMatchObject({
+      error: { code: 'PIN_INCORRECT' },
+      certificate: { flags: { pinFinalTry: true } },
+      description: 'Tờ khai',
+      count: 1,
+    });
+    expect(prompt.log.at(-1)).toBe('close');
+    // The PIN goes to the host; the result holds no PIN.
+    expect(host.calls.filter((c) => c.method === 'sign').map((c) => (c.params as SignParams).pin)).toEqual([
+      '000000',
+      PIN,
+    ]);
+    expect(JSON.stringify(r)).not.toContain(PIN);
+  });
+
+  it('PIN_LOCKED ends the operation', async () => {
+    const { ops, host } = setup({ consent: true, pins: ['000000', PIN] });
+    host.lockedAfterWrong = true;
+    await expect(
+      ops.handle(
+        'sign',
+        { certificate: good.cert.certificate, digest, hashAlgorithm: 'SHA-256', description: 'x' },
+        { origin: ORIGIN, tabId: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'PIN_LOCKED' });
+  });
+
+  it('refuses an unknown certificate and an expired one', async () => {
+    const { ops } = setup({ consent: true, pins: [PIN] }, [good, expired]);
+    await expect(
+      ops.handle(
+        'sign',
+        {
+          certificate: Buffer.from('nope').toString('base64'),
+          digest,
+          hashAlgorithm: 'SHA-256',
+          description: 'x',
+        },
+        { origin: ORIGIN, tabId: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'CERTIFICATE_NOT_FOUND' });
+    await expect(
+      ops.handle(
+        'sign',
+        { certificate: expired.cert.certificate, digest, hashAlgorithm: 'SHA-256', description: 'x' },
+        { origin: ORIGIN, tabId: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'CERTIFICATE_EXPIRED' });
+  });
+
+  it('a second user-facing operation in the same tab gets BUSY', async () => {
+    const { ops, consent } = setup({ pins: [] });
+    await consent.record(ORIGIN, 'allow');
+    let release!: (pin: string) => void;
+    const slow = new PageOperations({
+      host: new FakeHost([good]),
+      consent,
+      lock: new TabLock(),
+      openPrompt: () => ({
+        consent: async () => true,
+        choose: async () => 0,
+        pin: () => new Promise<string>((r) => (release = r)),
+        progress() {},
+        close() {},
+      }),
+      extensionVersion: '0.1.0',
+    });
+    const params = { certificate: good.cert.certificate, digest, hashAlgorithm: 'SHA-256', description: 'x' };
+    const first = slow.handle('sign', params, { origin: ORIGIN, tabId: 5 });
+    await new Promise((r) => setTimeout(r, 10));
+    await expect(slow.handle('sign', params, { origin: ORIGIN, tabId: 5 })).rejects.toMatchObject({
+      code: 'BUSY',
+    });
+    release(PIN);
+    await expect(first).resolves.toMatchObject({ scheme: 'RSASSA-PKCS1-v1_5' });
+    expect(ops).toBeDefined();
+  });
+
+  it('signs a batch in steps and reports progress', async () => {
+    const { ops, consent } = setup({ pins: [PIN] });
+    await consent.record(ORIGIN, 'allow');
+    const progress: unknown[] = [];
+    const items = Array.from({ length: 25 }, (_, i) => ({
+      digest: createHash('sha256').update(`doc ${i}`).digest('base64'),
+      text: `doc ${i}`,
+      description: `Hồ sơ ${i}`,
+    }));
+    const r = (await ops.handle(
+      'signBatch',
+      {
+        certificate: good.cert.certificate,
+        hashAlgorithm: 'SHA-256',
+        items: items.map(({ text, ...rest }) => rest),
+      },
+      { origin: ORIGIN, tabId: 1, onProgress: (d) => progress.push(d) },
+    )) as { signatures: string[] };
+    expect(r.signatures).toHaveLength(25);
+    r.signatures.forEach((s, i) => {
+      expect(
+        createVerify('sha256').update(items[i]!.text).verify(good.privateKey, Buffer.from(s, 'base64')),
+      ).toBe(true);
+    });
+    expect(progress.at(-1)).toEqual({ done: 25, total: 25 });
+    expect(progress.length).toBeGreaterThan(1);
+  });
+
+  it('authenticate binds the token to the origin from the browser', async () => {
+    const { ops } = setup({ consent: true, pins: [PIN] });
+    const nonce = Buffer.alloc(32, 9).toString('base64');
+    const token = (await ops.handle(
+      'authenticate',
+      { nonce, origin: 'https://evil.example' },
+      { origin: ORIGIN, tabId: 1 },
+    )) as {
+      unverifiedCertificate: string;
+      algorithm: string;
+      signature: string;
+      format: string;
+    };
+    expect(token.format).toBe('web-eid:1.0');
+    expect(token.algorithm).toBe('RS256');
+    const h = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+    const signedData = (origin: string) => Buffer.concat([h(origin), h(nonce)]);
+    const verify = (origin: string) =>
+      createVerify('sha256')
+        .update(signedData(origin))
+        .verify(good.privateKey, Buffer.from(token.signature, 'base64'));
+    expect(verify(ORIGIN)).toBe(true);
+    expect(verify('https://evil.example')).toBe(false);
+  });
+});
