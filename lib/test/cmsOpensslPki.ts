@@ -42,7 +42,7 @@ export type LeafName =
 export const openssl = (args: string[], input?: Uint8Array | string): Buffer =>
   execFileSync('openssl', args, { input, stdio: ['pipe', 'pipe', 'pipe'] });
 
-const LEAVES: Record<LeafName, { key: string[]; ext: string; days?: string[] }> = {
+const LEAVES: Record<LeafName, { key: string[]; ext: string; dates?: [string, string] }> = {
   rsa: {
     key: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
     ext: 'keyUsage=critical,digitalSignature,nonRepudiation',
@@ -74,7 +74,7 @@ const LEAVES: Record<LeafName, { key: string[]; ext: string; days?: string[] }> 
   expired: {
     key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
     ext: 'keyUsage=critical,digitalSignature',
-    days: ['-not_before', '20200101000000Z', '-not_after', '20210101000000Z'],
+    dates: ['20200101000000Z', '20210101000000Z'],
   },
 };
 
@@ -82,31 +82,67 @@ function pemToDer(pem: string): Uint8Array {
   return new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
 }
 
-/** Creates root → intermediate → leaves. Leaves are made lazily. */
+/** Creates root → intermediate → leaves (all issued with `openssl ca`, CAs valid 2019–2045). Leaves are made lazily. */
 export function createTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'kyso-cms-'));
   const p = (f: string) => join(dir, f);
+  writeFileSync(p('index.txt'), '');
+  writeFileSync(p('serial'), '1000\n');
+  let n = 0;
+  /** Issues a certificate for `csr` with the given extensions; selfsign when issuer is absent. */
+  const issue = (
+    csr: string,
+    out: string,
+    ext: string,
+    dates: [string, string],
+    issuer?: { cert: string; key: string },
+  ) => {
+    const cnf = p(`ca${n++}.cnf`);
+    writeFileSync(
+      cnf,
+      `[ca]\ndefault_ca=d\n[d]\ndatabase=${p('index.txt')}\nnew_certs_dir=${dir}\nserial=${p('serial')}\n` +
+        'policy=pol\ndefault_md=sha256\nunique_subject=no\nemail_in_dn=no\n' +
+        '[pol]\ncountryName=optional\nstateOrProvinceName=optional\norganizationName=optional\ncommonName=supplied\nUID=optional\n' +
+        `[ext]\n${ext}\n`,
+    );
+    const signer = issuer
+      ? ['-cert', issuer.cert, '-keyfile', issuer.key]
+      : ['-selfsign', '-keyfile', csr.replace(/\.csr$/, '.key')];
+    openssl([
+      'ca',
+      '-batch',
+      '-config',
+      cnf,
+      ...signer,
+      '-in',
+      csr,
+      '-startdate',
+      dates[0],
+      '-enddate',
+      dates[1],
+      '-extensions',
+      'ext',
+      '-utf8',
+      '-notext',
+      '-out',
+      out,
+    ]);
+  };
+  const caDates: [string, string] = ['20190101000000Z', '20451231000000Z'];
   const caExt =
     'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash';
-  writeFileSync(p('ca.ext'), caExt);
   openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p('root.key')]);
   openssl([
     'req',
-    '-x509',
     '-new',
     '-key',
     p('root.key'),
     '-subj',
     '/C=VN/O=Kyso Test/CN=Kyso Test Root',
-    '-days',
-    '3650',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
     '-out',
-    p('root.pem'),
+    p('root.csr'),
   ]);
+  issue(p('root.csr'), p('root.pem'), caExt, caDates);
   openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p('ica.key')]);
   openssl([
     'req',
@@ -118,27 +154,13 @@ export function createTestPki(): TestPki {
     '-out',
     p('ica.csr'),
   ]);
-  openssl([
-    'x509',
-    '-req',
-    '-in',
-    p('ica.csr'),
-    '-CA',
-    p('root.pem'),
-    '-CAkey',
-    p('root.key'),
-    '-CAcreateserial',
-    '-days',
-    '3650',
-    '-extfile',
-    p('ca.ext'),
-    '-out',
-    p('ica.pem'),
-  ]);
+  issue(p('ica.csr'), p('ica.pem'), `${caExt}\nauthorityKeyIdentifier=keyid`, caDates, {
+    cert: p('root.pem'),
+    key: p('root.key'),
+  });
   const rootPem = readFileSync(p('root.pem'), 'utf8');
   const intermediatePem = readFileSync(p('ica.pem'), 'utf8');
   const made = new Map<LeafName, TestIdentity>();
-  let serial = 100;
   return {
     dir,
     rootPath: p('root.pem'),
@@ -164,70 +186,11 @@ export function createTestPki(): TestPki {
         '-out',
         p(`${name}.csr`),
       ]);
-      writeFileSync(p(`${name}.ext`), `basicConstraints=CA:FALSE\n${spec.ext}\n`);
-      const validity = spec.days ?? ['-days', '825'];
-      // `openssl x509 -req` has no -not_before in 3.0; use `openssl ca`-free route via -set_serial and faketime-free dates.
-      if (spec.days) {
-        openssl([
-          'req',
-          '-new',
-          '-x509',
-          '-key',
-          keyPath,
-          '-subj',
-          `/CN=${name}`,
-          '-days',
-          '1',
-          '-out',
-          p(`${name}.self.pem`),
-        ]);
-        writeFileSync(p('index.txt'), '');
-        writeFileSync(
-          p('ca.cnf'),
-          `[ca]\ndefault_ca=d\n[d]\ndatabase=${p('index.txt')}\nnew_certs_dir=${dir}\nserial=${p('serial')}\npolicy=pol\ndefault_md=sha256\nunique_subject=no\nemail_in_dn=no\n[pol]\ncountryName=optional\nstateOrProvinceName=optional\ncommonName=supplied\nUID=optional\n[ext]\nbasicConstraints=CA:FALSE\n${spec.ext}\n`,
-        );
-        writeFileSync(p('serial'), `${(serial++).toString(16).padStart(4, '0')}\n`);
-        openssl([
-          'ca',
-          '-batch',
-          '-config',
-          p('ca.cnf'),
-          '-cert',
-          p('ica.pem'),
-          '-keyfile',
-          p('ica.key'),
-          '-in',
-          p(`${name}.csr`),
-          '-startdate',
-          validity[1]!,
-          '-enddate',
-          validity[3]!,
-          '-extensions',
-          'ext',
-          '-utf8',
-          '-notext',
-          '-out',
-          certPath,
-        ]);
-      } else {
-        openssl([
-          'x509',
-          '-req',
-          '-in',
-          p(`${name}.csr`),
-          '-CA',
-          p('ica.pem'),
-          '-CAkey',
-          p('ica.key'),
-          '-set_serial',
-          String(serial++),
-          ...validity,
-          '-extfile',
-          p(`${name}.ext`),
-          '-out',
-          certPath,
-        ]);
-      }
+      const dates = spec.dates ?? ['20240101000000Z', '20441231000000Z'];
+      issue(p(`${name}.csr`), certPath, `basicConstraints=CA:FALSE\n${spec.ext}`, dates, {
+        cert: p('ica.pem'),
+        key: p('ica.key'),
+      });
       const certPem = readFileSync(certPath, 'utf8');
       const id = { name, keyPath, certPath, certPem, certDer: pemToDer(certPem) };
       made.set(name, id);

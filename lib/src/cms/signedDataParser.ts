@@ -4,7 +4,7 @@
  * CmsFormatError; nothing else escapes.
  */
 import * as asn1js from 'asn1js';
-import { decodeOid } from '../crypto/derReader.js';
+import { decodeOid, elementContent, readElement } from '../crypto/derReader.js';
 import { concatBytes } from '../crypto/derWriter.js';
 import { CMS_OID } from './cmsOids.js';
 
@@ -81,11 +81,10 @@ function raw(b: Block): Uint8Array {
 
 function primitiveContent(b: Block, what: string): Uint8Array {
   if (idOf(b).constructed) fail(`${what} must be primitive`);
-  const view = (
-    (b as asn1js.BaseBlock<asn1js.ValueBlock>).valueBlock as unknown as { valueHexView?: Uint8Array }
-  ).valueHexView;
-  if (!(view instanceof Uint8Array)) fail(`${what} has no value`);
-  return new Uint8Array(view);
+  const bytes = raw(b);
+  const el = readElement(bytes, 0);
+  if (el.end !== bytes.length) fail(`${what} has a bad length`);
+  return elementContent(bytes, el);
 }
 
 /** OCTET STRING content, primitive or (BER) constructed from pieces. */

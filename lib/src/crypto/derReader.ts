@@ -82,3 +82,27 @@ export function decodeOid(content: Uint8Array): string {
   }
   return arcs.join('.');
 }
+
+/** Decodes a DER UTCTime (0x17) or GeneralizedTime (0x18) element's content to a Date; undefined if invalid. */
+export function decodeDerTime(tag: number, content: Uint8Array): Date | undefined {
+  const text = new TextDecoder('latin1').decode(content);
+  const m =
+    tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : tag === 0x18
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d{1,9})?Z$/.exec(text)
+        : null;
+  if (!m) return undefined;
+  const n = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const year = tag === 0x17 ? (n[0] >= 50 ? 1900 : 2000) + n[0] : n[0];
+  const date = new Date(Date.UTC(year, n[1] - 1, n[2], n[3], n[4], n[5]));
+  if (
+    date.getUTCMonth() !== n[1] - 1 ||
+    date.getUTCDate() !== n[2] ||
+    date.getUTCHours() !== n[3] ||
+    date.getUTCMinutes() !== n[4] ||
+    date.getUTCSeconds() !== n[5]
+  )
+    return undefined;
+  return date;
+}
