@@ -1,0 +1,24 @@
+export { type CrlStatus, checkCrls } from './crlCheck.js';
+export { type DecodedCrl, decodeCrl } from './crlDecode.js';
+export {
+  buildOcspRequest,
+  buildOcspRequestWithNonce,
+  checkOcspResponse,
+  type OcspRequestOptions,
+  type OcspStatus,
+} from './ocspCheck.js';
+export { PATH_PROBLEM_CODES, type PathProblem, type PathProblemCode } from './pathProblems.js';
+export type { PolicySettings } from './policyTree.js';
+export { RevocationCache, type RevocationCacheStats, sharedRevocationCache } from './revocationCache.js';
+export { type SignatureVerdict, type SignedDataToVerify, verifySignedData } from './signatureCheck.js';
+export { type KeyUsageName, revocationUrls } from './trustCertificate.js';
+export {
+  type CertificateRevocation,
+  type PathValidationResult,
+  type RevocationFetch,
+  type RevocationMode,
+  type RevocationOptions,
+  type RevocationStatus,
+  type ValidatePathOptions,
+  validatePath,
+} from './validatePath.js';
