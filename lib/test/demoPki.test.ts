@@ -200,3 +200,86 @@ describe('Vietnamese subject profile', () => {
     expect(r.out).toMatch(/PRINTABLESTRING\s+:VN/);
   });
 });
+
+describe('extensions', () => {
+  const text = (der: Uint8Array) => openssl(['x509', '-inform', 'DER', '-noout', '-text'], der).out;
+
+  it('subscriber: critical KU, EKU with MS Document Signing, demo policy, AIA and CRL DP on the demo server', () => {
+    const t = text(pki.identities.citizen.certificate);
+    expect(t).toMatch(/Basic Constraints: critical\s+CA:FALSE/);
+    expect(t).toMatch(/Key Usage: critical\s+Digital Signature, Non Repudiation, Key Encipherment/);
+    expect(t).toMatch(
+      /Extended Key Usage:\s+TLS Web Client Authentication, E-mail Protection, 1\.3\.6\.1\.4\.1\.311\.10\.3\.12/,
+    );
+    expect(t).toMatch(/Policy: 2\.16\.704\.1\.9999\.1\.1/);
+    expect(t).toContain('OCSP - URI:http://localhost:8090/pki/ocsp/vnpt');
+    expect(t).toContain('CA Issuers - URI:http://localhost:8090/pki/crt/vnpt.crt');
+    expect(t).toContain('URI:http://localhost:8090/pki/crl/vnpt.crl');
+    expect(t).toContain('X509v3 Subject Key Identifier');
+    expect(t).toContain('X509v3 Authority Key Identifier');
+    expect(pki.cas.vnpt!.crlUrl).toBe('http://localhost:8090/pki/crl/vnpt.crl');
+    expect(pki.cas.vnpt!.ocspUrl).toBe('http://localhost:8090/pki/ocsp/vnpt');
+    expect(pki.cas.vnpt!.caIssuersUrl).toBe('http://localhost:8090/pki/crt/vnpt.crt');
+  });
+
+  it('EC key: no keyEncipherment; government: demo government policy and smartcard logon', () => {
+    expect(text(pki.identities.citizenEc.certificate)).toMatch(
+      /Key Usage: critical\s+Digital Signature, Non Repudiation\n/,
+    );
+    const gov = text(pki.identities.civilServant.certificate);
+    expect(gov).toMatch(/Policy: 2\.16\.704\.1\.9999\.2\.1\.1\.1\.1/);
+    expect(gov).toContain('Microsoft Smartcard Login');
+    expect(gov).toContain('URI:http://localhost:8090/pki/crl/govAgencies.crl');
+    expect(text(pki.identities.employee.certificate)).toMatch(/Policy: 2\.16\.704\.1\.9999\.1\.3/);
+    expect(text(pki.identities.business.certificate)).toMatch(/Policy: 2\.16\.704\.1\.9999\.1\.2/);
+  });
+
+  it('wrongKeyUsage allows keyEncipherment only', () => {
+    const t = text(pki.identities.wrongKeyUsage.certificate);
+    expect(t).toMatch(/Key Usage: critical\s+Key Encipherment\n/);
+    expect(t).not.toContain('Digital Signature');
+  });
+
+  it('validity: ≤ 3 years for subscribers, expired in the past, notYetValid in the future', () => {
+    const now = Date.now();
+    for (const id of Object.values(pki.identities)) {
+      const c = new X509Certificate(id.certificate);
+      const from = Date.parse(c.validFrom);
+      const to = Date.parse(c.validTo);
+      expect(to - from, id.name).toBeLessThanOrEqual(3 * 366 * 86_400_000);
+      if (id.name === 'expired') expect(to).toBeLessThan(now);
+      else if (id.name === 'notYetValid') expect(from).toBeGreaterThan(now);
+      else expect(from < now && now < to, id.name).toBe(true);
+    }
+  });
+
+  it('CA certificates: critical basicConstraints with pathLen, keyCertSign + cRLSign', () => {
+    const root = text(pki.roots.national);
+    expect(root).toMatch(/Basic Constraints: critical\s+CA:TRUE, pathlen:1/);
+    expect(root).toMatch(/Key Usage: critical\s+Digital Signature, Certificate Sign, CRL Sign/);
+    const vnpt = text(pki.cas.vnpt!.certificate);
+    expect(vnpt).toMatch(/Basic Constraints: critical\s+CA:TRUE, pathlen:0/);
+    expect(vnpt).toContain('URI:http://localhost:8090/pki/crl/nationalRoot.crl');
+    expect(pki.cas.vnpt!.parent).toBe('nationalRoot');
+    expect(pki.cas.nationalRoot!.parent).toBeNull();
+  });
+
+  it('delegated OCSP responder: OCSPSigning EKU and ocsp-nocheck', () => {
+    const t = text(pki.identities.ocspSignerVnpt.certificate);
+    expect(t).toContain('OCSP Signing');
+    expect(t).toContain('OCSP No Check');
+  });
+
+  it('identities carry the demo PINs and token labels', () => {
+    for (const id of Object.values(pki.identities)) {
+      expect(id.pin).toBe('12345678');
+      expect(id.soPin).toBe('87654321');
+      expect(id.tokenLabel).toBe(`Kyso Demo ${id.name}`);
+      expect(id.tokenLabel.length).toBeLessThanOrEqual(32);
+      expect(id.description.vi.length).toBeGreaterThan(0);
+      expect(id.description.en.length).toBeGreaterThan(0);
+    }
+    expect(pki.identities.citizen.person?.cccd).toBe('001090012345');
+    expect(pki.identities.citizenCmnd.person?.cmnd).toMatch(/^\d{9}$/);
+  });
+});

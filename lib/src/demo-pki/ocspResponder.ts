@@ -27,11 +27,15 @@ export interface OcspCa {
   /** The CA's subjectPublicKey bits. */
   keyBits: Uint8Array;
   signingKey(): Promise<CryptoKey>;
+  /** A delegated responder (EKU OCSPSigning) allowed to sign for this CA. */
+  delegate?: { certificate: Certificate; signingKey(): Promise<CryptoKey> };
 }
 
 export interface OcspContext {
   cas: readonly OcspCa[];
   status: DemoPki['status'];
+  /** Sign with the CA's delegated responder when it has one. */
+  delegated?: boolean;
 }
 
 /** OCSPResponseStatus values. */
@@ -128,7 +132,12 @@ export async function respondOcsp(requestDer: Uint8Array, at: Date, ctx: OcspCon
     });
   });
 
-  const responderKeyHash = await digest('SHA-1', signer.keyBits);
+  const delegate = ctx.delegated ? signer.delegate : undefined;
+  const responderCert = delegate?.certificate ?? signer.certificate;
+  const responderKeyHash = await digest(
+    'SHA-1',
+    responderCert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView,
+  );
   const tbs = new ResponseData({
     responderID: new asn1js.OctetString({ valueHex: responderKeyHash }),
     producedAt: now,
@@ -144,8 +153,8 @@ export async function respondOcsp(requestDer: Uint8Array, at: Date, ctx: OcspCon
       }),
     ];
   }
-  const basic = new BasicOCSPResponse({ tbsResponseData: tbs, certs: [signer.certificate] });
-  await basic.sign(await signer.signingKey(), 'SHA-256');
+  const basic = new BasicOCSPResponse({ tbsResponseData: tbs, certs: [responderCert] });
+  await basic.sign(await (delegate ?? signer).signingKey(), 'SHA-256');
   const response = new OCSPResponse({
     responseStatus: new asn1js.Enumerated({ value: OCSP_STATUS.successful }),
     responseBytes: new ResponseBytes({

@@ -143,6 +143,18 @@ export async function createDemoPki(material: DemoPkiMaterial): Promise<DemoPki>
     identities[def.name] = identity;
   }
   for (const r of material.revocations) revoke(r.caKey, r.serialNumber, r.reason, r.revokedAt);
+  for (const def of IDENTITY_DEFINITIONS) {
+    if (def.profile !== 'ocspSigner') continue;
+    const identity = identities[def.name];
+    let key: Promise<CryptoKey> | undefined;
+    stateOf(def.caKey).delegate = {
+      certificate: parseCertificate(identity.certificate, def.name),
+      signingKey: () => {
+        key ??= importSigningKey(identity.privateKey);
+        return key;
+      },
+    };
+  }
   for (const identity of Object.values(identities)) {
     const r = stateOf(identity.issuer).revocations.get(identity.serialNumber);
     if (r) identity.revocation = r;
@@ -232,8 +244,12 @@ export async function createDemoPki(material: DemoPkiMaterial): Promise<DemoPki>
         signingKey: await s.signingKey(),
       });
     },
-    ocspRespond(requestDer, at = new Date()) {
-      return respondOcsp(requestDer, at, { cas: [...states.values()], status });
+    ocspRespond(requestDer, at = new Date(), options = {}) {
+      return respondOcsp(requestDer, at, {
+        cas: [...states.values()],
+        status,
+        delegated: options.delegated === true,
+      });
     },
     issue,
     revoke,

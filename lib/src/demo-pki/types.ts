@@ -147,8 +147,10 @@ export interface DemoPki {
    * A complete OCSPResponse (DER) for an OCSPRequest about any demo CA's certificates:
    * good / revoked / unknown, signed by the issuing CA. Bad input yields a
    * `malformedRequest` response, an unknown issuer `unauthorized`; it never throws for input.
+   * With `delegated`, a CA that has a delegated responder (VNPT: identity `ocspSignerVnpt`)
+   * signs through it instead, and the response carries the responder's certificate.
    */
-  ocspRespond(requestDer: Uint8Array, at?: Date): Promise<Uint8Array>;
+  ocspRespond(requestDer: Uint8Array, at?: Date, options?: { delegated?: boolean }): Promise<Uint8Array>;
   /** Issues an extra certificate (kept in memory: the CRL and OCSP of this instance know it). */
   issue(request: DemoIssueRequest): Promise<DemoIssuedCertificate>;
   /** Revokes (or suspends, with `certificateHold`) a certificate issued by a demo CA, in memory. */
