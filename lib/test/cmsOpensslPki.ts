@@ -26,6 +26,8 @@ export interface TestPki {
   intermediatePem: string;
   intermediateDer: Uint8Array;
   identity(name: LeafName): TestIdentity;
+  /** Revokes the leaves (by the intermediate CA) and returns the intermediate's fresh CRL (DER). */
+  revoke(...names: LeafName[]): Uint8Array;
   cleanup(): void;
 }
 
@@ -89,6 +91,7 @@ export function createTestPki(): TestPki {
   writeFileSync(p('index.txt'), '');
   writeFileSync(p('serial'), '1000\n');
   let n = 0;
+  let icaConfig = '';
   /** Issues a certificate for `csr` with the given extensions; selfsign when issuer is absent. */
   const issue = (
     csr: string,
@@ -105,6 +108,7 @@ export function createTestPki(): TestPki {
         '[pol]\ncountryName=optional\nstateOrProvinceName=optional\norganizationName=optional\ncommonName=supplied\nUID=optional\n' +
         `[ext]\n${ext}\n`,
     );
+    if (issuer?.cert.endsWith('ica.pem')) icaConfig = cnf;
     const signer = issuer
       ? ['-cert', issuer.cert, '-keyfile', issuer.key]
       : ['-selfsign', '-keyfile', csr.replace(/\.csr$/, '.key')];
@@ -195,6 +199,13 @@ export function createTestPki(): TestPki {
       const id = { name, keyPath, certPath, certPem, certDer: pemToDer(certPem) };
       made.set(name, id);
       return id;
+    },
+    revoke(...names) {
+      const ca = ['-config', icaConfig, '-cert', p('ica.pem'), '-keyfile', p('ica.key')];
+      for (const name of names)
+        openssl(['ca', ...ca, '-revoke', this.identity(name).certPath, '-crl_reason', 'keyCompromise']);
+      openssl(['ca', ...ca, '-gencrl', '-crldays', '30', '-out', p('ica.crl')]);
+      return pemToDer(readFileSync(p('ica.crl'), 'utf8'));
     },
     cleanup() {
       rmSync(dir, { recursive: true, force: true });
