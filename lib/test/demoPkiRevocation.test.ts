@@ -120,6 +120,27 @@ describe('CRL', () => {
     expect(Math.abs(Date.parse(lastUpdate) - at.getTime())).toBeLessThan(1000);
   });
 
+  it('openssl verify -crl_check rejects the revoked certificate and accepts a good one', async () => {
+    const crlPem = file('vnpt-crl.pem', encodePem('X509 CRL', await pki.crl('vnpt')));
+    const check = (id: DemoIdentity) =>
+      openssl([
+        'verify',
+        '-crl_check',
+        '-CRLfile',
+        crlPem,
+        '-CAfile',
+        file(`${id.name}-root.pem`, pem([id.root])),
+        '-untrusted',
+        file(`${id.name}-chain.pem`, pem(id.chain)),
+        file(`${id.name}-leaf.pem`, pem([id.certificate])),
+      ]);
+    const revoked = check(pki.identities.revoked);
+    expect(revoked.status).not.toBe(0);
+    expect(revoked.out).toContain('certificate revoked');
+    const good = check(pki.identities.citizen);
+    expect(good.out).toMatch(/: OK/);
+  });
+
   it('an unknown CA is a typed error', async () => {
     await expect(pki.crl('nope')).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
   });
