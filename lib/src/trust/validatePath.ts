@@ -89,6 +89,8 @@ class ValidationSession {
   readonly pool: TrustCertificate[];
   readonly anchors: TrustCertificate[];
   readonly checkOptions: PathCheckOptions;
+  /** For CRL signers: no caller key-usage or policy requirements (RFC 5280 §6.3.3 (f)). */
+  readonly signerCheckOptions: PathCheckOptions;
   readonly mode: RevocationMode;
   readonly requireInfo: boolean;
   readonly givenCrls: DecodedCrl[];
@@ -123,6 +125,7 @@ class ValidationSession {
     this.builder = new PathBuilder(this.pool, this.anchors);
     const signatureCache = new Map<string, Promise<SignatureVerdict>>();
     this.checkOptions = { time: this.time, signatureCache };
+    this.signerCheckOptions = { time: this.time, signatureCache };
     if (options.policy) this.checkOptions.policy = options.policy;
     if (options.requiredKeyUsage) this.checkOptions.requiredKeyUsage = options.requiredKeyUsage;
     if (options.requiredExtendedKeyUsage)
@@ -153,7 +156,7 @@ class ValidationSession {
       const candidate: Candidate = {
         certificates: path.certificates,
         anchored: true,
-        check: await checkPath(path.certificates, this.checkOptions),
+        check: await checkPath(path.certificates, anchor ? this.signerCheckOptions : this.checkOptions),
       };
       if (candidate.check.errors.length === 0) {
         candidate.revocation = await this.revocation(candidate.certificates, depth);
@@ -163,7 +166,7 @@ class ValidationSession {
     }
     if (!best) {
       const partial = this.builder.partialChain(leaf);
-      const check = await checkPath(partial, this.checkOptions, false);
+      const check = await checkPath(partial, anchor ? this.signerCheckOptions : this.checkOptions, false);
       check.errors.push(pathProblem('NO_PATH', partial.length - 1));
       return {
         certificates: partial,

@@ -1,0 +1,827 @@
+/**
+ * Path validation on OpenSSL-generated hierarchies (RSA PKCS#1 v1.5, RSA-PSS, ECDSA P-256/P-384),
+ * one case per problem code, several problems at once, path building from an unordered pool,
+ * and CRL revocation (CRLs signed here with pkijs).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePemBlocks, encodePem } from '../src/encoding/index.js';
+import { KysoError } from '../src/protocol/kysoError.js';
+import { type PathValidationResult, revocationUrls, validatePath } from '../src/trust/index.js';
+import { checkPath } from '../src/trust/pathChecks.js';
+import { decodeTrustCertificate } from '../src/trust/trustCertificate.js';
+
+const T = new Date('2026-06-01T00:00:00Z');
+const CA_DATES = ['20250101000000Z', '20350101000000Z'] as const;
+const LEAF_DATES = ['20250601000000Z', '20280601000000Z'] as const;
+
+const EXTENSIONS = `
+[ root ]
+basicConstraints=critical,CA:true
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+[ inter ]
+basicConstraints=critical,CA:true,pathlen:0
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[ inter_open ]
+basicConstraints=critical,CA:true
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[ inter_noca ]
+basicConstraints=critical,CA:false
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+[ inter_noku ]
+basicConstraints=critical,CA:true
+keyUsage=critical,digitalSignature
+subjectKeyIdentifier=hash
+[ inter_nc ]
+basicConstraints=critical,CA:true
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+nameConstraints=critical,permitted;email:kyso.test,permitted;DNS:kyso.test,permitted;dirName:nc_dir,excluded;DNS:bad.kyso.test
+[ nc_dir ]
+C=VN
+O=Kyso Test
+[ inter_policy ]
+basicConstraints=critical,CA:true
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash
+certificatePolicies=1.3.6.1.4.1.55555.1.1
+policyConstraints=requireExplicitPolicy:0
+[ leaf ]
+basicConstraints=critical,CA:false
+keyUsage=critical,digitalSignature,nonRepudiation
+extendedKeyUsage=clientAuth,emailProtection
+subjectAltName=email:an@kyso.test
+authorityInfoAccess=OCSP;URI:http://ocsp.kyso.test/,caIssuers;URI:http://ca.kyso.test/inter.crt
+crlDistributionPoints=URI:http://crl.kyso.test/inter.crl
+certificatePolicies=1.3.6.1.4.1.55555.1.1
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+[ leaf_crit ]
+basicConstraints=critical,CA:false
+keyUsage=critical,keyEncipherment
+subjectKeyIdentifier=hash
+1.2.3.4.5.6=critical,ASN1:NULL
+[ leaf_outside ]
+basicConstraints=critical,CA:false
+keyUsage=critical,digitalSignature
+subjectAltName=email:someone@example.com,DNS:www.bad.kyso.test
+[ leaf_other_policy ]
+basicConstraints=critical,CA:false
+keyUsage=critical,digitalSignature
+certificatePolicies=1.3.6.1.4.1.55555.1.2
+[ ocsp_responder ]
+basicConstraints=critical,CA:false
+keyUsage=critical,digitalSignature
+extendedKeyUsage=OCSPSigning
+[ leaf_noaki ]
+basicConstraints=critical,CA:false
+keyUsage=critical,digitalSignature
+`;
+
+const CA_CONFIG = `
+[ ca ]
+default_ca = CA_default
+[ CA_default ]
+dir = .
+database = ./index.txt
+serial = ./serial
+new_certs_dir = ./newcerts
+default_md = sha256
+policy = policy_any
+unique_subject = no
+email_in_dn = no
+copy_extensions = none
+[ policy_any ]
+countryName = optional
+organizationName = optional
+commonName = optional
+`;
+
+type KeyKind = 'rsa' | 'rsa-pss' | 'p256' | 'p384';
+
+let dir = '';
+const pem: Record<string, string> = {};
+const der: Record<string, Uint8Array> = {};
+
+function openssl(args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+}
+
+function makeKey(name: string, kind: KeyKind): void {
+  const opts: Record<KeyKind, string[]> = {
+    rsa: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
+    'rsa-pss': ['-algorithm', 'RSA-PSS', '-pkeyopt', 'rsa_keygen_bits:2048'],
+    p256: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+    p384: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
+  };
+  openssl(['genpkey', ...opts[kind], '-out', `${name}.key`]);
+}
+
+interface IssueOptions {
+  key: string;
+  subject: string;
+  ext: string;
+  issuer?: string; // name of the issuing certificate (its key has the same name)
+  dates?: readonly [string, string];
+  md?: string;
+  pss?: boolean;
+}
+
+function issue(name: string, o: IssueOptions): void {
+  openssl(['req', '-new', '-key', `${o.key}.key`, '-subj', o.subject, '-utf8', '-out', `${name}.csr`]);
+  const [start, end] = o.dates ?? CA_DATES;
+  const signer = o.issuer
+    ? ['-cert', `${o.issuer}.crt`, '-keyfile', `${issuerKey[o.issuer]}.key`]
+    : ['-selfsign', '-keyfile', `${o.key}.key`];
+  const sig = o.pss ? ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:32'] : [];
+  openssl([
+    'ca',
+    '-batch',
+    '-config',
+    'ca.cnf',
+    ...signer,
+    '-in',
+    `${name}.csr`,
+    '-out',
+    `${name}.crt`,
+    '-notext',
+    '-rand_serial',
+    '-utf8',
+    '-startdate',
+    start,
+    '-enddate',
+    end,
+    '-md',
+    o.md ?? 'sha256',
+    '-extfile',
+    'ext.cnf',
+    '-extensions',
+    o.ext,
+    ...sig,
+  ]);
+  issuerKey[name] = o.key;
+  pem[name] = readFileSync(join(dir, `${name}.crt`), 'utf8');
+  der[name] = decodePemBlocks(pem[name]!)[0]!.der;
+}
+const issuerKey: Record<string, string> = {};
+
+const VN = '/C=VN/O=Kyso Test';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kyso-trust-'));
+  mkdirSync(join(dir, 'newcerts'));
+  writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG);
+  writeFileSync(join(dir, 'ext.cnf'), EXTENSIONS);
+  for (const [k, kind] of [
+    ['rootKey', 'rsa'],
+    ['interKey', 'rsa'],
+    ['leafKey', 'rsa'],
+    ['otherKey', 'rsa'],
+    ['pssKey', 'rsa-pss'],
+    ['ecRootKey', 'p384'],
+    ['ecKey', 'p256'],
+  ] as const)
+    makeKey(k, kind);
+  // RSA PKCS#1 v1.5 hierarchy.
+  issue('root', { key: 'rootKey', subject: `${VN}/CN=Kyso Test Root RSA`, ext: 'root' });
+  issue('inter', { key: 'interKey', subject: `${VN}/CN=Kyso Test CA RSA`, ext: 'inter', issuer: 'root' });
+  issue('leaf', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Nguyễn Văn An`,
+    ext: 'leaf',
+    issuer: 'inter',
+    dates: LEAF_DATES,
+  });
+  issue('leafRevoked', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Trần Thị Bình`,
+    ext: 'leaf',
+    issuer: 'inter',
+    dates: LEAF_DATES,
+  });
+  issue('leafExpired', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Expired`,
+    ext: 'leaf',
+    issuer: 'inter',
+    dates: ['20250101000000Z', '20260101000000Z'],
+  });
+  issue('leafNotYet', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Not Yet`,
+    ext: 'leaf',
+    issuer: 'inter',
+    dates: ['20270101000000Z', '20290101000000Z'],
+  });
+  issue('leafCritical', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Critical`,
+    ext: 'leaf_crit',
+    issuer: 'inter',
+    dates: ['20250101000000Z', '20260101000000Z'],
+  });
+  issue('leafNoAki', {
+    key: 'leafKey',
+    subject: `${VN}/CN=No AKI`,
+    ext: 'leaf_noaki',
+    issuer: 'inter',
+    dates: LEAF_DATES,
+  });
+  // Same subject as 'inter', different key: a wrong candidate the builder must get past.
+  issue('interOtherKey', {
+    key: 'otherKey',
+    subject: `${VN}/CN=Kyso Test CA RSA`,
+    ext: 'inter',
+    issuer: 'root',
+  });
+  issue('sub', { key: 'otherKey', subject: `${VN}/CN=Kyso Test Sub CA`, ext: 'inter_open', issuer: 'inter' });
+  issue('leafUnderSub', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Deep`,
+    ext: 'leaf',
+    issuer: 'sub',
+    dates: LEAF_DATES,
+  });
+  issue('interNoCa', { key: 'otherKey', subject: `${VN}/CN=Not A CA`, ext: 'inter_noca', issuer: 'root' });
+  issue('leafUnderNoCa', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Under Not A CA`,
+    ext: 'leaf',
+    issuer: 'interNoCa',
+    dates: LEAF_DATES,
+  });
+  issue('interNoKu', {
+    key: 'otherKey',
+    subject: `${VN}/CN=No keyCertSign`,
+    ext: 'inter_noku',
+    issuer: 'root',
+  });
+  issue('leafUnderNoKu', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Under No KU`,
+    ext: 'leaf',
+    issuer: 'interNoKu',
+    dates: LEAF_DATES,
+  });
+  issue('interNc', { key: 'otherKey', subject: `${VN}/CN=Constrained CA`, ext: 'inter_nc', issuer: 'root' });
+  issue('leafNcOk', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Inside`,
+    ext: 'leaf',
+    issuer: 'interNc',
+    dates: LEAF_DATES,
+  });
+  issue('leafNcOutside', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Outside`,
+    ext: 'leaf_outside',
+    issuer: 'interNc',
+    dates: LEAF_DATES,
+  });
+  issue('leafNcDn', {
+    key: 'leafKey',
+    subject: '/C=VN/O=Other Org/CN=Elsewhere',
+    ext: 'leaf_noaki',
+    issuer: 'interNc',
+    dates: LEAF_DATES,
+  });
+  issue('interPolicy', {
+    key: 'otherKey',
+    subject: `${VN}/CN=Policy CA`,
+    ext: 'inter_policy',
+    issuer: 'root',
+  });
+  issue('leafPolicyOk', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Policy OK`,
+    ext: 'leaf',
+    issuer: 'interPolicy',
+    dates: LEAF_DATES,
+  });
+  issue('leafPolicyOther', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Policy Other`,
+    ext: 'leaf_other_policy',
+    issuer: 'interPolicy',
+    dates: LEAF_DATES,
+  });
+  // RSA-PSS hierarchy: PSS signatures everywhere, an RSA-PSS-only key for the CA.
+  issue('pssRoot', { key: 'rootKey', subject: `${VN}/CN=Kyso Test Root PSS`, ext: 'root', pss: true });
+  issue('pssInter', {
+    key: 'pssKey',
+    subject: `${VN}/CN=Kyso Test CA PSS`,
+    ext: 'inter',
+    issuer: 'pssRoot',
+    pss: true,
+  });
+  issue('pssLeaf', {
+    key: 'leafKey',
+    subject: `${VN}/CN=PSS Leaf`,
+    ext: 'leaf',
+    issuer: 'pssInter',
+    dates: LEAF_DATES,
+    md: 'sha384',
+    pss: true,
+  });
+  // ECDSA hierarchy: P-384 root, P-256 CA and leaf.
+  issue('ecRoot', { key: 'ecRootKey', subject: `${VN}/CN=Kyso Test Root EC`, ext: 'root', md: 'sha384' });
+  issue('ecInter', {
+    key: 'ecKey',
+    subject: `${VN}/CN=Kyso Test CA EC`,
+    ext: 'inter',
+    issuer: 'ecRoot',
+    md: 'sha384',
+  });
+  issue('ecLeaf', {
+    key: 'ecKey',
+    subject: `${VN}/CN=EC Leaf`,
+    ext: 'leaf',
+    issuer: 'ecInter',
+    dates: LEAF_DATES,
+  });
+  // Cross-certificates in both directions between the RSA and the EC roots.
+  issue('crossRsaByEc', {
+    key: 'rootKey',
+    subject: `${VN}/CN=Kyso Test Root RSA`,
+    ext: 'inter_open',
+    issuer: 'ecRoot',
+    md: 'sha384',
+  });
+  issue('crossEcByRsa', {
+    key: 'ecRootKey',
+    subject: `${VN}/CN=Kyso Test Root EC`,
+    ext: 'inter_open',
+    issuer: 'root',
+  });
+  // OCSP responders for the RSA CA: delegated (id-kp-OCSPSigning) and one without the EKU.
+  issue('responder', {
+    key: 'otherKey',
+    subject: `${VN}/CN=Kyso Test OCSP`,
+    ext: 'ocsp_responder',
+    issuer: 'inter',
+    dates: LEAF_DATES,
+  });
+  issue('responderNoEku', {
+    key: 'otherKey',
+    subject: `${VN}/CN=Kyso Test OCSP 2`,
+    ext: 'leaf_noaki',
+    issuer: 'inter',
+    dates: LEAF_DATES,
+  });
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function codes(r: PathValidationResult): string[] {
+  return r.errors.map((e) => `${e.code}@${e.certIndex ?? '-'}`);
+}
+
+const off = { mode: 'off' } as const;
+
+async function privateKey(name: string, alg: RsaHashedImportParams | EcKeyImportParams): Promise<CryptoKey> {
+  const block = decodePemBlocks(readFileSync(join(dir, `${name}.key`), 'utf8'))[0]!;
+  return crypto.subtle.importKey('pkcs8', block.der.slice().buffer, alg, false, ['sign']);
+}
+
+interface CrlSpec {
+  issuer: string;
+  key: string;
+  revoked?: { cert: string; reason?: number; date?: Date }[];
+  thisUpdate?: Date;
+  nextUpdate?: Date;
+}
+
+async function makeCrl(spec: CrlSpec): Promise<Uint8Array> {
+  const issuerCert = pkijs.Certificate.fromBER(der[spec.issuer]!.slice().buffer);
+  const crl = new pkijs.CertificateRevocationList();
+  crl.version = 1;
+  crl.issuer = issuerCert.subject;
+  crl.thisUpdate = new pkijs.Time({ type: 0, value: spec.thisUpdate ?? new Date('2026-05-30T00:00:00Z') });
+  crl.nextUpdate = new pkijs.Time({ type: 0, value: spec.nextUpdate ?? new Date('2026-06-06T00:00:00Z') });
+  crl.revokedCertificates = (spec.revoked ?? []).map((r) => {
+    const c = pkijs.Certificate.fromBER(der[r.cert]!.slice().buffer);
+    const entry = new pkijs.RevokedCertificate({
+      userCertificate: c.serialNumber,
+      revocationDate: new pkijs.Time({ type: 0, value: r.date ?? new Date('2026-05-01T00:00:00Z') }),
+    });
+    if (r.reason !== undefined) {
+      entry.crlEntryExtensions = new pkijs.Extensions({
+        extensions: [
+          new pkijs.Extension({
+            extnID: '2.5.29.21',
+            extnValue: new asn1js.Enumerated({ value: r.reason }).toBER(false),
+          }),
+        ],
+      });
+    }
+    return entry;
+  });
+  crl.crlExtensions = new pkijs.Extensions({
+    extensions: [
+      new pkijs.Extension({ extnID: '2.5.29.20', extnValue: new asn1js.Integer({ value: 7 }).toBER(false) }),
+    ],
+  });
+  await crl.sign(await privateKey(spec.key, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }), 'SHA-256');
+  return new Uint8Array(crl.toSchema().toBER(false));
+}
+
+describe('validatePath: valid hierarchies', () => {
+  it('accepts an RSA PKCS#1 v1.5 path and returns it leaf → anchor', async () => {
+    const r = await validatePath(der.leaf!, {
+      intermediates: [pem.inter!],
+      trustAnchors: [pem.root!],
+      time: T,
+      revocation: off,
+    });
+    expect(codes(r)).toEqual([]);
+    expect(r.valid).toBe(true);
+    expect(r.path).toHaveLength(3);
+    expect(r.path[0]).toEqual(der.leaf);
+    expect(r.path[2]).toEqual(der.root);
+    expect(r.revocation.status).toBe('notChecked');
+  });
+
+  it('accepts an RSA-PSS path (PSS parameters, RSA-PSS-only CA key, SHA-384)', async () => {
+    const r = await validatePath(pem.pssLeaf!, {
+      intermediates: [der.pssInter!],
+      trustAnchors: [der.pssRoot!],
+      time: T,
+      revocation: off,
+    });
+    expect(codes(r)).toEqual([]);
+    expect(r.valid).toBe(true);
+  });
+
+  it('accepts an ECDSA P-384 → P-256 path', async () => {
+    const r = await validatePath(der.ecLeaf!, {
+      intermediates: [der.ecInter!],
+      trustAnchors: [der.ecRoot!],
+      time: T,
+      revocation: off,
+    });
+    expect(codes(r)).toEqual([]);
+    expect(r.valid).toBe(true);
+  });
+
+  it('accepts a leaf that is itself a trust anchor', async () => {
+    const r = await validatePath(der.root!, { trustAnchors: [der.root!], time: T });
+    expect(r.valid).toBe(true);
+    expect(r.path).toEqual([der.root]);
+  });
+
+  it('honours required key usages and extended key usages that the leaf allows', async () => {
+    const r = await validatePath(der.leaf!, {
+      intermediates: [der.inter!],
+      trustAnchors: [der.root!],
+      time: T,
+      revocation: off,
+      requiredKeyUsage: ['digitalSignature', 'nonRepudiation'],
+      requiredExtendedKeyUsage: ['1.3.6.1.5.5.7.3.2'],
+    });
+    expect(r.valid).toBe(true);
+  });
+});
+
+describe('validatePath: one problem code per case', () => {
+  const base = { trustAnchors: [] as Uint8Array[], time: T, revocation: off };
+  const run = (leaf: string, inter: string[], extra: object = {}) =>
+    validatePath(der[leaf]!, {
+      ...base,
+      trustAnchors: [der.root!],
+      intermediates: inter.map((n) => der[n]!),
+      ...extra,
+    });
+
+  it('SIGNATURE_INVALID for a tampered signature', async () => {
+    const bad = der.leaf!.slice();
+    bad[bad.length - 5]! ^= 0xff;
+    const r = await validatePath(bad, {
+      intermediates: [der.inter!],
+      trustAnchors: [der.root!],
+      time: T,
+      revocation: off,
+    });
+    expect(codes(r)).toEqual(['SIGNATURE_INVALID@0']);
+  });
+
+  it('EXPIRED and NOT_YET_VALID', async () => {
+    expect(codes(await run('leafExpired', ['inter']))).toEqual(['EXPIRED@0']);
+    expect(codes(await run('leafNotYet', ['inter']))).toEqual(['NOT_YET_VALID@0']);
+  });
+
+  it('NOT_A_CA for an issuer without cA=true', async () => {
+    expect(codes(await run('leafUnderNoCa', ['interNoCa']))).toEqual(['NOT_A_CA@1']);
+  });
+
+  it('KEY_USAGE when an issuer lacks keyCertSign', async () => {
+    const r = await run('leafUnderNoKu', ['interNoKu']);
+    expect(codes(r)).toEqual(['KEY_USAGE@1']);
+    expect(r.errors[0]!.message.vi).toContain('Key Usage');
+  });
+
+  it('PATH_LENGTH_EXCEEDED below a pathlen:0 CA', async () => {
+    expect(codes(await run('leafUnderSub', ['sub', 'inter']))).toEqual(['PATH_LENGTH_EXCEEDED@1']);
+  });
+
+  it('UNKNOWN_CRITICAL_EXTENSION', async () => {
+    const r = await validatePath(der.leafCritical!, {
+      intermediates: [der.inter!],
+      trustAnchors: [der.root!],
+      time: new Date('2025-06-01T00:00:00Z'),
+      revocation: off,
+    });
+    expect(codes(r)).toEqual(['UNKNOWN_CRITICAL_EXTENSION@0']);
+  });
+
+  it('NAME_CONSTRAINTS for e-mail, DNS and directory names; none for a name inside', async () => {
+    expect(codes(await run('leafNcOk', ['interNc']))).toEqual([]);
+    const outside = await run('leafNcOutside', ['interNc']);
+    expect(codes(outside)).toEqual(['NAME_CONSTRAINTS@0']);
+    expect(outside.errors[0]!.message.en).toContain('someone@example.com not permitted');
+    expect(outside.errors[0]!.message.en).toContain('www.bad.kyso.test excluded');
+    const dn = await run('leafNcDn', ['interNc']);
+    expect(codes(dn)).toEqual(['NAME_CONSTRAINTS@0']);
+    expect(dn.errors[0]!.message.en).toContain('directory name not permitted');
+  });
+
+  it('POLICY when the CA requires an explicit policy the leaf does not carry', async () => {
+    expect(codes(await run('leafPolicyOk', ['interPolicy']))).toEqual([]);
+    expect(codes(await run('leafPolicyOther', ['interPolicy']))).toEqual(['POLICY@0']);
+  });
+
+  it('POLICY when the caller requires a policy the path does not have', async () => {
+    const wanted = { initialPolicySet: ['1.3.6.1.4.1.55555.1.1'], explicitPolicyRequired: true };
+    const ok = await run('leafPolicyOk', ['interPolicy'], { policy: wanted });
+    expect(ok.valid).toBe(true);
+    // The leaf has the policy but its CA has none: no valid policy tree.
+    expect(codes(await run('leaf', ['inter'], { policy: wanted }))).toEqual(['POLICY@1']);
+    const other = { initialPolicySet: ['1.3.6.1.4.1.55555.9'] };
+    expect(codes(await run('leafPolicyOk', ['interPolicy'], { policy: other }))).toEqual(['POLICY@0']);
+  });
+
+  it('KEY_USAGE and EXTENDED_KEY_USAGE for usages the leaf does not allow', async () => {
+    const r = await run('leaf', ['inter'], {
+      requiredKeyUsage: ['keyEncipherment'],
+      requiredExtendedKeyUsage: ['1.3.6.1.5.5.7.3.1'],
+    });
+    expect(codes(r)).toEqual(['KEY_USAGE@0', 'EXTENDED_KEY_USAGE@0']);
+  });
+
+  it('NO_PATH when no issuer is known, still checking what it can', async () => {
+    const r = await validatePath(der.leafExpired!, { trustAnchors: [der.ecRoot!], time: T, revocation: off });
+    expect(codes(r)).toEqual(['EXPIRED@0', 'NO_PATH@0']);
+    expect(r.path).toEqual([der.leafExpired]);
+    expect(r.revocation.status).toBe('notChecked');
+  });
+
+  it('NAME_CHAINING when a path is assembled out of order', async () => {
+    const path = ['leaf', 'ecInter', 'root'].map((n) => decodeTrustCertificate(der[n]!));
+    const r = await checkPath(path, { time: T, signatureCache: new Map() });
+    expect(r.errors.map((e) => e.code)).toContain('NAME_CHAINING');
+    expect(r.errors.map((e) => e.code)).toContain('SIGNATURE_INVALID');
+  });
+
+  it('SIGNATURE_ALGORITHM_UNSUPPORTED for an unknown signature algorithm', async () => {
+    const cert = pkijs.Certificate.fromBER(der.leaf!.slice().buffer);
+    cert.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.4' }); // md5WithRSA
+    const md5 = new Uint8Array(cert.toSchema(false).toBER(false));
+    const r = await validatePath(md5, {
+      intermediates: [der.inter!],
+      trustAnchors: [der.root!],
+      time: T,
+      revocation: off,
+    });
+    expect(codes(r)).toEqual(['SIGNATURE_ALGORITHM_UNSUPPORTED@0']);
+  });
+});
+
+describe('validatePath: several problems at once', () => {
+  it('lists every reason, not the first', async () => {
+    const crl = await makeCrl({
+      issuer: 'inter',
+      key: 'interKey',
+      revoked: [{ cert: 'leafCritical', reason: 1 }],
+    });
+    const r = await validatePath(der.leafCritical!, {
+      intermediates: [der.inter!],
+      trustAnchors: [der.root!],
+      time: T,
+      requiredKeyUsage: ['digitalSignature'],
+      revocation: { crls: [crl, await makeCrl({ issuer: 'root', key: 'rootKey' })] },
+    });
+    expect(r.valid).toBe(false);
+    expect(codes(r)).toEqual(['EXPIRED@0', 'UNKNOWN_CRITICAL_EXTENSION@0', 'KEY_USAGE@0', 'REVOKED@0']);
+    expect(r.revocation.perCertificate[0]).toMatchObject({
+      status: 'revoked',
+      source: 'crl',
+      reason: 'keyCompromise',
+    });
+  });
+
+  it('reports problems of the CA and of the leaf together', async () => {
+    const r = await validatePath(der.leafUnderNoKu!, {
+      intermediates: [der.interNoKu!],
+      trustAnchors: [der.root!],
+      time: new Date('2030-01-01T00:00:00Z'),
+      revocation: off,
+    });
+    expect(codes(r)).toEqual(['EXPIRED@0', 'KEY_USAGE@1']);
+  });
+});
+
+describe('path building from an unordered pool', () => {
+  it('skips a same-name CA with another key and finds the right one', async () => {
+    const r = await validatePath(der.leafNoAki!, {
+      intermediates: [der.interOtherKey!, der.ecInter!, der.sub!, der.inter!],
+      trustAnchors: [der.ecRoot!, der.root!],
+      time: T,
+      revocation: off,
+    });
+    expect(codes(r)).toEqual([]);
+    expect(r.path[1]).toEqual(der.inter);
+  });
+
+  it('reports the failing candidate when no alternative works', async () => {
+    const r = await validatePath(der.leafNoAki!, {
+      intermediates: [der.interOtherKey!],
+      trustAnchors: [der.root!],
+      time: T,
+      revocation: off,
+    });
+    expect(codes(r)).toEqual(['SIGNATURE_INVALID@0']);
+  });
+
+  it('accepts PEM bundles and base64 input, ignoring unreadable intermediates with a warning', async () => {
+    const bundle = pem.ecInter! + pem.inter!;
+    const b64 = Buffer.from(der.leaf!).toString('base64');
+    const r = await validatePath(b64, {
+      intermediates: [bundle, 'not base64 !!'],
+      trustAnchors: [pem.root!],
+      time: T,
+      revocation: off,
+    });
+    expect(r.valid).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toEqual([]);
+    const r2 = await validatePath(b64, {
+      intermediates: [bundle, new Uint8Array([48, 3, 2, 1, 1])],
+      trustAnchors: [pem.root!],
+      time: T,
+      revocation: off,
+    });
+    expect(r2.valid).toBe(true);
+    expect(r2.warnings.map((w) => w.code)).toEqual(['MALFORMED_CERTIFICATE']);
+  });
+
+  it('follows a cross-certificate to another anchor', async () => {
+    const r = await validatePath(der.leaf!, {
+      intermediates: [der.crossEcByRsa!, der.inter!, der.crossRsaByEc!],
+      trustAnchors: [der.ecRoot!],
+      time: T,
+      revocation: off,
+    });
+    expect(codes(r)).toEqual([]);
+    expect(r.path).toEqual([der.leaf, der.inter, der.crossRsaByEc, der.ecRoot]);
+  });
+
+  it('terminates on cross-certificate loops', async () => {
+    // RSA root ↔ EC root cross-certified, but the only anchor is unrelated.
+    const r = await validatePath(der.leaf!, {
+      intermediates: [der.crossEcByRsa!, der.inter!, der.crossRsaByEc!],
+      trustAnchors: [der.pssRoot!],
+      time: T,
+      revocation: off,
+    });
+    expect(r.valid).toBe(false);
+    expect(codes(r)).toEqual(['NO_PATH@3']);
+    expect(r.path).toEqual([der.leaf, der.inter, der.crossRsaByEc, der.crossEcByRsa]);
+  });
+
+  it('throws a typed error for input that is not a certificate', async () => {
+    await expect(
+      validatePath(new Uint8Array([1, 2, 3]), { trustAnchors: [der.root!] }),
+    ).rejects.toBeInstanceOf(KysoError);
+    await expect(validatePath(der.leaf!, { trustAnchors: [] })).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    });
+  });
+
+  it('extracts OCSP, CRL and CA-issuer URLs', () => {
+    expect(revocationUrls(der.leaf!)).toEqual({
+      ocsp: ['http://ocsp.kyso.test/'],
+      crl: ['http://crl.kyso.test/inter.crl'],
+      caIssuers: ['http://ca.kyso.test/inter.crt'],
+    });
+  });
+});
+
+describe('revocation from CRLs', () => {
+  it('good, revoked and unknown (warning unless required)', async () => {
+    const interCrl = await makeCrl({
+      issuer: 'inter',
+      key: 'interKey',
+      revoked: [{ cert: 'leafRevoked', reason: 6 }],
+    });
+    const rootCrl = await makeCrl({ issuer: 'root', key: 'rootKey' });
+    const opts = { intermediates: [der.inter!], trustAnchors: [der.root!], time: T };
+
+    const good = await validatePath(der.leaf!, {
+      ...opts,
+      revocation: { crls: [interCrl, encodePem('X509 CRL', rootCrl)] },
+    });
+    expect(good.valid).toBe(true);
+    expect(good.revocation.status).toBe('good');
+    expect(good.revocation.perCertificate.map((p) => p.status)).toEqual(['good', 'good', 'notChecked']);
+
+    const revoked = await validatePath(der.leafRevoked!, {
+      ...opts,
+      revocation: { crls: [interCrl, rootCrl] },
+    });
+    expect(codes(revoked)).toEqual(['REVOKED@0']);
+    expect(revoked.revocation.status).toBe('revoked');
+    expect(revoked.revocation.perCertificate[0]).toMatchObject({ reason: 'certificateHold', source: 'crl' });
+    expect(revoked.revocation.perCertificate[0]!.revokedAt?.toISOString()).toBe('2026-05-01T00:00:00.000Z');
+
+    const unknown = await validatePath(der.leaf!, { ...opts, revocation: { crls: [rootCrl] } });
+    expect(unknown.valid).toBe(true);
+    expect(unknown.revocation.status).toBe('unknown');
+    expect(unknown.warnings.map((w) => `${w.code}@${w.certIndex}`)).toEqual(['REVOCATION_UNKNOWN@0']);
+    expect(unknown.warnings[0]!.message.vi).toContain('Không kiểm tra được trạng thái thu hồi');
+
+    const required = await validatePath(der.leaf!, {
+      ...opts,
+      revocation: { crls: [rootCrl], requireRevocationInfo: true },
+    });
+    expect(codes(required)).toEqual(['REVOCATION_UNKNOWN@0']);
+  });
+
+  it('default settings warn that revocation was not checked rather than staying silent', async () => {
+    const r = await validatePath(der.leaf!, {
+      intermediates: [der.inter!],
+      trustAnchors: [der.root!],
+      time: T,
+    });
+    expect(r.valid).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toEqual(['REVOCATION_UNKNOWN', 'REVOCATION_UNKNOWN']);
+  });
+
+  it('ignores stale CRLs, CRLs signed by the wrong key and revocations after the validation time', async () => {
+    const opts = { intermediates: [der.inter!], trustAnchors: [der.root!], time: T };
+    const rootCrl = await makeCrl({ issuer: 'root', key: 'rootKey' });
+    const stale = await makeCrl({
+      issuer: 'inter',
+      key: 'interKey',
+      revoked: [{ cert: 'leafRevoked' }],
+      thisUpdate: new Date('2026-01-01T00:00:00Z'),
+      nextUpdate: new Date('2026-02-01T00:00:00Z'),
+    });
+    const r1 = await validatePath(der.leafRevoked!, { ...opts, revocation: { crls: [stale, rootCrl] } });
+    expect(r1.revocation.perCertificate[0]!.status).toBe('unknown');
+    expect(r1.warnings[0]!.message.en).toContain('CRL out of date');
+
+    const forged = await makeCrl({ issuer: 'inter', key: 'otherKey', revoked: [{ cert: 'leaf' }] });
+    const r2 = await validatePath(der.leaf!, { ...opts, revocation: { crls: [forged, rootCrl] } });
+    expect(r2.revocation.perCertificate[0]!.status).toBe('unknown');
+    expect(r2.warnings[0]!.message.en).toContain('signer not acceptable');
+
+    const later = await makeCrl({
+      issuer: 'inter',
+      key: 'interKey',
+      revoked: [{ cert: 'leafRevoked', date: new Date('2026-07-01T00:00:00Z') }],
+      thisUpdate: new Date('2026-05-30T00:00:00Z'),
+    });
+    const r3 = await validatePath(der.leafRevoked!, { ...opts, revocation: { crls: [later, rootCrl] } });
+    expect(r3.valid).toBe(true);
+    expect(r3.revocation.status).toBe('good');
+  });
+
+  it('detects a revoked intermediate', async () => {
+    const interCrl = await makeCrl({ issuer: 'inter', key: 'interKey' });
+    const rootCrl = await makeCrl({
+      issuer: 'root',
+      key: 'rootKey',
+      revoked: [{ cert: 'inter', reason: 2 }],
+    });
+    const r = await validatePath(der.leaf!, {
+      intermediates: [der.inter!],
+      trustAnchors: [der.root!],
+      time: T,
+      revocation: { crls: [interCrl, rootCrl] },
+    });
+    expect(codes(r)).toContain('REVOKED@1');
+    expect(r.revocation.perCertificate[1]).toMatchObject({ status: 'revoked', reason: 'cACompromise' });
+  });
+});
