@@ -5,7 +5,7 @@
  */
 import { runHost } from '../hostProcess.js';
 
-const COMMANDS = new Set(['help', '--help', '-h']);
+const COMMANDS = new Set(['install', 'uninstall', 'doctor', 'help', '--help', '-h']);
 
 export async function main(argv: readonly string[]): Promise<number | undefined> {
   const [command, ...rest] = argv;

@@ -26,6 +26,8 @@ export function makeIdentity(
   cn: string,
   idHex: string,
   extra: Partial<IdentitySpec> = {},
+  /** Extra subject attributes, e.g. `/UID=CCCD:001099012345`. */
+  subjectExtra = '',
 ): TestIdentity {
   const dir = mkdtempSync(join(tmpdir(), 'kyso-cert-'));
   try {
@@ -49,7 +51,7 @@ export function makeIdentity(
         '-days',
         '30',
         '-subj',
-        `/CN=${cn}/O=Kyso Test`,
+        `/CN=${cn}/O=Kyso Test${subjectExtra}`,
         '-sha256',
       ],
       { stdio: 'pipe' },
