@@ -105,6 +105,15 @@ describe('disk cache', () => {
     expect(moved.identities.citizen.certificate).not.toEqual(stale.identities.citizen.certificate);
   });
 
+  it('an unwritable cache folder is a typed error', async () => {
+    const blocker = join(work, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    await expect(loadDemoPki({ dir: join(blocker, 'demo-pki') })).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringContaining('cannot write the demo PKI cache'),
+    });
+  });
+
   it('rejects a bad base URL with a typed error', async () => {
     await expect(loadDemoPki({ dir, baseUrl: 'not a url' })).rejects.toMatchObject({
       code: 'INVALID_REQUEST',

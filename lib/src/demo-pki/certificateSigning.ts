@@ -4,6 +4,7 @@ import { Certificate, type Extension, PublicKeyInfo, type RelativeDistinguishedN
 import { bytesToHex, hexToBytes } from '../encoding/index.js';
 import { KysoError } from '../protocol/index.js';
 import { derBuffer } from './derBuffer.js';
+import type { DerBytes } from './types.js';
 
 /** A date without milliseconds (DER times carry whole seconds). */
 export function wholeSeconds(date: Date): Date {
@@ -62,10 +63,7 @@ export interface CertificateContent {
   extensions: Extension[];
 }
 
-export async function signCertificate(
-  content: CertificateContent,
-  signingKey: CryptoKey,
-): Promise<Uint8Array> {
+export async function signCertificate(content: CertificateContent, signingKey: CryptoKey): Promise<DerBytes> {
   const cert = new Certificate({
     version: 2,
     serialNumber: serialInteger(content.serialNumber),

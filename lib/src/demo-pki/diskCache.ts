@@ -158,6 +158,20 @@ async function swapInto(tmp: string, dir: string): Promise<void> {
   await rm(old, { recursive: true, force: true });
 }
 
+/** Runs a file-system step; its failures become KysoError(INTERNAL) naming the cache folder. */
+async function cacheStep<T>(dir: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    if (e instanceof KysoError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new KysoError('INTERNAL', `cannot write the demo PKI cache at ${dir} (${code})`, {
+      dir,
+      cause: code,
+    });
+  }
+}
+
 export async function loadDemoPkiFromDisk(options: LoadDemoPkiOptions = {}): Promise<DemoPki> {
   const dir = resolve(options.dir ?? defaultCacheDir());
   const now = options.now ?? new Date();
@@ -165,20 +179,24 @@ export async function loadDemoPkiFromDisk(options: LoadDemoPkiOptions = {}): Pro
   const cached = await readUsable(dir, now, baseUrl);
   if (cached) return createDemoPki(cached);
 
-  await mkdir(dirname(dir), { recursive: true });
-  const release = await acquireLock(`${dir}.lock`);
+  const release = await cacheStep(dir, async () => {
+    await mkdir(dirname(dir), { recursive: true });
+    return acquireLock(`${dir}.lock`);
+  });
   try {
     const again = await readUsable(dir, now, baseUrl); // another process may have just written it
     if (again) return await createDemoPki(again);
     const material = await generateDemoPkiMaterial({ now, baseUrl });
     const pki = await createDemoPki(material);
     const tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-    try {
-      await writeFolder(tmp, material, pki);
-      await swapInto(tmp, dir);
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
+    await cacheStep(dir, async () => {
+      try {
+        await writeFolder(tmp, material, pki);
+        await swapInto(tmp, dir);
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    });
     return pki;
   } finally {
     await release();

@@ -1,13 +1,13 @@
 /** Key pairs for the demo PKI, through WebCrypto (works in Node and browsers). */
 import { derBuffer } from './derBuffer.js';
-import type { DemoKeyType } from './types.js';
+import type { DemoKeyType, DerBytes } from './types.js';
 
 export interface DemoKeyPair {
   keyType: DemoKeyType;
   /** SubjectPublicKeyInfo DER. */
-  publicKey: Uint8Array;
+  publicKey: DerBytes;
   /** PKCS#8 DER. */
-  privateKey: Uint8Array;
+  privateKey: DerBytes;
 }
 
 const RSA_PARAMS: RsaHashedKeyGenParams = {

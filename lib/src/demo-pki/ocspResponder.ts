@@ -16,7 +16,7 @@ import { serialHex, wholeSeconds } from './certificateSigning.js';
 import { derBuffer } from './derBuffer.js';
 import { OID } from './oids.js';
 import { REASON_CODES } from './revocationList.js';
-import type { DemoPki } from './types.js';
+import type { DemoPki, DerBytes } from './types.js';
 
 /** A CA as the responder needs it. */
 export interface OcspCa {
@@ -51,12 +51,12 @@ const HASHES: Readonly<Record<string, string>> = {
   [OID.sha512]: 'SHA-512',
 };
 
-function statusOnly(status: number): Uint8Array {
+function statusOnly(status: number): DerBytes {
   const response = new OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: status }) });
   return new Uint8Array(response.toSchema().toBER(false));
 }
 
-async function digest(alg: string, data: Uint8Array): Promise<Uint8Array> {
+async function digest(alg: string, data: Uint8Array): Promise<DerBytes> {
   return new Uint8Array(await globalThis.crypto.subtle.digest(alg, data.slice()));
 }
 
@@ -88,7 +88,7 @@ function certStatus(ctx: OcspContext, caKey: string, serial: string, at: Date): 
  * Answers an OCSPRequest. Never throws for bad input: malformed requests get
  * `malformedRequest`, requests about no demo CA get `unauthorized`.
  */
-export async function respondOcsp(requestDer: Uint8Array, at: Date, ctx: OcspContext): Promise<Uint8Array> {
+export async function respondOcsp(requestDer: Uint8Array, at: Date, ctx: OcspContext): Promise<DerBytes> {
   let request: OCSPRequest;
   try {
     request = OCSPRequest.fromBER(derBuffer(requestDer));

@@ -8,7 +8,7 @@ import { CA_DEFINITIONS } from './caHierarchy.js';
 import { IDENTITY_DEFINITIONS } from './demoIdentities.js';
 import { type DemoPkiMaterial, parseCertificate } from './pkiInstance.js';
 import { REASON_CODES } from './revocationList.js';
-import type { DemoIdentityName, DemoRevocationReason } from './types.js';
+import type { DemoIdentityName, DemoRevocationReason, DerBytes } from './types.js';
 
 export const BUNDLE_FORMAT = 'kyso-demo-pki';
 /** Bump when the stored layout changes. */
@@ -63,8 +63,8 @@ function str(o: Record<string, unknown>, k: string): string {
   return v;
 }
 
-function bytes(o: Record<string, unknown>, k: string): Uint8Array {
-  const b = base64ToBytes(str(o, k));
+function bytes(o: Record<string, unknown>, k: string): DerBytes {
+  const b = new Uint8Array(base64ToBytes(str(o, k)));
   if (b.length === 0) fail(`"${k}" is empty`);
   return b;
 }

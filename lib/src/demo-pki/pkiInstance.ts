@@ -19,6 +19,7 @@ import type {
   DemoPki,
   DemoRevocation,
   DemoRevocationReason,
+  DerBytes,
 } from './types.js';
 
 /** Everything needed to rebuild a DemoPki (what the disk cache stores). */
@@ -27,7 +28,7 @@ export interface DemoPkiMaterial {
   baseUrl: string;
   /** Roots before the CAs they sign. */
   cas: DemoCa[];
-  identities: { name: DemoIdentityName; certificate: Uint8Array; privateKey: Uint8Array }[];
+  identities: { name: DemoIdentityName; certificate: DerBytes; privateKey: DerBytes }[];
   revocations: DemoRevocation[];
 }
 
@@ -94,8 +95,8 @@ export async function createDemoPki(material: DemoPkiMaterial): Promise<DemoPki>
   for (const s of states.values())
     stateOf(s.ca.parent ?? s.key).issued.add(serialHex(s.certificate.serialNumber));
 
-  const chainOf = (caKey: string): { chain: Uint8Array[]; root: Uint8Array } => {
-    const chain: Uint8Array[] = [];
+  const chainOf = (caKey: string): { chain: DerBytes[]; root: DerBytes } => {
+    const chain: DerBytes[] = [];
     let s = stateOf(caKey);
     while (s.ca.parent) {
       chain.push(s.ca.certificate);
@@ -170,7 +171,7 @@ export async function createDemoPki(material: DemoPkiMaterial): Promise<DemoPki>
 
   const publicKeyFor = async (
     request: DemoIssueRequest,
-  ): Promise<{ spki: PublicKeyInfo; privateKey?: Uint8Array }> => {
+  ): Promise<{ spki: PublicKeyInfo; privateKey?: DerBytes }> => {
     if (request.publicKey) return { spki: parsePublicKeyInfo(request.publicKey) };
     if (request.csr) {
       let csr: CertificationRequest;

@@ -10,7 +10,7 @@ import {
 import { authorityKeyIdentifier } from './certificateExtensions.js';
 import { certificateTime, serialInteger, wholeSeconds } from './certificateSigning.js';
 import { OID } from './oids.js';
-import type { DemoRevocation, DemoRevocationReason } from './types.js';
+import type { DemoRevocation, DemoRevocationReason, DerBytes } from './types.js';
 
 export const REASON_CODES: Readonly<Record<DemoRevocationReason, number>> = {
   unspecified: 0,
@@ -34,7 +34,7 @@ export interface CrlInput {
   signingKey: CryptoKey;
 }
 
-export async function buildCrl(input: CrlInput): Promise<Uint8Array> {
+export async function buildCrl(input: CrlInput): Promise<DerBytes> {
   const thisUpdate = wholeSeconds(input.thisUpdate);
   const revoked = input.entries.map(
     (e) =>

@@ -4,7 +4,7 @@ import { keyIdentifier, newSerialNumber, signCertificate } from './certificateSi
 import { derBuffer } from './derBuffer.js';
 import { buildName, subjectNameAttributes } from './distinguishedName.js';
 import { subscriberExtensions } from './subscriberProfile.js';
-import type { DemoKeyType, DemoProfile, DemoSubject } from './types.js';
+import type { DemoKeyType, DemoProfile, DemoSubject, DerBytes } from './types.js';
 
 export interface SubscriberRequest {
   caKey: string;
@@ -29,7 +29,7 @@ export function keyTypeOf(spki: PublicKeyInfo): DemoKeyType | undefined {
 
 export async function issueSubscriber(
   req: SubscriberRequest,
-): Promise<{ certificate: Uint8Array; serialNumber: string }> {
+): Promise<{ certificate: DerBytes; serialNumber: string }> {
   const caCert = Certificate.fromBER(derBuffer(req.caCertificate));
   const [subjectKeyId, issuerKeyId] = await Promise.all([
     keyIdentifier(req.publicKey),
