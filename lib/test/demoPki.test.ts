@@ -276,6 +276,18 @@ describe('extensions', () => {
       expect(id.soPin).toBe('87654321');
       expect(id.tokenLabel).toBe(`Kyso Demo ${id.name}`);
       expect(id.tokenLabel.length).toBeLessThanOrEqual(32);
+      const ski = openssl(
+        ['x509', '-inform', 'DER', '-noout', '-ext', 'subjectKeyIdentifier'],
+        id.certificate,
+      );
+      expect(
+        ski.out
+          .replace(/[^0-9A-F:]/g, '')
+          .replace(/:/g, '')
+          .slice(-40)
+          .toLowerCase(),
+      ).toBe(id.keyId);
+      expect(id.keyId).toMatch(/^[0-9a-f]{40}$/);
       expect(id.description.vi.length).toBeGreaterThan(0);
       expect(id.description.en.length).toBeGreaterThan(0);
     }

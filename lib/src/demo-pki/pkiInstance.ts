@@ -1,5 +1,6 @@
 /** The live demo PKI: CAs with their keys, the identities, revocation state, CRL/OCSP/issue. */
 import { Certificate, CertificationRequest, type PublicKeyInfo } from 'pkijs';
+import { bytesToHex } from '../encoding/index.js';
 import { KysoError } from '../protocol/index.js';
 import { caDefinition } from './caHierarchy.js';
 import { parsePublicKeyInfo, serialHex } from './certificateSigning.js';
@@ -134,6 +135,7 @@ export async function createDemoPki(material: DemoPkiMaterial): Promise<DemoPki>
       issuer: def.caKey,
       ...chainOf(def.caKey),
       serialNumber,
+      keyId: bytesToHex(extensionValue(cert, '2.5.29.14')?.slice(2) ?? new Uint8Array(0)),
       pin: DEMO_PIN,
       soPin: DEMO_SO_PIN,
       tokenLabel: tokenLabelFor(def.name),

@@ -65,6 +65,8 @@ export interface DemoIdentity {
   root: DerBytes;
   /** Serial number, lower-case hex. */
   serialNumber: string;
+  /** Subject key identifier, lower-case hex (a natural CKA_ID when provisioning a token). */
+  keyId: string;
   /** Demo PINs for SoftHSM provisioning (documented, not secret). */
   pin: string;
   soPin: string;
