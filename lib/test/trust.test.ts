@@ -12,7 +12,13 @@ import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePemBlocks, encodePem } from '../src/encoding/index.js';
 import { KysoError } from '../src/protocol/kysoError.js';
-import { type PathValidationResult, revocationUrls, validatePath } from '../src/trust/index.js';
+import {
+  buildOcspRequest,
+  type PathValidationResult,
+  RevocationCache,
+  revocationUrls,
+  validatePath,
+} from '../src/trust/index.js';
 import { checkPath } from '../src/trust/pathChecks.js';
 import { decodeTrustCertificate } from '../src/trust/trustCertificate.js';
 
@@ -823,5 +829,278 @@ describe('revocation from CRLs', () => {
     });
     expect(codes(r)).toContain('REVOKED@1');
     expect(r.revocation.perCertificate[1]).toMatchObject({ status: 'revoked', reason: 'cACompromise' });
+  });
+});
+
+interface OcspSpec {
+  cert: string;
+  status: 'good' | 'revoked' | 'unknown';
+  /** Responder certificate name when delegated; the CA ('inter') otherwise. */
+  responder?: string;
+  /** Key that signs (defaults to the responder's). */
+  signKey?: string;
+  thisUpdate?: Date;
+  nextUpdate?: Date;
+  nonce?: Uint8Array;
+  byKey?: boolean;
+}
+
+async function makeOcsp(spec: OcspSpec): Promise<Uint8Array> {
+  const issuer = pkijs.Certificate.fromBER(der.inter!.slice().buffer);
+  const cert = pkijs.Certificate.fromBER(der[spec.cert]!.slice().buffer);
+  const responderName = spec.responder ?? 'inter';
+  const responder = pkijs.Certificate.fromBER(der[responderName]!.slice().buffer);
+  const basic = new pkijs.BasicOCSPResponse();
+  if (spec.byKey) {
+    const keyHash = await crypto.subtle.digest(
+      'SHA-1',
+      responder.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView.slice(),
+    );
+    basic.tbsResponseData.responderID = new asn1js.OctetString({ valueHex: keyHash });
+  } else {
+    basic.tbsResponseData.responderID = responder.subject;
+  }
+  basic.tbsResponseData.producedAt = spec.thisUpdate ?? new Date('2026-05-31T12:00:00Z');
+  const single = new pkijs.SingleResponse();
+  single.certID = await pkijs.CertID.create(cert, { hashAlgorithm: 'SHA-1', issuerCertificate: issuer });
+  if (spec.status === 'good')
+    single.certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 } });
+  else if (spec.status === 'unknown')
+    single.certStatus = new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 } });
+  else
+    single.certStatus = new asn1js.Constructed({
+      idBlock: { tagClass: 3, tagNumber: 1 },
+      value: [
+        new asn1js.GeneralizedTime({ valueDate: new Date('2026-04-15T08:00:00Z') }),
+        new asn1js.Constructed({
+          idBlock: { tagClass: 3, tagNumber: 0 },
+          value: [new asn1js.Enumerated({ value: 1 })],
+        }),
+      ],
+    });
+  single.thisUpdate = spec.thisUpdate ?? new Date('2026-05-31T12:00:00Z');
+  single.nextUpdate = spec.nextUpdate ?? new Date('2026-06-07T12:00:00Z');
+  basic.tbsResponseData.responses.push(single);
+  if (spec.nonce) {
+    basic.tbsResponseData.responseExtensions = [
+      new pkijs.Extension({
+        extnID: '1.3.6.1.5.5.7.48.1.2',
+        extnValue: new asn1js.OctetString({ valueHex: spec.nonce.slice().buffer }).toBER(false),
+      }),
+    ];
+  }
+  if (spec.responder) basic.certs = [responder];
+  const signKey = spec.signKey ?? issuerKey[responderName]!;
+  await basic.sign(await privateKey(signKey, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }), 'SHA-256');
+  const response = new pkijs.OCSPResponse({
+    responseStatus: new asn1js.Enumerated({ value: 0 }),
+    responseBytes: new pkijs.ResponseBytes({
+      responseType: '1.3.6.1.5.5.7.48.1.1',
+      response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER(false) }),
+    }),
+  });
+  return new Uint8Array(response.toSchema().toBER(false));
+}
+
+describe('revocation from OCSP', () => {
+  const base = () => ({ intermediates: [der.inter!], trustAnchors: [der.root!], time: T });
+  let rootCrl: Uint8Array;
+  beforeAll(async () => {
+    rootCrl = await makeCrl({ issuer: 'root', key: 'rootKey' });
+  });
+
+  it('stapled good response from the CA; the CA itself checked by CRL', async () => {
+    const r = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: { ocspResponses: [await makeOcsp({ cert: 'leaf', status: 'good' })], crls: [rootCrl] },
+    });
+    expect(codes(r)).toEqual([]);
+    expect(r.revocation.status).toBe('good');
+    expect(r.revocation.perCertificate[0]).toEqual({ status: 'good', source: 'ocsp' });
+    expect(r.revocation.perCertificate[1]).toEqual({ status: 'good', source: 'crl' });
+  });
+
+  it('revoked response with time and reason', async () => {
+    const r = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: {
+        ocspResponses: [await makeOcsp({ cert: 'leaf', status: 'revoked', byKey: true })],
+        crls: [rootCrl],
+      },
+    });
+    expect(codes(r)).toEqual(['REVOKED@0']);
+    expect(r.revocation.perCertificate[0]).toMatchObject({
+      status: 'revoked',
+      source: 'ocsp',
+      reason: 'keyCompromise',
+    });
+    expect(r.revocation.perCertificate[0]!.revokedAt?.toISOString()).toBe('2026-04-15T08:00:00.000Z');
+  });
+
+  it('unknown response: a warning in OCSP-only mode, CRL fallback in ocsp-then-crl', async () => {
+    const unknown = await makeOcsp({ cert: 'leaf', status: 'unknown' });
+    const only = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: { mode: 'ocsp', ocspResponses: [unknown] },
+    });
+    expect(only.valid).toBe(true);
+    expect(only.revocation.perCertificate[0]!.status).toBe('unknown');
+    expect(only.warnings[0]!.message.en).toContain('does not know the certificate');
+    const interCrl = await makeCrl({ issuer: 'inter', key: 'interKey' });
+    const fallback = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: { ocspResponses: [unknown], crls: [interCrl, rootCrl] },
+    });
+    expect(fallback.revocation.perCertificate[0]).toEqual({ status: 'good', source: 'crl' });
+    expect(fallback.warnings).toEqual([]);
+  });
+
+  it('accepts a delegated responder with id-kp-OCSPSigning, not one without', async () => {
+    const ok = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: {
+        mode: 'ocsp',
+        ocspResponses: [await makeOcsp({ cert: 'leaf', status: 'revoked', responder: 'responder' })],
+      },
+    });
+    expect(codes(ok)).toEqual(['REVOKED@0']);
+    const noEku = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: {
+        mode: 'ocsp',
+        ocspResponses: [await makeOcsp({ cert: 'leaf', status: 'revoked', responder: 'responderNoEku' })],
+      },
+    });
+    expect(noEku.valid).toBe(true);
+    expect(noEku.warnings[0]!.message.en).toContain('lacks id-kp-OCSPSigning');
+  });
+
+  it('rejects a forged signature, a stale response and a response for another certificate', async () => {
+    const forged = await makeOcsp({ cert: 'leaf', status: 'good', signKey: 'otherKey' });
+    const stale = await makeOcsp({
+      cert: 'leaf',
+      status: 'good',
+      thisUpdate: new Date('2026-05-01T00:00:00Z'),
+      nextUpdate: new Date('2026-05-08T00:00:00Z'),
+    });
+    const other = await makeOcsp({ cert: 'leafRevoked', status: 'good' });
+    for (const [response, detail] of [
+      [forged, 'signature invalid'],
+      [stale, 'out of date'],
+      [other, 'does not cover'],
+    ] as const) {
+      const r = await validatePath(der.leaf!, {
+        ...base(),
+        revocation: { mode: 'ocsp', ocspResponses: [response], requireRevocationInfo: true },
+      });
+      expect(codes(r)).toEqual(['REVOCATION_UNKNOWN@0', 'REVOCATION_UNKNOWN@1']);
+      expect(r.errors[0]!.message.en).toContain(detail);
+    }
+  });
+
+  it('fetches through the injected fetcher, checks the nonce, and caches until nextUpdate', async () => {
+    const cache = new RevocationCache();
+    const calls: string[] = [];
+    let echoNonce = true;
+    const fetcher = async (
+      url: string,
+      init?: { method?: string; headers?: Record<string, string>; body?: Uint8Array },
+    ) => {
+      calls.push(`${init?.method} ${url}`);
+      if (url.startsWith('http://ocsp.')) {
+        expect(init?.headers?.['content-type']).toBe('application/ocsp-request');
+        const request = pkijs.OCSPRequest.fromBER(init!.body!.slice().buffer);
+        const reqCert = request.tbsRequest.requestList[0]!.reqCert;
+        const leafSerial = pkijs.Certificate.fromBER(der.leaf!.slice().buffer).serialNumber;
+        expect(reqCert.serialNumber.isEqual(leafSerial)).toBe(true);
+        const nonceExt = request.tbsRequest.requestExtensions?.find(
+          (e) => e.extnID === '1.3.6.1.5.5.7.48.1.2',
+        );
+        const sent = nonceExt
+          ? new Uint8Array(
+              (asn1js.fromBER(nonceExt.extnValue.valueBlock.valueHexView).result as asn1js.OctetString)
+                .valueBlock.valueHexView,
+            )
+          : undefined;
+        const nonce = sent && !echoNonce ? new Uint8Array(sent.length).fill(7) : sent;
+        return makeOcsp(nonce ? { cert: 'leaf', status: 'good', nonce } : { cert: 'leaf', status: 'good' });
+      }
+      if (url === 'http://crl.kyso.test/inter.crl') return makeCrl({ issuer: 'inter', key: 'interKey' });
+      throw new Error(`unexpected ${url}`);
+    };
+    const opts = { ...base(), revocation: { fetch: fetcher, cache, crls: [rootCrl], ocspNonce: true } };
+    const first = await validatePath(der.leaf!, opts);
+    expect(first.revocation.perCertificate[0]).toEqual({ status: 'good', source: 'ocsp' });
+    expect(calls).toEqual(['POST http://ocsp.kyso.test/']);
+    const second = await validatePath(der.leaf!, opts);
+    expect(second.revocation.perCertificate[0]).toEqual({ status: 'good', source: 'ocsp' });
+    expect(calls).toHaveLength(1);
+    expect(cache.stats.hits).toBe(1);
+
+    cache.clear();
+    echoNonce = false;
+    const badNonce = await validatePath(der.leaf!, opts);
+    expect(badNonce.revocation.perCertificate[0]).toEqual({ status: 'good', source: 'crl' });
+    expect(calls).toEqual([
+      'POST http://ocsp.kyso.test/',
+      'POST http://ocsp.kyso.test/',
+      'GET http://crl.kyso.test/inter.crl',
+    ]);
+  });
+
+  it('reports an unreachable responder as unknown, an error when revocation info is required', async () => {
+    const fetcher = async () => {
+      throw new Error('offline');
+    };
+    const cache = new RevocationCache();
+    const warn = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: { mode: 'ocsp', fetch: fetcher, cache },
+    });
+    expect(warn.valid).toBe(true);
+    expect(warn.warnings[0]!.message.en).toContain('unreachable');
+    const strict = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: { mode: 'ocsp', fetch: fetcher, cache, requireRevocationInfo: true },
+    });
+    expect(codes(strict)).toEqual(['REVOCATION_UNKNOWN@0', 'REVOCATION_UNKNOWN@1']);
+  });
+
+  it('builds OCSP requests that OpenSSL reads', async () => {
+    const request = await buildOcspRequest(pem.leaf!, pem.inter!);
+    writeFileSync(join(dir, 'req.der'), request);
+    const text = execFileSync('openssl', ['ocsp', '-reqin', join(dir, 'req.der'), '-req_text'], {
+      encoding: 'utf8',
+    });
+    const serial = pkijs.Certificate.fromBER(der.leaf!.slice().buffer).serialNumber.valueBlock.valueHexView;
+    const hex = Buffer.from(serial).toString('hex').toUpperCase().replace(/^00/, '');
+    expect(text).toContain(`Serial Number: ${hex}`);
+    expect(text).toContain('Hash Algorithm: sha1');
+    const expected = await pkijs.CertID.create(pkijs.Certificate.fromBER(der.leaf!.slice().buffer), {
+      hashAlgorithm: 'SHA-1',
+      issuerCertificate: pkijs.Certificate.fromBER(der.inter!.slice().buffer),
+    });
+    const parsed = pkijs.OCSPRequest.fromBER(request.slice().buffer);
+    expect(parsed.tbsRequest.requestList[0]!.reqCert.isEqual(expected)).toBe(true);
+  });
+});
+
+describe('RevocationCache', () => {
+  it('expires entries at their nextUpdate and evicts the oldest beyond its size', () => {
+    const cache = new RevocationCache(2);
+    const now = new Date('2026-06-01T00:00:00Z');
+    cache.set('a', new Uint8Array([1]), new Date('2026-06-02T00:00:00Z'), now);
+    cache.set('b', new Uint8Array([2]), undefined, now);
+    expect(cache.get('a', now)).toEqual(new Uint8Array([1]));
+    expect(cache.get('a', new Date('2026-06-03T00:00:00Z'))).toBeUndefined();
+    expect(cache.get('b', new Date('2026-06-01T00:10:00Z'))).toBeUndefined();
+    cache.set('c', new Uint8Array([3]), new Date('2026-06-02T00:00:00Z'), now);
+    cache.set('d', new Uint8Array([4]), new Date('2026-06-02T00:00:00Z'), now);
+    cache.set('e', new Uint8Array([5]), new Date('2026-06-02T00:00:00Z'), now);
+    expect(cache.size).toBe(2);
+    expect(cache.get('c', now)).toBeUndefined();
+    cache.set('past', new Uint8Array([6]), new Date('2026-05-01T00:00:00Z'), now);
+    expect(cache.get('past', now)).toBeUndefined();
+    expect(cache.stats).toEqual({ hits: 1, misses: 4 });
   });
 });
