@@ -246,7 +246,14 @@ describe('parseCertificate: fields against openssl and node:crypto', () => {
     const a = parseCertificate(personInOrg.der);
     const b = parseCertificate(personInOrg.pem);
     const c = parseCertificate(bytesToBase64(personInOrg.der));
-    expect(b.fingerprints).toEqual(a.fingerprints);
+    expect([b.fingerprints.sha1, b.fingerprints.sha256]).toEqual([
+      a.fingerprints.sha1,
+      a.fingerprints.sha256,
+    ]);
+    expect(JSON.parse(JSON.stringify(b.fingerprints))).toEqual({
+      sha1: a.fingerprints.sha1,
+      sha256: a.fingerprints.sha256,
+    });
     expect(c.serialNumber).toBe(a.serialNumber);
     const json = JSON.parse(JSON.stringify(a));
     expect(json.der).toBe(bytesToBase64(personInOrg.der));

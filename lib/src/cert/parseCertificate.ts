@@ -100,9 +100,34 @@ export interface CertificateExtension {
 }
 
 export interface Fingerprints {
-  /** Lower-case hex, no separators. */
-  sha1: string;
-  sha256: string;
+  /** Lower-case hex, no separators. Each digest is computed on first read. */
+  readonly sha1: string;
+  readonly sha256: string;
+}
+
+/** Fingerprints computed one digest at a time, on first read (most callers need only SHA-256). */
+class LazyFingerprints implements Fingerprints {
+  readonly #der: Uint8Array;
+  #sha1: string | undefined;
+  #sha256: string | undefined;
+
+  constructor(der: Uint8Array) {
+    this.#der = der;
+  }
+
+  get sha1(): string {
+    this.#sha1 ??= hexOf(sha1(this.#der));
+    return this.#sha1;
+  }
+
+  get sha256(): string {
+    this.#sha256 ??= hexOf(sha256(this.#der));
+    return this.#sha256;
+  }
+
+  toJSON(): { sha1: string; sha256: string } {
+    return { sha1: this.sha1, sha256: this.sha256 };
+  }
 }
 
 /** Everything Kyso shows or checks about a certificate. Treat every field, `der` included, as read-only. */
@@ -388,7 +413,7 @@ class ParsedCertificate implements CertificateDescription {
   }
 
   get fingerprints(): Fingerprints {
-    this.#fingerprints ??= Object.freeze({ sha1: hexOf(sha1(this.der)), sha256: hexOf(sha256(this.der)) });
+    this.#fingerprints ??= Object.freeze(new LazyFingerprints(this.der));
     return this.#fingerprints;
   }
 
@@ -466,7 +491,7 @@ class ParsedCertificate implements CertificateDescription {
       },
       extensions: this.extensions.map((e) => ({ oid: e.oid, name: e.name, critical: e.critical })),
       selfIssued: this.selfIssued,
-      fingerprints: this.fingerprints,
+      fingerprints: { sha1: this.fingerprints.sha1, sha256: this.fingerprints.sha256 },
       subjectType: this.subjectType,
       identifiers: this.identifiers,
       identity: this.identity,
