@@ -202,6 +202,34 @@ describe('OCSP', () => {
     expect(r.out).toContain('DEMO VNPT-CA OCSP Responder');
   });
 
+  it('several certificates in one request: each answered; a certificate of another CA is unknown', async () => {
+    const good = pki.identities.citizen;
+    const revoked = pki.identities.revoked;
+    const issuer = file('multi-issuer.pem', pem([good.chain[0]!]));
+    const req = join(work, 'multi.req');
+    const r = openssl([
+      'ocsp',
+      '-issuer',
+      issuer,
+      '-cert',
+      file('multi-a.pem', pem([good.certificate])),
+      '-cert',
+      file('multi-b.pem', pem([revoked.certificate])),
+      '-serial',
+      `0x${pki.identities.citizenCmnd.serialNumber}`,
+      '-reqout',
+      req,
+    ]);
+    expect(r.status, r.out).toBe(0);
+    const out = (await ocspCheck(good, req, 'multi')).out;
+    expect(out).toContain('Response verify OK');
+    expect(out.match(/Cert Status: \w+/g)).toEqual([
+      'Cert Status: good',
+      'Cert Status: revoked',
+      'Cert Status: unknown',
+    ]);
+  });
+
   it('malformed input gives malformedRequest; a foreign issuer gives unauthorized', async () => {
     const bad = openssl([
       'ocsp',
