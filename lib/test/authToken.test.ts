@@ -276,6 +276,19 @@ describe('certificate checks', () => {
     );
     expect(untrusted.code).toBe('CERTIFICATE_UNTRUSTED');
   });
+  it('reuses a good path result only inside the validity of every certificate on the path', async () => {
+    const token = await tokenFor('authEc');
+    await expect(verifyAuthToken(token, { ...trust(), nonce, origin })).resolves.toBeTruthy();
+    const later = await rejection(
+      verifyAuthToken(token, { ...trust(), nonce, origin, now: new Date('2045-06-01T00:00:00Z') }),
+    );
+    expect(later.issues.map((i) => i.code)).toContain('CERTIFICATE_EXPIRED');
+    const earlier = await rejection(
+      verifyAuthToken(token, { ...trust(), nonce, origin, now: new Date('2023-06-01T00:00:00Z') }),
+    );
+    expect(earlier.code).toBe('CERTIFICATE_NOT_YET_VALID');
+    await expect(verifyAuthToken(token, { ...trust(), nonce, origin })).resolves.toBeTruthy();
+  });
   it('reports revocation from a CRL, and signature problems before path problems', async () => {
     const token = await tokenFor('authRsa');
     const crl = pki.revoke('authRsa');

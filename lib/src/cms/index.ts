@@ -5,6 +5,7 @@ export * from './signedDataParser.js';
 export {
   type CertificateTrustOptions,
   checkCertificateTrust,
+  clearPathResultCache,
   type RevocationStatus,
 } from './signerCertificate.js';
 export * from './signingCertificateV2.js';

@@ -125,3 +125,8 @@ export async function verifySignature(
     return false;
   }
 }
+
+/** Forgets every imported key (for tests and cold-cache measurements). */
+export function clearPublicKeyCache(): void {
+  keyCache.clear();
+}

@@ -1,0 +1,134 @@
+/**
+ * Login-token verification: Kyso's verifyAuthToken against a node:crypto-only implementation of the
+ * same checks (token shape, algorithm allow-list, origin, key usage, EKU, validity, 3-level chain
+ * signatures and names, ECDSA raw r‖s signature over H(origin) ‖ H(nonce)). Goal: within 1.5×.
+ *
+ *   node --import tsx bench/authToken.bench.ts
+ *
+ * Two cases: "repeat" (the same user logs in again: caches warm) and "cold" (every cache cleared before
+ * each verification: a new user every time). The baseline gets its trust anchor and intermediate
+ * pre-parsed (as a server would at start-up) and has no caches to clear.
+ */
+import { createHash, verify as nodeVerify, X509Certificate } from 'node:crypto';
+import { createAuthToken, generateNonce, verifyAuthToken } from '../lib/src/auth/index.js';
+import { clearCertificateCache } from '../lib/src/cert/index.js';
+import { clearPathResultCache } from '../lib/src/cms/index.js';
+import { clearPublicKeyCache } from '../lib/src/crypto/index.js';
+import { createTestPki, opensslSigner } from '../lib/test/cmsOpensslPki.js';
+
+const pki = createTestPki();
+const origin = 'https://dichvucong.gov.vn';
+const nonce = generateNonce();
+
+// ---- node:crypto-only baseline --------------------------------------------------------------------------
+const ALGS: Record<string, { hash: string; ec: boolean; pss: boolean; size: number }> = {
+  ES256: { hash: 'sha256', ec: true, pss: false, size: 32 },
+  ES384: { hash: 'sha384', ec: true, pss: false, size: 48 },
+  ES512: { hash: 'sha512', ec: true, pss: false, size: 66 },
+  RS256: { hash: 'sha256', ec: false, pss: false, size: 0 },
+  RS384: { hash: 'sha384', ec: false, pss: false, size: 0 },
+  RS512: { hash: 'sha512', ec: false, pss: false, size: 0 },
+  PS256: { hash: 'sha256', ec: false, pss: true, size: 0 },
+  PS384: { hash: 'sha384', ec: false, pss: true, size: 0 },
+  PS512: { hash: 'sha512', ec: false, pss: true, size: 0 },
+};
+const ORIGIN_RE = /^https:\/\/[^/?#@\s:]+(?::\d{1,5})?$/;
+
+/** The keyUsage bits, read from the DER: node:crypto exposes only the extended key usage. */
+function digitalSignatureBit(der: Buffer): boolean {
+  const oid = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x0f]);
+  const at = der.indexOf(oid);
+  if (at < 0) return false;
+  let p = at + oid.length;
+  if (der[p] === 0x01) p += 3; // critical BOOLEAN
+  // OCTET STRING { BIT STRING { unused, bits } }
+  return der[p] === 0x04 && der[p + 2] === 0x03 && ((der[p + 5] ?? 0) & 0x80) !== 0;
+}
+
+const anchor = new X509Certificate(pki.rootPem);
+const intermediate = new X509Certificate(pki.intermediatePem);
+
+function nodeVerifyToken(
+  tokenJson: string,
+  expectedNonce: string,
+  expectedOrigin: string,
+  now: Date,
+): string {
+  if (tokenJson.length < 100 || tokenJson.length > 10_000) throw new Error('length');
+  const t = JSON.parse(tokenJson) as Record<string, string>;
+  if (typeof t.format !== 'string' || !t.format.startsWith('web-eid:1')) throw new Error('format');
+  const alg = ALGS[t.algorithm ?? ''];
+  if (!alg || !t.unverifiedCertificate || !t.signature) throw new Error('algorithm');
+  if (!ORIGIN_RE.test(expectedOrigin) || new URL(expectedOrigin).origin !== expectedOrigin)
+    throw new Error('origin');
+  const der = Buffer.from(t.unverifiedCertificate, 'base64');
+  const leaf = new X509Certificate(der);
+  if (!digitalSignatureBit(der)) throw new Error('key usage');
+  const eku = leaf.keyUsage;
+  if (eku && eku.length > 0 && !eku.includes('1.3.6.1.5.5.7.3.2')) throw new Error('eku');
+  for (const c of [leaf, intermediate, anchor])
+    if (now < new Date(c.validFrom) || now > new Date(c.validTo)) throw new Error('validity');
+  if (!leaf.checkIssued(intermediate) || !leaf.verify(intermediate.publicKey)) throw new Error('chain');
+  if (!intermediate.ca || !intermediate.checkIssued(anchor) || !intermediate.verify(anchor.publicKey))
+    throw new Error('chain');
+  const h = (s: string) => createHash(alg.hash).update(s).digest();
+  const data = Buffer.concat([h(expectedOrigin), h(expectedNonce)]);
+  const sig = Buffer.from(t.signature, 'base64');
+  const key = alg.ec
+    ? { key: leaf.publicKey, dsaEncoding: 'ieee-p1363' as const }
+    : alg.pss
+      ? { key: leaf.publicKey, padding: 6, saltLength: createHash(alg.hash).digest().length }
+      : { key: leaf.publicKey };
+  if (!nodeVerify(alg.hash, data, key, sig)) throw new Error('signature');
+  return leaf.subject;
+}
+
+// ---- measurement ----------------------------------------------------------------------------------------
+async function timeIt(n: number, f: () => unknown | Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await f();
+  return (performance.now() - t) / n;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const trust = { trustAnchors: [pki.rootPem], intermediates: [pki.intermediatePem] };
+const deadline = performance.now() + 45_000;
+for (const leaf of ['authEc', 'authRsa'] as const) {
+  const id = pki.identity(leaf);
+  const token = JSON.stringify(
+    await createAuthToken({ origin, nonce, certificate: id.certPem, signer: opensslSigner(id.keyPath) }),
+  );
+  const now = new Date();
+  // Both must accept before timing.
+  const kyso = await verifyAuthToken(token, { ...trust, nonce, origin });
+  nodeVerifyToken(token, nonce, origin, now);
+  const label = `${kyso.algorithm} (${leaf === 'authEc' ? 'P-256' : 'RSA-2048'} leaf, 3-level path)`;
+  for (const mode of ['repeat', 'cold'] as const) {
+    const ratios: number[] = [];
+    const kysoTimes: number[] = [];
+    const baseTimes: number[] = [];
+    for (let round = 0; round < 7 && performance.now() < deadline; round++) {
+      const n = 40;
+      const base = await timeIt(n, () => nodeVerifyToken(token, nonce, origin, new Date()));
+      const k = await timeIt(n, () => {
+        if (mode === 'cold') {
+          clearCertificateCache();
+          clearPublicKeyCache();
+          clearPathResultCache();
+        }
+        return verifyAuthToken(token, { ...trust, nonce, origin });
+      });
+      ratios.push(k / base);
+      kysoTimes.push(k);
+      baseTimes.push(base);
+    }
+    console.log(
+      `verifyAuthToken ${label} ${mode.padEnd(6)}: kyso ${median(kysoTimes).toFixed(3)} ms, node:crypto ${median(baseTimes).toFixed(3)} ms, ratio ${median(ratios).toFixed(2)}× (goal ≤ 1.5×)`,
+    );
+  }
+}
+pki.cleanup();
