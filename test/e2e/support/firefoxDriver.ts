@@ -1,0 +1,93 @@
+/**
+ * Firefox ESR driven by puppeteer-core 24 over WebDriver BiDi; the extension is
+ * installed as a temporary add-on and the host manifest sits in
+ * $HOME/.mozilla/native-messaging-hosts of a throwaway HOME (recipes §7).
+ */
+import puppeteer, { type Frame, type Page, type Target } from 'puppeteer-core';
+import type { BrowserDriver, E2EFrame, E2EPage, PromptWindow } from './browserDriver.js';
+import { PromptQueue } from './browserDriver.js';
+
+export const FIREFOX_BINARY = '/usr/bin/firefox-esr';
+
+function frameOf(f: Frame | Page): E2EFrame {
+  return { evaluate: <T>(expression: string) => f.evaluate(expression) as Promise<T> };
+}
+
+function ignoreClosed(e: Error): void {
+  if (!/closed|detached|destroyed|discarded|no such frame/i.test(e.message)) throw e;
+}
+
+function promptOf(p: Page): PromptWindow {
+  return {
+    url: () => p.url(),
+    waitFor: async (selector) => {
+      await p.waitForSelector(selector, { timeout: 15_000 });
+    },
+    click: (selector) => p.click(selector).catch(ignoreClosed),
+    type: async (selector, text) => {
+      await p.$eval(selector, (el) => {
+        (el as HTMLInputElement).value = '';
+      });
+      await p.type(selector, text);
+    },
+    textOf: async (selector) => p.$eval(selector, (el) => el.textContent ?? ''),
+  };
+}
+
+export async function launchFirefox(extensionDir: string, home: string): Promise<BrowserDriver> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_BINARY,
+    headless: true,
+    env: { ...process.env, HOME: home },
+    extraPrefsFirefox: { 'privacy.reduceTimerPrecision': false },
+  });
+  await browser.installExtension(extensionDir);
+  const prompts = new PromptQueue<Page>();
+  const seen = new WeakSet<Target>();
+  // Puppeteer's BiDi page.url() is not updated for moz-extension:// navigations, so ask the page itself.
+  const consider = async (t: Target) => {
+    if (seen.has(t) || t.type() !== 'page') return;
+    seen.add(t);
+    const p = await t.page().catch(() => null);
+    if (!p) return;
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const href = await p.evaluate('location.href').catch(() => '');
+      if (String(href).includes('prompt.html')) {
+        prompts.push(p);
+        return;
+      }
+      if (/^(https?|moz-extension):/.test(String(href))) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  browser.on('targetcreated', (t: Target) => void consider(t));
+  return {
+    async newPage(): Promise<E2EPage> {
+      const page = await browser.newPage();
+      return {
+        ...frameOf(page),
+        goto: async (url) => {
+          await page.goto(url);
+        },
+        frame: async (prefix) => {
+          const deadline = Date.now() + 10_000;
+          for (;;) {
+            const f = page.frames().find((x) => x.url().startsWith(prefix));
+            if (f) {
+              await f.waitForFunction('typeof window.call === "function"', { timeout: 10_000 });
+              return frameOf(f);
+            }
+            if (Date.now() > deadline) throw new Error(`no frame ${prefix}`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        },
+        close: () => page.close(),
+      };
+    },
+    nextPrompt: async (timeoutMs = 15_000) => promptOf(await prompts.next(timeoutMs)),
+    pendingPrompts: () => prompts.size,
+    close: () => browser.close(),
+  };
+}
