@@ -36,7 +36,12 @@ beforeAll(() => {
   ec256 = makeCertificate({
     subject: '/C=VN/ST=Hồ Chí Minh/CN=Trần Văn C/UID=CCCD:079203001234',
     key: 'p256',
-    extensions: ['keyUsage=critical,digitalSignature', 'extendedKeyUsage=clientAuth'],
+    extensions: [
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=clientAuth',
+      'subjectAltName=otherName:1.3.6.1.4.1.311.20.2.3;UTF8:tran.van.c@example.vn,dirName:dir_sect,RID:1.2.3.4,IP:2001:db8::1',
+    ],
+    days: 365 * 40, // notAfter after 2049: GeneralizedTime
   });
   ec384 = makeCertificate({
     subject: '/C=VN/CN=Lê Thị D/UID=HC:C1234567',
@@ -58,7 +63,12 @@ beforeAll(() => {
   });
   caCert = makeCertificate({
     subject: '/C=VN/O=DEMO Viettel Group/CN=DEMO ViettelCA',
-    extensions: ['basicConstraints=critical,CA:TRUE,pathlen:1', 'keyUsage=critical,keyCertSign,cRLSign'],
+    extensions: [
+      'basicConstraints=critical,CA:TRUE,pathlen:1',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      'authorityKeyIdentifier=keyid,issuer:always',
+    ],
+    serial: '5404aa',
   });
 });
 
@@ -189,6 +199,20 @@ describe('parseCertificate: fields against openssl and node:crypto', () => {
     expect(a.signatureAlgorithm.name).toBe('ecdsa-with-SHA256');
     expect(a.keyUsage).toEqual(['digitalSignature']);
     expect(a.extendedKeyUsage).toEqual([{ oid: '1.3.6.1.5.5.7.3.2', name: 'clientAuth' }]);
+    expect(a.notAfter.getUTCFullYear()).toBeGreaterThanOrEqual(2050);
+    expect(a.subjectAltName).toEqual([
+      { type: 'otherName', typeId: '1.3.6.1.4.1.311.20.2.3', value: 'tran.van.c@example.vn' },
+      {
+        type: 'directoryName',
+        value: [
+          [{ oid: '2.5.4.6', shortName: 'C', value: 'VN', valueType: 'printableString' }],
+          [{ oid: '2.5.4.3', shortName: 'CN', value: 'Thu muc', valueType: 'utf8String' }],
+        ],
+      },
+      { type: 'registeredID', value: '1.2.3.4' },
+      { type: 'iPAddress', value: '2001:db8:0:0:0:0:0:1' },
+    ]);
+    expect(a.sanEmails).toEqual([]);
     const b = parseCertificate(ec384.pem);
     expect(b.publicKey).toMatchObject({ algorithm: 'EC', curve: 'P-384', size: 384 });
     expect(b.signatureAlgorithm).toMatchObject({ name: 'ecdsa-with-SHA384', hash: 'SHA-384' });
@@ -222,6 +246,8 @@ describe('parseCertificate: fields against openssl and node:crypto', () => {
   it('reads CA basic constraints and recognises the demo issuer', () => {
     const d = parseCertificate(caCert.der);
     expect(d.basicConstraints).toEqual({ ca: true, pathLength: 1 });
+    expect(d.authorityKeyIdentifier?.serialNumber).toBe('5404aa');
+    expect(d.authorityKeyIdentifier?.issuer).toEqual([{ type: 'directoryName', value: d.issuer }]);
     expect(d.keyUsage).toEqual(['keyCertSign', 'cRLSign']);
     expect(d.issuerCa).toMatchObject({ family: 'Viettel-CA', demo: true, kind: 'public' });
   });
