@@ -7,6 +7,7 @@ import {
   decodePemBlocks,
   encodePem,
   hexToBytes,
+  toArrayBuffer,
   toDer,
   toDerList,
 } from '../src/encoding/index.js';
@@ -44,5 +45,15 @@ describe('binary input', () => {
     expect(toDer(bytesToBase64(a))).toEqual(a);
     expect(toDer(a)).toBe(a);
     expect(bytesToHex(hexToBytes('00ff10'))).toBe('00ff10');
+  });
+
+  it('toArrayBuffer copies exactly the bytes of a view, also of a pooled Node Buffer', () => {
+    const pooled = Buffer.from([1, 2, 3]);
+    expect(pooled.buffer.byteLength).toBeGreaterThan(3);
+    expect(new Uint8Array(toArrayBuffer(pooled))).toEqual(new Uint8Array([1, 2, 3]));
+    const whole = new Uint8Array([4, 5]);
+    expect(toArrayBuffer(whole)).toBe(whole.buffer);
+    const view = new Uint8Array([9, 8, 7, 6]).subarray(1, 3);
+    expect(new Uint8Array(toArrayBuffer(view))).toEqual(new Uint8Array([8, 7]));
   });
 });

@@ -134,7 +134,8 @@ export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
     bytes.buffer instanceof ArrayBuffer
   )
     return bytes.buffer;
-  return bytes.slice().buffer as ArrayBuffer;
+  // `new Uint8Array(view)` always copies (a Node Buffer's `slice` would not, and would leak its pool).
+  return new Uint8Array(bytes).buffer as ArrayBuffer;
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
