@@ -84,7 +84,7 @@ export interface PublicKeyInfo {
   spki: Uint8Array;
 }
 
-export interface SignatureAlgorithm {
+export interface CertificateSignatureAlgorithm {
   oid: string;
   /** e.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA384`, `RSASSA-PSS`; the OID when unknown. */
   name: string;
@@ -145,7 +145,7 @@ export interface CertificateDescription {
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly publicKey: PublicKeyInfo;
-  readonly signatureAlgorithm: SignatureAlgorithm;
+  readonly signatureAlgorithm: CertificateSignatureAlgorithm;
   readonly keyUsage: readonly KeyUsageName[] | null;
   readonly extendedKeyUsage: readonly ExtendedKeyUsage[] | null;
   readonly certificatePolicies: readonly CertificatePolicy[];
@@ -219,7 +219,7 @@ function decodeAlgorithm(buf: Uint8Array, t: Tlv, what: string): { oid: string; 
   return { oid: decodeOid(buf, parts[0]!, what), params: parts[1] };
 }
 
-function describeSignatureAlgorithm(buf: Uint8Array, t: Tlv): SignatureAlgorithm {
+function describeSignatureAlgorithm(buf: Uint8Array, t: Tlv): CertificateSignatureAlgorithm {
   const { oid, params } = decodeAlgorithm(buf, t, 'signatureAlgorithm');
   const info = SIGNATURE_ALGORITHMS[oid];
   let hash = info?.hash ?? null;
@@ -270,7 +270,7 @@ class ParsedCertificate implements CertificateDescription {
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly publicKey: PublicKeyInfo;
-  readonly signatureAlgorithm: SignatureAlgorithm;
+  readonly signatureAlgorithm: CertificateSignatureAlgorithm;
   readonly keyUsage: readonly KeyUsageName[] | null = null;
   readonly extendedKeyUsage: readonly ExtendedKeyUsage[] | null = null;
   readonly certificatePolicies: readonly CertificatePolicy[] = [];
