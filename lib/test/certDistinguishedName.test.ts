@@ -204,3 +204,23 @@ describe('dnEquals', () => {
     expect(dnEquals('CN=Hà', 'CN=Ha')).toBe(false);
   });
 });
+
+describe('GeneralName rendering of IPv6 (RFC 5952)', () => {
+  it('compresses the longest zero run only', async () => {
+    const { decodeGeneralName } = await import('../src/cert/certificateExtensions.js');
+    const ip = (hex: string) => {
+      const bytes = Uint8Array.from([
+        0x87,
+        hex.length / 2,
+        ...(hex.match(/../g) ?? []).map((h) => Number.parseInt(h, 16)),
+      ]);
+      return decodeGeneralName(bytes, { tag: 0x87, start: 0, valueStart: 2, end: bytes.length }, 'ip').value;
+    };
+    expect(ip('20010db8000000000000000000000001')).toBe('2001:db8::1');
+    expect(ip('20010db8000000010000000000000000')).toBe('2001:db8:0:1::');
+    expect(ip('00000000000000000000000000000001')).toBe('::1');
+    expect(ip('20010db8000100020003000400050006')).toBe('2001:db8:1:2:3:4:5:6');
+    expect(ip('20010db8000000010001000000000001')).toBe('2001:db8:0:1:1::1');
+    expect(ip('0a000007')).toBe('10.0.0.7');
+  });
+});

@@ -67,7 +67,20 @@ function ipText(bytes: Uint8Array): string {
   if (bytes.length === 16) {
     const groups: string[] = [];
     for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-    return groups.join(':');
+    // RFC 5952: the longest run (≥ 2) of zero groups becomes "::"
+    let best = -1;
+    let bestLen = 1;
+    for (let i = 0; i < 8; ) {
+      let j = i;
+      while (j < 8 && groups[j] === '0') j++;
+      if (j - i > bestLen) {
+        best = i;
+        bestLen = j - i;
+      }
+      i = j === i ? i + 1 : j;
+    }
+    if (best < 0) return groups.join(':');
+    return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
   }
   return `#${hexOf(bytes)}`; // name-constraint style address/mask or malformed length
 }

@@ -74,21 +74,19 @@ export function decodeDirectoryString(buf: Uint8Array, t: Tlv, what: string): st
       break;
     case 'bmpString': {
       if ((e - s) % 2 !== 0) throw malformed(`${what} BMPString has an odd length`);
-      const units: number[] = [];
-      for (let i = s; i < e; i += 2) units.push((buf[i]! << 8) | buf[i + 1]!);
-      text = String.fromCharCode(...units);
+      text = '';
+      for (let i = s; i < e; i += 2) text += String.fromCharCode((buf[i]! << 8) | buf[i + 1]!);
       break;
     }
     case 'universalString': {
       if ((e - s) % 4 !== 0) throw malformed(`${what} UniversalString length is not a multiple of 4`);
-      const points: number[] = [];
+      text = '';
       for (let i = s; i < e; i += 4) {
         const cp = ((buf[i]! << 24) | (buf[i + 1]! << 16) | (buf[i + 2]! << 8) | buf[i + 3]!) >>> 0;
         if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
           throw malformed(`${what} UniversalString has an invalid code point`);
-        points.push(cp);
+        text += String.fromCodePoint(cp);
       }
-      text = String.fromCodePoint(...points);
       break;
     }
     default:
