@@ -1,18 +1,21 @@
 /**
  * What a citizen needs to recognise a certificate: holder name, CCCD/MST
- * identifiers of the Vietnamese profile, issuing CA and validity.
+ * identifiers of the Vietnamese profile, issuing CA and validity — read with
+ * lib's certificate parser.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { attributeValues } from '../../lib/src/cert/distinguishedName.js';
+import { parseCertificate } from '../../lib/src/cert/parseCertificate.js';
+import type { Lang } from '../../lib/src/protocol/index.js';
 
 export type ValidityState = 'valid' | 'expired' | 'not-yet-valid';
 
 export interface CertificateSummary {
   holder: string;
   organization: string | undefined;
-  /** CCCD/CMND/MST/… identifiers (from UID and serialNumber attributes). */
+  /** `CCCD:001…`, `MST:0101…`… as in the certificate's Vietnamese profile. */
   identifiers: string[];
-  issuer: string;
+  /** Issuing CA, by its recognised Vietnamese name when known. */
+  issuer: { vi: string; en: string };
   notBefore: Date;
   notAfter: Date;
   serialNumber: string;
@@ -21,22 +24,6 @@ export interface CertificateSummary {
 
 const OID_CN = '2.5.4.3';
 const OID_O = '2.5.4.10';
-const OID_SERIAL_NUMBER = '2.5.4.5';
-const OID_UID = '0.9.2342.19200300.100.1.1';
-
-function attribute(name: pkijs.RelativeDistinguishedNames, oid: string): string[] {
-  return name.typesAndValues
-    .filter((tv) => tv.type === oid)
-    .map((tv) => String((tv.value.valueBlock as { value?: unknown }).value ?? ''))
-    .filter((v) => v.length > 0);
-}
-
-function fromBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 export function validityAt(notBefore: Date, notAfter: Date, now: Date): ValidityState {
   if (now.getTime() < notBefore.getTime()) return 'not-yet-valid';
@@ -44,26 +31,23 @@ export function validityAt(notBefore: Date, notAfter: Date, now: Date): Validity
   return 'valid';
 }
 
-/** Parses a base64 DER certificate; throws on anything that is not one. */
+/** Parses a base64 DER certificate; throws KysoError on anything that is not one. */
 export function summarizeCertificate(b64: string, now: Date = new Date()): CertificateSummary {
-  const der = fromBase64(b64);
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1) throw new Error('not DER');
-  const cert = new pkijs.Certificate({ schema: parsed.result });
-  const notBefore = cert.notBefore.value;
-  const notAfter = cert.notAfter.value;
-  const identifiers = [...attribute(cert.subject, OID_UID), ...attribute(cert.subject, OID_SERIAL_NUMBER)];
-  const serialHex = Array.from(new Uint8Array(cert.serialNumber.valueBlock.valueHexView), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
+  const c = parseCertificate(b64);
+  const issuerName =
+    attributeValues(c.issuer, OID_CN)[0] ?? attributeValues(c.issuer, OID_O)[0] ?? c.issuerString;
   return {
-    holder: attribute(cert.subject, OID_CN)[0] ?? '',
-    organization: attribute(cert.subject, OID_O)[0],
-    identifiers,
-    issuer: attribute(cert.issuer, OID_CN)[0] ?? attribute(cert.issuer, OID_O)[0] ?? '',
-    notBefore,
-    notAfter,
-    serialNumber: serialHex,
-    validity: validityAt(notBefore, notAfter, now),
+    holder: attributeValues(c.subject, OID_CN)[0] ?? c.subjectString,
+    organization: attributeValues(c.subject, OID_O)[0],
+    identifiers: c.identifiers.map((i) => (i.type === 'UNKNOWN' ? i.raw : `${i.type}:${i.value}`)),
+    issuer: c.issuerCa ? c.issuerCa.displayName : { vi: issuerName, en: issuerName },
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    serialNumber: c.serialNumber,
+    validity: validityAt(c.notBefore, c.notAfter, now),
   };
+}
+
+export function issuerLabel(s: CertificateSummary, lang: Lang): string {
+  return s.issuer[lang];
 }

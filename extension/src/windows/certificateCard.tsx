@@ -1,6 +1,6 @@
 /** A certificate as a citizen recognises it: holder, CCCD/MST, CA, validity and warnings. */
 import type { Lang } from '../../../lib/src/protocol/index.js';
-import { type CertificateSummary, summarizeCertificate } from '../certificateSummary.js';
+import { type CertificateSummary, issuerLabel, summarizeCertificate } from '../certificateSummary.js';
 import type { PromptCertificate } from '../promptMessages.js';
 import { text } from './uiText.js';
 
@@ -28,7 +28,7 @@ export function CertificateCard(props: { cert: PromptCertificate; lang: Lang }) 
         <dt>{text(lang, 'identifiers')}</dt>
         <dd class="ids">{s.identifiers.length > 0 ? s.identifiers.join(', ') : '—'}</dd>
         <dt>{text(lang, 'issuer')}</dt>
-        <dd>{s.issuer}</dd>
+        <dd>{issuerLabel(s, lang)}</dd>
         <dt>{text(lang, 'validity')}</dt>
         <dd>
           {day(s.notBefore, lang)} – {day(s.notAfter, lang)}
