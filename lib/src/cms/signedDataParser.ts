@@ -1,10 +1,9 @@
 /**
  * Reads a CMS ContentInfo / SignedData (BER or DER, RFC 5652 §5) into plain byte ranges, keeping the
- * exact encodings that signatures and hashes are computed over. Any structural problem raises
- * CmsFormatError; nothing else escapes.
+ * exact encodings that signatures and hashes are computed over (a small BER walker: definite and
+ * indefinite lengths, constructed OCTET STRINGs). Any structural problem raises CmsFormatError.
  */
-import * as asn1js from 'asn1js';
-import { decodeOid, elementContent, readElement } from '../crypto/derReader.js';
+import { decodeOid } from '../crypto/derReader.js';
 import { concatBytes } from '../crypto/derWriter.js';
 import { CMS_OID } from './cmsOids.js';
 
@@ -48,110 +47,143 @@ export interface ParsedSignedData {
   signerInfos: ParsedSignerInfo[];
 }
 
-type Block = asn1js.AsnType;
+/** One BER element: definite or (constructed) indefinite length. */
+interface Ber {
+  tag: number;
+  start: number;
+  contentStart: number;
+  contentEnd: number;
+  end: number;
+}
 
-const UNIVERSAL = 1;
-const CONTEXT = 3;
+const MAX_DEPTH = 32;
+const SEQUENCE = 0x30;
+const SET = 0x31;
 
 function fail(what: string): never {
   throw new CmsFormatError(what);
 }
 
-function idOf(b: Block): { cls: number; num: number; constructed: boolean } {
-  const id = (b as asn1js.BaseBlock).idBlock;
-  return { cls: id.tagClass, num: id.tagNumber, constructed: id.isConstructed };
+/** Reads the element at `offset` (within `limit`); indefinite lengths are resolved by walking children. */
+function readBer(bytes: Uint8Array, offset: number, limit: number, depth = 0): Ber {
+  if (depth > MAX_DEPTH) fail('nesting too deep');
+  if (offset + 2 > limit) fail('truncated element');
+  const tag = bytes[offset]!;
+  if ((tag & 0x1f) === 0x1f) fail('multi-byte tags are not used in CMS');
+  const first = bytes[offset + 1]!;
+  let pos = offset + 2;
+  if (first === 0x80) {
+    if ((tag & 0x20) === 0) fail('indefinite length on a primitive element');
+    while (true) {
+      if (pos + 2 > limit) fail('missing end-of-contents');
+      if (bytes[pos] === 0 && bytes[pos + 1] === 0)
+        return { tag, start: offset, contentStart: offset + 2, contentEnd: pos, end: pos + 2 };
+      pos = readBer(bytes, pos, limit, depth + 1).end;
+    }
+  }
+  let length = first;
+  if (first > 0x80) {
+    const n = first & 0x7f;
+    if (n > 4 || pos + n > limit) fail('bad length');
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + bytes[pos++]!;
+  }
+  const end = pos + length;
+  if (end > limit) fail('element runs past its container');
+  return { tag, start: offset, contentStart: pos, contentEnd: end, end };
 }
 
-function is(b: Block | undefined, cls: number, num: number): b is Block {
-  if (!b) return false;
-  const id = idOf(b);
-  return id.cls === cls && id.num === num;
+class Reader {
+  constructor(readonly bytes: Uint8Array) {}
+
+  children(el: Ber | undefined, what: string): Ber[] {
+    if (!el) fail(`missing ${what}`);
+    if ((el.tag & 0x20) === 0) fail(`${what} is not constructed`);
+    const out: Ber[] = [];
+    for (let pos = el.contentStart; pos < el.contentEnd; ) {
+      const child = readBer(this.bytes, pos, el.contentEnd);
+      out.push(child);
+      pos = child.end;
+    }
+    return out;
+  }
+
+  raw(el: Ber): Uint8Array {
+    return this.bytes.subarray(el.start, el.end);
+  }
+
+  primitive(el: Ber | undefined, tag: number, what: string): Uint8Array {
+    if (!el || el.tag !== tag) fail(`${what} has the wrong type`);
+    return this.bytes.subarray(el.contentStart, el.contentEnd);
+  }
+
+  /** OCTET STRING content, primitive or (BER) constructed from pieces. */
+  octets(el: Ber | undefined, what: string, depth = 0): Uint8Array {
+    if (el?.tag === 0x24 && depth < 8)
+      return concatBytes(this.children(el, what).map((p) => this.octets(p, what, depth + 1)));
+    return this.primitive(el, 0x04, what).slice();
+  }
+
+  oid(el: Ber | undefined, what: string): string {
+    return decodeOid(this.primitive(el, 0x06, what));
+  }
+
+  smallInteger(el: Ber | undefined, what: string): number {
+    const b = this.primitive(el, 0x02, what);
+    if (b.length === 0 || b.length > 2) fail(`${what} out of range`);
+    return b.reduce((n, x) => n * 256 + x, 0);
+  }
+
+  sequence(el: Ber | undefined, what: string): Ber[] {
+    if (el?.tag !== SEQUENCE) fail(`${what} must be a SEQUENCE`);
+    return this.children(el, what);
+  }
 }
 
-function children(b: Block | undefined, what: string): Block[] {
-  if (!b) fail(`missing ${what}`);
-  const value = (b as asn1js.BaseBlock<asn1js.ValueBlock>).valueBlock as unknown as { value?: unknown };
-  if (!idOf(b).constructed || !Array.isArray(value.value)) fail(`${what} is not constructed`);
-  return value.value as Block[];
-}
-
-function raw(b: Block): Uint8Array {
-  return new Uint8Array((b as asn1js.BaseBlock).valueBeforeDecodeView);
-}
-
-function primitiveContent(b: Block, what: string): Uint8Array {
-  if (idOf(b).constructed) fail(`${what} must be primitive`);
-  const bytes = raw(b);
-  const el = readElement(bytes, 0);
-  if (el.end !== bytes.length) fail(`${what} has a bad length`);
-  return elementContent(bytes, el);
-}
-
-/** OCTET STRING content, primitive or (BER) constructed from pieces. */
-function octets(b: Block | undefined, what: string): Uint8Array {
-  if (!is(b, UNIVERSAL, 4)) fail(`${what} must be an OCTET STRING`);
-  if (!idOf(b).constructed) return primitiveContent(b, what);
-  return concatBytes(children(b, what).map((piece) => octets(piece, what)));
-}
-
-function oid(b: Block | undefined, what: string): string {
-  if (!is(b, UNIVERSAL, 6)) fail(`${what} must be an OBJECT IDENTIFIER`);
-  return decodeOid(primitiveContent(b, what));
-}
-
-function smallInteger(b: Block | undefined, what: string): number {
-  if (!is(b, UNIVERSAL, 2)) fail(`${what} must be an INTEGER`);
-  const bytes = primitiveContent(b, what);
-  if (bytes.length === 0 || bytes.length > 2) fail(`${what} out of range`);
-  return bytes.reduce((n, x) => n * 256 + x, 0);
-}
-
-function sequence(b: Block | undefined, what: string): Block[] {
-  if (!is(b, UNIVERSAL, 16)) fail(`${what} must be a SEQUENCE`);
-  return children(b, what);
-}
-
-function parseAttributes(b: Block): ParsedAttribute[] {
-  return children(b, 'signed attributes').map((attr) => {
-    const [type, set] = sequence(attr, 'attribute');
-    if (!is(set, UNIVERSAL, 17)) fail('attribute values must be a SET');
-    return { oid: oid(type, 'attribute type'), values: children(set, 'attribute values').map(raw) };
+function parseAttributes(r: Reader, el: Ber): ParsedAttribute[] {
+  return r.children(el, 'signed attributes').map((attr) => {
+    const [type, set] = r.sequence(attr, 'attribute');
+    if (set?.tag !== SET) fail('attribute values must be a SET');
+    return {
+      oid: r.oid(type, 'attribute type'),
+      values: r.children(set, 'attribute values').map((v) => r.raw(v)),
+    };
   });
 }
 
-function parseSignerInfo(b: Block): ParsedSignerInfo {
-  const fields = sequence(b, 'SignerInfo');
+function parseSignerInfo(r: Reader, el: Ber): ParsedSignerInfo {
+  const fields = r.sequence(el, 'SignerInfo');
   let i = 0;
-  const version = smallInteger(fields[i++], 'SignerInfo version');
-  const sidBlock = fields[i++];
+  const version = r.smallInteger(fields[i++], 'SignerInfo version');
+  const sidEl = fields[i++];
   let sid: SignerIdentifier;
-  if (is(sidBlock, UNIVERSAL, 16)) {
-    const [issuer, serial] = children(sidBlock, 'IssuerAndSerialNumber');
-    if (!is(issuer, UNIVERSAL, 16) || !is(serial, UNIVERSAL, 2)) fail('bad IssuerAndSerialNumber');
-    sid = { kind: 'issuerAndSerialNumber', issuer: raw(issuer), serialNumber: raw(serial) };
-  } else if (is(sidBlock, CONTEXT, 0)) {
-    sid = { kind: 'subjectKeyIdentifier', keyIdentifier: primitiveContent(sidBlock, 'SubjectKeyIdentifier') };
+  if (sidEl?.tag === SEQUENCE) {
+    const [issuer, serial] = r.children(sidEl, 'IssuerAndSerialNumber');
+    if (issuer?.tag !== SEQUENCE || serial?.tag !== 0x02) fail('bad IssuerAndSerialNumber');
+    sid = { kind: 'issuerAndSerialNumber', issuer: r.raw(issuer), serialNumber: r.raw(serial) };
+  } else if (sidEl?.tag === 0x80) {
+    sid = { kind: 'subjectKeyIdentifier', keyIdentifier: r.primitive(sidEl, 0x80, 'SubjectKeyIdentifier') };
   } else fail('bad SignerIdentifier');
   const digestAlgorithm = fields[i++];
-  if (!is(digestAlgorithm, UNIVERSAL, 16)) fail('bad digestAlgorithm');
+  if (digestAlgorithm?.tag !== SEQUENCE) fail('bad digestAlgorithm');
   let signedAttributesDer: Uint8Array | undefined;
   let signedAttributes: ParsedAttribute[] | undefined;
-  if (is(fields[i], CONTEXT, 0)) {
+  if (fields[i]?.tag === 0xa0) {
     const attrs = fields[i++]!;
-    signedAttributes = parseAttributes(attrs);
-    signedAttributesDer = raw(attrs).slice();
-    signedAttributesDer[0] = 0x31;
+    signedAttributes = parseAttributes(r, attrs);
+    signedAttributesDer = r.raw(attrs).slice();
+    signedAttributesDer[0] = SET;
   }
   const signatureAlgorithm = fields[i++];
-  if (!is(signatureAlgorithm, UNIVERSAL, 16)) fail('bad signatureAlgorithm');
-  const signature = octets(fields[i++], 'signature');
-  if (fields[i] && !is(fields[i], CONTEXT, 1)) fail('unexpected field after signature');
+  if (signatureAlgorithm?.tag !== SEQUENCE) fail('bad signatureAlgorithm');
+  const signature = r.octets(fields[i++], 'signature');
+  if (fields[i] && fields[i]!.tag !== 0xa1) fail('unexpected field after signature');
   return {
     version,
     sid,
-    digestAlgorithm: raw(digestAlgorithm),
+    digestAlgorithm: r.raw(digestAlgorithm),
     ...(signedAttributesDer ? { signedAttributesDer, signedAttributes } : {}),
-    signatureAlgorithm: raw(signatureAlgorithm),
+    signatureAlgorithm: r.raw(signatureAlgorithm),
     signature,
   };
 }
@@ -167,38 +199,39 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
 }
 
 function parseUnchecked(der: Uint8Array): ParsedSignedData {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1) fail(`not ASN.1 (${parsed.result.error || 'decoding error'})`);
-  if (parsed.offset !== der.length) fail('trailing data after the ContentInfo');
-  const [type, explicit] = sequence(parsed.result, 'ContentInfo');
-  if (oid(type, 'contentType') !== CMS_OID.signedData) fail('ContentInfo is not SignedData');
-  if (!is(explicit, CONTEXT, 0)) fail('missing SignedData content');
-  const [sd] = children(explicit, 'content');
-  const fields = sequence(sd, 'SignedData');
+  if (!(der instanceof Uint8Array)) fail('not bytes');
+  const r = new Reader(der);
+  const top = readBer(der, 0, der.length);
+  if (top.end !== der.length) fail('trailing data after the ContentInfo');
+  const [type, explicit] = r.sequence(top, 'ContentInfo');
+  if (r.oid(type, 'contentType') !== CMS_OID.signedData) fail('ContentInfo is not SignedData');
+  if (explicit?.tag !== 0xa0) fail('missing SignedData content');
+  const [sd] = r.children(explicit, 'content');
+  const fields = r.sequence(sd, 'SignedData');
   let i = 0;
-  const version = smallInteger(fields[i++], 'SignedData version');
-  if (!is(fields[i++], UNIVERSAL, 17)) fail('bad digestAlgorithms');
-  const encap = sequence(fields[i++], 'EncapsulatedContentInfo');
-  const eContentType = oid(encap[0], 'eContentType');
+  const version = r.smallInteger(fields[i++], 'SignedData version');
+  if (fields[i++]?.tag !== SET) fail('bad digestAlgorithms');
+  const encap = r.sequence(fields[i++], 'EncapsulatedContentInfo');
+  const eContentType = r.oid(encap[0], 'eContentType');
   let eContent: Uint8Array | undefined;
   if (encap[1]) {
-    if (!is(encap[1], CONTEXT, 0)) fail('bad eContent');
-    eContent = octets(children(encap[1], 'eContent')[0], 'eContent');
+    if (encap[1].tag !== 0xa0) fail('bad eContent');
+    eContent = r.octets(r.children(encap[1], 'eContent')[0], 'eContent');
   }
   const certificates: Uint8Array[] = [];
-  if (is(fields[i], CONTEXT, 0)) {
-    for (const c of children(fields[i++], 'certificates'))
-      if (is(c, UNIVERSAL, 16)) certificates.push(raw(c));
+  if (fields[i]?.tag === 0xa0) {
+    for (const c of r.children(fields[i++], 'certificates'))
+      if (c.tag === SEQUENCE) certificates.push(r.raw(c));
   }
-  if (is(fields[i], CONTEXT, 1)) i++; // CRLs: not used for verification here.
+  if (fields[i]?.tag === 0xa1) i++; // CRLs: not used for verification here.
   const signerSet = fields[i++];
-  if (!is(signerSet, UNIVERSAL, 17)) fail('bad signerInfos');
+  if (signerSet?.tag !== SET) fail('bad signerInfos');
   if (fields[i]) fail('unexpected field after signerInfos');
   return {
     version,
     eContentType,
     ...(eContent ? { eContent } : {}),
     certificates,
-    signerInfos: children(signerSet, 'signerInfos').map(parseSignerInfo),
+    signerInfos: r.children(signerSet, 'signerInfos').map((s) => parseSignerInfo(r, s)),
   };
 }
