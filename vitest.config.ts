@@ -14,7 +14,12 @@ export default defineConfig({
   test: {
     // Native addons (pkcs11js) need real process environments: forks, not threads.
     pool: 'forks',
-    include: ['lib/test/**/*.test.ts', 'native-host/test/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'lib/test/**/*.test.ts',
+      'native-host/test/**/*.test.ts',
+      'demo-server/test/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

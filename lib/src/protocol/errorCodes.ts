@@ -254,3 +254,9 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Readonly<Record<Lang, Er
 export function errorMessage(code: ErrorCode, lang: Lang = 'vi'): ErrorMessage {
   return ERROR_MESSAGES[code][lang];
 }
+
+/** A sentence in Vietnamese and English (Vietnamese first on every user-facing surface). */
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
