@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CA_FAMILIES, foldVietnamese, parseDistinguishedName, recogniseIssuer } from '../src/cert/index.js';
+import { CA_DEFINITIONS } from '../src/demo-pki/index.js';
 
 describe('recogniseIssuer', () => {
   const cases: [string, string, string][] = [
@@ -40,6 +41,22 @@ describe('recogniseIssuer', () => {
     expect(r).toMatchObject({ family, kind, demo: false });
     expect(r?.displayName.vi.length).toBeGreaterThan(0);
     expect(recogniseIssuer(parseDistinguishedName(dn))?.family).toBe(family);
+  });
+
+  it("recognises every CA of Kyso's demo PKI as a demo of the right family", () => {
+    const expected: Record<string, string> = {
+      nationalRoot: 'NEAC',
+      vnpt: 'VNPT-CA',
+      viettel: 'Viettel-CA',
+      fpt: 'FPT-CA',
+      governmentRoot: 'VGCA',
+      govAgencies: 'VGCA',
+    };
+    for (const def of CA_DEFINITIONS) {
+      const dn = `CN=${def.cn},${def.unit ? `OU=${def.unit},` : ''}O=${def.organization},C=VN`;
+      expect(recogniseIssuer(dn)).toMatchObject({ family: expected[def.key], demo: true });
+    }
+    expect(recogniseIssuer('O=DEMO Tập đoàn Công nghiệp - Viễn thông Quân đội')?.family).toBe('Viettel-CA');
   });
 
   it('maps demo CAs to their family and flags demo', () => {

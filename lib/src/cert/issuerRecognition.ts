@@ -63,7 +63,12 @@ export const CA_FAMILIES: readonly CaFamily[] = [
     vi: 'Viettel-CA (Tập đoàn Công nghiệp - Viễn thông Quân đội)',
     en: 'Viettel-CA (Viettel Group)',
     kind: 'public',
-    patterns: [/\bVIETTEL[- ]?CA\b/, /\bVIETTEL GROUP\b/, /\bVIETTEL MYSIGN\b/],
+    patterns: [
+      /\bVIETTEL[- ]?CA\b/,
+      /\bVIETTEL GROUP\b/,
+      /\bVIETTEL MYSIGN\b/,
+      /CONG NGHIEP - VIEN THONG QUAN DOI/,
+    ],
   },
   {
     family: 'FPT-CA',
