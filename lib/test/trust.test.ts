@@ -14,6 +14,7 @@ import { decodePemBlocks, encodePem } from '../src/encoding/index.js';
 import { KysoError } from '../src/protocol/kysoError.js';
 import {
   buildOcspRequest,
+  clearTrustCaches,
   type PathValidationResult,
   RevocationCache,
   revocationUrls,
@@ -596,7 +597,7 @@ describe('validatePath: one problem code per case', () => {
 
   it('NAME_CHAINING when a path is assembled out of order', async () => {
     const path = ['leaf', 'ecInter', 'root'].map((n) => decodeTrustCertificate(der[n]!));
-    const r = await checkPath(path, { time: T, signatureCache: new Map() });
+    const r = await checkPath(path, { time: T });
     expect(r.errors.map((e) => e.code)).toContain('NAME_CHAINING');
     expect(r.errors.map((e) => e.code)).toContain('SIGNATURE_INVALID');
   });
@@ -714,6 +715,17 @@ describe('path building from an unordered pool', () => {
     expect(r.valid).toBe(false);
     expect(codes(r)).toEqual(['NO_PATH@3']);
     expect(r.path).toEqual([der.leaf, der.inter, der.crossRsaByEc, der.crossEcByRsa]);
+  });
+
+  it('caches decoded certificates by exact content, never by array identity', async () => {
+    const leaf = der.leaf!.slice();
+    const opts = { intermediates: [der.inter!], trustAnchors: [der.root!], time: T, revocation: off };
+    expect((await validatePath(leaf, opts)).valid).toBe(true);
+    leaf[leaf.length - 5]! ^= 0xff; // the caller reuses its buffer
+    expect(codes(await validatePath(leaf, opts))).toEqual(['SIGNATURE_INVALID@0']);
+    leaf[leaf.length - 5]! ^= 0xff;
+    clearTrustCaches();
+    expect((await validatePath(leaf, opts)).valid).toBe(true);
   });
 
   it('throws a typed error for input that is not a certificate', async () => {

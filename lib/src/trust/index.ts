@@ -11,6 +11,7 @@ export { PATH_PROBLEM_CODES, type PathProblem, type PathProblemCode } from './pa
 export type { PolicySettings } from './policyTree.js';
 export { RevocationCache, type RevocationCacheStats, sharedRevocationCache } from './revocationCache.js';
 export { type SignatureVerdict, type SignedDataToVerify, verifySignedData } from './signatureCheck.js';
+export { clearTrustCaches } from './trustCaches.js';
 export { type KeyUsageName, revocationUrls } from './trustCertificate.js';
 export {
   type CertificateRevocation,

@@ -4,6 +4,7 @@
  * intermediates not counted), key usage, unknown critical extensions, name constraints and
  * certificate policies. Every problem is collected; nothing stops at the first.
  */
+import { bytesToHex } from '../encoding/index.js';
 import { NameConstraintState } from './nameConstraints.js';
 import { type PathProblem, pathProblem } from './pathProblems.js';
 import { PolicyProcessor, type PolicySettings } from './policyTree.js';
@@ -20,8 +21,6 @@ export interface PathCheckOptions {
   policy?: PolicySettings;
   requiredKeyUsage?: KeyUsageName[];
   requiredExtendedKeyUsage?: string[];
-  /** Signature results shared across candidate paths. */
-  signatureCache: Map<string, Promise<SignatureVerdict>>;
 }
 
 export interface PathCheckResult {
@@ -29,17 +28,27 @@ export interface PathCheckResult {
   warnings: PathProblem[];
 }
 
+/**
+ * Verdicts are pure functions of the two certificates (and inherited DSA parameters), so they are
+ * remembered on the decoded certificate itself (decoded certificates are cached and immutable).
+ */
+const verdictMemo = new WeakMap<TrustCertificate, Map<string, Promise<SignatureVerdict>>>();
+
 function checkSignature(
   cert: TrustCertificate,
   issuer: TrustCertificate,
   dsaParams: ArrayBuffer | undefined,
-  cache: Map<string, Promise<SignatureVerdict>>,
 ): Promise<SignatureVerdict> {
-  const key = `${issuer.id}|${cert.id}`;
-  let p = cache.get(key);
+  let memo = verdictMemo.get(cert);
+  if (!memo) {
+    memo = new Map();
+    verdictMemo.set(cert, memo);
+  }
+  const key = dsaParams ? `${issuer.id}|${bytesToHex(dsaParams)}` : issuer.id;
+  let p = memo.get(key);
   if (!p) {
     p = verifyCertificateSignature(cert.pkijs, issuer.spki, dsaParams);
-    cache.set(key, p);
+    memo.set(key, p);
   }
   return p;
 }
@@ -80,7 +89,7 @@ export async function checkPath(
     if (issuer && (anchored || index + 1 < chain.length)) {
       const inherited = dsaParams;
       signatureChecks.push(
-        checkSignature(cert, issuer, inherited, options.signatureCache).then((v) => {
+        checkSignature(cert, issuer, inherited).then((v) => {
           if (v === 'unsupported') errors.push(pathProblem('SIGNATURE_ALGORITHM_UNSUPPORTED', index));
           else if (v === 'invalid') errors.push(pathProblem('SIGNATURE_INVALID', index));
         }),

@@ -50,6 +50,11 @@ const MGF1_OID = '1.2.840.113549.1.1.8';
 const keyCache = new Map<string, Promise<CryptoKey>>();
 const KEY_CACHE_LIMIT = 256;
 
+/** Forgets imported public keys. */
+export function clearPublicKeyImportCache(): void {
+  keyCache.clear();
+}
+
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
   if (!s) throw new Error('WebCrypto is not available');

@@ -10,7 +10,6 @@ import type { ComparableName } from './distinguishedName.js';
 import {
   distributionPointName,
   generalNameFromAsn1,
-  ownedBytes,
   type PlainGeneralName,
   plainGeneralName,
   rdnsToComparable,
@@ -252,9 +251,35 @@ function decodeExtension(cert: TrustCertificate, ext: pkijs.Extension): void {
   }
 }
 
-/** Decodes a certificate. Throws KysoError(INVALID_REQUEST) when it is not a certificate. */
+const DECODE_CACHE_LIMIT = 512;
+const decodeCache = new Map<string, TrustCertificate>();
+
+/** Forgets every decoded certificate (see decodeTrustCertificate). */
+export function clearTrustCertificateCache(): void {
+  decodeCache.clear();
+}
+
+/**
+ * Decodes a certificate. Throws KysoError(INVALID_REQUEST) when it is not a certificate.
+ * Results are immutable and cached by exact DER content (most recently used 512), since the same
+ * CA certificates come back on every validation.
+ */
 export function decodeTrustCertificate(input: BinaryInput): TrustCertificate {
-  const der = ownedBytes(toDer(input, 'CERTIFICATE'));
+  const given = toDer(input, 'CERTIFICATE');
+  const id = bytesToHex(given);
+  const cached = decodeCache.get(id);
+  if (cached) {
+    decodeCache.delete(id);
+    decodeCache.set(id, cached);
+    return cached;
+  }
+  const decoded = decodeUncached(new Uint8Array(given), id);
+  if (decodeCache.size >= DECODE_CACHE_LIMIT) decodeCache.delete(decodeCache.keys().next().value as string);
+  decodeCache.set(id, decoded);
+  return decoded;
+}
+
+function decodeUncached(der: Uint8Array, id: string): TrustCertificate {
   let cert: pkijs.Certificate;
   try {
     cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
@@ -271,7 +296,7 @@ export function decodeTrustCertificate(input: BinaryInput): TrustCertificate {
   }
   const out: TrustCertificate = {
     der,
-    id: bytesToHex(der),
+    id,
     pkijs: cert,
     subject,
     issuer,

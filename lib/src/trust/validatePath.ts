@@ -14,7 +14,7 @@ import { checkPath, type PathCheckOptions, type PathCheckResult } from './pathCh
 import { type PathProblem, pathProblem } from './pathProblems.js';
 import type { PolicySettings } from './policyTree.js';
 import { type RevocationCache, sharedRevocationCache } from './revocationCache.js';
-import { type SignatureVerdict, verifySignedData } from './signatureCheck.js';
+import { verifySignedData } from './signatureCheck.js';
 import { decodeTrustCertificate, type KeyUsageName, type TrustCertificate } from './trustCertificate.js';
 
 export type RevocationMode = 'off' | 'crl' | 'ocsp' | 'ocsp-then-crl';
@@ -123,9 +123,8 @@ class ValidationSession {
       }
     }
     this.builder = new PathBuilder(this.pool, this.anchors);
-    const signatureCache = new Map<string, Promise<SignatureVerdict>>();
-    this.checkOptions = { time: this.time, signatureCache };
-    this.signerCheckOptions = { time: this.time, signatureCache };
+    this.checkOptions = { time: this.time };
+    this.signerCheckOptions = { time: this.time };
     if (options.policy) this.checkOptions.policy = options.policy;
     if (options.requiredKeyUsage) this.checkOptions.requiredKeyUsage = options.requiredKeyUsage;
     if (options.requiredExtendedKeyUsage)
