@@ -224,3 +224,60 @@ describe('GeneralName rendering of IPv6 (RFC 5952)', () => {
     expect(ip('0a000007')).toBe('10.0.0.7');
   });
 });
+
+describe('DN strings: seeded random inputs', () => {
+  const alphabet = [
+    'C',
+    'N',
+    'O',
+    'U',
+    'I',
+    'D',
+    'S',
+    'T',
+    '=',
+    ',',
+    '+',
+    ';',
+    '"',
+    '\\',
+    '#',
+    ' ',
+    'a',
+    'ễ',
+    'Đ',
+    '0',
+    '9',
+    '.',
+    'c3',
+    'OID.',
+  ];
+  let state = 12345;
+  const rand = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % n;
+  };
+
+  it('parsing only ever throws KysoError, and whatever parses round-trips through both renderings', () => {
+    let parsed = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text =
+        i % 2 === 0
+          ? Array.from({ length: 1 + rand(30) }, () => alphabet[rand(alphabet.length)]).join('')
+          : `CN=${Array.from({ length: rand(12) }, () => alphabet[rand(alphabet.length)]).join('')},UID=CCCD:0${rand(9)}`;
+      let dn: DistinguishedName;
+      try {
+        dn = parseDistinguishedName(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(KysoError);
+        continue;
+      }
+      parsed++;
+      const values = (d: DistinguishedName) => d.map((r) => r.map((a) => [a.oid, a.value]));
+      expect(values(parseDistinguishedName(renderRfc4514(dn)))).toEqual(values(dn));
+      expect(values(parseDistinguishedName(renderWindows(dn)))).toEqual(values(dn));
+      expect(dnEquals(renderRfc4514(dn), renderWindows(dn))).toBe(true);
+    }
+    expect(parsed).toBeGreaterThan(300);
+  });
+});
