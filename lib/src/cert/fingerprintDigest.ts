@@ -7,28 +7,30 @@
  * bench/certificateParse.bench.ts). Signature verification elsewhere uses WebCrypto.
  */
 
-function pad(message: Uint8Array): { words: Uint32Array; blocks: number } {
-  const bitLen = message.length * 8;
+/** The message padded to whole 64-byte blocks, as big-endian 32-bit words. */
+function pad(message: Uint8Array): { words: Int32Array; blocks: number } {
   const total = Math.ceil((message.length + 9) / 64) * 64;
-  const bytes = new Uint8Array(total);
-  bytes.set(message);
-  bytes[message.length] = 0x80;
-  const view = new DataView(bytes.buffer);
-  view.setUint32(total - 8, Math.floor(bitLen / 0x100000000));
-  view.setUint32(total - 4, bitLen >>> 0);
-  const words = new Uint32Array(total / 4);
-  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(i * 4);
+  const words = new Int32Array(total / 4);
+  const full = message.length >> 2;
+  for (let i = 0, j = 0; i < full; i++, j += 4)
+    words[i] = (message[j]! << 24) | (message[j + 1]! << 16) | (message[j + 2]! << 8) | message[j + 3]!;
+  for (let j = full * 4; j < message.length; j++) words[j >> 2]! |= message[j]! << (24 - (j & 3) * 8);
+  words[message.length >> 2]! |= 0x80 << (24 - (message.length & 3) * 8);
+  const bitLen = message.length * 8;
+  words[words.length - 2] = Math.floor(bitLen / 0x100000000);
+  words[words.length - 1] = bitLen | 0;
   return { words, blocks: total / 64 };
 }
 
-function toBytes(state: Uint32Array): Uint8Array {
+function toBytes(state: Int32Array): Uint8Array {
   const out = new Uint8Array(state.length * 4);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < state.length; i++) view.setUint32(i * 4, state[i]!);
+  for (let i = 0; i < state.length; i++) view.setInt32(i * 4, state[i]!);
   return out;
 }
 
-const K256 = new Uint32Array([
+// Int32Array everywhere: values stay small integers for V8 (Uint32 reads above 2^31 become doubles).
+const K256 = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -41,10 +43,10 @@ const K256 = new Uint32Array([
 
 export function sha256(message: Uint8Array): Uint8Array {
   const { words, blocks } = pad(message);
-  const h = new Uint32Array([
+  const h = new Int32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
-  const w = new Uint32Array(64);
+  const w = new Int32Array(64);
   for (let b = 0; b < blocks; b++) {
     for (let t = 0; t < 16; t++) w[t] = words[b * 16 + t]!;
     for (let t = 16; t < 64; t++) {
@@ -92,8 +94,8 @@ export function sha256(message: Uint8Array): Uint8Array {
 
 export function sha1(message: Uint8Array): Uint8Array {
   const { words, blocks } = pad(message);
-  const h = new Uint32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
-  const w = new Uint32Array(80);
+  const h = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
+  const w = new Int32Array(80);
   for (let b = 0; b < blocks; b++) {
     for (let t = 0; t < 16; t++) w[t] = words[b * 16 + t]!;
     for (let t = 16; t < 80; t++) {
