@@ -275,3 +275,42 @@ describe('verifyCms on other shapes', () => {
     });
   });
 });
+
+describe('verifyCms configuration errors', () => {
+  it('refuses unreadable trust anchors with INVALID_REQUEST', async () => {
+    const id = pki.identity('ec256');
+    const cms = await signCms({
+      content,
+      detached: false,
+      certificate: id.certPem,
+      signer: opensslSigner(id.keyPath),
+    });
+    await expect(
+      verifyCms(cms, { trustAnchors: [new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])] }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    });
+    await expect(verifyCms(cms, { ...trust(), content: 'text' as never })).rejects.toThrow(KysoError);
+    await expect(verifyCms(cms, { ...trust(), time: new Date(Number.NaN) })).rejects.toThrow(KysoError);
+  });
+
+  it('leaves unreadable embedded certificates out of path building', async () => {
+    const id = pki.identity('ec256');
+    // Corrupt the intermediate's validity (a SET instead of a SEQUENCE): it can no longer be read.
+    const ica = pki.intermediateDer.slice();
+    const validityAt = Buffer.from(ica).indexOf(Buffer.from([0x30, 0x1e, 0x17, 0x0d]));
+    expect(validityAt).toBeGreaterThan(0);
+    ica[validityAt] = 0x31;
+    const cms = await signCms({
+      content,
+      detached: false,
+      certificate: id.certPem,
+      chain: [ica],
+      signer: opensslSigner(id.keyPath),
+    });
+    const v = await verifyCms(cms, { trustAnchors: [pki.rootPem] });
+    expect(v.valid).toBe(false);
+    expect(v.signers[0]).toMatchObject({ integrity: true, signatureValid: true });
+    expect(v.errors.map((e) => e.code)).toContain('NO_PATH');
+  });
+});

@@ -42,4 +42,15 @@ describe('CMS parser and verifier fuzz (seeded DER mutations)', () => {
     expect(outcomes.get('CMS_MALFORMED')).toBeGreaterThan(CASES / 10);
     expect([...outcomes.keys()].length).toBeGreaterThan(3);
   });
+
+  it('regressions from the long run (seed 1): certificates pkijs cannot read become typed results', async () => {
+    const mutator = new CertificateMutator(corpus.seeds, 1);
+    for (let i = 0; i <= 3952; i++) {
+      const { bytes } = mutator.next();
+      if (i !== 3786 && i !== 3952) continue;
+      const r = await corpus.verify(bytes);
+      expect(r.valid).toBe(false);
+      expect(r.errors.length).toBeGreaterThan(0);
+    }
+  });
 });

@@ -20,6 +20,7 @@ export const CMS_ISSUE_CODES = [
   'CMS_NO_SIGNED_ATTRIBUTES',
   'CMS_SIGNING_TIME_OUTSIDE_VALIDITY',
   'CMS_KEY_USAGE',
+  'CMS_CERTIFICATE_MALFORMED',
 ] as const;
 
 export type CmsIssueCode = (typeof CMS_ISSUE_CODES)[number];
@@ -86,6 +87,10 @@ export const CMS_ISSUE_MESSAGES: Readonly<Record<CmsIssueCode, LocalizedText>> =
   CMS_SIGNING_TIME_OUTSIDE_VALIDITY: {
     vi: 'Thời điểm ký khai báo nằm ngoài thời hạn hiệu lực của chứng thư số.',
     en: "The claimed signing time is outside the certificate's validity period.",
+  },
+  CMS_CERTIFICATE_MALFORMED: {
+    vi: 'Một chứng thư số trong chuỗi không đọc được nên không kiểm tra được chuỗi chứng thư.',
+    en: 'A certificate on the path cannot be read, so the certification path cannot be checked.',
   },
   CMS_KEY_USAGE: {
     vi: 'Chứng thư số của người ký không được phép dùng để ký (thiếu digitalSignature/nonRepudiation).',

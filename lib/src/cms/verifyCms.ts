@@ -18,7 +18,7 @@ import {
   type SignatureAlgorithm,
   UnsupportedAlgorithmError,
 } from '../crypto/signatureAlgorithms.js';
-import { type BinaryInput, bytesEqual, bytesToHex, toDer } from '../encoding/binaryInput.js';
+import { type BinaryInput, bytesEqual, bytesToHex, toDer, toDerList } from '../encoding/binaryInput.js';
 import type { SignatureScheme } from '../protocol/hostMessages.js';
 import { KysoError } from '../protocol/kysoError.js';
 import { CMS_ISSUE_MESSAGES, type CmsIssueCode, type LocalizedText } from './cmsIssues.js';
@@ -108,10 +108,25 @@ function checkOptions(options: VerifyCmsOptions): void {
   if (!options || typeof options !== 'object') throw new KysoError('INVALID_REQUEST', 'options are required');
   if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0)
     throw new KysoError('INVALID_REQUEST', 'trustAnchors must list at least one certificate');
+  checkAnchors(options.trustAnchors);
   if (options.content !== undefined && !(options.content instanceof Uint8Array))
     throw new KysoError('INVALID_REQUEST', 'content must be bytes');
   if (options.time !== undefined && !(options.time instanceof Date && !Number.isNaN(options.time.getTime())))
     throw new KysoError('INVALID_REQUEST', 'time must be a valid Date');
+}
+
+/** Unreadable trust anchors are a configuration error, reported to the caller (not a signature problem). */
+export function checkAnchors(anchors: BinaryInput[]): void {
+  for (const anchor of anchors) {
+    try {
+      for (const der of toDerList(anchor, 'CERTIFICATE')) describeCertificate(der);
+    } catch (e) {
+      throw new KysoError(
+        'INVALID_REQUEST',
+        `unreadable trust anchor: ${e instanceof Error ? e.message : ''}`,
+      );
+    }
+  }
 }
 
 function malformedResult(detail: string): CmsVerification {
@@ -209,6 +224,16 @@ function findSignerCertificate(
       return false;
     }
   });
+}
+
+/** Embedded certificates the certificate module cannot read are left out of path building. */
+function isReadable(c: CertificateFields): boolean {
+  try {
+    describeCertificate(c.der);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function singleValue(attrs: ParsedAttribute[], oid: string): Uint8Array | 'missing' | 'multiple' {
@@ -354,12 +379,19 @@ async function verifySigner(
       errors.push(issue('CMS_KEY_USAGE', index));
     if (signingTime && (signingTime < description.notBefore || signingTime > description.notAfter))
       warnings.push(issue('CMS_SIGNING_TIME_OUTSIDE_VALIDITY', index));
-    path = await checkCertificateTrust(cert.der, {
-      trustAnchors: options.trustAnchors,
-      intermediates: ctx.candidates.filter((c) => c !== cert).map((c) => c.der),
-      time: validationTime,
-      ...(options.revocation ? { revocation: options.revocation } : {}),
-    });
+    try {
+      path = await checkCertificateTrust(cert.der, {
+        trustAnchors: options.trustAnchors,
+        intermediates: ctx.candidates.filter((c) => c !== cert && isReadable(c)).map((c) => c.der),
+        time: validationTime,
+        ...(options.revocation ? { revocation: options.revocation } : {}),
+      });
+    } catch (e) {
+      if (!(e instanceof KysoError)) throw e;
+      errors.push(issue('CMS_CERTIFICATE_MALFORMED', index, e.message));
+    }
+  }
+  if (path) {
     for (const e of path.errors) errors.push({ ...e, signer: index });
     for (const w of path.warnings) warnings.push({ ...w, signer: index });
   }
