@@ -17,7 +17,7 @@ import {
 } from '@kyso/lib/protocol';
 import type { Handle, Mechanism, PKCS11 } from 'pkcs11js';
 import { decodeHandle } from './certificateHandle.js';
-import type { ModuleRegistry, Pkcs11Api } from './moduleRegistry.js';
+import type { LoadedModule, ModuleRegistry, Pkcs11Api } from './moduleRegistry.js';
 import { CKR, codeForReturnValue, returnValueOf } from './returnValueMapping.js';
 import {
   findObjects,
@@ -25,6 +25,7 @@ import {
   presentTokens,
   readAttribute,
   readBoolean,
+  readToken,
   tokenFlags,
 } from './tokenInventory.js';
 
@@ -125,12 +126,41 @@ function checkPinLength(token: PresentToken, pin: string): void {
     });
 }
 
+/** Last slot each token (module, serial) was seen in, so a sign does not read every token's info. */
+const slotCache = new WeakMap<LoadedModule, Map<string, Handle>>();
+
+function tokenIn(api: Pkcs11Api, module: LoadedModule, slot: Handle, serial: string): PresentToken | undefined {
+  try {
+    const token = readToken(api, module, slot);
+    return token?.info.serial === serial ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function findToken(api: Pkcs11Api, registry: ModuleRegistry, module: string, serial: string): PresentToken {
   const loaded = registry.find(module);
   if (!loaded) throw new KysoError('CERTIFICATE_NOT_FOUND', 'the module of this certificate is not loaded');
-  const token = presentTokens(api, registry).find((t) => t.module === loaded && t.info.serial === serial);
-  if (!token) throw new KysoError('TOKEN_REMOVED', 'the token holding this certificate is not present');
-  return token;
+  let known = slotCache.get(loaded);
+  if (!known) slotCache.set(loaded, (known = new Map()));
+  const cached = known.get(serial);
+  const hit = cached && tokenIn(api, loaded, cached, serial);
+  if (hit) return hit;
+  known.delete(serial);
+  let slots: Handle[] = [];
+  try {
+    slots = loaded.p11.C_GetSlotList(true);
+  } catch {
+    // a module that cannot list its slots holds no token we can use
+  }
+  for (const slot of slots) {
+    const token = tokenIn(api, loaded, slot, serial);
+    if (token) {
+      known.set(serial, slot);
+      return token;
+    }
+  }
+  throw new KysoError('TOKEN_REMOVED', 'the token holding this certificate is not present');
 }
 
 function keyMatchesScheme(
