@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { KysoError } from '../src/protocol/kysoError.js';
 import { validatePath } from '../src/trust/index.js';
 
 /** Measured: every verdict matches. Lower only with a written reason. */
@@ -33,8 +34,9 @@ const read = (sub: string, name: string) => new Uint8Array(readFileSync(`${PKITS
   hasData ? 'NIST PKITS conformance' : `NIST PKITS conformance (skipped: ${PKITS_DIR} not found)`,
   () => {
     it('matches the expected verdicts of the 172 PKITS tests', async () => {
-      const tests = (JSON.parse(readFileSync(`${PKITS_DIR}pkits-tests.json`, 'utf8')) as { tests: PkitsTest[] })
-        .tests;
+      const tests = (
+        JSON.parse(readFileSync(`${PKITS_DIR}pkits-tests.json`, 'utf8')) as { tests: PkitsTest[] }
+      ).tests;
       expect(tests).toHaveLength(172);
       let matching = 0;
       let kinds = 0;
@@ -63,6 +65,48 @@ const read = (sub: string, name: string) => new Uint8Array(readFileSync(`${PKITS
       );
       expect(matching).toBeGreaterThanOrEqual(MIN_MATCHING_VERDICTS);
       expect(kinds).toBeGreaterThanOrEqual(MIN_MATCHING_FAILURE_KINDS);
+    });
+
+    it('answers mutated certificates and CRLs with a verdict or a typed error, never a crash', async () => {
+      // Deterministic xorshift so a failure is reproducible.
+      let seed = 0x9e3779b9;
+      const rand = (n: number) => {
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        return (seed >>> 0) % n;
+      };
+      const mutate = (bytes: Uint8Array) => {
+        const out = bytes.slice();
+        for (let k = 0; k <= rand(3); k++) out[rand(out.length)] = rand(256);
+        return out;
+      };
+      const leaf = read('certs', 'ValidCertificatePathTest1EE.crt');
+      const ca = read('certs', 'GoodCACert.crt');
+      const anchor = read('certs', 'TrustAnchorRootCertificate.crt');
+      const crls = [read('crls', 'GoodCACRL.crl'), read('crls', 'TrustAnchorRootCRL.crl')];
+      let verdicts = 0;
+      let typed = 0;
+      for (let i = 0; i < 150; i++) {
+        const which = rand(3);
+        try {
+          await validatePath(which === 0 ? mutate(leaf) : leaf, {
+            intermediates: [which === 1 ? mutate(ca) : ca],
+            trustAnchors: [anchor],
+            revocation: {
+              crls: which === 2 ? [mutate(crls[0]!), crls[1]!] : crls,
+              requireRevocationInfo: true,
+            },
+          });
+          verdicts++;
+        } catch (e) {
+          expect(e).toBeInstanceOf(KysoError);
+          expect((e as KysoError).code).toBe('INVALID_REQUEST');
+          typed++;
+        }
+      }
+      expect(verdicts + typed).toBe(150);
+      expect(verdicts).toBeGreaterThan(0);
     });
   },
 );

@@ -91,6 +91,9 @@ certificatePolicies=1.3.6.1.4.1.55555.1.2
 basicConstraints=critical,CA:false
 keyUsage=critical,digitalSignature
 extendedKeyUsage=OCSPSigning
+[ leaf_badext ]
+basicConstraints=critical,CA:false
+2.5.29.15=critical,DER:05:00
 [ leaf_noaki ]
 basicConstraints=critical,CA:false
 keyUsage=critical,digitalSignature
@@ -243,6 +246,13 @@ beforeAll(() => {
     key: 'leafKey',
     subject: `${VN}/CN=No AKI`,
     ext: 'leaf_noaki',
+    issuer: 'inter',
+    dates: LEAF_DATES,
+  });
+  issue('leafBadExt', {
+    key: 'leafKey',
+    subject: `${VN}/CN=Bad KU`,
+    ext: 'leaf_badext',
     issuer: 'inter',
     dates: LEAF_DATES,
   });
@@ -552,6 +562,18 @@ describe('validatePath: one problem code per case', () => {
       revocation: off,
     });
     expect(codes(r)).toEqual(['UNKNOWN_CRITICAL_EXTENSION@0']);
+  });
+
+  it('MALFORMED_CERTIFICATE for an undecodable extension', async () => {
+    const r = await run('leafBadExt', ['inter']);
+    expect(codes(r)).toEqual(['MALFORMED_CERTIFICATE@0']);
+    expect(r.errors[0]!.message.en).toContain('2.5.29.15');
+  });
+
+  it('ANCHOR_EXPIRED as a warning beside the expired certificates', async () => {
+    const r = await run('leaf', ['inter'], { time: new Date('2036-01-01T00:00:00Z') });
+    expect(codes(r)).toEqual(['EXPIRED@0', 'EXPIRED@1']);
+    expect(r.warnings.map((w) => `${w.code}@${w.certIndex}`)).toEqual(['ANCHOR_EXPIRED@2']);
   });
 
   it('NAME_CONSTRAINTS for e-mail, DNS and directory names; none for a name inside', async () => {

@@ -151,9 +151,13 @@ export function distributionPointName(field: asn1js.AsnType): DistributionPointN
 
 /** The name `base` (DER of a Name) with one more RDN made of `attributes`. */
 export function appendRdn(base: ArrayBuffer, attributes: asn1js.AsnType[]): PlainGeneralName | undefined {
-  const seq = asn1js.fromBER(base).result;
-  if (!(seq instanceof asn1js.Sequence)) return undefined;
-  const rdn = new asn1js.Set({ value: attributes as asn1js.BaseBlock[] });
-  const combined = new asn1js.Sequence({ value: [...seq.valueBlock.value, rdn] });
-  return { kind: 'dn', name: comparableName(combined.toBER(false)) };
+  try {
+    const seq = asn1js.fromBER(base).result;
+    if (!(seq instanceof asn1js.Sequence)) return undefined;
+    const rdn = new asn1js.Set({ value: attributes as asn1js.BaseBlock[] });
+    const combined = new asn1js.Sequence({ value: [...seq.valueBlock.value, rdn] });
+    return { kind: 'dn', name: comparableName(combined.toBER(false)) };
+  } catch {
+    return undefined;
+  }
 }

@@ -86,7 +86,7 @@ export async function checkPath(
     const issuer = index + 1 < certificates.length ? certificates[index + 1] : undefined;
     const isLeaf = i === n;
 
-    if (issuer && (anchored || index + 1 < chain.length)) {
+    if (issuer) {
       const inherited = dsaParams;
       signatureChecks.push(
         checkSignature(cert, issuer, inherited).then((v) => {

@@ -182,7 +182,8 @@ function decodeExtension(cert: TrustCertificate, ext: pkijs.Extension): void {
   if (parsed && typeof parsed === 'object' && 'parsingError' in parsed) throw new Error('bad extension');
   switch (ext.extnID) {
     case OID.subjectKeyIdentifier:
-      cert.subjectKeyId = bytesToHex((parsed as asn1js.OctetString).valueBlock.valueHexView);
+      if (!(parsed instanceof asn1js.OctetString)) throw new Error('bad subject key identifier');
+      cert.subjectKeyId = bytesToHex(parsed.valueBlock.valueHexView);
       break;
     case OID.authorityKeyIdentifier: {
       const kid = (parsed as pkijs.AuthorityKeyIdentifier).keyIdentifier;
@@ -190,7 +191,8 @@ function decodeExtension(cert: TrustCertificate, ext: pkijs.Extension): void {
       break;
     }
     case OID.keyUsage:
-      cert.keyUsage = keyUsageFromBitString(parsed as asn1js.BitString);
+      if (!(parsed instanceof asn1js.BitString)) throw new Error('bad key usage');
+      cert.keyUsage = keyUsageFromBitString(parsed);
       break;
     case OID.basicConstraints: {
       const bc = parsed as pkijs.BasicConstraints;
@@ -220,7 +222,8 @@ function decodeExtension(cert: TrustCertificate, ext: pkijs.Extension): void {
       break;
     }
     case OID.inhibitAnyPolicy:
-      cert.inhibitAnyPolicy = (parsed as asn1js.Integer).valueBlock.valueDec;
+      if (!(parsed instanceof asn1js.Integer)) throw new Error('bad inhibitAnyPolicy');
+      cert.inhibitAnyPolicy = parsed.valueBlock.valueDec;
       break;
     case OID.nameConstraints: {
       const nc = parsed as pkijs.NameConstraints;
@@ -322,15 +325,6 @@ function decodeUncached(der: Uint8Array, id: string): TrustCertificate {
     }
   }
   return out;
-}
-
-/** Tries to decode; returns undefined for input that is not a certificate. */
-export function tryDecodeTrustCertificate(input: BinaryInput): TrustCertificate | undefined {
-  try {
-    return decodeTrustCertificate(input);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Where revocation information for a certificate can be fetched: OCSP (AIA), CRLs (CDP, freshest CRL), CA certificates. */

@@ -418,7 +418,13 @@ export async function validatePath(
 ): Promise<PathValidationResult> {
   const session = new ValidationSession(options);
   const leafCert = decodeTrustCertificate(leaf);
-  const best = await session.validate(leafCert);
+  let best: Candidate;
+  try {
+    best = await session.validate(leafCert);
+  } catch (e) {
+    // Every expected failure is a PathProblem; anything thrown here is a defect, reported typed.
+    throw new KysoError('INTERNAL', `path validation failed unexpectedly: ${(e as Error).message}`);
+  }
   const errors = [...best.check.errors, ...(best.revocation?.errors ?? [])];
   const warnings = [...session.inputWarnings, ...best.check.warnings, ...(best.revocation?.warnings ?? [])];
   const perCertificate =
