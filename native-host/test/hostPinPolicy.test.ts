@@ -149,7 +149,9 @@ describe('token removed between listing and signing', () => {
     const { host, hsm } = start({ KYSO_PKCS11_MODULES: softHsmModulePath() });
     const handle = await handleOf(host);
     // A first signature makes the host remember the token's slot.
-    expect((await host.call('sign', signParams(handle, Buffer.from('here'), TOKEN.pin))).result).toBeDefined();
+    expect(
+      (await host.call('sign', signParams(handle, Buffer.from('here'), TOKEN.pin))).result,
+    ).toBeDefined();
     deleteToken(hsm.conf, TOKEN.label);
     const reply = await host.call('sign', signParams(handle, Buffer.from('gone'), TOKEN.pin));
     expect(reply.error?.code).toBe('TOKEN_REMOVED');

@@ -129,7 +129,12 @@ function checkPinLength(token: PresentToken, pin: string): void {
 /** Last slot each token (module, serial) was seen in, so a sign does not read every token's info. */
 const slotCache = new WeakMap<LoadedModule, Map<string, Handle>>();
 
-function tokenIn(api: Pkcs11Api, module: LoadedModule, slot: Handle, serial: string): PresentToken | undefined {
+function tokenIn(
+  api: Pkcs11Api,
+  module: LoadedModule,
+  slot: Handle,
+  serial: string,
+): PresentToken | undefined {
   try {
     const token = readToken(api, module, slot);
     return token?.info.serial === serial ? token : undefined;
@@ -141,8 +146,8 @@ function tokenIn(api: Pkcs11Api, module: LoadedModule, slot: Handle, serial: str
 function findToken(api: Pkcs11Api, registry: ModuleRegistry, module: string, serial: string): PresentToken {
   const loaded = registry.find(module);
   if (!loaded) throw new KysoError('CERTIFICATE_NOT_FOUND', 'the module of this certificate is not loaded');
-  let known = slotCache.get(loaded);
-  if (!known) slotCache.set(loaded, (known = new Map()));
+  const known = slotCache.get(loaded) ?? new Map<string, Handle>();
+  slotCache.set(loaded, known);
   const cached = known.get(serial);
   const hit = cached && tokenIn(api, loaded, cached, serial);
   if (hit) return hit;
