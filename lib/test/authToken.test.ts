@@ -276,6 +276,21 @@ describe('certificate checks', () => {
     );
     expect(untrusted.code).toBe('CERTIFICATE_UNTRUSTED');
   });
+  it('turns unknown revocation status into an error only when revocation information is required', async () => {
+    const token = await tokenFor('authEc');
+    const e = await rejection(
+      verifyAuthToken(token, {
+        ...trust(),
+        nonce,
+        origin,
+        revocation: { crls: [], requireRevocationInfo: true },
+      }),
+    );
+    expect(e.issues.map((i) => i.code)).toEqual(['CERTIFICATE_REVOCATION_UNKNOWN']);
+    const ok = await verifyAuthToken(token, { ...trust(), nonce, origin, revocation: { crls: [] } });
+    expect(ok.revocation).toBe('unknown');
+    expect(ok.warnings.map((w) => w.code)).toContain('REVOCATION_UNKNOWN');
+  });
   it('reuses a good path result only inside the validity of every certificate on the path', async () => {
     const token = await tokenFor('authEc');
     await expect(verifyAuthToken(token, { ...trust(), nonce, origin })).resolves.toBeTruthy();
