@@ -118,7 +118,7 @@ organizationName = optional
 commonName = optional
 `;
 
-type KeyKind = 'rsa' | 'rsa-pss' | 'p256' | 'p384';
+type KeyKind = 'rsa' | 'rsa-pss' | 'p256' | 'p384' | 'ed25519';
 
 let dir = '';
 const pem: Record<string, string> = {};
@@ -134,6 +134,7 @@ function makeKey(name: string, kind: KeyKind): void {
     'rsa-pss': ['-algorithm', 'RSA-PSS', '-pkeyopt', 'rsa_keygen_bits:2048'],
     p256: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
     p384: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
+    ed25519: ['-algorithm', 'ED25519'],
   };
   openssl(['genpkey', ...opts[kind], '-out', `${name}.key`]);
 }
@@ -202,6 +203,7 @@ beforeAll(() => {
     ['pssKey', 'rsa-pss'],
     ['ecRootKey', 'p384'],
     ['ecKey', 'p256'],
+    ['edKey', 'ed25519'],
   ] as const)
     makeKey(k, kind);
   // RSA PKCS#1 v1.5 hierarchy.
@@ -368,6 +370,16 @@ beforeAll(() => {
     issuer: 'ecInter',
     dates: LEAF_DATES,
   });
+  // Ed25519 root and leaf (one key is enough for the signature check).
+  issue('edRoot', { key: 'edKey', subject: `${VN}/CN=Kyso Test Root Ed25519`, ext: 'root', md: 'default' });
+  issue('edLeaf', {
+    key: 'edKey',
+    subject: `${VN}/CN=Ed25519 Leaf`,
+    ext: 'leaf_noaki',
+    issuer: 'edRoot',
+    md: 'default',
+    dates: LEAF_DATES,
+  });
   // Cross-certificates in both directions between the RSA and the EC roots.
   issue('crossRsaByEc', {
     key: 'rootKey',
@@ -492,6 +504,16 @@ describe('validatePath: valid hierarchies', () => {
     });
     expect(codes(r)).toEqual([]);
     expect(r.valid).toBe(true);
+  });
+
+  it('accepts an Ed25519 path and rejects a tampered one', async () => {
+    const r = await validatePath(der.edLeaf!, { trustAnchors: [der.edRoot!], time: T, revocation: off });
+    expect(codes(r)).toEqual([]);
+    const bad = der.edLeaf!.slice();
+    bad[bad.length - 3]! ^= 0x01;
+    expect(codes(await validatePath(bad, { trustAnchors: [der.edRoot!], time: T, revocation: off }))).toEqual(
+      ['SIGNATURE_INVALID@0'],
+    );
   });
 
   it('accepts a leaf that is itself a trust anchor', async () => {
