@@ -9,6 +9,11 @@ const COMMANDS = new Set(['install', 'uninstall', 'doctor', 'help', '--help', '-
 
 export async function main(argv: readonly string[]): Promise<number | undefined> {
   const [command, ...rest] = argv;
+  // Started by hand in a terminal (a browser never gives a TTY): explain instead of waiting for frames.
+  if (command === undefined && process.stdin.isTTY) {
+    const { runCommand } = await import('./commands.js');
+    return runCommand('help', []);
+  }
   if (command === undefined || !COMMANDS.has(command)) {
     runHost(argv);
     return undefined;

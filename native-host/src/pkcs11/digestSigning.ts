@@ -168,19 +168,44 @@ function findToken(api: Pkcs11Api, registry: ModuleRegistry, module: string, ser
   throw new KysoError('TOKEN_REMOVED', 'the token holding this certificate is not present');
 }
 
-function keyMatchesScheme(
+function ulongOf(value: Buffer): number {
+  return value.length >= 8 ? Number(value.readBigUInt64LE(0)) : value.readUInt32LE(0);
+}
+
+/** CKA_KEY_TYPE and CKA_ALWAYS_AUTHENTICATE in one call when the token allows it. */
+function keyFacts(
   api: Pkcs11Api,
   p11: PKCS11,
   session: Handle,
   key: Handle,
-  scheme: SignatureScheme,
-): void {
-  const type = readAttribute(p11, session, key, api.CKA_KEY_TYPE);
-  if (type === undefined) return;
-  const value = type.length >= 8 ? Number(type.readBigUInt64LE(0)) : type.readUInt32LE(0);
+): { type?: number; always: boolean } {
+  try {
+    const [type, always] = p11.C_GetAttributeValue(session, key, [
+      { type: api.CKA_KEY_TYPE },
+      { type: api.CKA_ALWAYS_AUTHENTICATE },
+    ]);
+    const t = type?.value;
+    const a = always?.value;
+    return {
+      ...(Buffer.isBuffer(t) ? { type: ulongOf(t) } : {}),
+      always: Buffer.isBuffer(a) && a.length > 0 && a[0] !== 0,
+    };
+  } catch {
+    // Tokens without CKA_ALWAYS_AUTHENTICATE (PKCS#11 < 2.20) refuse the pair: ask one by one.
+    const t = readAttribute(p11, session, key, api.CKA_KEY_TYPE);
+    return {
+      ...(t ? { type: ulongOf(t) } : {}),
+      always: readBoolean(p11, session, key, api.CKA_ALWAYS_AUTHENTICATE),
+    };
+  }
+}
+
+function checkScheme(api: Pkcs11Api, keyType: number | undefined, scheme: SignatureScheme): void {
+  if (keyType === undefined) return;
   const wantRsa = scheme !== 'ECDSA';
-  if (wantRsa && value !== api.CKK_RSA) throw new KysoError('INVALID_REQUEST', `${scheme} needs an RSA key`);
-  if (!wantRsa && value !== api.CKK_EC) throw new KysoError('INVALID_REQUEST', 'ECDSA needs an EC key');
+  if (wantRsa && keyType !== api.CKK_RSA)
+    throw new KysoError('INVALID_REQUEST', `${scheme} needs an RSA key`);
+  if (!wantRsa && keyType !== api.CKK_EC) throw new KysoError('INVALID_REQUEST', 'ECDSA needs an EC key');
 }
 
 const SIGNATURE_BUFFER_BYTES = 1024;
@@ -224,8 +249,9 @@ export function signDigests(api: Pkcs11Api, registry: ModuleRegistry, params: Si
     const key = keys[0];
     if (key === undefined)
       throw new KysoError('CERTIFICATE_NOT_FOUND', 'no private key for this certificate');
-    keyMatchesScheme(api, p11, session, key, params.scheme);
-    const alwaysAuthenticate = readBoolean(p11, session, key, api.CKA_ALWAYS_AUTHENTICATE);
+    const facts = keyFacts(api, p11, session, key);
+    checkScheme(api, facts.type, params.scheme);
+    const alwaysAuthenticate = facts.always;
     const out = Buffer.allocUnsafe(SIGNATURE_BUFFER_BYTES);
     const signatures: string[] = [];
     for (let i = 0; i < params.digests.length; i++) {

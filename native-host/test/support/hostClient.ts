@@ -66,8 +66,11 @@ export class HostClient {
       if (Date.now() > deadline)
         throw new Error(`timed out waiting for ${count} replies; stderr: ${this.stderr}`);
       await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 200);
+        const timer = setTimeout(resolve, 200);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
     return this.replies.slice(0, count);
