@@ -859,15 +859,26 @@ describe('revocation from CRLs', () => {
     expect(r2.revocation.perCertificate[0]!.status).toBe('unknown');
     expect(r2.warnings[0]!.message.en).toContain('signer not acceptable');
 
-    const later = await makeCrl({
-      issuer: 'inter',
-      key: 'interKey',
-      revoked: [{ cert: 'leafRevoked', date: new Date('2026-07-01T00:00:00Z') }],
-      thisUpdate: new Date('2026-05-30T00:00:00Z'),
+    // Validating at a past time T with CRLs issued after T: later evidence counts, dated entries decide.
+    const later = (date: string) =>
+      makeCrl({
+        issuer: 'inter',
+        key: 'interKey',
+        revoked: [{ cert: 'leafRevoked', date: new Date(date) }],
+        thisUpdate: new Date('2026-06-20T00:00:00Z'),
+        nextUpdate: new Date('2026-07-20T00:00:00Z'),
+      });
+    const r3 = await validatePath(der.leafRevoked!, {
+      ...opts,
+      revocation: { crls: [await later('2026-06-10T00:00:00Z'), rootCrl] },
     });
-    const r3 = await validatePath(der.leafRevoked!, { ...opts, revocation: { crls: [later, rootCrl] } });
     expect(r3.valid).toBe(true);
     expect(r3.revocation.status).toBe('good');
+    const r4 = await validatePath(der.leafRevoked!, {
+      ...opts,
+      revocation: { crls: [await later('2026-05-20T00:00:00Z'), rootCrl] },
+    });
+    expect(codes(r4)).toEqual(['REVOKED@0']);
   });
 
   it('detects a revoked intermediate', async () => {
@@ -1040,10 +1051,18 @@ describe('revocation from OCSP', () => {
       nextUpdate: new Date('2026-05-08T00:00:00Z'),
     });
     const other = await makeOcsp({ cert: 'leafRevoked', status: 'good' });
+    const day = 86_400_000;
+    const future = await makeOcsp({
+      cert: 'leaf',
+      status: 'good',
+      thisUpdate: new Date(Date.now() + day),
+      nextUpdate: new Date(Date.now() + 8 * day),
+    });
     for (const [response, detail] of [
       [forged, 'signature invalid'],
       [stale, 'out of date'],
       [other, 'does not cover'],
+      [future, 'from the future'],
     ] as const) {
       const r = await validatePath(der.leaf!, {
         ...base(),
@@ -1079,7 +1098,13 @@ describe('revocation from OCSP', () => {
             )
           : undefined;
         const nonce = sent && !echoNonce ? new Uint8Array(sent.length).fill(7) : sent;
-        return makeOcsp(nonce ? { cert: 'leaf', status: 'good', nonce } : { cert: 'leaf', status: 'good' });
+        // Cached until nextUpdate on the real clock.
+        const nextUpdate = new Date(Date.now() + 7 * 86_400_000);
+        return makeOcsp(
+          nonce
+            ? { cert: 'leaf', status: 'good', nonce, nextUpdate }
+            : { cert: 'leaf', status: 'good', nextUpdate },
+        );
       }
       if (url === 'http://crl.kyso.test/inter.crl') return makeCrl({ issuer: 'inter', key: 'interKey' });
       throw new Error(`unexpected ${url}`);

@@ -84,8 +84,11 @@ function crlInScope(crl: DecodedCrl, cert: TrustCertificate, dp: DistributionPoi
   return true;
 }
 
+/**
+ * A CRL speaks for `time` until its nextUpdate. A CRL issued after `time` is accepted too: when
+ * validating at a past signing time, a later CRL is better evidence (entries carry their dates).
+ */
 function isFresh(crl: DecodedCrl, time: Date): boolean {
-  if (crl.thisUpdate.getTime() > time.getTime()) return false;
   return !crl.nextUpdate || crl.nextUpdate.getTime() >= time.getTime();
 }
 

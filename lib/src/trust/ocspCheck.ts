@@ -221,7 +221,9 @@ export async function checkOcspResponse(
   }
   for (const single of basic.tbsResponseData.responses) {
     if (!(await certIdMatches(single.certID, cert, issuer))) continue;
-    if (single.thisUpdate.getTime() > time.getTime() + OCSP_CLOCK_SKEW_MS)
+    // A response newer than `time` is fine (validation at a past signing time); one newer than
+    // the real clock means the responder's clock is wrong (RFC 6960 §3.2 item 5).
+    if (single.thisUpdate.getTime() > Date.now() + OCSP_CLOCK_SKEW_MS)
       return { status: 'unknown', detail: 'OCSP response is from the future' };
     if (single.nextUpdate && single.nextUpdate.getTime() < time.getTime() - OCSP_CLOCK_SKEW_MS)
       return { status: 'unknown', detail: 'OCSP response out of date' };

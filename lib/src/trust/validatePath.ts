@@ -251,7 +251,7 @@ class ValidationSession {
     }
     if (!this.fetcher || cert.ocspUrls.length === 0) return last;
     const cacheKey = `ocsp|${issuer.subject.key}|${issuer.subjectKeyId ?? ''}|${cert.serialHex}`;
-    const cached = this.cache.get(cacheKey, this.time);
+    const cached = this.cache.get(cacheKey);
     if (cached) {
       const s = await checkOcspResponse(cached, cert, issuer, this.time);
       if (s.status !== 'unknown') return s;
@@ -266,7 +266,7 @@ class ValidationSession {
         });
         const s = await checkOcspResponse(body, cert, issuer, this.time, request.nonce);
         if (s.status !== 'unknown') {
-          this.cache.set(cacheKey, body, s.nextUpdate, this.time);
+          this.cache.set(cacheKey, body, s.nextUpdate);
           return s;
         }
         last = s;
@@ -288,12 +288,12 @@ class ValidationSession {
       if (!p) {
         p = (async () => {
           const key = `crl|${url}`;
-          const cached = this.cache.get(key, this.time);
+          const cached = this.cache.get(key);
           if (cached) return decodeCrl(cached);
           try {
             const body = await fetcher(url, { method: 'GET' });
             const crl = decodeCrl(body);
-            if (crl) this.cache.set(key, body, crl.nextUpdate, this.time);
+            if (crl) this.cache.set(key, body, crl.nextUpdate);
             return crl;
           } catch {
             return undefined;
