@@ -858,6 +858,14 @@ describe('revocation from CRLs', () => {
     const r2 = await validatePath(der.leaf!, { ...opts, revocation: { crls: [forged, rootCrl] } });
     expect(r2.revocation.perCertificate[0]!.status).toBe('unknown');
     expect(r2.warnings[0]!.message.en).toContain('signer not acceptable');
+    // A forged "nothing revoked" CRL listed first cannot mask the genuine one.
+    const genuine = await makeCrl({ issuer: 'inter', key: 'interKey', revoked: [{ cert: 'leafRevoked' }] });
+    const forgedEmpty = await makeCrl({ issuer: 'inter', key: 'otherKey' });
+    const masked = await validatePath(der.leafRevoked!, {
+      ...opts,
+      revocation: { crls: [forgedEmpty, genuine, rootCrl] },
+    });
+    expect(codes(masked)).toEqual(['REVOKED@0']);
 
     // Validating at a past time T with CRLs issued after T: later evidence counts, dated entries decide.
     const later = (date: string) =>

@@ -100,7 +100,9 @@ class ValidationSession {
   readonly ocspNonce: boolean;
   readonly inputWarnings: PathProblem[] = [];
   private readonly fetchedCrls = new Map<string, Promise<DecodedCrl | undefined>>();
-  private readonly crlTrust = new Map<string, Promise<boolean>>();
+  /** Per CRL object (never by a digest of its bytes), then per anchor. */
+  private readonly crlTrust = new Map<DecodedCrl, Map<string, Promise<boolean>>>();
+  private readonly pendingCrls = new Map<DecodedCrl, Set<string>>();
   private readonly signerValidity = new Map<string, Promise<boolean>>();
   private readonly statusInProgress = new Set<string>();
   private readonly pending = new Set<string>();
@@ -314,15 +316,25 @@ class ValidationSession {
     anchor: TrustCertificate,
     depth: number,
   ): Promise<boolean> {
-    const key = `${bytesKey(crl)}|${anchor.id}`;
+    let byAnchor = this.crlTrust.get(crl);
+    if (!byAnchor) {
+      byAnchor = new Map();
+      this.crlTrust.set(crl, byAnchor);
+    }
+    let pending = this.pendingCrls.get(crl);
+    if (!pending) {
+      pending = new Set();
+      this.pendingCrls.set(crl, pending);
+    }
     // Met again while being decided: the signer's own status depends on this CRL (a CRL issuer
     // covering itself). Its signature was already verified; the outer check decides.
-    if (this.pending.has(key)) return Promise.resolve(true);
-    let p = this.crlTrust.get(key);
+    if (pending.has(anchor.id)) return Promise.resolve(true);
+    let p = byAnchor.get(anchor.id);
     if (!p) {
-      this.pending.add(key);
-      p = this.findCrlSigner(crl, issuer, anchor, depth).finally(() => this.pending.delete(key));
-      this.crlTrust.set(key, p);
+      const inProgress = pending;
+      inProgress.add(anchor.id);
+      p = this.findCrlSigner(crl, issuer, anchor, depth).finally(() => inProgress.delete(anchor.id));
+      byAnchor.set(anchor.id, p);
     }
     return p;
   }
@@ -375,13 +387,6 @@ class ValidationSession {
 function akiRank(crl: DecodedCrl, signer: TrustCertificate): number {
   if (!crl.authorityKeyId || !signer.subjectKeyId) return 1;
   return crl.authorityKeyId === signer.subjectKeyId ? 0 : 2;
-}
-
-function bytesKey(crl: DecodedCrl): string {
-  const sig = crl.pkijs.signatureValue.valueBlock.valueHexView;
-  let s = `${crl.der.length}:`;
-  for (let i = 0; i < sig.length; i += 4) s += String.fromCharCode(sig[i]!);
-  return s;
 }
 
 function safeDerList(input: BinaryInput): Uint8Array[] {
