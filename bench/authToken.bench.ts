@@ -5,11 +5,16 @@
  *
  *   node --import tsx bench/authToken.bench.ts
  *
- * Two cases: "repeat" (the same user logs in again: caches warm) and "cold" (every cache cleared before
- * each verification: a new user every time). The baseline gets its trust anchor and intermediate
- * pre-parsed (as a server would at start-up) and has no caches to clear.
+ * Three cases: "repeat" (the same user logs in again: caches warm), "new user" (a different P-256
+ * certificate from the same CA every time: anchor and intermediate warm, leaf cold) and "cold" (every
+ * Kyso cache cleared before each verification). The baseline gets its trust anchor and intermediate
+ * pre-parsed (as a server would at start-up) and has no caches.
  */
-import { createHash, verify as nodeVerify, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, verify as nodeVerify, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import { createAuthToken, generateNonce, verifyAuthToken } from '../lib/src/auth/index.js';
 import { clearCertificateCache } from '../lib/src/cert/index.js';
 import { clearPathResultCache } from '../lib/src/cms/index.js';
@@ -130,5 +135,81 @@ for (const leaf of ['authEc', 'authRsa'] as const) {
       `verifyAuthToken ${label} ${mode.padEnd(6)}: kyso ${median(kysoTimes).toFixed(3)} ms, node:crypto ${median(baseTimes).toFixed(3)} ms, ratio ${median(ratios).toFixed(2)}× (goal ≤ 1.5×)`,
     );
   }
+}
+
+// ---- "new user": distinct leaves issued in-process by the test intermediate ------------------------------
+x509.cryptoProvider.set(globalThis.crypto);
+const subtle = globalThis.crypto.subtle;
+const icaKeyDer = createPrivateKey(readFileSync(join(pki.dir, 'ica.key'))).export({
+  format: 'der',
+  type: 'pkcs8',
+});
+const icaKey = await subtle.importKey('pkcs8', icaKeyDer, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+  'sign',
+]);
+const icaCert = new x509.X509Certificate(pki.intermediatePem);
+const signedData = Buffer.concat([
+  createHash('sha256').update(origin).digest(),
+  createHash('sha256').update(nonce).digest(),
+]);
+const USERS = 300;
+const tokens: string[] = [];
+for (let i = 0; i < USERS; i++) {
+  const keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: (0x10000 + i).toString(16),
+    subject: [
+      { C: ['VN'] },
+      { CN: [`Người dùng ${i}`] },
+      { '0.9.2342.19200300.100.1.1': [`CCCD:0010990${10000 + i}`] },
+    ],
+    issuer: icaCert.subject,
+    notBefore: new Date('2025-01-01T00:00:00Z'),
+    notAfter: new Date('2035-01-01T00:00:00Z'),
+    publicKey: keys.publicKey,
+    signingKey: icaKey,
+    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    extensions: [
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.2']),
+      await x509.AuthorityKeyIdentifierExtension.create(icaCert),
+    ],
+  });
+  const signature = new Uint8Array(
+    await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, signedData),
+  );
+  tokens.push(
+    JSON.stringify({
+      unverifiedCertificate: Buffer.from(cert.rawData).toString('base64'),
+      algorithm: 'ES256',
+      signature: Buffer.from(signature).toString('base64'),
+      format: 'web-eid:1.0',
+      appVersion: 'bench',
+    }),
+  );
+}
+await verifyAuthToken(tokens[0]!, { ...trust, nonce, origin });
+nodeVerifyToken(tokens[0]!, nonce, origin, new Date());
+{
+  const ratios: number[] = [];
+  const ks: number[] = [];
+  const bs: number[] = [];
+  const per = 40;
+  for (let round = 0; (round + 1) * per < USERS && round < 7 && performance.now() < deadline; round++) {
+    const slice = tokens.slice(1 + round * per, 1 + (round + 1) * per);
+    let j = 0;
+    const b = await timeIt(per, () => nodeVerifyToken(slice[j++ % per]!, nonce, origin, new Date()));
+    j = 0;
+    const k = await timeIt(per, () => verifyAuthToken(slice[j++ % per]!, { ...trust, nonce, origin }));
+    ratios.push(k / b);
+    ks.push(k);
+    bs.push(b);
+  }
+  console.log(
+    `verifyAuthToken ES256 (a new P-256 user each time, 3-level path)  new user: kyso ${median(ks).toFixed(3)} ms, node:crypto ${median(bs).toFixed(3)} ms, ratio ${median(ratios).toFixed(2)}× (goal ≤ 1.5×)`,
+  );
 }
 pki.cleanup();
