@@ -158,3 +158,18 @@ describe('token removed between listing and signing', () => {
     expect((await host.result('listTokens')).tokens).toEqual([]);
   });
 });
+
+describe('logging', () => {
+  it('logs to stderr at debug level without PINs, digests or signatures', async () => {
+    const { host } = start({ KYSO_PKCS11_MODULES: softHsmModulePath(), KYSO_HOST_LOG: 'debug' });
+    const handle = await handleOf(host);
+    const message = randomBytes(16);
+    const params = signParams(handle, message, TOKEN.pin);
+    const { signatures } = (await host.result('sign', params)) as { signatures: string[] };
+    await host.call('sign', { ...params, pin: '975310' });
+    await host.close();
+    expect(host.stderr).toMatch(/request done/);
+    for (const secret of [TOKEN.pin, '975310', (params.digests as string[])[0]!, signatures[0]!])
+      expect(host.stderr).not.toContain(secret);
+  });
+});
