@@ -3,6 +3,8 @@
  * Codes never change; messages may be reworded.
  */
 
+import type { LocalizedText } from '../protocol/errorCodes.js';
+
 export const AUTH_TOKEN_ERROR_CODES = [
   'AUTH_TOKEN_MALFORMED',
   'AUTH_TOKEN_FORMAT',
@@ -22,10 +24,7 @@ export const AUTH_TOKEN_ERROR_CODES = [
 
 export type AuthTokenErrorCode = (typeof AUTH_TOKEN_ERROR_CODES)[number];
 
-export interface LocalizedText {
-  vi: string;
-  en: string;
-}
+export type { LocalizedText };
 
 export interface AuthTokenIssue {
   code: AuthTokenErrorCode;

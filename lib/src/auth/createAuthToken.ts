@@ -5,14 +5,20 @@
 import type { DigestSigner } from '../cms/signCms.js';
 import { certificateFields } from '../crypto/certificateFields.js';
 import { CURVE_FIELD_BYTES, ecdsaSignatureToRaw } from '../crypto/ecdsaSignature.js';
-import { type HashAlgorithm, isHashAlgorithm } from '../crypto/hashAlgorithms.js';
-import { defaultScheme, describePublicKey, type PublicKeyKind, schemeFitsKey } from '../crypto/publicKeys.js';
+import { HASH_LENGTHS, type HashAlgorithm, isHashAlgorithm } from '../crypto/hashAlgorithms.js';
+import {
+  defaultScheme,
+  describePublicKey,
+  type PublicKeyKind,
+  schemeFitsKey,
+  verifySignature,
+} from '../crypto/publicKeys.js';
 import { type BinaryInput, bytesToBase64, toDer } from '../encoding/binaryInput.js';
 import type { SignatureScheme } from '../protocol/hostMessages.js';
 import { KysoError } from '../protocol/kysoError.js';
 import { AUTH_TOKEN_FORMAT, type AuthToken, NONCE_MAX_LENGTH, NONCE_MIN_LENGTH } from './authToken.js';
 import { authTokenAlgorithmName } from './authTokenAlgorithms.js';
-import { authTokenDigest } from './authTokenDigest.js';
+import { authTokenDigest, authTokenSignedData } from './authTokenDigest.js';
 import { checkLoginOrigin } from './loginOrigin.js';
 
 export interface CreateAuthTokenOptions {
@@ -54,8 +60,10 @@ export async function createAuthToken(options: CreateAuthTokenOptions): Promise<
   if (typeof options.signer !== 'function') throw new KysoError('INVALID_REQUEST', 'signer is required');
   const certDer = toDer(options.certificate, 'CERTIFICATE');
   let kind: PublicKeyKind;
+  let spki: Uint8Array;
   try {
-    kind = describePublicKey(certificateFields(certDer).subjectPublicKeyInfo);
+    spki = certificateFields(certDer).subjectPublicKeyInfo;
+    kind = describePublicKey(spki);
   } catch (e) {
     if (e instanceof KysoError) throw e;
     throw new KysoError('INVALID_REQUEST', 'unsupported certificate key');
@@ -69,6 +77,11 @@ export async function createAuthToken(options: CreateAuthTokenOptions): Promise<
   if (!(signature instanceof Uint8Array) || signature.length === 0)
     throw new KysoError('INVALID_REQUEST', 'signer returned no signature');
   if (kind.type === 'EC') signature = ecdsaSignatureToRaw(signature, CURVE_FIELD_BYTES[kind.curve]);
+  // Catch a token that signed with another key (or garbage) here rather than at the server.
+  const algorithm =
+    scheme === 'RSA-PSS' ? { scheme, hash, saltLength: HASH_LENGTHS[hash] } : { scheme, hash };
+  if (!(await verifySignature(spki, algorithm, signature, await authTokenSignedData(origin, nonce, hash))))
+    throw new KysoError('INVALID_REQUEST', 'the signature does not verify with the certificate (wrong key?)');
   return {
     unverifiedCertificate: bytesToBase64(certDer),
     algorithm: authTokenAlgorithmName(scheme, hash),

@@ -3,6 +3,8 @@
  * Path and revocation problems keep the trust module's own codes (see trust/pathProblems.ts).
  */
 
+import type { LocalizedText } from '../protocol/errorCodes.js';
+
 export const CMS_ISSUE_CODES = [
   'CMS_MALFORMED',
   'CMS_NO_SIGNERS',
@@ -25,10 +27,7 @@ export const CMS_ISSUE_CODES = [
 
 export type CmsIssueCode = (typeof CMS_ISSUE_CODES)[number];
 
-export interface LocalizedText {
-  vi: string;
-  en: string;
-}
+export type { LocalizedText };
 
 export const CMS_ISSUE_MESSAGES: Readonly<Record<CmsIssueCode, LocalizedText>> = {
   CMS_MALFORMED: {
