@@ -1,10 +1,11 @@
 /**
- * kyso-host performance on SoftHSM, against baselines measured in the same run (best of 5
- * interleaved rounds for signing, medians for spawning):
+ * kyso-host performance on SoftHSM, against baselines measured in the same run (medians of
+ * samples that alternate baseline and host, so both see the same load):
  *  1. one-digest `sign` through the host vs raw pkcs11js C_SignInit + C_Sign in this
  *     process (goal: host overhead ≤ 0.5 ms per signature);
  *  2. a 100-digest `sign` vs the raw rate (goal ≥ 90 %);
- *  3. spawn-to-hello vs spawning `node -e 0` (goal ≤ 150 ms).
+ *  3. spawn-to-hello (goal ≤ 150 ms) vs `node -e 0` and a two-line Node echo host, and an esbuild
+ *     single-file bundle of the host for comparison.
  *
  *   node --import tsx bench/nativeHost.bench.ts
  */
@@ -22,11 +23,8 @@ import { createTestHsm, makeIdentity } from '../native-host/test/support/testTok
 
 const TOKEN = { label: 'kyso-bench', pin: '123456', soPin: '12345678' };
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** Under load from other processes the fastest of several rounds is the steadiest estimate. */
-const fastest = (xs: number[]): number => Math.min(...xs);
-const highest = (xs: number[]): number => Math.max(...xs);
-const ROUNDS = 5;
 const fmt = (n: number, d = 3): string => n.toFixed(d);
+type Kind = 'RSA' | 'EC';
 
 ensureHostBuilt();
 const hsm = createTestHsm([
@@ -38,49 +36,20 @@ const hsm = createTestHsm([
 process.env.SOFTHSM2_CONF = hsm.conf;
 const modulePath = softHsmModulePath();
 
-// ---- raw pkcs11js baseline, same process --------------------------------------------------------
+// ---- raw pkcs11js, in this process -----------------------------------------------------------------
 const p = new pkcs11js.PKCS11();
 p.load(modulePath);
 p.C_Initialize();
 const slot = p.C_GetSlotList(true).find((s) => p.C_GetTokenInfo(s).label.trim() === TOKEN.label)!;
-const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
-p.C_Login(session, pkcs11js.CKU_USER, TOKEN.pin);
-function keyById(id: number): Buffer {
-  p.C_FindObjectsInit(session, [
-    { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-    { type: pkcs11js.CKA_ID, value: Buffer.from([id]) },
-  ]);
-  const [k] = p.C_FindObjects(session, 1);
-  p.C_FindObjectsFinal(session);
-  return k!;
-}
-const keys = { RSA: keyById(1), EC: keyById(2) };
-/** Logs the long-lived session in again; private key handles do not survive a logout. */
-function relogin(): void {
-  p.C_Login(session, pkcs11js.CKU_USER, TOKEN.pin);
-  keys.RSA = keyById(1);
-  keys.EC = keyById(2);
-}
 const digest = createHash('sha256').update(randomBytes(64)).digest();
 const out = Buffer.alloc(1024);
-function rawSign(kind: 'RSA' | 'EC'): void {
-  if (kind === 'RSA') {
-    p.C_SignInit(session, { mechanism: pkcs11js.CKM_RSA_PKCS }, keys.RSA);
-    p.C_Sign(session, Buffer.concat([DIGEST_INFO_PREFIX['SHA-256'], digest]), out);
-  } else {
-    p.C_SignInit(session, { mechanism: pkcs11js.CKM_ECDSA }, keys.EC);
-    p.C_Sign(session, digest, out);
-  }
-}
-function rawPerSignatureMs(kind: 'RSA' | 'EC', n: number): number {
-  for (let i = 0; i < 5; i++) rawSign(kind);
-  const t = performance.now();
-  for (let i = 0; i < n; i++) rawSign(kind);
-  return (performance.now() - t) / n;
-}
 
-/** What the host does per `sign` call, done directly: session, login, key lookup, C_Sign, logout. */
-function rawSessionSign(kind: 'RSA' | 'EC', digests = 1): void {
+/**
+ * The PKCS#11 work of one host `sign`, done directly: session, login, key lookup,
+ * C_SignInit + C_Sign per digest, logout. Returns the whole time and the C_Sign loop alone.
+ */
+function rawSign(kind: Kind, digests: number): { total: number; signing: number } {
+  const t0 = performance.now();
   const s = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
   p.C_Login(s, pkcs11js.CKU_USER, TOKEN.pin);
   p.C_FindObjectsInit(s, [
@@ -89,6 +58,7 @@ function rawSessionSign(kind: 'RSA' | 'EC', digests = 1): void {
   ]);
   const [key] = p.C_FindObjects(s, 1);
   p.C_FindObjectsFinal(s);
+  const t1 = performance.now();
   for (let i = 0; i < digests; i++) {
     if (kind === 'RSA') {
       p.C_SignInit(s, { mechanism: pkcs11js.CKM_RSA_PKCS }, key!);
@@ -98,23 +68,21 @@ function rawSessionSign(kind: 'RSA' | 'EC', digests = 1): void {
       p.C_Sign(s, digest, out);
     }
   }
+  const t2 = performance.now();
   p.C_Logout(s);
   p.C_CloseSession(s);
-}
-function rawSessionMs(kind: 'RSA' | 'EC', n: number, digests = 1): number {
-  const t = performance.now();
-  for (let i = 0; i < n; i++) rawSessionSign(kind, digests);
-  return (performance.now() - t) / n;
+  return { total: performance.now() - t0, signing: t2 - t1 };
 }
 
-// ---- through the host ----------------------------------------------------------------------------
+// ---- through the host ------------------------------------------------------------------------------
 const host = new HostClient({ SOFTHSM2_CONF: hsm.conf, KYSO_PKCS11_MODULES: modulePath });
 const { certificates } = (await host.result('listCertificates')) as {
-  certificates: { handle: string; keyType: 'RSA' | 'EC' }[];
+  certificates: { handle: string; keyType: Kind }[];
 };
-const handleOf = (kind: 'RSA' | 'EC'): string => certificates.find((c) => c.keyType === kind)!.handle;
+const handleOf = (kind: Kind): string => certificates.find((c) => c.keyType === kind)!.handle;
 const b64 = digest.toString('base64');
-async function hostSign(kind: 'RSA' | 'EC', digests: number): Promise<void> {
+async function hostSign(kind: Kind, digests: number): Promise<number> {
+  const t = performance.now();
   await host.result('sign', {
     handle: handleOf(kind),
     hashAlgorithm: 'SHA-256',
@@ -122,76 +90,59 @@ async function hostSign(kind: 'RSA' | 'EC', digests: number): Promise<void> {
     digests: Array.from({ length: digests }, () => b64),
     pin: TOKEN.pin,
   });
-}
-async function hostPerCallMs(kind: 'RSA' | 'EC', digests: number, n: number): Promise<number> {
-  for (let i = 0; i < 3; i++) await hostSign(kind, digests);
-  const t = performance.now();
-  for (let i = 0; i < n; i++) await hostSign(kind, digests);
-  return (performance.now() - t) / n;
-}
-async function hostPingMs(n: number): Promise<number> {
-  const t = performance.now();
-  for (let i = 0; i < n; i++) await host.result('logout');
-  return (performance.now() - t) / n;
+  return performance.now() - t;
 }
 
-console.log('kyso-host bench (SoftHSM %s, Node %s)\n', modulePath, process.version);
-console.log(
-  'round trip of an empty request (logout), median of 3×200: %s ms',
-  fmt(median([await hostPingMs(200), await hostPingMs(200), await hostPingMs(200)])),
-);
-// PKCS#11 login state is per application: the long-lived session is logged out while the per-call
-// session baseline (login … logout, as the host does) runs.
-p.C_Logout(session);
-rawSessionMs('EC', 5);
-relogin();
-for (const kind of ['EC', 'RSA'] as const) {
-  const n = kind === 'EC' ? 60 : 30;
-  const raws: number[] = [];
-  const sessions: number[] = [];
-  const hosts: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    raws.push(rawPerSignatureMs(kind, n));
-    hosts.push(await hostPerCallMs(kind, 1, n));
+/** Raw and host calls alternate, so both see the same load from other processes. */
+async function paired(kind: Kind, digests: number, samples: number) {
+  const raw: number[] = [];
+  const signing: number[] = [];
+  const viaHost: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    rawSign(kind, digests);
+    await hostSign(kind, digests);
   }
-  p.C_Logout(session);
-  for (let r = 0; r < ROUNDS; r++) sessions.push(rawSessionMs(kind, n / 2));
-  relogin();
-  const raw = fastest(raws);
-  const rawSession = fastest(sessions);
-  const viaHost = fastest(hosts);
+  for (let i = 0; i < samples; i++) {
+    const r = rawSign(kind, digests);
+    raw.push(r.total);
+    signing.push(r.signing);
+    viaHost.push(await hostSign(kind, digests));
+  }
+  return { raw: median(raw), signing: median(signing), host: median(viaHost) };
+}
+
+console.log(
+  'kyso-host bench (SoftHSM %s, Node %s); medians of interleaved samples\n',
+  modulePath,
+  process.version,
+);
+const pings: number[] = [];
+for (let i = 0; i < 300; i++) {
+  const t = performance.now();
+  await host.result('logout');
+  pings.push(performance.now() - t);
+}
+console.log(`host round trip of an empty request (logout): ${fmt(median(pings))} ms`);
+for (const kind of ['EC', 'RSA'] as const) {
+  const r = await paired(kind, 1, kind === 'EC' ? 300 : 150);
   console.log(
-    `${kind} one-digest sign: raw C_SignInit+C_Sign ${fmt(raw)} ms; raw session (open, login, find key, sign, logout, close) ${fmt(rawSession)} ms; host sign ${fmt(viaHost)} ms`,
+    `${kind} one-digest sign: C_SignInit+C_Sign ${fmt(r.signing)} ms; same PKCS#11 calls as the host (session, login, find key, sign, logout) ${fmt(r.raw)} ms; host sign ${fmt(r.host)} ms`,
   );
   console.log(
-    `   host overhead per signature: ${fmt(viaHost - rawSession)} ms over the same PKCS#11 calls made directly (goal ≤ 0.5), ${fmt(viaHost - raw)} ms over C_Sign alone (SoftHSM's C_Login is most of it)`,
+    `   → host overhead ${fmt(r.host - r.raw)} ms per signature (goal ≤ 0.5), of which ${fmt(median(pings))} ms is the stdio round trip; ${fmt(r.host - r.signing)} ms over C_Sign alone (mostly SoftHSM's C_Login)`,
   );
 }
 for (const kind of ['EC', 'RSA'] as const) {
-  const rawRates: number[] = [];
-  const sessionRates: number[] = [];
-  const hostRates: number[] = [];
-  const calls = kind === 'EC' ? 5 : 2;
-  for (let r = 0; r < ROUNDS; r++) {
-    rawRates.push(1000 / rawPerSignatureMs(kind, 100));
-    hostRates.push((100 * 1000) / (await hostPerCallMs(kind, 100, calls)));
-  }
-  p.C_Logout(session);
-  for (let r = 0; r < ROUNDS; r++) sessionRates.push((100 * 1000) / rawSessionMs(kind, calls, 100));
-  relogin();
-  const raw = highest(rawRates);
-  const rawSession = highest(sessionRates);
-  const viaHost = highest(hostRates);
+  const r = await paired(kind, 100, kind === 'EC' ? 30 : 10);
+  const rate = (ms: number): number => (100 * 1000) / ms;
   console.log(
-    `${kind} 100-digest sign: raw C_Sign loop ${fmt(raw, 0)} sig/s; raw login + 100 × C_Sign + logout ${fmt(rawSession, 0)} sig/s; host ${fmt(viaHost, 0)} sig/s`,
+    `${kind} 100-digest sign: C_Sign loop ${fmt(rate(r.signing), 0)} sig/s; same PKCS#11 calls as the host ${fmt(rate(r.raw), 0)} sig/s; host ${fmt(rate(r.host), 0)} sig/s`,
   );
   console.log(
-    `   host rate = ${fmt((100 * viaHost) / rawSession, 1)} % of the same PKCS#11 calls made directly, ${fmt((100 * viaHost) / raw, 1)} % of the bare C_Sign loop (goal ≥ 90 %)`,
+    `   → host rate ${fmt((100 * r.raw) / r.host, 1)} % of the same calls made directly (goal ≥ 90 %), ${fmt((100 * r.signing) / r.host, 1)} % of the bare C_Sign loop`,
   );
 }
 await host.close();
-p.C_Logout(session);
-p.C_CloseSession(session);
 p.C_Finalize();
 
 // ---- spawn-to-hello ------------------------------------------------------------------------------
