@@ -12,6 +12,7 @@ import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePemBlocks, encodePem } from '../src/encoding/index.js';
 import { KysoError } from '../src/protocol/kysoError.js';
+import { decodeCrlCached } from '../src/trust/crlDecode.js';
 import {
   buildOcspRequest,
   clearTrustCaches,
@@ -887,6 +888,28 @@ describe('revocation from CRLs', () => {
       revocation: { crls: [await later('2026-05-20T00:00:00Z'), rootCrl] },
     });
     expect(codes(r4)).toEqual(['REVOKED@0']);
+  });
+
+  it('decodes each CRL once by content: same bytes share a decoding, changed bytes do not', async () => {
+    const crl = await makeCrl({ issuer: 'inter', key: 'interKey', revoked: [{ cert: 'leafRevoked' }] });
+    const a = await decodeCrlCached(crl);
+    expect(a).toBeDefined();
+    expect(await decodeCrlCached(crl.slice())).toBe(a);
+    expect(await decodeCrlCached(encodePem('X509 CRL', crl))).toBe(a);
+    const changed = crl.slice();
+    changed[changed.length - 3]! ^= 0xff; // inside the signature: still a CRL, but another one
+    const b = await decodeCrlCached(changed);
+    expect(b).toBeDefined();
+    expect(b).not.toBe(a);
+    expect(await decodeCrlCached('not a CRL')).toBeUndefined();
+    // The changed CRL no longer verifies, so the revocation it lists is not believed.
+    const r = await validatePath(der.leafRevoked!, {
+      intermediates: [der.inter!],
+      trustAnchors: [der.root!],
+      time: T,
+      revocation: { crls: [changed, await makeCrl({ issuer: 'root', key: 'rootKey' })] },
+    });
+    expect(r.revocation.perCertificate[0]!.status).toBe('unknown');
   });
 
   it('detects a revoked intermediate', async () => {

@@ -208,3 +208,39 @@ export function decodeCrl(input: BinaryInput): DecodedCrl | undefined {
     return undefined;
   }
 }
+
+const DECODED_CRL_LIMIT = 32;
+const decodedCrls = new Map<string, DecodedCrl>();
+
+/** Forgets decoded CRLs (see decodeCrlCached). */
+export function clearDecodedCrlCache(): void {
+  decodedCrls.clear();
+}
+
+/**
+ * Like decodeCrl, but remembers the result by SHA-256 of the DER (32 most recent): CRLs are large
+ * (megabytes for a national CA) and the same one serves many validations. Decoded CRLs are
+ * never modified.
+ */
+export async function decodeCrlCached(input: BinaryInput): Promise<DecodedCrl | undefined> {
+  let der: Uint8Array;
+  try {
+    der = ownedBytes(toDer(input, 'X509 CRL'));
+  } catch {
+    return undefined;
+  }
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', toArrayBuffer(der)));
+  const key = `${der.length}:${bytesToHex(digest)}`;
+  const cached = decodedCrls.get(key);
+  if (cached) {
+    decodedCrls.delete(key);
+    decodedCrls.set(key, cached);
+    return cached;
+  }
+  const crl = decodeCrl(der);
+  if (crl) {
+    if (decodedCrls.size >= DECODED_CRL_LIMIT) decodedCrls.delete(decodedCrls.keys().next().value as string);
+    decodedCrls.set(key, crl);
+  }
+  return crl;
+}

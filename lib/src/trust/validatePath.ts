@@ -7,14 +7,14 @@ import type { BinaryInput } from '../encoding/index.js';
 import { toDerList } from '../encoding/index.js';
 import { KysoError } from '../protocol/kysoError.js';
 import { type CrlStatus, checkCrls } from './crlCheck.js';
-import { type DecodedCrl, decodeCrl } from './crlDecode.js';
+import { type DecodedCrl, decodeCrlCached } from './crlDecode.js';
 import { buildOcspRequestWithNonce, checkOcspResponse, type OcspStatus } from './ocspCheck.js';
 import { PathBuilder } from './pathBuilder.js';
 import { checkPath, type PathCheckOptions, type PathCheckResult } from './pathChecks.js';
 import { type PathProblem, pathProblem } from './pathProblems.js';
 import type { PolicySettings } from './policyTree.js';
 import { type RevocationCache, sharedRevocationCache } from './revocationCache.js';
-import { verifySignedData } from './signatureCheck.js';
+import { type SignatureVerdict, verifySignedData } from './signatureCheck.js';
 import { decodeTrustCertificate, type KeyUsageName, type TrustCertificate } from './trustCertificate.js';
 
 export type RevocationMode = 'off' | 'crl' | 'ocsp' | 'ocsp-then-crl';
@@ -93,7 +93,8 @@ class ValidationSession {
   readonly signerCheckOptions: PathCheckOptions;
   readonly mode: RevocationMode;
   readonly requireInfo: boolean;
-  readonly givenCrls: DecodedCrl[];
+  private readonly crlInputs: Uint8Array[];
+  private givenCrls: Promise<DecodedCrl[]> | undefined;
   readonly stapled: Uint8Array[];
   readonly fetcher: RevocationFetch | undefined;
   readonly cache: RevocationCache;
@@ -138,14 +139,25 @@ class ValidationSession {
     this.requireInfo = rev.requireRevocationInfo === true;
     this.cache = rev.cache ?? sharedRevocationCache;
     this.ocspNonce = rev.ocspNonce === true;
-    this.givenCrls = [];
-    for (const input of rev.crls ?? []) {
-      for (const der of safeDerList(input)) {
-        const crl = decodeCrl(der);
-        if (crl) this.givenCrls.push(crl);
-        else this.inputWarnings.push(pathProblem('REVOCATION_UNKNOWN', undefined, 'a CRL could not be read'));
+    this.crlInputs = (rev.crls ?? []).flatMap((input) => {
+      const ders = safeDerList(input);
+      if (ders.length === 0) this.inputWarnings.push(unreadableCrl());
+      return ders;
+    });
+  }
+
+  /** The CRLs given up front, decoded once per session (and cached across sessions by content). */
+  private crlsGiven(): Promise<DecodedCrl[]> {
+    this.givenCrls ??= (async () => {
+      const out: DecodedCrl[] = [];
+      for (const der of this.crlInputs) {
+        const crl = await decodeCrlCached(der);
+        if (crl) out.push(crl);
+        else this.inputWarnings.push(unreadableCrl());
       }
-    }
+      return out;
+    })();
+    return this.givenCrls;
   }
 
   /** Validates `leaf`; with `anchor`, only paths ending at that anchor count (CRL signers). */
@@ -231,7 +243,7 @@ class ValidationSession {
       if (ocsp.detail) details.push(ocsp.detail);
     }
     if (this.mode === 'crl' || this.mode === 'ocsp-then-crl') {
-      const crls = [...this.givenCrls, ...(await this.fetchCrlsFor(cert))];
+      const crls = [...(await this.crlsGiven()), ...(await this.fetchCrlsFor(cert))];
       const status = await checkCrls(cert, {
         time: this.time,
         crls,
@@ -291,10 +303,10 @@ class ValidationSession {
         p = (async () => {
           const key = `crl|${url}`;
           const cached = this.cache.get(key);
-          if (cached) return decodeCrl(cached);
+          if (cached) return decodeCrlCached(cached);
           try {
             const body = await fetcher(url, { method: 'GET' });
-            const crl = decodeCrl(body);
+            const crl = await decodeCrlCached(body);
             if (crl) this.cache.set(key, body, crl.nextUpdate);
             return crl;
           } catch {
@@ -354,12 +366,7 @@ class ValidationSession {
     candidates.sort((a, b) => akiRank(crl, a) - akiRank(crl, b));
     for (const signer of candidates) {
       if (signer.keyUsage && !signer.keyUsage.has('cRLSign')) continue;
-      const verdict = await verifySignedData({
-        data: crl.pkijs.tbsView,
-        signatureAlgorithm: crl.pkijs.signatureAlgorithm,
-        signature: new Uint8Array(crl.pkijs.signatureValue.valueBlock.valueHexView),
-        publicKey: signer.spki,
-      });
+      const verdict = await crlSignatureVerdict(crl, signer);
       if (verdict !== 'valid') continue;
       if (signer.id === anchor.id) return true;
       if (depth >= MAX_SIGNER_DEPTH) continue;
@@ -384,9 +391,35 @@ class ValidationSession {
   }
 }
 
+/** CRL signature verdicts, remembered on the (cached, immutable) decoded CRL per signer. */
+const crlVerdicts = new WeakMap<DecodedCrl, Map<string, Promise<SignatureVerdict>>>();
+
+function crlSignatureVerdict(crl: DecodedCrl, signer: TrustCertificate): Promise<SignatureVerdict> {
+  let memo = crlVerdicts.get(crl);
+  if (!memo) {
+    memo = new Map();
+    crlVerdicts.set(crl, memo);
+  }
+  let p = memo.get(signer.id);
+  if (!p) {
+    p = verifySignedData({
+      data: crl.pkijs.tbsView,
+      signatureAlgorithm: crl.pkijs.signatureAlgorithm,
+      signature: new Uint8Array(crl.pkijs.signatureValue.valueBlock.valueHexView),
+      publicKey: signer.spki,
+    });
+    memo.set(signer.id, p);
+  }
+  return p;
+}
+
 function akiRank(crl: DecodedCrl, signer: TrustCertificate): number {
   if (!crl.authorityKeyId || !signer.subjectKeyId) return 1;
   return crl.authorityKeyId === signer.subjectKeyId ? 0 : 2;
+}
+
+function unreadableCrl(): PathProblem {
+  return pathProblem('REVOCATION_UNKNOWN', undefined, 'a CRL could not be read');
 }
 
 function safeDerList(input: BinaryInput): Uint8Array[] {
