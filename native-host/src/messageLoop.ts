@@ -87,8 +87,11 @@ export function runMessageLoop(methods: HostMethods, io: LoopIo): void {
     }
   };
 
+  const failed = (e: unknown): void => {
+    hostLog('error', 'could not answer a frame', { error: e instanceof Error ? e.message : String(e) });
+  };
   io.input.on('data', (chunk: Buffer) => {
-    for (const event of reader.push(chunk)) queue = queue.then(() => handle(event));
+    for (const event of reader.push(chunk)) queue = queue.then(() => handle(event)).catch(failed);
   });
   io.input.on('end', () => {
     const truncated = reader.midFrame;

@@ -8,7 +8,7 @@ import { renderDoctorText } from '../doctor/doctorText.js';
 import { chromeExtensionIds, firefoxExtensionIds, isChromeExtensionId } from '../extensionIds.js';
 import { BROWSERS, type BrowserId, type OsId } from '../install/browserLocations.js';
 import { executeInstall, executeUninstall } from '../install/installExecution.js';
-import { installDataDir, planInstall } from '../install/installPlan.js';
+import { installRecordPath, planInstall } from '../install/installPlan.js';
 
 export const USAGE = `kyso-host — phần mềm Kyso nối tiện ích trình duyệt với USB token / Kyso native host
 
@@ -107,9 +107,7 @@ function uninstall(args: readonly string[]): number {
     options: { system: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
     strict: true,
   });
-  const dataDir = installDataDir(currentOs(), homedir(), process.env, values.system);
-  const sep = currentOs() === 'win32' ? '\\' : '/';
-  const outcome = executeUninstall(`${dataDir}${sep}install-record.json`);
+  const outcome = executeUninstall(installRecordPath(currentOs(), homedir(), process.env, values.system));
   if (values.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
   else if (!outcome.found)
     process.stdout.write('Không thấy bản cài đặt nào của kyso-host. / No kyso-host installation found.\n');

@@ -83,6 +83,16 @@ export function installDataDir(os: OsId, homeDir: string, env: PlanOptions['env'
   return join(os, env.XDG_DATA_HOME || join(os, homeDir, '.local/share'), 'kyso');
 }
 
+/** Where install keeps the record of what it wrote (read by uninstall). */
+export function installRecordPath(
+  os: OsId,
+  homeDir: string,
+  env: PlanOptions['env'],
+  system: boolean,
+): string {
+  return join(os, installDataDir(os, homeDir, env, system), 'install-record.json');
+}
+
 function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -129,7 +139,7 @@ function manifestFolder(o: PlanOptions, browser: BrowserId): string {
 export function planInstall(o: PlanOptions): InstallPlan {
   const dataDir = installDataDir(o.os, o.homeDir, o.env, o.system);
   const launcherPath = join(o.os, dataDir, o.os === 'win32' ? 'kyso-host.cmd' : 'kyso-host-launcher.sh');
-  const recordPath = join(o.os, dataDir, 'install-record.json');
+  const recordPath = installRecordPath(o.os, o.homeDir, o.env, o.system);
   const steps: PlanStep[] = [
     {
       kind: 'file',

@@ -116,10 +116,11 @@ export function readBoolean(p11: PKCS11, session: Handle, object: Handle, type: 
   return v !== undefined && v.length > 0 && v[0] !== 0;
 }
 
-const CURVE_NAMES: Readonly<Record<string, string>> = {
-  prime256v1: 'P-256',
-  secp384r1: 'P-384',
-  secp521r1: 'P-521',
+/** OpenSSL curve names → the names and sizes Kyso reports. */
+const CURVES: Readonly<Record<string, { name: string; size: number }>> = {
+  prime256v1: { name: 'P-256', size: 256 },
+  secp384r1: { name: 'P-384', size: 384 },
+  secp521r1: { name: 'P-521', size: 521 },
 };
 
 interface KeyDescription {
@@ -138,11 +139,13 @@ export function describeCertificateKey(der: Buffer): KeyDescription | undefined 
       : { keyType: 'RSA', keySize: details.modulusLength };
   }
   if (key.asymmetricKeyType === 'ec') {
-    const curve = details.namedCurve ? (CURVE_NAMES[details.namedCurve] ?? details.namedCurve) : undefined;
-    const size = curve ? Number(/\d+$/.exec(curve)?.[0]) : Number.NaN;
+    const named = details.namedCurve;
+    const known = named ? CURVES[named] : undefined;
     const out: KeyDescription = { keyType: 'EC' };
-    if (curve) out.curve = curve;
-    if (Number.isFinite(size)) out.keySize = size;
+    if (known) {
+      out.curve = known.name;
+      out.keySize = known.size;
+    } else if (named) out.curve = named;
     return out;
   }
   return undefined;
