@@ -5,10 +5,12 @@
 import { bytesToBase64, toArrayBuffer } from '../encoding/binaryInput.js';
 import type { SignatureScheme } from '../protocol/hostMessages.js';
 import { decodeOid, elementContent, readChildren, readElement } from './derReader.js';
+import { derNull, derOid, derSequence } from './derWriter.js';
 import { CURVE_FIELD_BYTES, ecdsaSignatureToRaw, type NamedCurve } from './ecdsaSignature.js';
 import { webCryptoSubtle } from './hashAlgorithms.js';
 import {
   OID,
+  parseRsaPssParameters,
   readAlgorithmIdentifier,
   type SignatureAlgorithm,
   UnsupportedAlgorithmError,
@@ -73,12 +75,34 @@ function importParams(
   return { name: alg.scheme === 'RSA-PSS' ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5', hash: alg.hash };
 }
 
+/**
+ * WebCrypto only imports RSA keys labelled rsaEncryption. An id-RSASSA-PSS key carries the same
+ * RSAPublicKey, so it is relabelled — after checking the signature respects the key's PSS parameters
+ * (same hash, at least the stated salt length; RFC 4055 §3.1).
+ */
+function importableSpki(spki: Uint8Array, alg: SignatureAlgorithm, kind: PublicKeyKind): Uint8Array {
+  if (kind.type !== 'RSA' || !kind.pssOnly) return spki;
+  const [algEl, keyEl] = readChildren(spki, readElement(spki, 0));
+  if (!algEl || !keyEl) throw new UnsupportedAlgorithmError('(malformed RSA-PSS key)');
+  const { parameters } = readAlgorithmIdentifier(spki.subarray(algEl.start, algEl.end));
+  if (parameters && parameters[0] === 0x30 && parameters.length > 2) {
+    const restriction = parseRsaPssParameters(parameters);
+    if (restriction.hash !== alg.hash || (alg.saltLength ?? 0) < restriction.saltLength)
+      throw new UnsupportedAlgorithmError(OID.rsassaPss);
+  }
+  return derSequence(
+    derSequence(derOid(OID.rsaEncryption), derNull()),
+    spki.subarray(keyEl.start, keyEl.end),
+  );
+}
+
 function importKey(spki: Uint8Array, alg: SignatureAlgorithm, kind: PublicKeyKind): Promise<CryptoKey> {
-  const id = `${alg.scheme}/${alg.hash}/${bytesToBase64(spki)}`;
+  const id = `${alg.scheme}/${alg.hash}/${alg.saltLength ?? ''}/${bytesToBase64(spki)}`;
   let key = keyCache.get(id);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value as string);
-    key = webCryptoSubtle().importKey('spki', toArrayBuffer(spki), importParams(alg, kind), false, [
+    const usable = importableSpki(spki, alg, kind);
+    key = webCryptoSubtle().importKey('spki', toArrayBuffer(usable), importParams(alg, kind), false, [
       'verify',
     ]);
     // A failed import is not cached.
