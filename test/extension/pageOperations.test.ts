@@ -334,6 +334,24 @@ describe('PageOperations', () => {
     expect(progress.length).toBeGreaterThan(1);
   });
 
+  it('a wrong PIN in a batch costs one try: later steps wait until the first one proves the PIN', async () => {
+    const { ops, consent, host } = setup({ pins: ['000000', PIN] });
+    await consent.record(ORIGIN, 'allow');
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      digest: createHash('sha256').update(`d${i}`).digest('base64'),
+      description: `d${i}`,
+    }));
+    const r = (await ops.handle(
+      'signBatch',
+      { certificate: good.cert.certificate, hashAlgorithm: 'SHA-256', items },
+      { origin: ORIGIN, tabId: 1 },
+    )) as { signatures: string[] };
+    expect(r.signatures).toHaveLength(30);
+    const pins = host.calls.filter((c) => c.method === 'sign').map((c) => (c.params as SignParams).pin);
+    expect(pins.filter((p) => p === '000000')).toHaveLength(1);
+    expect(pins.filter((p) => p === PIN).length).toBeGreaterThan(1);
+  });
+
   it('authenticate binds the token to the origin from the browser', async () => {
     const { ops } = setup({ consent: true, pins: [PIN] });
     const nonce = Buffer.alloc(32, 9).toString('base64');

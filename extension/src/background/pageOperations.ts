@@ -279,6 +279,11 @@ export class PageOperations {
     }
   }
 
+  /**
+   * Signs in steps so progress can be shown. The first step goes alone and proves the PIN; the others
+   * are then sent together (the host works through them back to back), so a wrong PIN costs one try
+   * and a batch does not wait for a browser round trip per step.
+   */
   private async signChunks(
     prompt: PromptPrompter,
     handle: string,
@@ -291,21 +296,33 @@ export class PageOperations {
     const total = digests.length;
     const step = total <= 1 ? 1 : Math.ceil(total / BATCH_STEPS);
     const out: string[] = [];
-    prompt.progress(0, total);
-    for (let i = 0; i < total; i += step) {
+    const report = () => {
+      if (total <= 1) return;
+      prompt.progress(out.length, total);
+      ctx.onProgress?.({ done: out.length, total });
+    };
+    const signStep = async (start: number): Promise<string[]> => {
       const params: HostParams['sign'] = {
         handle,
         hashAlgorithm,
         scheme,
-        digests: digests.slice(i, i + step),
+        digests: digests.slice(start, start + step),
       };
       if (pin !== undefined) params.pin = pin;
       const r = await this.deps.host.call('sign', params, { timeoutMs: SIGN_TIMEOUT_MS });
       if (!Array.isArray(r.signatures) || r.signatures.length !== params.digests.length)
         throw new KysoError('INTERNAL', 'the host returned the wrong number of signatures');
-      out.push(...r.signatures);
-      prompt.progress(out.length, total);
-      if (total > 1) ctx.onProgress?.({ done: out.length, total });
+      return r.signatures;
+    };
+    report();
+    out.push(...(await signStep(0)));
+    report();
+    const rest: Promise<string[]>[] = [];
+    for (let i = step; i < total; i += step) rest.push(signStep(i));
+    for (const p of rest) p.catch(() => undefined);
+    for (const p of rest) {
+      out.push(...(await p));
+      report();
     }
     return out;
   }

@@ -14,6 +14,7 @@ import {
 } from '../promptMessages.js';
 
 export const PROMPT_PAGE = 'extension/src/windows/prompt.html';
+const WINDOW_CLOSE_DELAY_MS = 200;
 
 interface Waiter {
   expect: PromptAnswer['type'];
@@ -67,7 +68,9 @@ class PromptSession implements PromptPrompter {
     this.fail(new KysoError('USER_CANCELLED'));
     this.onClosed(this.id);
     const windowId = this.windowId;
-    if (windowId !== undefined) browser.windows.remove(windowId).catch(() => undefined);
+    // Let the operation's reply reach the page first; closing a window is slow work for the browser.
+    if (windowId !== undefined)
+      setTimeout(() => browser.windows.remove(windowId).catch(() => undefined), WINDOW_CLOSE_DELAY_MS);
   }
 
   attach(port: Runtime.Port): void {

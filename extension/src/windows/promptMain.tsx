@@ -104,7 +104,11 @@ function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang })
         e.preventDefault();
         if (sent) return;
         setSent(true);
-        send(pinPad ? { type: 'pin' } : { type: 'pin', pin });
+        // Read the field itself: a fast typist (or a PIN manager) may submit before the last render.
+        const field = (e.currentTarget as HTMLFormElement).elements.namedItem('pin');
+        const typed = field instanceof HTMLInputElement ? field.value : pin;
+        send(pinPad ? { type: 'pin' } : { type: 'pin', pin: typed });
+        if (field instanceof HTMLInputElement) field.value = '';
         setPin('');
       }}
     >
@@ -136,6 +140,7 @@ function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang })
           {text(lang, 'pin')}
           <input
             id="pin"
+            name="pin"
             type="password"
             autocomplete="off"
             autofocus

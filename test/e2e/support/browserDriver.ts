@@ -13,7 +13,7 @@ export interface E2EPage extends E2EFrame {
 }
 
 /** An extension prompt window (consent, certificate choice, PIN). */
-export interface PromptWindow {
+export interface PromptWindow extends E2EFrame {
   url(): string;
   waitFor(selector: string): Promise<void>;
   click(selector: string): Promise<void>;

@@ -11,6 +11,7 @@ function frameOf(f: Frame | Page): E2EFrame {
 
 function promptOf(p: Page): PromptWindow {
   return {
+    evaluate: <T>(expression: string) => p.evaluate(expression) as Promise<T>,
     url: () => p.url(),
     waitFor: async (selector) => {
       await p.waitForSelector(selector, { timeout: 15_000 });

@@ -29,6 +29,8 @@ export interface TokenWorld {
   identity: TestIdentity;
   launcher: string;
   pidFile: string;
+  /** The environment the launcher gives kyso-host (for running the host directly over stdio). */
+  hostEnv: Record<string, string>;
   cleanup(): void;
 }
 
@@ -78,22 +80,25 @@ export function createTokenWorld(): TokenWorld {
   const launcher = join(hsm.dir, 'kyso-host.sh');
   const pidFile = join(hsm.dir, 'host.pid');
   const node = process.execPath;
+  const hostEnv: Record<string, string> = {
+    SOFTHSM2_CONF: hsm.conf,
+    KYSO_PKCS11_MODULES: shim,
+    KYSO_PKCS11_BUILTIN: '0',
+    KYSO_SHIM_TARGET: softHsmModulePath(),
+    KYSO_SHIM_PIN_TRIES: String(PIN_TRIES),
+  };
   writeFileSync(
     launcher,
     [
       '#!/bin/sh',
       `echo $$ > '${pidFile}'`,
-      `export SOFTHSM2_CONF='${hsm.conf}'`,
-      `export KYSO_PKCS11_MODULES='${shim}'`,
-      'export KYSO_PKCS11_BUILTIN=0',
-      `export KYSO_SHIM_TARGET='${softHsmModulePath()}'`,
-      `export KYSO_SHIM_PIN_TRIES=${PIN_TRIES}`,
+      ...Object.entries(hostEnv).map(([k, v]) => `export ${k}='${v}'`),
       `exec '${node}' '${join(REPO_ROOT, 'native-host/bin/kyso-host.js')}' "$@"`,
       '',
     ].join('\n'),
   );
   chmodSync(launcher, 0o755);
-  return { dir: hsm.dir, hsm, identity, launcher, pidFile, cleanup: () => hsm.cleanup() };
+  return { dir: hsm.dir, hsm, identity, launcher, pidFile, hostEnv, cleanup: () => hsm.cleanup() };
 }
 
 /** Writes the host manifest for Chromium (`<udd>/NativeMessagingHosts`) or Firefox (`$HOME/.mozilla/…`). */

@@ -19,6 +19,7 @@ function ignoreClosed(e: Error): void {
 
 function promptOf(p: Page): PromptWindow {
   return {
+    evaluate: <T>(expression: string) => p.evaluate(expression) as Promise<T>,
     url: () => p.url(),
     waitFor: async (selector) => {
       await p.waitForSelector(selector, { timeout: 15_000 });
@@ -65,7 +66,8 @@ export async function launchFirefox(extensionDir: string, home: string): Promise
   browser.on('targetcreated', (t: Target) => void consider(t));
   return {
     async newPage(): Promise<E2EPage> {
-      const page = await browser.newPage();
+      // A window of its own: a tab could land in a Kyso prompt window that is about to close.
+      const page = await browser.newPage({ type: 'window' });
       return {
         ...frameOf(page),
         goto: async (url) => {
