@@ -12,7 +12,6 @@ import {
   derSequence,
   derSetOf,
   derTime,
-  derTlv,
 } from '../crypto/derWriter.js';
 import { CURVE_FIELD_BYTES, ecdsaSignatureToDer } from '../crypto/ecdsaSignature.js';
 import { digest, HASH_LENGTHS, type HashAlgorithm, isHashAlgorithm } from '../crypto/hashAlgorithms.js';
@@ -163,7 +162,7 @@ export async function prepareCms(options: PrepareCmsOptions): Promise<PreparedCm
       cert,
       chain,
       algorithm,
-      signedAttributes,
+      attributes,
       signature: encoded,
       content: options.detached ? undefined : options.content,
     });
@@ -175,7 +174,7 @@ function assembleSignedData(p: {
   cert: CertificateFields;
   chain: CertificateFields[];
   algorithm: SignatureAlgorithm;
-  signedAttributes: Uint8Array;
+  attributes: Uint8Array[];
   signature: Uint8Array;
   content: Uint8Array | undefined;
 }): Uint8Array {
@@ -183,11 +182,8 @@ function assembleSignedData(p: {
     derInteger(1),
     derSequence(p.cert.issuer, p.cert.serialNumber),
     digestAlgorithmIdentifier(p.algorithm.hash),
-    // [0] IMPLICIT SET OF Attribute: same content octets as the signed SET.
-    derTlv(
-      0xa0,
-      p.signedAttributes.subarray(p.signedAttributes.length - attributeContentLength(p.signedAttributes)),
-    ),
+    // [0] IMPLICIT SET OF Attribute: the same sorted content octets as the signed SET.
+    derSetOf(p.attributes, 0xa0),
     signatureAlgorithmIdentifier(p.algorithm),
     derOctetString(p.signature),
   );
@@ -211,12 +207,6 @@ function assembleSignedData(p: {
     derSetOf([signerInfo]),
   );
   return derSequence(derOid(CMS_OID.signedData), derExplicit(0, signedData));
-}
-
-function attributeContentLength(set: Uint8Array): number {
-  const first = set[1]!;
-  const headerLength = first < 0x80 ? 2 : 2 + (first & 0x7f);
-  return set.length - headerLength;
 }
 
 /** Prepares, asks the signer for the signature, and returns the DER ContentInfo (CAdES-B-B). */
