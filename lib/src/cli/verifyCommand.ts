@@ -109,7 +109,8 @@ const REVOCATION = {
   notChecked: { vi: 'không kiểm tra', en: 'not checked' },
 } as const;
 
-function renderReport(v: CmsVerification, lang: Lang): string {
+/** The people-readable verification report (TT 15/2025 §4.3.11 fields), as `kyso verify` prints it. */
+export function renderVerificationReport(v: CmsVerification, lang: Lang): string {
   const out: string[] = [`${T.title[lang]}: ${v.valid ? T.verdictOk[lang] : T.verdictBad[lang]}`];
   v.signers.forEach((s, i) => {
     const d = s.description;
@@ -180,6 +181,6 @@ export async function verifyCommand(
     revocation: opts.offline ? { mode: 'off' } : { fetch: httpRevocationFetch() },
   });
   if (opts.json) io.stdout(`${JSON.stringify(verificationJson(result), null, 2)}\n`);
-  else io.stdout(`${renderReport(result, opts.lang)}\n`);
+  else io.stdout(`${renderVerificationReport(result, opts.lang)}\n`);
   return result.valid ? EXIT.ok : EXIT.invalid;
 }
