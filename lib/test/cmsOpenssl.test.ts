@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CmsVerification, signCms, verifyCms } from '../src/cms/index.js';
+import { type CmsVerification, parseSignedData, signCms, verifyCms } from '../src/cms/index.js';
 import type { HashAlgorithm, SignatureScheme } from '../src/protocol/index.js';
 import { createTestPki, type LeafName, openssl, opensslSigner, type TestPki } from './cmsOpensslPki.js';
 
@@ -289,5 +289,56 @@ describe('tampering is detected by both', () => {
     expect(atSigning.signers[0]!.validationTime.toISOString()).toBe('2020-06-01T00:00:00.000Z');
     expect(atSigning.errors).toEqual([]);
     expect(atSigning.valid).toBe(true);
+  });
+});
+
+describe('other SignerInfo shapes from OpenSSL', () => {
+  it('two signers, and a signer identified by subjectKeyIdentifier (-keyid)', async () => {
+    const a = pki.identity('rsa');
+    const b = pki.identity('ec384');
+    const out = join(pki.dir, `${seq++}-two.p7s`);
+    openssl([
+      'cms',
+      '-sign',
+      '-binary',
+      '-nodetach',
+      '-outform',
+      'DER',
+      '-in',
+      file('doc.bin', content),
+      '-md',
+      'sha256',
+      '-signer',
+      a.certPath,
+      '-inkey',
+      a.keyPath,
+      '-signer',
+      b.certPath,
+      '-inkey',
+      b.keyPath,
+      '-keyid',
+      '-certfile',
+      file('ica.pem', pki.intermediatePem),
+      '-out',
+      out,
+    ]);
+    const cms = new Uint8Array(readFileSync(out));
+    const v = await verifyCms(cms, verifyOptions());
+    expect(v.errors).toEqual([]);
+    expect(v.signers).toHaveLength(2);
+    expect(v.signers.map((s) => s.scheme).sort()).toEqual(['ECDSA', 'RSASSA-PKCS1-v1_5']); // DER sorts the SET
+    expect(v.signers.every((s) => s.valid && s.subject.includes('Nguyễn Văn'))).toBe(true);
+    expect(parseSignedData(cms).signerInfos.map((s) => s.sid.kind)).toEqual([
+      'subjectKeyIdentifier',
+      'subjectKeyIdentifier',
+    ]);
+
+    // One tampered signer makes the whole result invalid, and says which one.
+    const tampered = cms.slice();
+    tampered[tampered.length - 3]! ^= 0x10;
+    const t = await verifyCms(tampered, verifyOptions());
+    expect(t.valid).toBe(false);
+    expect(t.signers.map((s) => s.valid)).toEqual([true, false]);
+    expect(t.errors.map((e) => [e.code, e.signer])).toEqual([['CMS_SIGNATURE_INVALID', 1]]);
   });
 });

@@ -191,10 +191,16 @@ export function createTestPki(): TestPki {
         p(`${name}.csr`),
       ]);
       const dates = spec.dates ?? ['20240101000000Z', '20441231000000Z'];
-      issue(p(`${name}.csr`), certPath, `basicConstraints=CA:FALSE\n${spec.ext}`, dates, {
-        cert: p('ica.pem'),
-        key: p('ica.key'),
-      });
+      issue(
+        p(`${name}.csr`),
+        certPath,
+        `basicConstraints=CA:FALSE\nsubjectKeyIdentifier=hash\n${spec.ext}`,
+        dates,
+        {
+          cert: p('ica.pem'),
+          key: p('ica.key'),
+        },
+      );
       const certPem = readFileSync(certPath, 'utf8');
       const id = { name, keyPath, certPath, certPem, certDer: pemToDer(certPem) };
       made.set(name, id);
