@@ -381,3 +381,46 @@ describe('InMemoryNonceStore', () => {
     expect(store.size).toBe(1);
   });
 });
+
+/**
+ * A token made by the real Web eID app with an Estonian test ID card (ES384), published as
+ * VALID_AUTH_TOKEN in web-eid-authtoken-validation-java's test suite (origin https://ria.ee). Its issuing
+ * CA is not available here, so the path cannot be built; the signature, checked before the path, must pass.
+ */
+const WEB_EID_CERTIFICATE =
+  'MIIEBDCCA2WgAwIBAgIQY5OGshxoPMFg+Wfc0gFEaTAKBggqhkjOPQQDBDBgMQswCQYDVQQGEwJFRTEbMBkGA1UECgwSU0sgSUQgU29sdXRpb25zIEFTMRcwFQYDVQRhDA5OVFJFRS0xMDc0NzAxMzEbMBkGA1UEAwwSVEVTVCBvZiBFU1RFSUQyMDE4MB4XDTIxMDcyMjEyNDMwOFoXDTI2MDcwOTIxNTk1OVowfzELMAkGA1UEBhMCRUUxKjAoBgNVBAMMIUrDlUVPUkcsSkFBSy1LUklTVEpBTiwzODAwMTA4NTcxODEQMA4GA1UEBAwHSsOVRU9SRzEWMBQGA1UEKgwNSkFBSy1LUklTVEpBTjEaMBgGA1UEBRMRUE5PRUUtMzgwMDEwODU3MTgwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAQmwEKsJTjaMHSaZj19hb9EJaJlwbKc5VFzmlGMFSJVk4dDy+eUxa5KOA7tWXqzcmhh5SYdv+MxcaQKlKWLMa36pfgv20FpEDb03GCtLqjLTRZ7649PugAQ5EmAqIic29CjggHDMIIBvzAJBgNVHRMEAjAAMA4GA1UdDwEB/wQEAwIDiDBHBgNVHSAEQDA+MDIGCysGAQQBg5EhAQIBMCMwIQYIKwYBBQUHAgEWFWh0dHBzOi8vd3d3LnNrLmVlL0NQUzAIBgYEAI96AQIwHwYDVR0RBBgwFoEUMzgwMDEwODU3MThAZWVzdGkuZWUwHQYDVR0OBBYEFPlp/ceABC52itoqppEmbf71TJz6MGEGCCsGAQUFBwEDBFUwUzBRBgYEAI5GAQUwRzBFFj9odHRwczovL3NrLmVlL2VuL3JlcG9zaXRvcnkvY29uZGl0aW9ucy1mb3ItdXNlLW9mLWNlcnRpZmljYXRlcy8TAkVOMCAGA1UdJQEB/wQWMBQGCCsGAQUFBwMCBggrBgEFBQcDBDAfBgNVHSMEGDAWgBTAhJkpxE6fOwI09pnhClYACCk+ezBzBggrBgEFBQcBAQRnMGUwLAYIKwYBBQUHMAGGIGh0dHA6Ly9haWEuZGVtby5zay5lZS9lc3RlaWQyMDE4MDUGCCsGAQUFBzAChilodHRwOi8vYy5zay5lZS9UZXN0X29mX0VTVEVJRDIwMTguZGVyLmNydDAKBggqhkjOPQQDBAOBjAAwgYgCQgDCAgybz0u3W+tGI+AX+PiI5CrE9ptEHO5eezR1Jo4j7iGaO0i39xTGUB+NSC7P6AQbyE/ywqJjA1a62jTLcS9GHAJCARxN4NO4eVdWU3zVohCXm8WN3DWA7XUcn9TZiLGQ29P4xfQZOXJi/z4PNRRsR4plvSNB3dfyBvZn31HhC7my8woi';
+const WEB_EID_SIGNATURE =
+  '0Ov7ME6pTY1K2GXMj8Wxov/o2fGIMEds8OMY5dKdkB0nrqQX7fG1E5mnsbvyHpMDecMUH6Yg+p1HXdgB/lLqOcFZjt/OVXPjAAApC5d1YgRYATDcxsR1zqQwiNcHdmWn';
+
+describe('compatibility with Web eID tokens', () => {
+  const webEidToken = JSON.stringify({
+    algorithm: 'ES384',
+    unverifiedCertificate: WEB_EID_CERTIFICATE,
+    appVersion: 'https://web-eid.eu/web-eid-app/releases/2.5.0+0',
+    signature: WEB_EID_SIGNATURE,
+    format: 'web-eid:1.0',
+  });
+  const webEid = { origin: 'https://ria.ee', nonce: '12345678123456781234567812345678912356789123' };
+
+  it('accepts the signature of a token from the Web eID app', async () => {
+    const e = await rejection(
+      verifyAuthToken(webEidToken, {
+        ...webEid,
+        trustAnchors: [pki.rootPem],
+        now: new Date('2024-01-01T00:00:00Z'),
+      }),
+    );
+    expect(e.issues.map((i) => i.code)).toEqual(['CERTIFICATE_UNTRUSTED']);
+    expect(Buffer.from(await authTokenDigest(webEid.origin, webEid.nonce, 'SHA-384')).length).toBe(48);
+  });
+  it('rejects it for another origin or nonce', async () => {
+    const options = { trustAnchors: [pki.rootPem], now: new Date('2024-01-01T00:00:00Z') };
+    for (const other of [
+      { ...webEid, origin: 'https://ria.ee:444' },
+      { ...webEid, nonce: `${webEid.nonce.slice(0, -1)}4` },
+    ]) {
+      const e = await rejection(verifyAuthToken(webEidToken, { ...other, ...options }));
+      expect(e.code).toBe('AUTH_TOKEN_SIGNATURE');
+    }
+  });
+});
