@@ -6,8 +6,9 @@
  *   node --import tsx bench/authToken.bench.ts
  *
  * Three cases: "repeat" (the same user logs in again: caches warm), "new user" (a different P-256
- * certificate from the same CA every time: anchor and intermediate warm, leaf cold) and "cold" (every
- * Kyso cache cleared before each verification). The baseline gets its trust anchor and intermediate
+ * certificate from the same CA every time: anchor and intermediate warm, leaf cold) and "cold" (the
+ * certificate-description, imported-key and path-result caches cleared before each verification; the
+ * trust module's internal caches stay warm). The baseline gets its trust anchor and intermediate
  * pre-parsed (as a server would at start-up) and has no caches.
  */
 import { createHash, createPrivateKey, verify as nodeVerify, X509Certificate } from 'node:crypto';

@@ -5,7 +5,8 @@
  *
  *   node --import tsx bench/cms.bench.ts
  *
- * "repeat": the same signer again (caches warm); "cold": every Kyso cache cleared before each call.
+ * "repeat": the same signer again (caches warm); "cold": the certificate-description, imported-key and
+ * path-result caches cleared before each call (the trust module's internal caches stay warm).
  */
 import { createHash, verify as nodeVerify, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
