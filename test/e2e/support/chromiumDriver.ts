@@ -1,5 +1,6 @@
 /** Debian Chromium driven by playwright-core, the extension loaded with --load-extension (recipes §6). */
 import { chromium, type Frame, type Page } from 'playwright-core';
+import extensionKey from '../../../extension/extensionKey.json' with { type: 'json' };
 import type { BrowserDriver, E2EFrame, E2EPage, PromptWindow } from './browserDriver.js';
 import { PromptQueue } from './browserDriver.js';
 
@@ -51,7 +52,14 @@ export async function launchChromium(extensionDir: string, userDataDir: string):
     })();
   });
   if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const origin = `chrome-extension://${extensionKey.chromeId}`;
   return {
+    extensionOrigin: () => origin,
+    async openExtensionPage(path) {
+      const p = await context.newPage();
+      await p.goto(`${origin}/${path}`);
+      return { ...promptOf(p), close: () => p.close() };
+    },
     async newPage(): Promise<E2EPage> {
       const page = await context.newPage();
       return {

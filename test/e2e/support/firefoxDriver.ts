@@ -46,6 +46,7 @@ export async function launchFirefox(extensionDir: string, home: string): Promise
   await browser.installExtension(extensionDir);
   const prompts = new PromptQueue<Page>();
   const seen = new WeakSet<Target>();
+  let extensionBase: string | undefined;
   // Puppeteer's BiDi page.url() is not updated for moz-extension:// navigations, so ask the page itself.
   const consider = async (t: Target) => {
     if (seen.has(t) || t.type() !== 'page') return;
@@ -56,6 +57,7 @@ export async function launchFirefox(extensionDir: string, home: string): Promise
     while (Date.now() < deadline) {
       const href = await p.evaluate('location.href').catch(() => '');
       if (String(href).includes('prompt.html')) {
+        extensionBase ??= /^moz-extension:\/\/[^/]+/.exec(String(href))?.[0];
         prompts.push(p);
         return;
       }
@@ -64,7 +66,19 @@ export async function launchFirefox(extensionDir: string, home: string): Promise
     }
   };
   browser.on('targetcreated', (t: Target) => void consider(t));
+  const origin = () => {
+    if (!extensionBase) throw new Error('the moz-extension:// origin is known once a Kyso window has opened');
+    return extensionBase;
+  };
   return {
+    extensionOrigin: origin,
+    async openExtensionPage(path) {
+      // Firefox's WebDriver BiDi refuses this navigation ("not allowed in this context"); kept so the
+      // driver has one shape, and the suite marks the popup test as skipped in Firefox.
+      const p = await browser.newPage({ type: 'window' });
+      await p.goto(`${origin()}/${path}`);
+      return { ...promptOf(p), close: () => p.close() };
+    },
     async newPage(): Promise<E2EPage> {
       // A window of its own: a tab could land in a Kyso prompt window that is about to close.
       const page = await browser.newPage({ type: 'window' });

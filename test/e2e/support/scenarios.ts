@@ -68,7 +68,18 @@ function killHost(world: TokenWorld): void {
   }
 }
 
-export function defineBrowserSuite(name: string, binary: string, available: boolean, launch: Launch): void {
+export interface SuiteOptions {
+  /** Why the popup cannot be opened as a page in this browser's automation, if it cannot. */
+  popupUnavailable?: string;
+}
+
+export function defineBrowserSuite(
+  name: string,
+  binary: string,
+  available: boolean,
+  launch: Launch,
+  options: SuiteOptions = {},
+): void {
   if (!available) {
     describe(`${name} e2e — SKIPPED: ${binary} is not installed (apt-get install ${name === 'Firefox ESR' ? 'firefox-esr' : 'chromium'})`, () => {
       it.skip(`needs ${binary}`, () => undefined);
@@ -154,6 +165,47 @@ export function defineBrowserSuite(name: string, binary: string, available: bool
       expect(await call(frame, 'certificates')).toMatchObject({ ok: false, code: 'ORIGIN_DENIED' });
       expect(env.driver.pendingPrompts()).toBe(0);
     });
+
+    const popupTest = options.popupUnavailable ? it.skip : it;
+    popupTest(
+      `popup: host status, allowed and denied sites with revoke, language, installation check${options.popupUnavailable ? ` — SKIPPED: ${options.popupUnavailable}` : ''}`,
+      async () => {
+        const popup = await env.driver.openExtensionPage('extension/src/windows/popup.html');
+        try {
+          await popup.waitFor('#host-status');
+          expect(await popup.textOf('#host-status')).toContain('kyso-host 0.1.0');
+          const sites = () => popup.evaluate<string>(`document.querySelector('ul.sites').textContent`);
+          expect(await sites()).toContain(env.server.local);
+          expect(await sites()).toContain(env.server.crossOrigin);
+          expect(await popup.textOf('main')).toContain('Nguyen Van E2E');
+          await popup.evaluate(
+            `[...document.querySelectorAll('ul.sites li')].find((li) => li.textContent.includes(${JSON.stringify(env.server.crossOrigin)})).querySelector('button').click()`,
+          );
+          await popup.evaluate(
+            `new Promise((r) => { const t = setInterval(() => { if (!document.querySelector('ul.sites').textContent.includes(${JSON.stringify(env.server.crossOrigin)})) { clearInterval(t); r(); } }, 20); })`,
+          );
+          expect(await sites()).toContain(env.server.local);
+          await popup.click('#check');
+          await popup.waitFor('#check-result');
+          expect(await popup.textOf('#check-result')).toMatch(/✔ host[\s\S]*✔ modules[\s\S]*✔ tokens/);
+          await popup.evaluate(
+            `(() => { const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
+          );
+          await popup.evaluate(
+            `new Promise((r) => { const t = setInterval(() => { if (document.documentElement.lang === 'en') { clearInterval(t); r(); } }, 20); })`,
+          );
+          expect(await popup.textOf('main')).toContain('Sites with permission');
+          await popup.evaluate(
+            `(() => { const s = document.getElementById('lang'); s.value = 'vi'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
+          );
+          await popup.evaluate(
+            `new Promise((r) => { const t = setInterval(() => { if (document.documentElement.lang === 'vi') { clearInterval(t); r(); } }, 20); })`,
+          );
+        } finally {
+          await popup.close();
+        }
+      },
+    );
 
     it('sign: the signing window shows the site and description; the signature verifies', async () => {
       const data = `Tờ khai đăng ký thường trú ${randomBytes(4).toString('hex')}`;
