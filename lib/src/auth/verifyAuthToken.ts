@@ -13,7 +13,7 @@ import {
   type RevocationOptions,
   type RevocationStatus,
 } from '../cms/signerCertificate.js';
-import { checkAnchors } from '../cms/verifyCms.js';
+import { assertReadableTrustAnchors } from '../cms/verifyCms.js';
 import { certificateFields } from '../crypto/certificateFields.js';
 import { CURVE_FIELD_BYTES } from '../crypto/ecdsaSignature.js';
 import { HASH_LENGTHS } from '../crypto/hashAlgorithms.js';
@@ -130,7 +130,7 @@ function checkOptions(options: VerifyAuthTokenOptions): void {
   if (!options || typeof options !== 'object') throw new KysoError('INVALID_REQUEST', 'options are required');
   if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0)
     throw new KysoError('INVALID_REQUEST', 'trustAnchors must list at least one certificate');
-  checkAnchors(options.trustAnchors);
+  assertReadableTrustAnchors(options.trustAnchors);
   if (checkLoginOrigin(options.origin)) fail('AUTH_TOKEN_ORIGIN', 'origin must be https://host[:port]');
   const { nonce } = options;
   if (typeof nonce !== 'string' || nonce.length < NONCE_MIN_LENGTH || nonce.length > NONCE_MAX_LENGTH)

@@ -108,7 +108,7 @@ function checkOptions(options: VerifyCmsOptions): void {
   if (!options || typeof options !== 'object') throw new KysoError('INVALID_REQUEST', 'options are required');
   if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0)
     throw new KysoError('INVALID_REQUEST', 'trustAnchors must list at least one certificate');
-  checkAnchors(options.trustAnchors);
+  assertReadableTrustAnchors(options.trustAnchors);
   if (options.content !== undefined && !(options.content instanceof Uint8Array))
     throw new KysoError('INVALID_REQUEST', 'content must be bytes');
   if (options.time !== undefined && !(options.time instanceof Date && !Number.isNaN(options.time.getTime())))
@@ -116,7 +116,7 @@ function checkOptions(options: VerifyCmsOptions): void {
 }
 
 /** Unreadable trust anchors are a configuration error, reported to the caller (not a signature problem). */
-export function checkAnchors(anchors: BinaryInput[]): void {
+export function assertReadableTrustAnchors(anchors: BinaryInput[]): void {
   for (const anchor of anchors) {
     try {
       for (const der of toDerList(anchor, 'CERTIFICATE')) describeCertificate(der);
