@@ -10,11 +10,14 @@
  */
 import { type CertificateDescription, parseCertificate } from '../cert/index.js';
 import { type BinaryInput, bytesToBase64, toDerList } from '../encoding/binaryInput.js';
-import { type PathValidationResult, type RevocationOptions, validatePath } from '../trust/index.js';
+import {
+  type PathValidationResult,
+  type RevocationOptions,
+  type RevocationStatus,
+  validatePath,
+} from '../trust/index.js';
 
-export type { CertificateDescription, PathValidationResult, RevocationOptions };
-
-export type RevocationStatus = PathValidationResult['revocation']['status'];
+export type { CertificateDescription, PathValidationResult, RevocationOptions, RevocationStatus };
 
 export interface CertificateTrustOptions {
   trustAnchors: BinaryInput[];
