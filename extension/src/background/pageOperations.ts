@@ -52,8 +52,8 @@ export interface OperationContext {
   onProgress?: (data: { done: number; total: number }) => void;
 }
 
-/** Number of host `sign` calls a batch is split into, so progress can be shown. */
-const BATCH_STEPS = 10;
+/** At most this many host `sign` calls per batch, so progress can be shown. */
+const BATCH_STEPS = 5;
 const SIGN_TIMEOUT_MS = 120_000;
 
 function toBase64(bytes: Uint8Array): string {
@@ -294,19 +294,21 @@ export class PageOperations {
     ctx: OperationContext,
   ): Promise<string[]> {
     const total = digests.length;
-    const step = total <= 1 ? 1 : Math.ceil(total / BATCH_STEPS);
+    // One digest first (cheap, proves the PIN), then the rest in at most BATCH_STEPS - 1 steps:
+    // every step is one login on the token, so fewer steps sign faster.
+    const restStep = Math.max(1, Math.ceil((total - 1) / (BATCH_STEPS - 1)));
     const out: string[] = [];
     const report = () => {
       if (total <= 1) return;
       prompt.progress(out.length, total);
       ctx.onProgress?.({ done: out.length, total });
     };
-    const signStep = async (start: number): Promise<string[]> => {
+    const signStep = async (start: number, end: number): Promise<string[]> => {
       const params: HostParams['sign'] = {
         handle,
         hashAlgorithm,
         scheme,
-        digests: digests.slice(start, start + step),
+        digests: digests.slice(start, end),
       };
       if (pin !== undefined) params.pin = pin;
       const r = await this.deps.host.call('sign', params, { timeoutMs: SIGN_TIMEOUT_MS });
@@ -315,10 +317,10 @@ export class PageOperations {
       return r.signatures;
     };
     report();
-    out.push(...(await signStep(0)));
+    out.push(...(await signStep(0, 1)));
     report();
     const rest: Promise<string[]>[] = [];
-    for (let i = step; i < total; i += step) rest.push(signStep(i));
+    for (let i = 1; i < total; i += restStep) rest.push(signStep(i, Math.min(total, i + restStep)));
     for (const p of rest) p.catch(() => undefined);
     for (const p of rest) {
       out.push(...(await p));
