@@ -32,6 +32,8 @@ export interface SimulatorsAppOptions {
   logger?: boolean;
   /** pino level when `logger` is true; default info. */
   logLevel?: string;
+  /** Where pino writes when `logger` is true; default stdout. */
+  logStream?: NodeJS.WritableStream;
   /** How long "timeout" magic values hold a request; default 10,000 ms. */
   timeoutDelayMs?: number;
   /** Life of a SIM or remote-signing request; default 120,000 ms. */
@@ -59,6 +61,7 @@ export function createSimulatorsApp(options: SimulatorsAppOptions): FastifyInsta
       ? {
           level: options.logLevel ?? SIMULATORS_DEFAULTS.logLevel,
           redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
+          ...(options.logStream ? { stream: options.logStream } : {}),
         }
       : false,
     bodyLimit: 256 * 1024,
@@ -69,7 +72,6 @@ export function createSimulatorsApp(options: SimulatorsAppOptions): FastifyInsta
   const sms = new MessageOutbox({ now });
   const email = new MessageOutbox({ now });
 
-  app.addHook('onClose', async () => faults.close());
   // A pending "timeout" request must not hold up shutdown.
   app.addHook('preClose', async () => faults.close());
 
