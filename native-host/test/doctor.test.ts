@@ -113,6 +113,12 @@ describe('doctor helpers', () => {
     expect(summarizeCertificate(der, new Date(Date.now() - 86_400_000)).validity).toBe('notYetValid');
   });
 
+  it("reads the Vietnamese identifiers with their format check through lib's parser", () => {
+    const summary = summarizeCertificate(Buffer.from(citizen.certificate));
+    expect(summary.identifiers).toEqual([{ type: 'CCCD', value: '001099012345', valid: true }]);
+    expect(summary.subjectName).toBe('Nguyen Van A');
+  });
+
   it('checks the Node version floor (20.19)', () => {
     expect(nodeVersionOk('v20.19.0')).toBe(true);
     expect(nodeVersionOk('v22.1.0')).toBe(true);

@@ -171,10 +171,10 @@ export function renderDoctorText(r: DoctorReport, lang: Lang = 'vi'): string {
   lines.push('', `${L.certificates}:`);
   if (r.certificates.length === 0) lines.push(`  ${L.none}`);
   for (const c of r.certificates) {
-    const ids = c.identifiers.map((i) => `${i.type} ${i.value}`).join(', ');
+    const ids = c.identifiers.map((i) => `${i.type} ${i.value}${i.valid ? '' : ' (?)'}`).join(', ');
     lines.push(
       `  • ${c.subjectName}${ids ? ` (${ids})` : ''}${c.organization ? ` — ${c.organization}` : ''} [${c.token}]`,
-      `    ${L.issuer}: ${c.issuerName}; ${L.validity}: ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)} (${L.states[c.validity]}); ${c.keyType}${c.keySize ? ` ${c.keySize}` : ''}`,
+      `    ${L.issuer}: ${c.issuerName}${c.issuerFamily ? ` (${c.issuerFamily})` : ''}; ${L.validity}: ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)} (${L.states[c.validity]}); ${c.keyType}${c.keySize ? ` ${c.keySize}` : ''}`,
     );
   }
   lines.push('', `${L.manifests}:`);
