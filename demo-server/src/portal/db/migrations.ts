@@ -1,0 +1,115 @@
+/** Schema migrations, provided in code (no migration folder to ship next to the compiled output). */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+
+function initial(kind: 'postgres' | 'sqlite'): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('username', 'varchar(32)', (c) => c.notNull().unique())
+        .addColumn('subject', 'varchar(16)', (c) => c.notNull())
+        .addColumn('id_number', 'varchar(32)', (c) => c.notNull())
+        .addColumn('full_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('date_of_birth', 'varchar(10)')
+        .addColumn('phone', 'varchar(16)')
+        .addColumn('email', 'varchar(254)')
+        .addColumn('bhxh_code', 'varchar(10)')
+        .addColumn('password_hash', 'varchar(255)')
+        .addColumn('verification_level', 'integer', (c) => c.notNull())
+        .addColumn('registration_method', 'varchar(32)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('csrf_token', 'varchar(64)', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)')
+        .addColumn('user_agent', 'varchar(200)', (c) => c.notNull())
+        .addColumn('ip', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
+      await db.schema
+        .createTable('flows')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('session_id_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('subject', 'varchar(16)', (c) => c.notNull())
+        .addColumn('method', 'varchar(32)', (c) => c.notNull())
+        .addColumn('state', 'varchar(32)', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('messages', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('otps')
+        .addColumn('flow_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('phone', 'varchar(16)', (c) => c.notNull())
+        .addColumn('code_digest', 'varchar(64)', (c) => c.notNull())
+        .addColumn('issued_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('wrong_attempts', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('bucket', 'varchar(32)', (c) => c.notNull())
+        .addColumn('key', 'varchar(128)', (c) => c.notNull())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rate_limits_pk', ['bucket', 'key'])
+        .execute();
+      await db.schema
+        .createTable('lockouts')
+        .addColumn('key', 'varchar(160)', (c) => c.primaryKey())
+        .addColumn('locked_until', 'bigint', (c) => c.notNull())
+        .addColumn('lock_count', 'integer', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', kind === 'postgres' ? 'serial' : 'integer', (c) =>
+          kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)')
+        .addColumn('event', 'varchar(64)', (c) => c.notNull())
+        .addColumn('ip', 'varchar(64)', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_log_account')
+        .on('audit_log')
+        .columns(['account_id', 'at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of ['audit_log', 'lockouts', 'rate_limits', 'otps', 'flows', 'sessions', 'accounts'])
+        await db.schema.dropTable(t).ifExists().execute();
+    },
+  };
+}
+
+/** The migrations, in order; a few column types differ between PostgreSQL and SQLite. */
+export function portalMigrations(kind: 'postgres' | 'sqlite'): Record<string, Migration> {
+  return { '0001_initial': initial(kind) };
+}
+
+export function portalMigrationProvider(kind: 'postgres' | 'sqlite'): MigrationProvider {
+  return { getMigrations: async () => portalMigrations(kind) };
+}
+
+/** Brings the schema to the latest version; throws with the failing migration's error. */
+export async function migratePortalDatabase(db: Kysely<unknown>, kind: 'postgres' | 'sqlite'): Promise<void> {
+  const migrator = new Migrator({ db, provider: portalMigrationProvider(kind) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

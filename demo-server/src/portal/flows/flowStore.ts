@@ -1,0 +1,120 @@
+/**
+ * Persistence of self-service flows (Kratos style): id, kind, subject, method, state, expiry, attempts,
+ * messages and data, with an optimistic version so that two instances cannot both advance one flow.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { PortalDb } from '../db/connect.js';
+import type { FlowTable, Subject } from '../db/schema.js';
+import type { FlowMessage } from '../i18n/messages.js';
+
+export interface Flow<D> {
+  id: string;
+  kind: FlowTable['kind'];
+  sessionIdHash: string;
+  subject: Subject;
+  method: string;
+  state: string;
+  expiresAt: number;
+  attempts: number;
+  data: D;
+  messages: FlowMessage[];
+  version: number;
+  createdAt: number;
+}
+
+export type FlowLoad<D> =
+  | { ok: true; flow: Flow<D> }
+  | { ok: false; code: 'FLOW_NOT_FOUND' | 'FLOW_EXPIRED' };
+
+/** Thrown inside a save when another request advanced the flow first. */
+export class FlowConflictError extends Error {
+  constructor() {
+    super('flow was modified concurrently');
+    this.name = 'FlowConflictError';
+  }
+}
+
+function fromRow<D>(row: FlowTable): Flow<D> {
+  return {
+    ...row,
+    data: JSON.parse(row.data) as D,
+    messages: JSON.parse(row.messages) as FlowMessage[],
+  };
+}
+
+export class FlowStore {
+  constructor(
+    private readonly db: PortalDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async create<D>(init: {
+    id?: string;
+    kind: FlowTable['kind'];
+    sessionIdHash: string;
+    subject: Subject;
+    method: string;
+    state: string;
+    ttlMs: number;
+    data: D;
+    messages?: FlowMessage[];
+  }): Promise<Flow<D>> {
+    const now = this.clock();
+    const flow: Flow<D> = {
+      id: init.id ?? randomUUID(),
+      kind: init.kind,
+      sessionIdHash: init.sessionIdHash,
+      subject: init.subject,
+      method: init.method,
+      state: init.state,
+      expiresAt: now + init.ttlMs,
+      attempts: 0,
+      data: init.data,
+      messages: init.messages ?? [],
+      version: 1,
+      createdAt: now,
+    };
+    await this.db
+      .insertInto('flows')
+      .values({ ...flow, data: JSON.stringify(flow.data), messages: JSON.stringify(flow.messages) })
+      .execute();
+    return flow;
+  }
+
+  /** Loads a flow of `kind` owned by the session; an expired flow is reported as such. */
+  async load<D>(id: string, kind: FlowTable['kind'], sessionIdHash: string): Promise<FlowLoad<D>> {
+    if (!/^[0-9a-f-]{36}$/.test(id)) return { ok: false, code: 'FLOW_NOT_FOUND' };
+    const row = await this.db
+      .selectFrom('flows')
+      .selectAll()
+      .where('id', '=', id)
+      .where('kind', '=', kind)
+      .where('sessionIdHash', '=', sessionIdHash)
+      .executeTakeFirst();
+    if (!row) return { ok: false, code: 'FLOW_NOT_FOUND' };
+    if (row.expiresAt <= this.clock()) return { ok: false, code: 'FLOW_EXPIRED' };
+    return { ok: true, flow: fromRow<D>(row) };
+  }
+
+  /**
+   * Saves `flow` if nobody else saved it since it was loaded (same version); increments the version.
+   * Pass `db` to save inside a transaction. Throws FlowConflictError otherwise.
+   */
+  async save<D>(flow: Flow<D>, db: PortalDb = this.db): Promise<void> {
+    const r = await db
+      .updateTable('flows')
+      .set({
+        state: flow.state,
+        attempts: flow.attempts,
+        data: JSON.stringify(flow.data),
+        messages: JSON.stringify(flow.messages),
+        version: flow.version + 1,
+      })
+      .where('id', '=', flow.id)
+      .where('version', '=', flow.version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new FlowConflictError();
+    flow.version += 1;
+  }
+}

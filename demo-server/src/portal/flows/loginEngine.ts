@@ -1,0 +1,216 @@
+/**
+ * Password login: username + password + captcha → SMS OTP to the account's phone → signed in.
+ * Throttles (database-backed): per account name (whether or not the account exists) and per client IP,
+ * with growing temporary lockouts; the OTP allows `otpMaxAttemptsPerCode` wrong entries per code and every
+ * wrong OTP also counts against the account. Messages are generic: they never say whether an account exists.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MessageCode } from '../i18n/messages.js';
+import type { PortalContext } from '../portalContext.js';
+import { audit } from '../security/auditLog.js';
+import { dummyPasswordHash, verifyPassword } from '../security/passwordHash.js';
+import { clearFailures, type LockoutPolicy, lockState, recordFailure } from '../security/rateLimiter.js';
+import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
+import { type Flow, FlowConflictError } from './flowStore.js';
+
+export type LoginState = 'credentials' | 'otp' | 'complete';
+
+export interface LoginData extends CaptchaData {
+  username?: string;
+  accountId?: string;
+  otpExpiresAt?: number;
+  otpResendAt?: number;
+}
+
+export type LoginFlow = Flow<LoginData>;
+
+export type LoginResult =
+  | { ok: true; flow: LoginFlow; progressed: boolean; signedInAccountId?: string }
+  | { ok: false; code: 'FLOW_NOT_FOUND' | 'FLOW_EXPIRED' | 'FLOW_CONFLICT' | 'FLOW_WRONG_STATE' };
+
+const err = (code: MessageCode, field?: string) =>
+  field ? { code, type: 'error' as const, field } : { code, type: 'error' as const };
+
+export function accountLockKey(username: string): string {
+  return `acct:${username.slice(0, 64)}`;
+}
+
+export function ipLockKey(ip: string): string {
+  return `ip:${ip.slice(0, 64)}`;
+}
+
+export class LoginEngine {
+  constructor(private readonly ctx: PortalContext) {}
+
+  private policies(): { account: LockoutPolicy; ip: LockoutPolicy } {
+    const l = this.ctx.config.limits;
+    const base = { windowMs: l.loginFailureWindowMs, baseMs: l.lockoutBaseMs, maxMs: l.lockoutMaxMs };
+    return {
+      account: { ...base, threshold: l.loginFailuresPerAccount },
+      ip: { ...base, threshold: l.loginFailuresPerIp },
+    };
+  }
+
+  async create(sessionIdHash: string): Promise<LoginFlow> {
+    const id = randomUUID();
+    const data: LoginData = {};
+    refreshCaptcha(this.ctx, id, data);
+    return this.ctx.flows.create<LoginData>({
+      id,
+      kind: 'login',
+      sessionIdHash,
+      subject: 'congDan',
+      method: 'password',
+      state: 'credentials',
+      ttlMs: this.ctx.config.limits.flowTtlMs,
+      data,
+    });
+  }
+
+  async get(id: string, sessionIdHash: string): Promise<LoginResult> {
+    const r = await this.ctx.flows.load<LoginData>(id, 'login', sessionIdHash);
+    return r.ok ? { ok: true, flow: r.flow, progressed: false } : r;
+  }
+
+  async submit(
+    id: string,
+    sessionIdHash: string,
+    ip: string,
+    body: Record<string, unknown>,
+  ): Promise<LoginResult> {
+    const loaded = await this.ctx.flows.load<LoginData>(id, 'login', sessionIdHash);
+    if (!loaded.ok) return loaded;
+    const flow = loaded.flow;
+    flow.messages = [];
+    try {
+      let progressed = false;
+      let signedInAccountId: string | undefined;
+      if (flow.state === 'credentials') progressed = await this.credentials(flow, ip, body);
+      else if (flow.state === 'otp') {
+        const r = await this.otp(flow, ip, body);
+        progressed = r.progressed;
+        signedInAccountId = r.accountId;
+      } else return { ok: false, code: 'FLOW_WRONG_STATE' };
+      if (!progressed) flow.attempts += 1;
+      await this.ctx.flows.save(flow);
+      return signedInAccountId
+        ? { ok: true, flow, progressed, signedInAccountId }
+        : { ok: true, flow, progressed };
+    } catch (e) {
+      if (e instanceof FlowConflictError) return { ok: false, code: 'FLOW_CONFLICT' };
+      throw e;
+    }
+  }
+
+  private async credentials(flow: LoginFlow, ip: string, body: Record<string, unknown>): Promise<boolean> {
+    const { ctx } = this;
+    const username = typeof body.username === 'string' ? body.username.replace(/\s+/g, '') : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    flow.data.username = username.slice(0, 32);
+    if (!consumeCaptcha(ctx, flow.id, flow.data, body.captcha)) {
+      flow.messages = [err('CAPTCHA_WRONG', 'captcha')];
+      return false;
+    }
+    if (username === '' || password === '' || password.length > 1024) {
+      flow.messages = [err('LOGIN_FAILED')];
+      return false;
+    }
+    const p = this.policies();
+    const [ipLock, acctLock] = await Promise.all([
+      lockState(ctx.db, ctx.clock, ipLockKey(ip)),
+      lockState(ctx.db, ctx.clock, accountLockKey(username)),
+    ]);
+    if (ipLock.locked || acctLock.locked) {
+      flow.messages = [err('RATE_LIMITED')];
+      return false;
+    }
+    const account = await ctx.db
+      .selectFrom('accounts')
+      .select(['id', 'passwordHash', 'phone'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    const hash = account?.passwordHash ?? (await dummyPasswordHash(ctx.config.pepper));
+    const good = (await verifyPassword(hash, password, ctx.config.pepper)) && account?.passwordHash != null;
+    if (!good || !account?.phone) {
+      await this.fail(username, ip, account?.id ?? null, p, 'password');
+      return false;
+    }
+    const sent = await ctx.otp.send(flow.id, account.phone);
+    if (!sent.ok) {
+      flow.messages = [err(sent.code)];
+      return false;
+    }
+    await audit(ctx.db, ctx.clock, 'login.password_ok', account.id, ip);
+    flow.state = 'otp';
+    flow.data.accountId = account.id;
+    flow.data.otpExpiresAt = sent.expiresAt;
+    flow.data.otpResendAt = sent.resendAt;
+    delete flow.data.captchaDigest;
+    delete flow.data.captchaSvg;
+    flow.messages = [{ code: 'OTP_SENT', type: 'info' }];
+    return true;
+  }
+
+  private async fail(
+    username: string,
+    ip: string,
+    accountId: string | null,
+    p: { account: LockoutPolicy; ip: LockoutPolicy },
+    step: 'password' | 'otp',
+  ): Promise<void> {
+    const { ctx } = this;
+    const [a] = await Promise.all([
+      recordFailure(ctx.db, ctx.clock, accountLockKey(username), p.account),
+      recordFailure(ctx.db, ctx.clock, ipLockKey(ip), p.ip),
+    ]);
+    if (accountId) {
+      await audit(ctx.db, ctx.clock, 'login.failed', accountId, ip, { step });
+      if (a.locked) await audit(ctx.db, ctx.clock, 'login.locked', accountId, ip);
+    }
+  }
+
+  private async otp(
+    flow: LoginFlow,
+    ip: string,
+    body: Record<string, unknown>,
+  ): Promise<{ progressed: boolean; accountId?: string }> {
+    const { ctx } = this;
+    const accountId = flow.data.accountId ?? '';
+    const username = flow.data.username ?? '';
+    const account = await ctx.db
+      .selectFrom('accounts')
+      .select(['phone'])
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    if (!account?.phone) {
+      flow.messages = [err('AUTH_RETRY')];
+      return { progressed: false };
+    }
+    if (body.action === 'resend') {
+      const sent = await ctx.otp.send(flow.id, account.phone);
+      if (!sent.ok) {
+        flow.messages = [err(sent.code)];
+        return { progressed: false };
+      }
+      flow.data.otpExpiresAt = sent.expiresAt;
+      flow.data.otpResendAt = sent.resendAt;
+      flow.messages = [{ code: 'OTP_SENT', type: 'info' }];
+      return { progressed: true };
+    }
+    if ((await lockState(ctx.db, ctx.clock, accountLockKey(username))).locked) {
+      flow.messages = [err('RATE_LIMITED')];
+      return { progressed: false };
+    }
+    const r = await ctx.otp.check(flow.id, typeof body.otp === 'string' ? body.otp : '');
+    if (!r.ok) {
+      await this.fail(username, ip, accountId, this.policies(), 'otp');
+      flow.messages = [err(r.code === 'OTP_TOO_MANY' ? 'OTP_TOO_MANY' : 'OTP_EXPIRED', 'otp')];
+      return { progressed: false };
+    }
+    await clearFailures(ctx.db, accountLockKey(username));
+    await audit(ctx.db, ctx.clock, 'login.succeeded', accountId, ip, { method: 'password+otp' });
+    flow.state = 'complete';
+    flow.messages = [];
+    return { progressed: true, accountId };
+  }
+}

@@ -1,0 +1,40 @@
+/** Subjects (đối tượng) and the registration methods each may use (domain reference §1.2). */
+import type { Subject } from '../db/schema.js';
+
+export const SUBJECTS: readonly Subject[] = ['congDan', 'doanhNghiep', 'coQuanNhaNuoc'];
+
+export type RegistrationMethod = 'thueBaoDiDong' | 'baoHiemXaHoi';
+
+/** Methods this portal implements, with the subjects allowed to use them and the level they give. */
+export const REGISTRATION_METHODS: Record<
+  RegistrationMethod,
+  { subjects: readonly Subject[]; verificationLevel: number; slug: string }
+> = {
+  // "Tài khoản được đăng ký bởi Thuê bao di động sẽ có mức xác minh 2 đã được xác minh bởi nhà mạng".
+  thueBaoDiDong: { subjects: ['congDan'], verificationLevel: 2, slug: 'thue-bao-di-dong' },
+  baoHiemXaHoi: { subjects: ['congDan'], verificationLevel: 2, slug: 'bao-hiem-xa-hoi' },
+};
+
+export const SUBJECT_SLUGS: Record<Subject, string> = {
+  congDan: 'cong-dan',
+  doanhNghiep: 'doanh-nghiep',
+  coQuanNhaNuoc: 'co-quan-nha-nuoc',
+};
+
+export function isSubject(s: unknown): s is Subject {
+  return typeof s === 'string' && (SUBJECTS as readonly string[]).includes(s);
+}
+
+export function isRegistrationMethod(m: unknown): m is RegistrationMethod {
+  return typeof m === 'string' && Object.hasOwn(REGISTRATION_METHODS, m);
+}
+
+export function subjectFromSlug(slug: string): Subject | undefined {
+  return SUBJECTS.find((s) => SUBJECT_SLUGS[s] === slug);
+}
+
+export function methodFromSlug(slug: string): RegistrationMethod | undefined {
+  return (Object.keys(REGISTRATION_METHODS) as RegistrationMethod[]).find(
+    (m) => REGISTRATION_METHODS[m].slug === slug,
+  );
+}

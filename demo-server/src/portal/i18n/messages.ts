@@ -1,0 +1,181 @@
+/**
+ * User-facing messages of the portal, each with a stable code (API clients key on the code, pages
+ * show the text). Vietnamese first, then English. Wording follows the seed guide and the domain
+ * reference §1.7 and §6 where they give one.
+ */
+export type Lang = 'vi' | 'en';
+
+export const MESSAGES = {
+  FIELD_REQUIRED: { vi: 'Vui lòng nhập trường bắt buộc (*).', en: 'Please fill in this required field (*).' },
+  ID_NUMBER_INVALID: {
+    vi: 'Số CMND/CCCD không hợp lệ: CCCD gồm 12 chữ số, CMND gồm 9 hoặc 12 chữ số.',
+    en: 'Invalid ID number: a CCCD has 12 digits, a CMND 9 or 12 digits.',
+  },
+  FULL_NAME_INVALID: {
+    vi: 'Họ tên phải được viết bằng tiếng Việt có dấu, như trên giấy tờ tùy thân.',
+    en: 'Write the full name in Vietnamese with diacritics, as on the ID document.',
+  },
+  DATE_OF_BIRTH_INVALID: {
+    vi: 'Ngày sinh phải có dạng dd/mm/yyyy (có dấu gạch chéo).',
+    en: 'The date of birth must be written dd/mm/yyyy (with slashes).',
+  },
+  PHONE_INVALID: {
+    vi: 'Số điện thoại di động không hợp lệ (dạng 0xxxxxxxxx).',
+    en: 'Invalid mobile number (format 0xxxxxxxxx).',
+  },
+  BHXH_CODE_INVALID: {
+    vi: 'Mã số BHXH gồm 10 chữ số (10 số cuối của mã thẻ BHYT).',
+    en: 'The social-insurance code has 10 digits (the last 10 of the health-insurance card number).',
+  },
+  CAPTCHA_WRONG: {
+    vi: 'Mã xác thực không đúng. Vui lòng nhập lại mã mới.',
+    en: 'The verification code is wrong. Please enter the new code.',
+  },
+  ACCOUNT_EXISTS: {
+    vi: 'Số CMND/CCCD đã được đăng ký tài khoản. Vui lòng lấy lại mật khẩu bằng chức năng "Quên mật khẩu", đến quầy giao dịch để được hỗ trợ, hoặc gửi khiếu nại nếu bạn không sở hữu tài khoản này.',
+    en: 'An account is already registered for this ID number. Use "Forgot password", visit a service counter, or file a complaint if the account is not yours.',
+  },
+  CARRIER_MISMATCH: {
+    vi: 'Thông tin đăng ký không khớp với thông tin thuê bao tại nhà mạng, vui lòng kiểm tra/đăng ký lại với nhà mạng',
+    en: "The registration details do not match the subscriber's details at the carrier; please check or re-register with the carrier.",
+  },
+  CARRIER_CMND_SIM: {
+    vi: 'Trường hợp sim chưa chính chủ hoặc sim chính chủ gắn với CMND 9 số, công dân ra các điểm giao dịch của nhà mạng đang sử dụng để thực hiện điều chỉnh thông tin chính chủ.',
+    en: "If the SIM is not registered in your name, or is registered with a 9-digit CMND, visit one of your carrier's service points to update the subscriber information.",
+  },
+  POPULATION_MISMATCH: {
+    vi: 'Thông tin công dân kê khai không khớp với Cơ sở dữ liệu quốc gia về dân cư. Vui lòng kiểm tra lại.',
+    en: 'The details you entered do not match the national population database. Please check them.',
+  },
+  BHXH_MISMATCH: {
+    vi: 'Thông tin công dân kê khai không trùng khớp với thông tin trong CSDL BHXH, không đăng ký được tài khoản.',
+    en: 'The details you entered do not match the social-insurance database; the account cannot be registered.',
+  },
+  REGISTRY_UNAVAILABLE: {
+    vi: 'Hệ thống đang bảo trì. Vui lòng thử lại sau',
+    en: 'The system is under maintenance. Please try again later',
+  },
+  REGISTRY_TIMEOUT: {
+    vi: 'Kết nối tới hệ thống thất bại. Vui lòng thử lại sau.',
+    en: 'Connection to the system failed. Please try again later.',
+  },
+  OTP_SENT: {
+    vi: 'Mã xác thực (OTP) gồm 6 chữ số đã được gửi tới số điện thoại của bạn. Mã có hiệu lực trong 2 phút.',
+    en: 'A 6-digit verification code (OTP) was sent to your phone. It is valid for 2 minutes.',
+  },
+  OTP_FAILED: {
+    vi: 'Xác nhận mã OTP thất bại do các nguyên nhân sau:\n- Mã OTP vừa nhập không chính xác.\n- Mã OTP quá thời gian chờ (2 phút kể từ khi nhận được tin nhắn).\n- Thông tin bạn nhập ở cửa sổ trước không khớp với thông tin đăng kí với nhà mạng.',
+    en: 'OTP confirmation failed for one of these reasons:\n- The OTP you entered is wrong.\n- The OTP timed out (2 minutes after the message arrived).\n- The details you entered before do not match those registered with the carrier.',
+  },
+  OTP_EXPIRED: {
+    vi: 'Mã OTP không chính xác hoặc đã hết hạn (2 phút). Vui lòng bấm "Gửi lại OTP".',
+    en: 'The OTP is wrong or has expired (2 minutes). Please press "Resend OTP".',
+  },
+  OTP_TOO_MANY: {
+    vi: 'Bạn đã nhập sai mã OTP quá số lần cho phép. Vui lòng bấm "Gửi lại OTP" để nhận mã mới.',
+    en: 'Too many wrong OTP entries. Press "Resend OTP" to get a new code.',
+  },
+  OTP_RESEND_COOLDOWN: {
+    vi: 'Vui lòng chờ ít giây trước khi gửi lại OTP.',
+    en: 'Please wait a few seconds before resending the OTP.',
+  },
+  OTP_SEND_LIMIT: {
+    vi: 'Số điện thoại này đã nhận quá nhiều mã OTP. Vui lòng thử lại sau.',
+    en: 'This phone number has received too many codes. Please try again later.',
+  },
+  SMS_UNAVAILABLE: {
+    vi: 'Không gửi được tin nhắn OTP. Vui lòng thử lại sau.',
+    en: 'The OTP message could not be sent. Please try again later.',
+  },
+  PASSWORD_RULE: {
+    vi: 'Sử dụng 8 ký tự trở lên bao gồm chữ thường, chữ in hoa, số và ký tự đặc biệt.',
+    en: 'Use 8 or more characters including lower case, upper case, a digit and a special character.',
+  },
+  PASSWORD_TOO_LONG: {
+    vi: 'Mật khẩu dài tối đa 128 ký tự.',
+    en: 'The password may have at most 128 characters.',
+  },
+  PASSWORD_COMMON: {
+    vi: 'Mật khẩu này quá phổ biến và dễ bị đoán. Vui lòng chọn mật khẩu khác.',
+    en: 'This password is too common and easy to guess. Please choose another.',
+  },
+  PASSWORD_CONTAINS_PERSONAL: {
+    vi: 'Mật khẩu không được chứa số CMND/CCCD hoặc số điện thoại của bạn.',
+    en: 'The password must not contain your ID number or phone number.',
+  },
+  PASSWORD_CONFIRM_MISMATCH: {
+    vi: 'Mật khẩu xác nhận không khớp.',
+    en: 'The confirmation does not match the password.',
+  },
+  FLOW_NOT_FOUND: {
+    vi: 'Phiên đăng ký không tồn tại. Vui lòng bắt đầu lại.',
+    en: 'This registration session does not exist. Please start again.',
+  },
+  FLOW_EXPIRED: {
+    vi: 'Phiên làm việc đã hết hạn. Vui lòng bắt đầu lại.',
+    en: 'The session has expired. Please start again.',
+  },
+  FLOW_WRONG_STATE: {
+    vi: 'Bước này không còn hợp lệ. Vui lòng tải lại trang.',
+    en: 'This step is no longer valid. Please reload the page.',
+  },
+  FLOW_CONFLICT: {
+    vi: 'Yêu cầu đang được xử lý ở một cửa sổ khác. Vui lòng thử lại.',
+    en: 'The request is being processed elsewhere. Please try again.',
+  },
+  METHOD_NOT_AVAILABLE: {
+    vi: 'Phương thức đăng ký này không áp dụng cho đối tượng đã chọn.',
+    en: 'This registration method is not available for the chosen subject.',
+  },
+  LEGACY_REGISTRATION_DISABLED: {
+    vi: 'Theo Nghị định 69/2024/NĐ-CP, từ 01/7/2024 công dân sử dụng tài khoản định danh điện tử VNeID. Các phương thức đăng ký cũ đã ngừng áp dụng.',
+    en: 'Under Decree 69/2024, citizens use their VNeID e-ID account since 1 July 2024. The legacy registration methods are closed.',
+  },
+  LEGACY_REGISTRATION_NOTICE: {
+    vi: 'Lưu ý: theo Nghị định 69/2024/NĐ-CP, từ 01/7/2024 công dân đăng nhập bằng tài khoản định danh điện tử VNeID. Các phương thức đăng ký dưới đây được giữ lại để minh họa.',
+    en: 'Note: under Decree 69/2024, citizens log in with their VNeID e-ID account since 1 July 2024. The methods below are kept for demonstration.',
+  },
+  REGISTRATION_COMPLETE: {
+    vi: 'Đăng ký tài khoản thành công. Tên đăng nhập là số CMND/CCCD của bạn.',
+    en: 'Your account has been registered. Your username is your ID number.',
+  },
+  RATE_LIMITED: {
+    vi: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ít phút.',
+    en: 'Too many attempts. Please try again in a few minutes.',
+  },
+  CSRF_INVALID: {
+    vi: 'Phiên làm việc không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang và thử lại.',
+    en: 'Your session is invalid or has expired. Please reload the page and try again.',
+  },
+  LOGIN_FAILED: {
+    vi: 'Tên đăng nhập, mật khẩu hoặc mã xác thực không đúng.',
+    en: 'The username, password or verification code is wrong.',
+  },
+  AUTH_RETRY: {
+    vi: 'Đã xảy ra lỗi trong quá trình xác thực. Vui lòng thử đăng nhập lại.',
+    en: 'An error occurred during authentication. Please try to log in again.',
+  },
+  SIGNED_OUT: { vi: 'Bạn đã đăng xuất.', en: 'You have signed out.' },
+  SESSION_REVOKED: { vi: 'Đã đăng xuất phiên làm việc.', en: 'The session was signed out.' },
+  NOT_FOUND: { vi: 'Không tìm thấy trang.', en: 'Page not found.' },
+  BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'Invalid request.' },
+  INTERNAL: {
+    vi: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.',
+    en: 'A system error occurred. Please try again later.',
+  },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export type MessageType = 'error' | 'info' | 'success';
+
+/** A message attached to a flow or a response (Kratos style: a stable code, a type, an optional field). */
+export interface FlowMessage {
+  code: MessageCode;
+  type: MessageType;
+  field?: string;
+}
+
+export function messageText(code: MessageCode, lang: Lang): string {
+  return MESSAGES[code][lang];
+}

@@ -1,0 +1,136 @@
+/**
+ * The national portal (Cổng DVCQG) as a Fastify application: helmet, cookies, forms, server-side
+ * sessions with CSRF tokens, Vietnamese/English pages and the JSON API, all state in the database.
+ */
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type Clock, systemClock } from './clock.js';
+import { loadPortalConfig, type PortalConfig } from './config.js';
+import { openPortalDatabase, type PortalDb } from './db/connect.js';
+import { type NationalSystems, simulatorsClient } from './externals/simulatorsClient.js';
+import type { MessageCode } from './i18n/messages.js';
+import { createPortalContext, type PortalContext } from './portalContext.js';
+import { portalLoggerOptions } from './web/logging.js';
+import { SimpleMessagePage } from './web/loginPages.js';
+import { registerLoginRoutes } from './web/loginRoutes.js';
+import { PORTAL_CSS } from './web/portalStyles.js';
+import { registerRegistrationRoutes } from './web/registrationRoutes.js';
+import { apiError, isApi, registerRequestContext } from './web/requestContext.js';
+import { pageRenderer, renderPage, sendPage } from './web/sendPage.js';
+import { type DemoDirectory, StartPage } from './web/startPage.js';
+
+export interface PortalAppOptions {
+  config: PortalConfig;
+  /** An open database (several app instances may share one); opened from the config when absent. */
+  db?: PortalDb;
+  clock?: Clock;
+  /** The national systems; by default an HTTP client of the simulators at `config.simulatorsUrl`. */
+  systems?: NationalSystems;
+  /** Fixed OTP generator (tests only). */
+  otpGenerator?: () => string;
+  demo?: DemoDirectory;
+  /** false disables logging (tests); default: pino with redaction at `config.logLevel`. */
+  logger?: boolean;
+}
+
+export interface PortalApp {
+  app: FastifyInstance;
+  ctx: PortalContext;
+}
+
+export async function buildPortalApp(options: PortalAppOptions): Promise<PortalApp> {
+  const { config } = options;
+  const ownsDb = !options.db;
+  const db = options.db ?? (await openPortalDatabase(config));
+  const systems =
+    options.systems ??
+    simulatorsClient({ baseUrl: config.simulatorsUrl, timeoutMs: config.limits.externalTimeoutMs });
+  const ctx = createPortalContext(config, db, options.clock ?? systemClock, systems, options.otpGenerator);
+  const demo: DemoDirectory = options.demo ?? {
+    citizens: [],
+    magicValues: [],
+    simulatorsUrl: config.simulatorsUrl,
+  };
+
+  const app = Fastify({
+    logger: options.logger === false ? false : portalLoggerOptions(config.logLevel),
+    bodyLimit: 64 * 1024,
+  });
+  const https = config.publicOrigin.startsWith('https:');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  const pages = pageRenderer(ctx);
+
+  const errorPage = (req: FastifyRequest, code: MessageCode) =>
+    renderPage(
+      SimpleMessagePage({
+        page: { lang: req.lang, csrfToken: req.portalSession?.csrfToken ?? '', path: '/', signedIn: false },
+        title: code,
+        code,
+        type: 'error',
+      }),
+    );
+  registerRequestContext(app, ctx, errorPage);
+
+  app.setErrorHandler(async (error, req, reply) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    const code: MessageCode = status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    if (code === 'INTERNAL') req.log.error({ err: error }, 'request failed');
+    reply.code(code === 'INTERNAL' ? 500 : status);
+    return isApi(req)
+      ? apiError(code, req.lang ?? 'vi')
+      : reply.type('text/html; charset=utf-8').send(errorPage(req, code));
+  });
+  app.setNotFoundHandler(async (req, reply) => {
+    reply.code(404);
+    return isApi(req)
+      ? apiError('NOT_FOUND', req.lang)
+      : reply.type('text/html; charset=utf-8').send(errorPage(req, 'NOT_FOUND'));
+  });
+
+  app.get('/static/portal.css', async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PORTAL_CSS),
+  );
+  app.get('/', async (req, reply) => {
+    const page = await pages.context(req, reply);
+    return sendPage(reply, StartPage({ page, demo, legacy: config.legacyRegistration }));
+  });
+  app.get('/healthz', async () => ({ ok: true }));
+
+  registerRegistrationRoutes(app, ctx, pages);
+  registerLoginRoutes(app, ctx, pages);
+
+  if (ownsDb) app.addHook('onClose', async () => db.destroy());
+  return { app, ctx };
+}
+
+export interface StartedPortal extends PortalApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the national portal on `config.host:config.port` (configuration from the environment by default). */
+export async function startNationalPortal(
+  options: Partial<PortalAppOptions> & { config?: PortalConfig } = {},
+): Promise<StartedPortal> {
+  const config = options.config ?? loadPortalConfig();
+  const built = await buildPortalApp({ ...options, config });
+  const address = await built.app.listen({ host: config.host, port: config.port });
+  return { ...built, url: address, close: () => built.app.close() };
+}

@@ -1,0 +1,134 @@
+/**
+ * SMS one-time codes: 6 digits from the CSPRNG, stored only as a keyed digest bound to the flow and the
+ * phone, valid `otpTtlMs`, `otpMaxAttemptsPerCode` wrong entries per code, resend cooldown and a per-phone
+ * send limit. A code is deleted when it is used.
+ */
+import type { Clock } from '../clock.js';
+import type { PortalLimits } from '../config.js';
+import type { PortalDb } from '../db/connect.js';
+import type { NationalSystems } from '../externals/simulatorsClient.js';
+import { consumeRate } from './rateLimiter.js';
+import { digestMatches, randomDigits, secretDigest } from './secretDigest.js';
+
+export const OTP_DIGITS = 6;
+
+export type OtpSendResult =
+  | { ok: true; expiresAt: number; resendAt: number }
+  | { ok: false; code: 'OTP_RESEND_COOLDOWN'; retryAfterMs: number }
+  | { ok: false; code: 'OTP_SEND_LIMIT'; retryAfterMs: number }
+  | { ok: false; code: 'SMS_UNAVAILABLE' };
+
+export type OtpCheckResult =
+  | { ok: true }
+  | { ok: false; code: 'OTP_FAILED'; attemptsLeft: number }
+  | { ok: false; code: 'OTP_EXPIRED' | 'OTP_TOO_MANY' };
+
+export interface OtpServiceDeps {
+  db: PortalDb;
+  clock: Clock;
+  limits: PortalLimits;
+  pepper: string;
+  systems: NationalSystems;
+  /** Code generator (tests may pin it; default: 6 random digits). */
+  generate?: () => string;
+}
+
+export function otpSmsText(code: string): string {
+  return `[DVCQG] Ma xac thuc (OTP) cua ban la ${code}. Ma co hieu luc trong 2 phut. Khong chia se ma nay cho bat ky ai.`;
+}
+
+export class OtpService {
+  constructor(private readonly deps: OtpServiceDeps) {}
+
+  private digest(flowId: string, phone: string, code: string): string {
+    return secretDigest(this.deps.pepper, 'otp', `${flowId}:${phone}`, code);
+  }
+
+  /** Issues a new code for `flowId` (replacing any earlier one) and sends it by SMS. */
+  async send(flowId: string, phone: string): Promise<OtpSendResult> {
+    const { db, clock, limits } = this.deps;
+    const now = clock();
+    const existing = await db
+      .selectFrom('otps')
+      .select('issuedAt')
+      .where('flowId', '=', flowId)
+      .executeTakeFirst();
+    if (existing && existing.issuedAt + limits.otpResendCooldownMs > now)
+      return {
+        ok: false,
+        code: 'OTP_RESEND_COOLDOWN',
+        retryAfterMs: existing.issuedAt + limits.otpResendCooldownMs - now,
+      };
+    const rate = await consumeRate(
+      db,
+      clock,
+      'otp-send-phone',
+      phone,
+      limits.otpSendsPerPhone,
+      limits.otpSendWindowMs,
+    );
+    if (!rate.allowed) return { ok: false, code: 'OTP_SEND_LIMIT', retryAfterMs: rate.retryAfterMs };
+    const code = this.deps.generate ? this.deps.generate() : randomDigits(OTP_DIGITS);
+    const row = {
+      flowId,
+      phone,
+      codeDigest: this.digest(flowId, phone, code),
+      issuedAt: now,
+      expiresAt: now + limits.otpTtlMs,
+      wrongAttempts: 0,
+    };
+    await db
+      .insertInto('otps')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('flowId').doUpdateSet({
+          phone: row.phone,
+          codeDigest: row.codeDigest,
+          issuedAt: row.issuedAt,
+          expiresAt: row.expiresAt,
+          wrongAttempts: 0,
+        }),
+      )
+      .execute();
+    const sent = await this.deps.systems.sendSms(phone, otpSmsText(code));
+    if (!sent.ok) {
+      await db.deleteFrom('otps').where('flowId', '=', flowId).execute();
+      return { ok: false, code: 'SMS_UNAVAILABLE' };
+    }
+    return { ok: true, expiresAt: row.expiresAt, resendAt: now + limits.otpResendCooldownMs };
+  }
+
+  /** Checks an entered code. Success consumes it; the `otpMaxAttemptsPerCode`-th wrong entry burns it. */
+  async check(flowId: string, entered: string): Promise<OtpCheckResult> {
+    const { db, clock, limits } = this.deps;
+    const now = clock();
+    const row = await db.selectFrom('otps').selectAll().where('flowId', '=', flowId).executeTakeFirst();
+    if (!row) return { ok: false, code: 'OTP_FAILED', attemptsLeft: 0 };
+    if (row.wrongAttempts >= limits.otpMaxAttemptsPerCode) return { ok: false, code: 'OTP_TOO_MANY' };
+    if (now >= row.expiresAt) return { ok: false, code: 'OTP_EXPIRED' };
+    const code = String(entered ?? '').replace(/\s+/g, '');
+    if (/^\d{6}$/.test(code) && digestMatches(row.codeDigest, this.digest(flowId, row.phone, code))) {
+      const del = await db
+        .deleteFrom('otps')
+        .where('flowId', '=', flowId)
+        .where('codeDigest', '=', row.codeDigest)
+        .where('wrongAttempts', '<', limits.otpMaxAttemptsPerCode)
+        .executeTakeFirst();
+      // Another request used (or burned) the code at the same moment.
+      if (Number(del.numDeletedRows) !== 1) return { ok: false, code: 'OTP_FAILED', attemptsLeft: 0 };
+      return { ok: true };
+    }
+    await db
+      .updateTable('otps')
+      .set((eb) => ({ wrongAttempts: eb('wrongAttempts', '+', 1) }))
+      .where('flowId', '=', flowId)
+      .execute();
+    const wrong = row.wrongAttempts + 1;
+    if (wrong >= limits.otpMaxAttemptsPerCode) return { ok: false, code: 'OTP_TOO_MANY' };
+    return { ok: false, code: 'OTP_FAILED', attemptsLeft: limits.otpMaxAttemptsPerCode - wrong };
+  }
+
+  async discard(flowId: string): Promise<void> {
+    await this.deps.db.deleteFrom('otps').where('flowId', '=', flowId).execute();
+  }
+}

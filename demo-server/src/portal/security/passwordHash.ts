@@ -1,0 +1,33 @@
+/** argon2id password hashing with a pepper from the environment (passed as argon2's secret input). */
+import { randomBytes } from 'node:crypto';
+import { type Algorithm, hash, verify } from '@node-rs/argon2';
+
+/** `Algorithm.Argon2id` (an ambient const enum, so not importable as a value). */
+const ARGON2ID = 2 as Algorithm;
+
+/** OWASP's argon2id setting (19 MiB, 2 passes, 1 lane). */
+const PARAMS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export async function hashPassword(password: string, pepper: string): Promise<string> {
+  return hash(password, { ...PARAMS, secret: Buffer.from(pepper) });
+}
+
+/** True when `password` matches; false for a wrong password or an unreadable hash. */
+export async function verifyPassword(encoded: string, password: string, pepper: string): Promise<boolean> {
+  try {
+    return await verify(encoded, password, { secret: Buffer.from(pepper) });
+  } catch {
+    return false;
+  }
+}
+
+/** A hash of a random password, verified against when an account does not exist (same cost either way). */
+const dummyHashes = new Map<string, Promise<string>>();
+export function dummyPasswordHash(pepper: string): Promise<string> {
+  let h = dummyHashes.get(pepper);
+  if (!h) {
+    h = hashPassword(randomBytes(16).toString('hex'), pepper);
+    dummyHashes.set(pepper, h);
+  }
+  return h;
+}

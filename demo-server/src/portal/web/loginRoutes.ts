@@ -1,0 +1,181 @@
+/** Login (JSON API and pages), sign-out, and the account page with sessions and the audit log. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LoginEngine } from '../flows/loginEngine.js';
+import { t } from '../i18n/labels.js';
+import type { MessageCode } from '../i18n/messages.js';
+import type { PortalContext } from '../portalContext.js';
+import { audit, auditEntries } from '../security/auditLog.js';
+import { FLOW_ERROR_STATUS, loginFlowJson } from './flowJson.js';
+import { AccountPage, type AccountView, LoginFlowPage, SimpleMessagePage } from './loginPages.js';
+import { FlowErrorPage } from './registrationPages.js';
+import { apiError, ensureSession, rotateSession } from './requestContext.js';
+import { type PageRenderer, sendPage } from './sendPage.js';
+
+type Body = Record<string, unknown>;
+const bodyOf = (b: unknown): Body => (typeof b === 'object' && b !== null ? (b as Body) : {});
+
+/** Messages the account page may show after a redirect (`?thongbao=`). */
+const ACCOUNT_NOTICES: readonly MessageCode[] = ['SESSION_REVOKED'];
+
+async function accountView(
+  ctx: PortalContext,
+  accountId: string,
+  currentIdHash: string,
+): Promise<AccountView | undefined> {
+  const account = await ctx.db
+    .selectFrom('accounts')
+    .select([
+      'username',
+      'fullName',
+      'idNumber',
+      'dateOfBirth',
+      'phone',
+      'email',
+      'verificationLevel',
+      'registrationMethod',
+      'createdAt',
+      'subject',
+    ])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (!account) return undefined;
+  const sessions = (await ctx.sessions.listForAccount(accountId)).map((s) => ({
+    idHash: s.idHash,
+    userAgent: s.userAgent,
+    ip: s.ip,
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    current: s.idHash === currentIdHash,
+  }));
+  const log = (await auditEntries(ctx.db, accountId)).map(({ at, event, ip }) => ({ at, event, ip }));
+  return { account, sessions, audit: log };
+}
+
+export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pages: PageRenderer): void {
+  const engine = new LoginEngine(ctx);
+
+  async function finishLogin(req: FastifyRequest, reply: FastifyReply, accountId: string) {
+    return rotateSession(ctx, req, reply, accountId);
+  }
+
+  // --- JSON API ---------------------------------------------------------------------------------------
+  app.get('/api/session', async (req, reply) => {
+    const s = await ensureSession(ctx, req, reply);
+    return { csrfToken: s.csrfToken, signedIn: s.accountId !== null };
+  });
+
+  app.post('/api/login/flows', async (req, reply) => {
+    const session = await ensureSession(ctx, req, reply);
+    const flow = await engine.create(session.idHash);
+    return reply.code(201).send(loginFlowJson(flow, req.lang));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/login/flows/:id', async (req, reply) => {
+    const session = await ensureSession(ctx, req, reply);
+    const r = await engine.get(req.params.id, session.idHash);
+    if (!r.ok) return reply.code(FLOW_ERROR_STATUS[r.code]).send(apiError(r.code, req.lang));
+    return loginFlowJson(r.flow, req.lang);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/login/flows/:id', async (req, reply) => {
+    const session = await ensureSession(ctx, req, reply);
+    const r = await engine.submit(req.params.id, session.idHash, req.ip, bodyOf(req.body));
+    if (!r.ok) return reply.code(FLOW_ERROR_STATUS[r.code]).send(apiError(r.code, req.lang));
+    const json = loginFlowJson(r.flow, req.lang);
+    if (r.signedInAccountId) {
+      const s = await finishLogin(req, reply, r.signedInAccountId);
+      return { ...json, session: { csrfToken: s.csrfToken } };
+    }
+    return reply.code(r.progressed ? 200 : 400).send(json);
+  });
+
+  app.get('/api/account', async (req, reply) => {
+    const s = req.portalSession;
+    const view = s?.accountId ? await accountView(ctx, s.accountId, s.idHash) : undefined;
+    if (!view) return reply.code(401).send(apiError('AUTH_RETRY', req.lang));
+    return view;
+  });
+
+  app.post<{ Params: { idHash: string } }>('/api/account/sessions/:idHash/revoke', async (req, reply) => {
+    const s = req.portalSession;
+    if (!s?.accountId) return reply.code(401).send(apiError('AUTH_RETRY', req.lang));
+    const done = await ctx.sessions.destroyForAccount(s.accountId, req.params.idHash);
+    if (!done) return reply.code(404).send(apiError('NOT_FOUND', req.lang));
+    await audit(ctx.db, ctx.clock, 'session.revoked', s.accountId, req.ip);
+    return { revoked: true };
+  });
+
+  app.post('/api/logout', async (req, reply) => {
+    const s = req.portalSession;
+    if (s?.accountId) await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip);
+    const fresh = await rotateSession(ctx, req, reply, null);
+    return { signedOut: true, csrfToken: fresh.csrfToken };
+  });
+
+  // --- Pages ------------------------------------------------------------------------------------------
+  app.get('/dang-nhap', async (req, reply) => {
+    const session = await ensureSession(ctx, req, reply);
+    if (session.accountId) return reply.redirect('/tai-khoan', 303);
+    const flow = await engine.create(session.idHash);
+    return reply.redirect(`/dang-nhap/luong/${flow.id}`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/dang-nhap/luong/:id', async (req, reply) => {
+    const page = await pages.context(req, reply);
+    const r = await engine.get(req.params.id, req.portalSession?.idHash ?? '');
+    if (!r.ok)
+      return sendPage(
+        reply.code(FLOW_ERROR_STATUS[r.code]),
+        FlowErrorPage({ page, code: r.code, restartHref: '/dang-nhap' }),
+      );
+    return sendPage(reply, LoginFlowPage({ page, flow: r.flow }));
+  });
+
+  app.post<{ Params: { id: string } }>('/dang-nhap/luong/:id', async (req, reply) => {
+    const session = await ensureSession(ctx, req, reply);
+    const r = await engine.submit(req.params.id, session.idHash, req.ip, bodyOf(req.body));
+    if (!r.ok) {
+      const page = await pages.context(req, reply);
+      return sendPage(
+        reply.code(FLOW_ERROR_STATUS[r.code]),
+        FlowErrorPage({ page, code: r.code, restartHref: '/dang-nhap' }),
+      );
+    }
+    if (r.signedInAccountId) {
+      await finishLogin(req, reply, r.signedInAccountId);
+      return reply.redirect('/tai-khoan', 303);
+    }
+    return reply.redirect(`/dang-nhap/luong/${r.flow.id}`, 303);
+  });
+
+  app.get<{ Querystring: { thongbao?: string } }>('/tai-khoan', async (req, reply) => {
+    const page = await pages.context(req, reply);
+    const s = req.portalSession;
+    const view = s?.accountId ? await accountView(ctx, s.accountId, s.idHash) : undefined;
+    if (!view) return reply.redirect('/dang-nhap', 303);
+    const notice = ACCOUNT_NOTICES.find((c) => c === req.query.thongbao);
+    return sendPage(
+      reply,
+      AccountPage({ page, view, messages: notice ? [{ code: notice, type: 'success' }] : [] }),
+    );
+  });
+
+  app.post<{ Params: { idHash: string } }>('/tai-khoan/phien/:idHash/dang-xuat', async (req, reply) => {
+    const s = req.portalSession;
+    if (!s?.accountId) return reply.redirect('/dang-nhap', 303);
+    if (await ctx.sessions.destroyForAccount(s.accountId, req.params.idHash))
+      await audit(ctx.db, ctx.clock, 'session.revoked', s.accountId, req.ip);
+    return reply.redirect('/tai-khoan?thongbao=SESSION_REVOKED', 303);
+  });
+
+  app.post('/dang-xuat', async (req, reply) => {
+    const s = req.portalSession;
+    if (s?.accountId) await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip);
+    await rotateSession(ctx, req, reply, null);
+    const page = await pages.context(req, reply);
+    return sendPage(
+      reply,
+      SimpleMessagePage({ page, title: t(req.lang, 'logout'), code: 'SIGNED_OUT', type: 'success' }),
+    );
+  });
+}

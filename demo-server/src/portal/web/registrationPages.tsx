@@ -1,0 +1,215 @@
+/** Registration pages: subject and method chooser, then one page per flow state. */
+import type { RegistrationFlow } from '../flows/registrationEngine.js';
+import { METHOD_FIELDS } from '../flows/registrationEngine.js';
+import {
+  REGISTRATION_METHODS,
+  type RegistrationMethod,
+  SUBJECT_SLUGS,
+  SUBJECTS,
+} from '../flows/registrationMethods.js';
+import { type LabelKey, t } from '../i18n/labels.js';
+import { type Lang, messageText } from '../i18n/messages.js';
+import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } from './pageLayout.js';
+
+export function ChooseMethodPage(props: { page: PageContext; legacy: 'allowed' | 'disabled' }) {
+  const { lang } = props.page;
+  return (
+    <Layout page={props.page} title={t(lang, 'chooseMethodTitle')}>
+      <div class="card">
+        <h1>{t(lang, 'chooseMethodTitle')}</h1>
+        {props.legacy === 'disabled' ? (
+          <div class="msg error" role="alert" data-code="LEGACY_REGISTRATION_DISABLED">
+            {messageText('LEGACY_REGISTRATION_DISABLED', lang)}
+          </div>
+        ) : (
+          <>
+            <p class="notice" data-code="LEGACY_REGISTRATION_NOTICE">
+              {messageText('LEGACY_REGISTRATION_NOTICE', lang)}
+            </p>
+            {SUBJECTS.map((subject) => {
+              const methods = (Object.keys(REGISTRATION_METHODS) as RegistrationMethod[]).filter((m) =>
+                REGISTRATION_METHODS[m].subjects.includes(subject),
+              );
+              return (
+                <section aria-labelledby={`doi-tuong-${subject}`}>
+                  <h2 id={`doi-tuong-${subject}`}>
+                    {t(lang, 'subject')}: {t(lang, subject)}
+                  </h2>
+                  {methods.length === 0 ? (
+                    <p class="hint">{t(lang, 'noMethodsForSubject')}</p>
+                  ) : (
+                    <div class="grid">
+                      {methods.map((m) => (
+                        <a
+                          class="method"
+                          href={`/dang-ky/${SUBJECT_SLUGS[subject]}/${REGISTRATION_METHODS[m].slug}`}
+                        >
+                          <b>{t(lang, m)}</b>
+                          <small>{t(lang, `${m}Hint` as LabelKey)}</small>
+                        </a>
+                      ))}
+                    </div>
+                  )}
+                </section>
+              );
+            })}
+          </>
+        )}
+      </div>
+    </Layout>
+  );
+}
+
+const FIELD_UI: Record<
+  string,
+  { label: LabelKey; hint?: LabelKey; inputMode?: 'numeric' | 'tel'; autocomplete?: string; type?: 'tel' }
+> = {
+  idNumber: { label: 'idNumber', inputMode: 'numeric' },
+  fullName: { label: 'fullName', hint: 'fullNameHint', autocomplete: 'name' },
+  dateOfBirth: { label: 'dateOfBirth', hint: 'dateOfBirthHint', autocomplete: 'bday' },
+  phone: { label: 'phone', type: 'tel', autocomplete: 'tel', inputMode: 'tel' },
+  bhxhCode: { label: 'bhxhCode', hint: 'bhxhCodeHint', inputMode: 'numeric' },
+};
+
+function maskPhone(phone: string | undefined): string {
+  return phone ? `${phone.slice(0, 3)}****${phone.slice(-3)}` : '';
+}
+
+function formatTime(ms: number | undefined, lang: Lang): string {
+  if (!ms) return '';
+  return new Date(ms).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
+}
+
+export function RegistrationFlowPage(props: { page: PageContext; flow: RegistrationFlow }) {
+  const { page, flow } = props;
+  const { lang } = page;
+  const method = flow.method as RegistrationMethod;
+  const action = `/dang-ky/luong/${flow.id}`;
+  const title = `${t(lang, 'registerTitle')} — ${t(lang, method)}`;
+  const values = flow.data.values as Record<string, string | undefined>;
+  return (
+    <Layout page={page} title={title}>
+      <div class="card" data-flow-state={flow.state}>
+        <h1>{title}</h1>
+        <Messages lang={lang} messages={flow.messages} />
+        {flow.state === 'collect' && (
+          <form class="stack" method="post" action={action} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <p class="hint">{t(lang, 'requiredNote')}</p>
+            {METHOD_FIELDS[method].map((name) => {
+              const ui = FIELD_UI[name]!;
+              return (
+                <Field
+                  lang={lang}
+                  name={name}
+                  label={t(
+                    lang,
+                    name === 'idNumber' && method === 'thueBaoDiDong' ? 'idNumberCccd' : ui.label,
+                  )}
+                  {...(ui.hint ? { hint: t(lang, ui.hint) } : {})}
+                  {...(ui.inputMode ? { inputMode: ui.inputMode } : {})}
+                  {...(ui.autocomplete ? { autocomplete: ui.autocomplete } : {})}
+                  {...(ui.type ? { type: ui.type } : {})}
+                  value={values[name] ?? ''}
+                  messages={flow.messages}
+                />
+              );
+            })}
+            <CaptchaField lang={lang} svg={flow.data.captchaSvg} messages={flow.messages} />
+            <div class="actions">
+              <button class="primary" type="submit">
+                {t(lang, 'submitRegister')}
+              </button>
+              <a href="/dang-ky">{t(lang, 'back')}</a>
+            </div>
+          </form>
+        )}
+        {flow.state === 'otp' && (
+          <>
+            <h2>{t(lang, 'otpTitle')}</h2>
+            <p>
+              {t(lang, 'otpSentTo')} <b>{maskPhone(values.phone)}</b>. {t(lang, 'otpExpiresAt')}{' '}
+              <b>{formatTime(flow.data.otpExpiresAt, lang)}</b>.
+            </p>
+            <form class="stack" method="post" action={action}>
+              <CsrfField token={page.csrfToken} />
+              <Field
+                lang={lang}
+                name="otp"
+                label={t(lang, 'otp')}
+                inputMode="numeric"
+                autocomplete="one-time-code"
+                messages={flow.messages}
+              />
+              <div class="actions">
+                <button class="primary" type="submit" name="action" value="verify">
+                  {t(lang, 'confirm')}
+                </button>
+                <button class="secondary" type="submit" name="action" value="resend" formnovalidate>
+                  {t(lang, 'resendOtp')}
+                </button>
+              </div>
+            </form>
+          </>
+        )}
+        {flow.state === 'password' && (
+          <>
+            <h2>{t(lang, 'passwordTitle')}</h2>
+            <form class="stack" method="post" action={action}>
+              <CsrfField token={page.csrfToken} />
+              <Field
+                lang={lang}
+                name="password"
+                type="password"
+                label={t(lang, 'password')}
+                hint={t(lang, 'passwordHint')}
+                autocomplete="new-password"
+                messages={flow.messages}
+              />
+              <Field
+                lang={lang}
+                name="passwordConfirm"
+                type="password"
+                label={t(lang, 'passwordConfirm')}
+                autocomplete="new-password"
+                messages={flow.messages}
+              />
+              <button class="primary" type="submit">
+                {t(lang, 'submitRegister')}
+              </button>
+            </form>
+          </>
+        )}
+        {flow.state === 'complete' && (
+          <>
+            <p>
+              {t(lang, 'username')}: <b>{flow.data.username}</b>
+            </p>
+            <a class="method" href="/dang-nhap">
+              <b>{t(lang, 'goToLogin')}</b>
+            </a>
+          </>
+        )}
+      </div>
+    </Layout>
+  );
+}
+
+/** A page for a flow that cannot continue (expired, unknown, method unavailable). */
+export function FlowErrorPage(props: {
+  page: PageContext;
+  code: Parameters<typeof messageText>[0];
+  restartHref: string;
+}) {
+  const { lang } = props.page;
+  return (
+    <Layout page={props.page} title={t(lang, 'registerTitle')}>
+      <div class="card">
+        <div class="msg error" role="alert" data-code={props.code}>
+          {messageText(props.code, lang)}
+        </div>
+        <a href={props.restartHref}>{t(lang, 'startAgain')}</a>
+      </div>
+    </Layout>
+  );
+}

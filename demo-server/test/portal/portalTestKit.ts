@@ -1,0 +1,153 @@
+/**
+ * Test kit: the real simulators app on a free port, portal instances over one database, and an API
+ * client that keeps the session cookie and the CSRF token like a browser would.
+ */
+import { loadDemoPki } from '@kyso/lib/demo-pki';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { type ManualClock, manualClock } from '../../src/portal/clock.js';
+import { loadPortalConfig, type PortalConfig } from '../../src/portal/config.js';
+import { openPortalDatabase, type PortalDb } from '../../src/portal/db/connect.js';
+import { buildPortalApp } from '../../src/portal/portalApp.js';
+import { createSimulatorsApp } from '../../src/simulators/index.js';
+
+export interface Simulators {
+  url: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Simulators whose "timeout" magic values hold requests 1.5 s (the portal gives up after 1 s). */
+export async function startTestSimulators(): Promise<Simulators> {
+  const app = createSimulatorsApp({ demoPki: await loadDemoPki(), timeoutDelayMs: 1500 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    close: async () => {
+      // fetch keeps connections alive; drop them so that close() does not wait for their idle timeout.
+      app.server.closeAllConnections();
+      await app.close();
+    },
+  };
+}
+
+export function testConfig(simulatorsUrl: string, overrides: Partial<PortalConfig> = {}): PortalConfig {
+  const base = loadPortalConfig({ NODE_ENV: 'test', KYSO_SIMULATORS_URL: simulatorsUrl });
+  return { ...base, ...overrides, limits: { ...base.limits, externalTimeoutMs: 1000, ...overrides.limits } };
+}
+
+/** Name of the portal's own database next to KYSO_TEST_DATABASE_URL (other suites use that one). */
+const PORTAL_TEST_DB = 'kyso_portal_test';
+
+/** The portal's test database URL on the server of KYSO_TEST_DATABASE_URL, created when missing. */
+export async function postgresTestUrl(): Promise<string> {
+  const url = process.env.KYSO_TEST_DATABASE_URL;
+  if (!url) throw new Error('KYSO_TEST_DATABASE_URL is not set');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [PORTAL_TEST_DB]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${PORTAL_TEST_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${PORTAL_TEST_DB}`;
+  return u.toString();
+}
+
+/** The database under test: PostgreSQL (emptied) or in-memory SQLite. */
+export async function testDatabase(kind: 'sqlite' | 'postgres'): Promise<PortalDb> {
+  if (kind === 'postgres') {
+    const db = await openPortalDatabase({ databaseUrl: await postgresTestUrl(), sqlitePath: ':memory:' });
+    for (const t of ['auditLog', 'otps', 'flows', 'sessions', 'rateLimits', 'lockouts', 'accounts'] as const)
+      await db.deleteFrom(t).execute();
+    return db;
+  }
+  return openPortalDatabase({ sqlitePath: ':memory:' });
+}
+
+export interface PortalHarness {
+  instances: FastifyInstance[];
+  db: PortalDb;
+  clock: ManualClock;
+  simulators: Simulators;
+  close(): Promise<void>;
+}
+
+export async function startPortalHarness(
+  simulators: Simulators,
+  options: { kind?: 'sqlite' | 'postgres'; instances?: number; config?: Partial<PortalConfig> } = {},
+): Promise<PortalHarness> {
+  const db = await testDatabase(options.kind ?? 'sqlite');
+  const clock = manualClock(Date.now());
+  const config = testConfig(simulators.url, options.config);
+  const instances: FastifyInstance[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i++)
+    instances.push((await buildPortalApp({ config, db, clock, logger: false })).app);
+  return {
+    instances,
+    db,
+    clock,
+    simulators,
+    async close() {
+      for (const app of instances) await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** A browser-like API client: keeps kyso_sid and sends the CSRF token on state-changing requests. */
+export class ApiClient {
+  cookie = '';
+  csrf = '';
+  constructor(public app: FastifyInstance) {}
+
+  async start(): Promise<this> {
+    const r = await this.get('/api/session');
+    this.csrf = r.json().csrfToken;
+    return this;
+  }
+
+  private capture(res: LightMyRequestResponse) {
+    const set = res.cookies.find((c) => c.name === 'kyso_sid');
+    if (set) this.cookie = `kyso_sid=${set.value}`;
+  }
+
+  async get(url: string) {
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: this.cookie ? { cookie: this.cookie } : {},
+    });
+    this.capture(res);
+    return res;
+  }
+
+  async post(url: string, payload: Record<string, unknown> = {}, options: { csrf?: string | null } = {}) {
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.cookie = this.cookie;
+    const token = options.csrf === undefined ? this.csrf : options.csrf;
+    if (token !== null) headers['x-csrf-token'] = token;
+    const res = await this.app.inject({ method: 'POST', url, headers, payload });
+    this.capture(res);
+    return res;
+  }
+}
+
+/** The newest OTP the SMS gateway delivered to `phone`. */
+export async function lastOtp(simulators: Simulators, phone: string): Promise<string> {
+  const r = await fetch(`${simulators.url}/dev/outbox/sms?to=${encodeURIComponent(phone)}`);
+  const body = (await r.json()) as { messages: { text: string }[] };
+  const code = /(\d{6})/.exec(body.messages[0]?.text ?? '')?.[1];
+  if (!code) throw new Error(`no OTP for ${phone}`);
+  return code;
+}
+
+export async function smsCount(simulators: Simulators, phone: string): Promise<number> {
+  const r = await fetch(`${simulators.url}/dev/outbox/sms?to=${encodeURIComponent(phone)}`);
+  return ((await r.json()) as { messages: unknown[] }).messages.length;
+}

@@ -1,0 +1,6 @@
+import { describe } from 'vitest';
+import { registrationFlowSuite } from './registrationFlowSuite.js';
+
+describe('registration flow API on SQLite', () => {
+  registrationFlowSuite('sqlite');
+});
