@@ -301,6 +301,8 @@ describe('data and pages', () => {
       'Phan Thị Mai',
       '/phone/84912345678',
       '/rs/app/001090012345',
+      '/phone/84969000208',
+      '/rs/app/001099004003',
       '/vneid',
       'vnpt.crl',
     ]) {

@@ -57,6 +57,8 @@ describe('SIM-signature MSSP', () => {
     const page = await app.inject({ method: 'GET', url: `/phone/${msisdn}` });
     expect(page.body).toContain('Xác nhận đăng ký tài khoản Cổng DVCQG, mã 4821');
     expect(page.body).toContain(`value="${id}"`);
+    // No auto-refresh while a PIN may be being typed.
+    expect(page.body).not.toContain('http-equiv="refresh"');
 
     const wrong = await phone(msisdn, 'approve', { transactionId: id, pin: '000000' });
     expect(wrong.statusCode).toBe(303);
@@ -106,6 +108,25 @@ describe('SIM-signature MSSP', () => {
     expect(cert.subject).toContain('MST:0105684325');
     expect(cert.issuer).toContain('DEMO Viettel-CA');
     expect(verify('sha384', data, cert.publicKey, Buffer.from(done.signature ?? '', 'base64'))).toBe(true);
+  });
+
+  it('also takes a DER DigestInfo as dataToBeSigned, as real MSSPs do', async () => {
+    const data = randomBytes(30);
+    const digestInfo = Buffer.concat([
+      Buffer.from('3031300d060960864801650304020105000420', 'hex'),
+      createHash('sha256').update(data).digest(),
+    ]);
+    const res = await postJson(app, '/mssp/signature', {
+      msisdn: '84903123456',
+      dataToBeSigned: digestInfo.toString('base64'),
+      dataToBeDisplayed: 'x',
+      apTransId: 'DI',
+    });
+    const id = res.json().msspTransId as string;
+    await phone('84903123456', 'approve', { transactionId: id, pin: SIM_PIN });
+    const done = await status(id);
+    const cert = new X509Certificate(Buffer.from(done.certificate ?? '', 'base64'));
+    expect(verify('sha256', data, cert.publicKey, Buffer.from(done.signature ?? '', 'base64'))).toBe(true);
   });
 
   it('reports USER_CANCEL when the user rejects on the phone, and a second answer is refused', async () => {

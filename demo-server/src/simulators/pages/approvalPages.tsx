@@ -6,6 +6,7 @@
  * reject. Forms post back and are answered with a redirect to the same page (PRG).
  */
 import type { VNode } from 'preact';
+import { RS_APP_PIN, SIM_PIN } from '../magicValues.js';
 import { En, PageLayout } from './pageLayout.js';
 
 export interface PendingRequest {
@@ -40,6 +41,7 @@ function RequestCard(props: {
   action: string;
   pinLabel: string;
   pinLabelEn: string;
+  pinHint: string;
 }) {
   const r = props.request;
   return (
@@ -53,6 +55,7 @@ function RequestCard(props: {
         <label>
           {props.pinLabel}
           <En>{props.pinLabelEn}</En>
+          <span class="en"> (demo: {props.pinHint})</span>
           <br />
           <input
             type="password"
@@ -79,6 +82,14 @@ function RequestCard(props: {
   );
 }
 
+/**
+ * Pages poll for new requests only while none is shown, so a refresh never wipes a PIN being typed;
+ * after an answer the redirect brings the page back to polling.
+ */
+function idleRefresh(requests: readonly PendingRequest[]): number | undefined {
+  return requests.length === 0 ? 5 : undefined;
+}
+
 export type PhoneCondition = 'ready' | 'unreachable' | 'notSubscribed' | 'pinBlocked';
 
 export function PhonePage(props: {
@@ -89,7 +100,11 @@ export function PhonePage(props: {
 }): VNode {
   const action = `/phone/${props.msisdn}`;
   return (
-    <PageLayout title={`Điện thoại ${props.msisdn}`} titleEn="Simulated phone (SIM ký số)" refreshSeconds={5}>
+    <PageLayout
+      title={`Điện thoại ${props.msisdn}`}
+      titleEn="Simulated phone (SIM ký số)"
+      refreshSeconds={idleRefresh(props.requests)}
+    >
       <div class="phone">
         <div class="screen">
           <strong>SIM ký số – Ký giao dịch</strong>
@@ -137,6 +152,7 @@ export function PhonePage(props: {
                   action={action}
                   pinLabel="Nhập mã PIN"
                   pinLabelEn="SIM PIN"
+                  pinHint={SIM_PIN}
                 />
               ))
             : null}
@@ -155,7 +171,11 @@ export function RemoteSigningAppPage(props: {
 }): VNode {
   const action = `/rs/app/${props.userId}`;
   return (
-    <PageLayout title="Ứng dụng ký số từ xa" titleEn="Remote-signing app" refreshSeconds={5}>
+    <PageLayout
+      title="Ứng dụng ký số từ xa"
+      titleEn="Remote-signing app"
+      refreshSeconds={idleRefresh(props.requests)}
+    >
       <div class="phone">
         <div class="screen">
           <strong>{props.fullName ?? props.userId}</strong>
@@ -177,6 +197,7 @@ export function RemoteSigningAppPage(props: {
                 action={action}
                 pinLabel="Mã PIN ứng dụng"
                 pinLabelEn="App PIN"
+                pinHint={RS_APP_PIN}
               />
             ))
           )}

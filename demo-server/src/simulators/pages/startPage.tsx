@@ -306,6 +306,16 @@ export function StartPage(props: { cas: StartPageCa[]; baseUrl: string }): VNode
               <td>{r.system}</td>
               <td>
                 <code>{r.input}</code>
+                {/^84\d{9}$/.test(r.input) ? (
+                  <div>
+                    <a href={`/phone/${r.input}`}>điện thoại / phone</a>
+                  </div>
+                ) : null}
+                {Object.values(MAGIC_RS_USER).includes(r.input as never) ? (
+                  <div>
+                    <a href={`/rs/app/${r.input}`}>ứng dụng / app</a>
+                  </div>
+                ) : null}
               </td>
               <td>
                 {r.vi}

@@ -99,6 +99,14 @@ const PHONE_FLASH: Readonly<Record<string, Flash>> = {
   failed: { kind: 'err', vi: 'Lỗi khi ký.', en: 'Signing failed.' },
 };
 
+/** The digest itself, or the digest inside a DER DigestInfo (what real ETSI MSSPs take) of that algorithm. */
+function digestOf(data: Buffer, hash: HashAlgorithm): Buffer {
+  const prefix = hash.digestInfoPrefix;
+  if (data.length === prefix.length + hash.length && data.subarray(0, prefix.length).equals(prefix))
+    return data.subarray(prefix.length);
+  return data;
+}
+
 export async function msspRoutes(app: FastifyInstance, opts: MsspRouteOptions): Promise<void> {
   const { approvals, faults, signerKeys, now } = opts;
   const sims = new Map<string, SimCard>();
@@ -154,8 +162,9 @@ export async function msspRoutes(app: FastifyInstance, opts: MsspRouteOptions): 
       const hash = hashAlgorithmOf(body.hashAlgorithm ?? 'SHA-256');
       if (!hash)
         return fail(reply, 'INVALID_REQUEST', 'WRONG_PARAM', 'hashAlgorithm: SHA-256 | SHA-384 | SHA-512');
-      const digest = decodeBase64(body.dataToBeSigned);
-      if (!digest) return fail(reply, 'INVALID_REQUEST', 'WRONG_PARAM', 'dataToBeSigned: base64');
+      const decoded = decodeBase64(body.dataToBeSigned);
+      if (!decoded) return fail(reply, 'INVALID_REQUEST', 'WRONG_PARAM', 'dataToBeSigned: base64');
+      const digest = digestOf(decoded, hash);
       if (digest.length !== hash.length)
         return fail(reply, 'INVALID_REQUEST', 'WRONG_DATA_LENGTH', `${hash.name}: ${hash.length} bytes`);
       const fault = faultFor(msisdn, MAGIC_MSISDN);
