@@ -279,9 +279,11 @@ describe('PageOperations', () => {
   });
 
   it('a second user-facing operation in the same tab gets BUSY', async () => {
-    const { ops, consent } = setup({ pins: [] });
+    const consent = new ConsentStore(memoryStorage());
     await consent.record(ORIGIN, 'allow');
     let release!: (pin: string) => void;
+    let reachedPin!: () => void;
+    const atPin = new Promise<void>((r) => (reachedPin = r));
     const slow = new PageOperations({
       host: new FakeHost([good]),
       consent,
@@ -289,7 +291,10 @@ describe('PageOperations', () => {
       openPrompt: () => ({
         consent: async () => true,
         choose: async () => 0,
-        pin: () => new Promise<string>((r) => (release = r)),
+        pin: () => {
+          reachedPin();
+          return new Promise<string>((r) => (release = r));
+        },
         progress() {},
         close() {},
       }),
@@ -297,13 +302,16 @@ describe('PageOperations', () => {
     });
     const params = { certificate: good.cert.certificate, digest, hashAlgorithm: 'SHA-256', description: 'x' };
     const first = slow.handle('sign', params, { origin: ORIGIN, tabId: 5 });
-    await new Promise((r) => setTimeout(r, 10));
+    await atPin;
     await expect(slow.handle('sign', params, { origin: ORIGIN, tabId: 5 })).rejects.toMatchObject({
       code: 'BUSY',
     });
     release(PIN);
     await expect(first).resolves.toMatchObject({ scheme: 'RSASSA-PKCS1-v1_5' });
-    expect(ops).toBeDefined();
+    // The tab is free again afterwards.
+    await expect(slow.handle('status', undefined, { origin: ORIGIN, tabId: 5 })).resolves.toMatchObject({
+      tokens: 1,
+    });
   });
 
   it('signs a batch in steps and reports progress', async () => {

@@ -23,6 +23,10 @@ port.onMessage.addListener((m: unknown) => {
   for (const s of subscribers) s(latest);
 });
 port.onDisconnect.addListener(() => window.close());
+// Keyboard: Escape cancels, as the Cancel button does.
+window.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') send({ type: 'cancel' });
+});
 
 const PURPOSE_KEYS: Record<PromptPurpose, TextKey> = {
   certificates: 'purposeCertificates',

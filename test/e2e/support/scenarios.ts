@@ -304,6 +304,14 @@ export function defineBrowserSuite(
       });
     });
 
+    it('keyboard: Escape in the Kyso window cancels (USER_CANCELLED)', async () => {
+      const pending = call(page, 'authenticate', randomBytes(32).toString('base64'));
+      const prompt = await env.driver.nextPrompt();
+      await prompt.waitFor('body[data-stage="choose"]');
+      await prompt.evaluate(`window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))`);
+      expect(await pending).toMatchObject({ ok: false, code: 'USER_CANCELLED' });
+    });
+
     it('signBatch: one PIN for 20 documents, progress reported, every signature verifies', async () => {
       const docs = Array.from({ length: 20 }, (_, i) => `Hồ sơ số ${i}`);
       const pending = call<{ signatures: string[] }>(page, 'signBatch', {
