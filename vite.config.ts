@@ -52,7 +52,8 @@ export default defineConfig({
     outDir: `dist/${target}`,
     emptyOutDir: true,
     target: 'es2022',
-    minify: true,
+    // Firefox add-on review reads the code: keep that build unminified.
+    minify: target === 'chrome',
     rollupOptions: { input: { prompt: 'extension/src/windows/prompt.html' } },
   },
 });

@@ -1,0 +1,86 @@
+/**
+ * The two builds from one source: manifests per browser, a content script
+ * within its 5 KB budget, and `web-ext lint` at 0 errors with only the known
+ * preact innerHTML warning.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import extensionKey from '../../extension/extensionKey.json' with { type: 'json' };
+import { buildExtension, REPO_ROOT } from './support/e2eBuild.js';
+
+type Manifest = Record<string, unknown> & {
+  background: { service_worker?: string; scripts?: string[] };
+  content_scripts: { js: string[]; matches: string[]; all_frames?: boolean }[];
+  browser_specific_settings?: { gecko: { id: string; strict_min_version: string } };
+};
+
+let chrome: string;
+let firefox: string;
+const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+beforeAll(async () => {
+  chrome = await buildExtension('chrome');
+  firefox = await buildExtension('firefox');
+}, 120_000);
+
+afterAll(() => {
+  for (const d of [chrome, firefox]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+describe('extension builds', () => {
+  it('Chromium: service worker and the key that fixes the id the host manifest allows', () => {
+    const m = manifest(chrome);
+    expect(m.manifest_version).toBe(3);
+    expect(m.key).toBe(extensionKey.key);
+    expect(m.background.service_worker).toBeDefined();
+    expect(m.permissions).toEqual(['nativeMessaging', 'storage']);
+    expect(m.default_locale).toBe('vi');
+  });
+
+  it('Firefox: background scripts, gecko id, strict_min_version 142, no key', () => {
+    const m = manifest(firefox);
+    expect(m.key).toBeUndefined();
+    expect(m.background.scripts?.length).toBe(1);
+    expect(m.browser_specific_settings?.gecko).toMatchObject({
+      id: extensionKey.firefoxId,
+      strict_min_version: '142.0',
+    });
+  });
+
+  it('the content script runs in every frame of http(s) pages and stays within 5 KB', () => {
+    for (const dir of [chrome, firefox]) {
+      const [cs] = manifest(dir).content_scripts;
+      expect(cs!.all_frames).toBe(true);
+      expect(cs!.matches).toEqual(['https://*/*', 'http://*/*']);
+      const size = statSync(join(dir, cs!.js[0]!)).size;
+      expect(size).toBeLessThanOrEqual(5 * 1024);
+    }
+  });
+
+  it('both locales carry every UI string', () => {
+    const vi = JSON.parse(readFileSync(join(chrome, '_locales/vi/messages.json'), 'utf8')) as object;
+    const en = JSON.parse(readFileSync(join(chrome, '_locales/en/messages.json'), 'utf8')) as object;
+    expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+  });
+
+  it('web-ext lint: 0 errors, no warnings but the known preact innerHTML one', () => {
+    let out: string;
+    try {
+      out = execFileSync(
+        join(REPO_ROOT, 'node_modules/.bin/web-ext'),
+        ['lint', '--source-dir', firefox, '--no-config-discovery', '--output', 'json'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    } catch (e) {
+      out = (e as { stdout?: string }).stdout ?? '';
+    }
+    const report = JSON.parse(out) as {
+      summary: { errors: number };
+      warnings: { code: string; file: string }[];
+    };
+    expect(report.summary.errors).toBe(0);
+    expect(report.warnings.filter((w) => w.code !== 'UNSAFE_VAR_ASSIGNMENT')).toEqual([]);
+  }, 60_000);
+});
