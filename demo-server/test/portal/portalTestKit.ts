@@ -72,6 +72,7 @@ export async function testDatabase(kind: 'sqlite' | 'postgres'): Promise<PortalD
 
 export interface PortalHarness {
   instances: FastifyInstance[];
+  config: PortalConfig;
   db: PortalDb;
   clock: ManualClock;
   simulators: Simulators;
@@ -90,6 +91,7 @@ export async function startPortalHarness(
     instances.push((await buildPortalApp({ config, db, clock, logger: false })).app);
   return {
     instances,
+    config,
     db,
     clock,
     simulators,

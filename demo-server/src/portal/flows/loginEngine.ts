@@ -133,6 +133,7 @@ export class LoginEngine {
     const good = (await verifyPassword(hash, password, ctx.config.pepper)) && account?.passwordHash != null;
     if (!good || !account?.phone) {
       await this.fail(username, ip, account?.id ?? null, p, 'password');
+      flow.messages = [err('LOGIN_FAILED')];
       return false;
     }
     const sent = await ctx.otp.send(flow.id, account.phone);

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
 /** Login pages (password + captcha, then OTP) and the account page. */
 import type { AccountTable, SessionTable } from '../db/schema.js';
 import type { LoginFlow } from '../flows/loginEngine.js';

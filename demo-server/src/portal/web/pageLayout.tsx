@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
 /** The page frame: demo banner, red header with the emblem, navigation, language switch, footer. */
 import type { ComponentChildren } from 'preact';
 import { t } from '../i18n/labels.js';

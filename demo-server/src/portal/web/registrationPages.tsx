@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
 /** Registration pages: subject and method chooser, then one page per flow state. */
 import type { RegistrationFlow } from '../flows/registrationEngine.js';
 import { METHOD_FIELDS } from '../flows/registrationEngine.js';

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
 /** The start page: what the demo contains, demo citizens, magic values of the simulators, links. */
 import { t } from '../i18n/labels.js';
 import { messageText } from '../i18n/messages.js';
@@ -50,7 +52,7 @@ export function StartPage(props: { page: PageContext; demo: DemoDirectory; legac
             <b>{t(lang, 'login')}</b>
             <small>{t(lang, 'loginAccountKind')}</small>
           </a>
-          <a class="method" href={`${demo.simulatorsUrl}/dev/outbox/sms`}>
+          <a class="method" href={`${demo.simulatorsUrl}/outbox/sms`}>
             <b>{t(lang, 'smsOutbox')}</b>
             <small>{demo.simulatorsUrl}</small>
           </a>
