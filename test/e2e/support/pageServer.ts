@@ -35,7 +35,7 @@ export interface PageServer {
   port: number;
   local: string;
   crossOrigin: string;
-  /** A plain-http origin that is not a development origin, or undefined if the machine has no LAN address. */
+  /** A plain-http origin that is not a development origin (LAN address, else [::1]); undefined if neither exists. */
   insecure: string | undefined;
   close(): Promise<void>;
 }
@@ -59,14 +59,22 @@ export async function startPageServer(sdkFile: string): Promise<PageServer> {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(PAGE);
   });
-  await new Promise<void>((r) => server.listen(0, '0.0.0.0', r));
+  // Dual stack when the machine has IPv6 (so http://[::1] can stand in for a LAN address), else IPv4.
+  const dualStack = await new Promise<boolean>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EAFNOSUPPORT' || e.code === 'EADDRNOTAVAIL') resolve(false);
+      else reject(e);
+    });
+    server.listen(0, '::', () => resolve(true));
+  });
+  if (!dualStack) await new Promise<void>((r) => server.listen(0, '0.0.0.0', r));
   const port = (server.address() as AddressInfo).port;
   const lan = lanAddress();
   return {
     port,
     local: `http://127.0.0.1:${port}`,
     crossOrigin: `http://localhost:${port}`,
-    insecure: lan ? `http://${lan}:${port}` : undefined,
+    insecure: lan ? `http://${lan}:${port}` : dualStack ? `http://[::1]:${port}` : undefined,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
