@@ -1,0 +1,68 @@
+/**
+ * `npm start`: the whole demo on one machine, no set-up.
+ *  - the simulated national systems (population DB, carriers, BHXH, SMS/e-mail outboxes, demo CA
+ *    with CRL/OCSP, SIM-signature MSSP, remote signing) on http://localhost:8090;
+ *  - the national portal (Cổng DVCQG: registration, login) on http://localhost:8080;
+ *  - the token walkthrough: the real kyso-host on the SoftHSM demo tokens, revocation over HTTP.
+ * Runs until Ctrl+C. `--once` stops after the walkthrough (used by the smoke test); `--lang en`.
+ */
+import { startNationalPortal } from '../demo-server/src/portal/portalApp.js';
+import { startSimulators } from '../demo-server/src/simulators/index.js';
+import { renderTable } from '../lib/src/cli/terminalTable.js';
+import type { Lang } from '../lib/src/index.js';
+import { runTokenWalkthrough } from './tokenWalkthrough.js';
+
+const args = process.argv.slice(2);
+const lang: Lang = args.includes('en') || args.includes('--lang=en') ? 'en' : 'vi';
+const once = args.includes('--once');
+const t = (vi: string, en: string) => (lang === 'vi' ? vi : en);
+const out = (s: string) => process.stdout.write(s);
+
+const simulators = await startSimulators({ logger: false });
+const portal = await startNationalPortal();
+const stop = async () => {
+  await Promise.allSettled([portal.close(), simulators.close()]);
+};
+
+try {
+  out(`\n${t('Kyso — bản demo đang chạy', 'Kyso — the demo is running')}\n`);
+  out(
+    `${renderTable(
+      [t('Thành phần', 'Component'), t('Địa chỉ', 'Address')],
+      [
+        [t('Cổng Dịch vụ công Quốc gia (demo)', 'National public-service portal (demo)'), portal.url],
+        [
+          t(
+            'Hệ thống mô phỏng (dân cư, nhà mạng, BHXH, CA…)',
+            'Simulated systems (population, carriers, BHXH, CA…)',
+          ),
+          simulators.publicUrl,
+        ],
+        [t('Hộp thư SMS', 'SMS outbox'), `${simulators.publicUrl}/outbox/sms`],
+        [
+          t('Điện thoại mô phỏng (SIM ký số)', 'Simulated phone (SIM signature)'),
+          `${simulators.publicUrl}/phone`,
+        ],
+        [t('Chứng thư số demo (CRL/OCSP)', 'Demo CA (CRL/OCSP)'), `${simulators.publicUrl}/pki`],
+      ],
+    )}\n`,
+  );
+  await runTokenWalkthrough({ lang, onlineRevocation: true, out });
+  out(
+    `\n${t(
+      'Dùng thử trong trình duyệt có tiện ích Kyso: npm run demo:browser. Dừng: Ctrl+C.',
+      'Try it in a browser with the Kyso extension: npm run demo:browser. Stop: Ctrl+C.',
+    )}\n`,
+  );
+} catch (e) {
+  process.stderr.write(`${t('Bản demo gặp lỗi', 'The demo failed')}: ${(e as Error).message}\n`);
+  await stop();
+  process.exit(1);
+}
+
+if (once) {
+  await stop();
+} else {
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+}
