@@ -314,6 +314,43 @@ describe('PageOperations', () => {
     });
   });
 
+  it('closes the Kyso window with USER_CANCELLED when the calling frame goes away', async () => {
+    const consent = new ConsentStore(memoryStorage());
+    await consent.record(ORIGIN, 'allow');
+    let reachedPin!: () => void;
+    const atPin = new Promise<void>((r) => (reachedPin = r));
+    let closed = 0;
+    const ops = new PageOperations({
+      host: new FakeHost([good]),
+      consent,
+      lock: new TabLock(),
+      openPrompt: () => {
+        let fail!: (e: Error) => void;
+        return {
+          consent: async () => true,
+          choose: async () => 0,
+          pin: () => {
+            reachedPin();
+            return new Promise<string>((_r, reject) => (fail = reject));
+          },
+          progress() {},
+          close() {
+            closed++;
+            fail?.(new KysoError('USER_CANCELLED'));
+          },
+        };
+      },
+      extensionVersion: '0.1.0',
+    });
+    const frame = new AbortController();
+    const params = { certificate: good.cert.certificate, digest, hashAlgorithm: 'SHA-256', description: 'x' };
+    const op = ops.handle('sign', params, { origin: ORIGIN, tabId: 9, signal: frame.signal });
+    await atPin;
+    frame.abort();
+    await expect(op).rejects.toMatchObject({ code: 'USER_CANCELLED' });
+    expect(closed).toBeGreaterThanOrEqual(1);
+  });
+
   it('signs a batch in steps and reports progress', async () => {
     const { ops, consent } = setup({ pins: [PIN] });
     await consent.record(ORIGIN, 'allow');

@@ -26,8 +26,10 @@ export function servePagePort(port: Runtime.Port, operations: PageOperations, ex
     refusal = asKysoError(e);
   }
   let open = true;
+  const frameGone = new AbortController();
   port.onDisconnect.addListener(() => {
     open = false;
+    frameGone.abort();
   });
   const post = (message: unknown) => {
     if (open) port.postMessage(message);
@@ -48,6 +50,7 @@ export function servePagePort(port: Runtime.Port, operations: PageOperations, ex
       operations.handle(message.method, message.params, {
         origin,
         tabId,
+        signal: frameGone.signal,
         onProgress: (data) => post({ kyso: PAGE_PROTOCOL_VERSION, id, event: 'progress', data }),
       }),
     );

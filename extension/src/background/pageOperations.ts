@@ -50,6 +50,8 @@ export interface OperationContext {
   origin: string;
   tabId: number;
   onProgress?: (data: { done: number; total: number }) => void;
+  /** Aborted when the calling frame goes away (navigation, tab closed): its Kyso window closes. */
+  signal?: AbortSignal;
 }
 
 /** At most this many host `sign` calls per batch, so progress can be shown. */
@@ -126,7 +128,7 @@ export class PageOperations {
     if (decision === 'deny') throw new KysoError('ORIGIN_DENIED');
     if (decision !== 'allow') {
       await this.deps.lock.run(ctx.tabId, async () => {
-        const prompt = this.deps.openPrompt(ctx.origin, 'certificates');
+        const prompt = this.openPrompt(ctx, 'certificates');
         try {
           await this.ensureConsent(ctx.origin, 'certificates', prompt);
         } finally {
@@ -179,7 +181,7 @@ export class PageOperations {
   private async authenticate(nonce: string, ctx: OperationContext): Promise<AuthToken> {
     await this.requireNotDenied(ctx.origin);
     return this.deps.lock.run(ctx.tabId, async () => {
-      const prompt = this.deps.openPrompt(ctx.origin, 'authenticate');
+      const prompt = this.openPrompt(ctx, 'authenticate');
       try {
         await this.ensureConsent(ctx.origin, 'authenticate', prompt);
         const list = await this.listCertificates();
@@ -222,7 +224,7 @@ export class PageOperations {
   ): Promise<{ signatures: string[]; scheme: SignatureScheme }> {
     await this.requireNotDenied(ctx.origin);
     return this.deps.lock.run(ctx.tabId, async () => {
-      const prompt = this.deps.openPrompt(ctx.origin, purpose);
+      const prompt = this.openPrompt(ctx, purpose);
       try {
         await this.ensureConsent(ctx.origin, purpose, prompt);
         const list = await this.listCertificates();
@@ -327,6 +329,16 @@ export class PageOperations {
       report();
     }
     return out;
+  }
+
+  /** The operation's window, closed (USER_CANCELLED) if the calling frame goes away first. */
+  private openPrompt(ctx: OperationContext, purpose: PromptPurpose): PromptPrompter {
+    const prompt = this.deps.openPrompt(ctx.origin, purpose);
+    if (ctx.signal) {
+      if (ctx.signal.aborted) prompt.close();
+      else ctx.signal.addEventListener('abort', () => prompt.close(), { once: true });
+    }
+    return prompt;
   }
 
   private async listCertificates(): Promise<TokenCertificate[]> {
