@@ -76,7 +76,9 @@ class FakeHost implements HostApi {
     if (method === 'listCertificates') return { certificates: this.keyed.map((k) => k.cert) } as never;
     if (method === 'sign') {
       const p = params as SignParams;
-      if (p.pin !== PIN) {
+      const padToken = this.keyed.find((x) => x.cert.handle === p.handle)?.cert.token.flags.protectedAuthPath;
+      if (padToken && p.pin !== undefined) throw new KysoError('PIN_INVALID', 'PIN pad token got a PIN');
+      if (!padToken && p.pin !== PIN) {
         if (this.lockedAfterWrong) throw new KysoError('PIN_LOCKED');
         throw new KysoError('PIN_INCORRECT', 'wrong PIN', { pinFinalTry: true });
       }
@@ -312,6 +314,31 @@ describe('PageOperations', () => {
     await expect(slow.handle('status', undefined, { origin: ORIGIN, tabId: 5 })).resolves.toMatchObject({
       tokens: 1,
     });
+  });
+
+  it('a PIN-pad token signs with no PIN from the window (the user types it on the device)', async () => {
+    const pad: Keyed = {
+      ...good,
+      cert: {
+        ...good.cert,
+        token: { ...good.cert.token, flags: { ...good.cert.token.flags, protectedAuthPath: true } },
+      },
+    };
+    const { ops, consent, prompts, host } = setup({ pins: [undefined] }, [pad]);
+    await consent.record(ORIGIN, 'allow');
+    const r = (await ops.handle(
+      'sign',
+      { certificate: pad.cert.certificate, digest, hashAlgorithm: 'SHA-256', description: 'x' },
+      { origin: ORIGIN, tabId: 1 },
+    )) as { signature: string };
+    expect(
+      createVerify('sha256').update('tờ khai').verify(good.privateKey, Buffer.from(r.signature, 'base64')),
+    ).toBe(true);
+    expect(prompts.opened[0]!.pinViews[0]).toMatchObject({
+      certificate: { flags: { protectedAuthPath: true } },
+    });
+    const signCall = host.calls.find((c) => c.method === 'sign')!;
+    expect('pin' in (signCall.params as object)).toBe(false);
   });
 
   it('closes the Kyso window with USER_CANCELLED when the calling frame goes away', async () => {
