@@ -649,14 +649,15 @@ describe('validatePath: one problem code per case', () => {
 
   it('SIGNATURE_ALGORITHM_UNSUPPORTED for an unknown signature algorithm', async () => {
     const cert = pkijs.Certificate.fromBER(der.leaf!.slice().buffer);
-    cert.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.4' }); // md5WithRSA
-    const md5 = new Uint8Array(cert.toSchema(false).toBER(false));
-    const r = await validatePath(md5, {
-      intermediates: [der.inter!],
-      trustAnchors: [der.root!],
-      time: T,
-      revocation: off,
-    });
+    const md5WithRsa = new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.4' });
+    cert.signatureAlgorithm = md5WithRsa;
+    const options = { intermediates: [der.inter!], trustAnchors: [der.root!], time: T, revocation: off };
+    // Only the outer field changed: the two algorithm fields differ, which RFC 5280 §4.1.1.2 forbids.
+    const mismatched = new Uint8Array(cert.toSchema().toBER(false));
+    await expect(validatePath(mismatched, options)).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    cert.signature = md5WithRsa;
+    const md5 = new Uint8Array(cert.toSchema(true).toBER(false)); // re-encodes tbsCertificate
+    const r = await validatePath(md5, options);
     expect(codes(r)).toEqual(['SIGNATURE_ALGORITHM_UNSUPPORTED@0']);
   });
 });

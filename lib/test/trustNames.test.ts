@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { comparableName, isWithinDnSubtree } from '../src/trust/distinguishedName.js';
 import type { PlainGeneralName } from '../src/trust/generalNames.js';
 import { nameInSubtree } from '../src/trust/nameConstraints.js';
-import { ecdsaDerToRaw } from '../src/trust/signatureCheck.js';
 
 type Atv = [oid: string, value: asn1js.BaseBlock];
 
@@ -134,19 +133,5 @@ describe('name-constraint matching', () => {
 
   it('different name forms never match', () => {
     expect(nameInSubtree(dns('kyso.test'), email('kyso.test'))).toBe(false);
-  });
-});
-
-describe('ECDSA signature conversion', () => {
-  it('turns DER (r, s) into fixed-size r‖s and rejects oversized or malformed values', () => {
-    const sig = new asn1js.Sequence({
-      value: [
-        new asn1js.Integer({ valueHex: new Uint8Array([0x00, 0xff, 0x01]).buffer }),
-        new asn1js.Integer({ value: 2 }),
-      ],
-    }).toBER(false);
-    expect(ecdsaDerToRaw(new Uint8Array(sig), 4)).toEqual(new Uint8Array([0, 0, 0xff, 1, 0, 0, 0, 2]));
-    expect(ecdsaDerToRaw(new Uint8Array(sig), 1)).toBeUndefined();
-    expect(ecdsaDerToRaw(new Uint8Array([1, 2, 3]), 32)).toBeUndefined();
   });
 });

@@ -44,13 +44,14 @@ import {
   rsaModulusBits,
 } from './certificateExtensions.js';
 import {
+  type CertificateExtension,
+  decodeAlgorithm,
+  readCertificateStructure,
+} from './certificateStructure.js';
+import {
   childrenOf,
-  contents,
-  decodeBoolean,
   decodeIntegerHex,
   decodeOid,
-  decodeSmallInteger,
-  expectTlv,
   hexOf,
   malformed,
   readTlv,
@@ -62,7 +63,6 @@ import { sha1, sha256 } from './fingerprintDigest.js';
 import { type IssuerRecognition, recogniseIssuer } from './issuerRecognition.js';
 import { decodeName } from './nameDecoding.js';
 import {
-  EXTENSION_NAMES,
   HASH_ALGORITHMS,
   KEY_ALGORITHMS,
   type KeyAlgorithm,
@@ -71,6 +71,8 @@ import {
   SIGNATURE_ALGORITHMS,
   type SignatureAlgorithmInfo,
 } from './oidNames.js';
+
+export type { CertificateExtension } from './certificateStructure.js';
 
 export interface PublicKeyInfo {
   algorithm: KeyAlgorithm;
@@ -89,14 +91,6 @@ export interface CertificateSignatureAlgorithm {
   /** e.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA384`, `RSASSA-PSS`; the OID when unknown. */
   name: string;
   hash: SignatureAlgorithmInfo['hash'] | null;
-}
-
-export interface CertificateExtension {
-  oid: string;
-  name: string | null;
-  critical: boolean;
-  /** The extnValue contents (DER of the extension value). */
-  value: Uint8Array;
 }
 
 export interface Fingerprints {
@@ -183,42 +177,6 @@ export interface CertificateDescription {
 
 // ---------------------------------------------------------------------------------------------------------
 
-function decodeTime(buf: Uint8Array, t: Tlv, what: string): Date {
-  let text = '';
-  for (let i = t.valueStart; i < t.end; i++) text += String.fromCharCode(buf[i]!);
-  let m: RegExpExecArray | null;
-  let year: number;
-  if (t.tag === TAG.UTC_TIME) {
-    m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!m) throw malformed(`${what} is not a DER UTCTime`);
-    const yy = Number(m[1]);
-    year = yy >= 50 ? 1900 + yy : 2000 + yy;
-  } else if (t.tag === TAG.GENERALIZED_TIME) {
-    m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d{1,9})?Z$/.exec(text);
-    if (!m) throw malformed(`${what} is not a DER GeneralizedTime`);
-    year = Number(m[1]);
-  } else throw malformed(`${what} is not a time`);
-  const [mo, d, h, mi, s] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
-    throw malformed(`${what} is out of range`);
-  const date = new Date(Date.UTC(year, mo - 1, d, h, mi, Math.min(s, 59)));
-  if (date.getUTCDate() !== d) throw malformed(`${what} has an invalid day`);
-  return date;
-}
-
-function decodeAlgorithm(buf: Uint8Array, t: Tlv, what: string): { oid: string; params: Tlv | undefined } {
-  if (t.tag !== TAG.SEQUENCE) throw malformed(`${what} is not an AlgorithmIdentifier`);
-  const parts = childrenOf(buf, t, what);
-  if (parts.length < 1 || parts.length > 2) throw malformed(`${what} is not an AlgorithmIdentifier`);
-  return { oid: decodeOid(buf, parts[0]!, what), params: parts[1] };
-}
-
 function describeSignatureAlgorithm(buf: Uint8Array, t: Tlv): CertificateSignatureAlgorithm {
   const { oid, params } = decodeAlgorithm(buf, t, 'signatureAlgorithm');
   const info = SIGNATURE_ALGORITHMS[oid];
@@ -294,80 +252,22 @@ class ParsedCertificate implements CertificateDescription {
 
   constructor(der: Uint8Array) {
     this.der = der;
-    const cert = expectTlv(der, 0, der.length, TAG.SEQUENCE, 'Certificate');
-    if (cert.end !== der.length) throw malformed('trailing bytes after the certificate');
-    const top = childrenOf(der, cert, 'Certificate');
-    if (top.length !== 3) throw malformed('Certificate must have 3 fields');
-    const [tbs, outerAlg, sigValue] = top as [Tlv, Tlv, Tlv];
-    if (tbs.tag !== TAG.SEQUENCE) throw malformed('tbsCertificate is not a SEQUENCE');
-    if (sigValue.tag !== TAG.BIT_STRING || sigValue.end === sigValue.valueStart)
-      throw malformed('signatureValue is not a BIT STRING');
-    this.tbsCertificate = der.subarray(tbs.start, tbs.end);
-    this.signatureValue = der.subarray(sigValue.valueStart + 1, sigValue.end);
-    this.signatureAlgorithm = describeSignatureAlgorithm(der, outerAlg);
-
-    const f = childrenOf(der, tbs, 'tbsCertificate');
-    let i = 0;
-    let version = 1;
-    if (f[0]?.tag === 0xa0) {
-      const v = readTlv(der, f[0].valueStart, f[0].end, 'version');
-      if (v.end !== f[0].end) throw malformed('version');
-      version = decodeSmallInteger(der, v, 'version') + 1;
-      if (version > 3) throw malformed(`unsupported version ${version}`);
-      i = 1;
-    }
-    this.version = version;
-    const [serial, innerAlg, issuer, validity, subject, spki] = f.slice(i, i + 6);
-    if (!serial || !innerAlg || !issuer || !validity || !subject || !spki)
-      throw malformed('tbsCertificate is incomplete');
-    this.serialNumber = decodeIntegerHex(der, serial, 'serialNumber');
-    if (!bytesEqual(der.subarray(innerAlg.start, innerAlg.end), der.subarray(outerAlg.start, outerAlg.end)))
-      throw malformed('the two signature algorithm fields differ');
-    this.issuer = decodeName(der, issuer, 'issuer');
-    this.subject = decodeName(der, subject, 'subject');
+    const c = readCertificateStructure(der);
+    this.tbsCertificate = der.subarray(c.tbs.start, c.tbs.end);
+    this.signatureValue = c.signatureValue;
+    this.signatureAlgorithm = describeSignatureAlgorithm(der, c.signatureAlgorithm);
+    this.version = c.version;
+    this.serialNumber = decodeIntegerHex(der, c.serial, 'serialNumber');
+    this.issuer = decodeName(der, c.issuer, 'issuer');
+    this.subject = decodeName(der, c.subject, 'subject');
     this.selfIssued = bytesEqual(
-      der.subarray(issuer.start, issuer.end),
-      der.subarray(subject.start, subject.end),
+      der.subarray(c.issuer.start, c.issuer.end),
+      der.subarray(c.subject.start, c.subject.end),
     );
-    if (validity.tag !== TAG.SEQUENCE) throw malformed('validity is not a SEQUENCE');
-    const times = childrenOf(der, validity, 'validity');
-    if (times.length !== 2) throw malformed('validity must have two times');
-    this.notBefore = decodeTime(der, times[0]!, 'notBefore');
-    this.notAfter = decodeTime(der, times[1]!, 'notAfter');
-    this.publicKey = describePublicKey(der, spki);
-
-    const extensions: CertificateExtension[] = [];
-    let lastTag = 0;
-    for (const opt of f.slice(i + 6)) {
-      if (opt.tag <= lastTag || (opt.tag !== 0x81 && opt.tag !== 0x82 && opt.tag !== 0xa3))
-        throw malformed('unexpected field after subjectPublicKeyInfo');
-      lastTag = opt.tag;
-      if (opt.tag !== 0xa3) continue;
-      if (version !== 3) throw malformed('extensions in a certificate that is not version 3');
-      const list = readTlv(der, opt.valueStart, opt.end, 'extensions');
-      if (list.tag !== TAG.SEQUENCE || list.end !== opt.end) throw malformed('extensions');
-      const seen = new Set<string>();
-      for (const ext of childrenOf(der, list, 'extensions')) {
-        if (ext.tag !== TAG.SEQUENCE) throw malformed('extension is not a SEQUENCE');
-        const parts = childrenOf(der, ext, 'extension');
-        const oid = decodeOid(der, parts[0] ?? ext, 'extension id');
-        let critical = false;
-        let valueTlv = parts[1];
-        if (parts.length === 3) {
-          critical = decodeBoolean(der, parts[1]!, 'extension critical flag');
-          valueTlv = parts[2];
-        } else if (parts.length !== 2) throw malformed(`extension ${oid} has ${parts.length} fields`);
-        if (!valueTlv || valueTlv.tag !== TAG.OCTET_STRING) throw malformed(`extension ${oid} value`);
-        if (seen.has(oid)) throw malformed(`extension ${oid} appears twice`);
-        seen.add(oid);
-        extensions.push({
-          oid,
-          name: EXTENSION_NAMES[oid] ?? null,
-          critical,
-          value: contents(der, valueTlv),
-        });
-      }
-    }
+    this.notBefore = c.notBefore;
+    this.notAfter = c.notAfter;
+    this.publicKey = describePublicKey(der, c.spki);
+    const extensions = c.extensions;
     this.extensions = extensions;
     for (const e of extensions) this.#applyExtension(e);
     // Shallow freeze only: deep-freezing every nested array/object costed more than the whole DER walk.

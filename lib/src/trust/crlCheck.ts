@@ -4,7 +4,6 @@
  * across several CRLs, delta CRLs (removeFromCRL), freshness and critical extensions.
  */
 
-import type * as pkijs from 'pkijs';
 import {
   ALL_REASONS,
   CRL_REASON_NAMES,
@@ -12,7 +11,7 @@ import {
   type DecodedCrl,
   REMOVE_FROM_CRL,
 } from './crlDecode.js';
-import { appendRdn, generalNamesEqual, type PlainGeneralName } from './generalNames.js';
+import { appendRdn, generalNamesEqual, nameDer, type PlainGeneralName } from './generalNames.js';
 import type { DistributionPointInfo, TrustCertificate } from './trustCertificate.js';
 
 export interface CrlCheckContext {
@@ -30,17 +29,12 @@ export interface CrlStatus {
   detail?: string;
 }
 
-function nameDer(names: pkijs.RelativeDistinguishedNames): ArrayBuffer {
-  return names.valueBeforeDecode.byteLength > 0 ? names.valueBeforeDecode : names.toSchema().toBER(false);
-}
-
 function dpNames(dp: DistributionPointInfo, cert: TrustCertificate): PlainGeneralName[] {
   if (dp.names) return dp.names;
   if (dp.relative) {
     // Relative to the CRL issuer: the DP's cRLIssuer if it is a directory name, else the certificate issuer.
     const viaCrlIssuer = dp.crlIssuer?.find((x) => x.kind === 'dn');
-    const base =
-      viaCrlIssuer?.kind === 'dn' && viaCrlIssuer.der ? viaCrlIssuer.der : nameDer(cert.pkijs.issuer);
+    const base = viaCrlIssuer?.kind === 'dn' && viaCrlIssuer.der ? viaCrlIssuer.der : cert.issuerDer;
     const n = appendRdn(base, dp.relative);
     return n ? [n] : [];
   }

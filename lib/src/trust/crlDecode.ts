@@ -5,13 +5,14 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { childrenOf, malformed, readTlv, TAG, type Tlv } from '../cert/derReader.js';
 import { type BinaryInput, bytesToHex, toArrayBuffer, toDer } from '../encoding/index.js';
 import type { ComparableName } from './distinguishedName.js';
 import {
   distributionPointName,
+  generalNamesFromDer,
   ownedBytes,
   type PlainGeneralName,
-  plainGeneralName,
   rdnsToComparable,
   reasonFlagsMask,
 } from './generalNames.js';
@@ -60,7 +61,8 @@ export interface CrlEntry {
 
 export interface IssuingDistributionPointInfo {
   names?: PlainGeneralName[];
-  relative?: asn1js.AsnType[];
+  /** nameRelativeToCRLIssuer: DER of the RDN's attributes. */
+  relative?: Uint8Array;
   onlyContainsUserCerts: boolean;
   onlyContainsCACerts: boolean;
   onlyContainsAttributeCerts: boolean;
@@ -93,43 +95,42 @@ function integerToBigInt(block: asn1js.Integer): bigint {
 }
 
 function parseIdp(ext: pkijs.Extension): IssuingDistributionPointInfo {
-  const raw = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView);
-  if (raw.offset === -1 || !(raw.result instanceof asn1js.Sequence)) throw new Error('malformed IDP');
+  const v = new Uint8Array(ext.extnValue.valueBlock.valueHexView);
+  const seq = readTlv(v, 0, v.length, 'issuingDistributionPoint');
+  if (seq.tag !== TAG.SEQUENCE || seq.end !== v.length) throw malformed('issuingDistributionPoint');
   const info: IssuingDistributionPointInfo = {
     onlyContainsUserCerts: false,
     onlyContainsCACerts: false,
     onlyContainsAttributeCerts: false,
     indirectCrl: false,
-    scopeKey: bytesToHex(ext.extnValue.valueBlock.valueHexView),
+    scopeKey: bytesToHex(v),
   };
-  const flag = (field: asn1js.AsnType) =>
-    ((field.valueBlock as { valueHexView?: Uint8Array }).valueHexView?.[0] ?? 0) !== 0;
-  for (const field of raw.result.valueBlock.value) {
-    if (field.idBlock.tagClass !== 3) throw new Error('malformed IDP field');
-    switch (field.idBlock.tagNumber) {
-      case 0: {
-        const name = distributionPointName(field);
+  const flag = (field: Tlv) => field.end > field.valueStart && v[field.valueStart] !== 0;
+  for (const field of childrenOf(v, seq, 'issuingDistributionPoint')) {
+    switch (field.tag) {
+      case 0xa0: {
+        const name = distributionPointName(v, field);
         if (name.names) info.names = name.names;
         if (name.relative) info.relative = name.relative;
         break;
       }
-      case 1:
+      case 0x81:
         info.onlyContainsUserCerts = flag(field);
         break;
-      case 2:
+      case 0x82:
         info.onlyContainsCACerts = flag(field);
         break;
-      case 3:
-        info.onlySomeReasons = reasonFlagsMask(field);
+      case 0x83:
+        info.onlySomeReasons = reasonFlagsMask(v, field);
         break;
-      case 4:
+      case 0x84:
         info.indirectCrl = flag(field);
         break;
-      case 5:
+      case 0x85:
         info.onlyContainsAttributeCerts = flag(field);
         break;
       default:
-        throw new Error('unknown IDP field');
+        throw malformed('unknown issuingDistributionPoint field');
     }
   }
   return info;
@@ -144,8 +145,8 @@ function decodeEntries(crl: pkijs.CertificateRevocationList, out: DecodedCrl): v
         const v = ext.parsedValue as asn1js.Enumerated | undefined;
         if (v instanceof asn1js.Enumerated) e.reason = v.valueBlock.valueDec;
       } else if (ext.extnID === ENTRY_EXT.certificateIssuer) {
-        const names = (ext.parsedValue as pkijs.GeneralNames | undefined)?.names ?? [];
-        const dn = names.map(plainGeneralName).find((n) => n.kind === 'dn');
+        const names = generalNamesFromDer(new Uint8Array(ext.extnValue.valueBlock.valueHexView));
+        const dn = names.find((n) => n.kind === 'dn');
         if (dn?.kind === 'dn') currentIssuer = dn.name.key;
         e.certificateIssuerKey = currentIssuer;
       } else if (ext.critical && !KNOWN_ENTRY_EXTENSIONS.has(ext.extnID)) {

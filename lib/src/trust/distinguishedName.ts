@@ -1,10 +1,11 @@
 /**
  * Distinguished-name comparison as RFC 5280 §7.1 asks: attribute values of string types are
  * compared after Unicode normalisation, case folding and whitespace compression; other values
- * byte for byte; multi-valued RDNs as sets.
+ * byte for byte; multi-valued RDNs as sets. (Display and identity extraction use the cert module's
+ * `DistinguishedName`; this is the path-building view of the same DER.)
  */
-import * as asn1js from 'asn1js';
-import { bytesToHex } from '../encoding/index.js';
+import { childrenOf, decodeOid, hexOf, malformed, readTlv, TAG, type Tlv } from '../cert/derReader.js';
+import { decodeDirectoryString } from '../cert/directoryString.js';
 
 /** One RDN reduced to canonical strings, one per attribute, sorted. */
 export type CanonicalRdn = string[];
@@ -19,49 +20,54 @@ export interface ComparableName {
 
 const EMAIL_ADDRESS_OID = '1.2.840.113549.1.9.1';
 
+/** The string types compared as text (RFC 5280 §7.1); NumericString and others compare as bytes. */
+const TEXT_TAGS: ReadonlySet<number> = new Set([
+  TAG.PRINTABLE_STRING,
+  TAG.UTF8_STRING,
+  TAG.BMP_STRING,
+  TAG.UNIVERSAL_STRING,
+  TAG.TELETEX_STRING,
+  TAG.IA5_STRING,
+  TAG.VISIBLE_STRING,
+]);
+
 function prepareString(text: string): string {
   return text.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ');
 }
 
-function attributeValueKey(value: asn1js.AsnType): { key: string; text?: string } {
-  const block = value.valueBlock as { value?: unknown };
-  if (
-    value instanceof asn1js.PrintableString ||
-    value instanceof asn1js.Utf8String ||
-    value instanceof asn1js.BmpString ||
-    value instanceof asn1js.UniversalString ||
-    value instanceof asn1js.TeletexString ||
-    value instanceof asn1js.IA5String ||
-    value instanceof asn1js.VisibleString
-  ) {
-    const text = typeof block.value === 'string' ? block.value : '';
-    return { key: `s:${prepareString(text)}`, text };
-  }
-  return { key: `b:${bytesToHex(new Uint8Array(value.toBER(false)))}` };
-}
-
-/** Reads the DER of an X.501 Name (SEQUENCE OF SET OF AttributeTypeAndValue). Throws on malformed input. */
-export function comparableName(der: ArrayBuffer | Uint8Array): ComparableName {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error('malformed name');
+/** The Name whose TLV is `name` inside `buf`. Throws KysoError(INVALID_REQUEST) on malformed input. */
+export function comparableNameAt(buf: Uint8Array, name: Tlv): ComparableName {
+  if (name.tag !== TAG.SEQUENCE) throw malformed('name is not a SEQUENCE');
   const rdns: CanonicalRdn[] = [];
   const emails: string[] = [];
-  for (const set of parsed.result.valueBlock.value) {
-    if (!(set instanceof asn1js.Set)) throw new Error('malformed RDN');
+  for (const set of childrenOf(buf, name, 'name')) {
+    if (set.tag !== TAG.SET) throw malformed('RDN is not a SET');
     const atvs: string[] = [];
-    for (const atv of set.valueBlock.value) {
-      if (!(atv instanceof asn1js.Sequence)) throw new Error('malformed attribute');
-      const [type, value] = atv.valueBlock.value;
-      if (!(type instanceof asn1js.ObjectIdentifier) || !value) throw new Error('malformed attribute');
-      const oid = type.valueBlock.toString();
-      const v = attributeValueKey(value);
-      if (oid === EMAIL_ADDRESS_OID && v.text !== undefined) emails.push(v.text);
-      atvs.push(`${oid}=${v.key}`);
+    for (const atv of childrenOf(buf, set, 'RDN')) {
+      if (atv.tag !== TAG.SEQUENCE) throw malformed('attribute is not a SEQUENCE');
+      const [type, value, extra] = childrenOf(buf, atv, 'attribute');
+      if (!type || !value || extra) throw malformed('attribute needs a type and a value');
+      const oid = decodeOid(buf, type, 'attribute type');
+      let key: string;
+      if (TEXT_TAGS.has(value.tag)) {
+        const text = decodeDirectoryString(buf, value, 'attribute value') ?? '';
+        if (oid === EMAIL_ADDRESS_OID) emails.push(text);
+        key = `s:${prepareString(text)}`;
+      } else key = `b:${hexOf(buf.subarray(value.start, value.end))}`;
+      atvs.push(`${oid}=${key}`);
     }
     atvs.sort();
     rdns.push(atvs);
   }
   return { rdns, key: rdns.map((r) => r.map((a) => JSON.stringify(a)).join('+')).join(','), emails };
+}
+
+/** Reads the DER of an X.501 Name (SEQUENCE OF SET OF AttributeTypeAndValue). Throws on malformed input. */
+export function comparableName(der: ArrayBuffer | Uint8Array): ComparableName {
+  const buf = der instanceof Uint8Array ? der : new Uint8Array(der);
+  const name = readTlv(buf, 0, buf.length, 'name');
+  if (name.end !== buf.length) throw malformed('trailing bytes after a name');
+  return comparableNameAt(buf, name);
 }
 
 export function rdnEqual(a: CanonicalRdn, b: CanonicalRdn): boolean {

@@ -1,49 +1,70 @@
 /**
  * GeneralName values reduced to plain data (RFC 5280 §4.2.1.6), for name constraints and
- * distribution-point matching.
+ * distribution-point matching. Read in place with the cert module's strict DER reader.
  */
-import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
-import { bytesToHex } from '../encoding/index.js';
-import { type ComparableName, comparableName } from './distinguishedName.js';
+import { childrenOf, hexOf, malformed, readTlv, TAG, type Tlv } from '../cert/derReader.js';
+import { derSequence, derTlv } from '../crypto/derWriter.js';
+import { type ComparableName, comparableName, comparableNameAt } from './distinguishedName.js';
 
 export type PlainGeneralName =
   | { kind: 'email'; value: string }
   | { kind: 'dns'; value: string }
   | { kind: 'uri'; value: string }
   | { kind: 'ip'; bytes: Uint8Array }
-  | { kind: 'dn'; name: ComparableName; der?: ArrayBuffer }
+  | { kind: 'dn'; name: ComparableName; der?: Uint8Array }
   | { kind: 'other'; tag: number; key: string };
 
+/** A pkijs Name (CRLs and OCSP responses are still decoded with pkijs) as a comparable name. */
 export function rdnsToComparable(rdns: pkijs.RelativeDistinguishedNames): ComparableName {
-  const der = rdns.valueBeforeDecode.byteLength > 0 ? rdns.valueBeforeDecode : rdns.toSchema().toBER(false);
-  return comparableName(der);
+  return comparableName(nameDer(rdns));
 }
 
-export function plainGeneralName(gn: pkijs.GeneralName): PlainGeneralName {
-  switch (gn.type) {
-    case 1:
-      return { kind: 'email', value: String(gn.value) };
-    case 2:
-      return { kind: 'dns', value: String(gn.value) };
-    case 6:
-      return { kind: 'uri', value: String(gn.value) };
-    case 7: {
-      const v = gn.value as asn1js.OctetString;
-      return { kind: 'ip', bytes: new Uint8Array(v.valueBlock.valueHexView) };
+/** The DER of a pkijs Name, as it was received when it was decoded. */
+export function nameDer(rdns: pkijs.RelativeDistinguishedNames): Uint8Array {
+  return new Uint8Array(
+    rdns.valueBeforeDecode.byteLength > 0 ? rdns.valueBeforeDecode : rdns.toSchema().toBER(false),
+  );
+}
+
+function latin1(buf: Uint8Array, t: Tlv): string {
+  let s = '';
+  for (let i = t.valueStart; i < t.end; i++) s += String.fromCharCode(buf[i]!);
+  return s;
+}
+
+/** One GeneralName (a context-tagged TLV). Throws KysoError(INVALID_REQUEST) when malformed. */
+export function generalNameAt(buf: Uint8Array, t: Tlv): PlainGeneralName {
+  switch (t.tag) {
+    case 0x81:
+      return { kind: 'email', value: latin1(buf, t) };
+    case 0x82:
+      return { kind: 'dns', value: latin1(buf, t) };
+    case 0x86:
+      return { kind: 'uri', value: latin1(buf, t) };
+    case 0x87:
+      return { kind: 'ip', bytes: buf.slice(t.valueStart, t.end) };
+    case 0xa4: {
+      const inner = readTlv(buf, t.valueStart, t.end, 'directoryName');
+      if (inner.end !== t.end) throw malformed('directoryName has trailing bytes');
+      return { kind: 'dn', name: comparableNameAt(buf, inner), der: buf.subarray(inner.start, inner.end) };
     }
-    case 4:
-      return { kind: 'dn', name: rdnsToComparable(gn.value as pkijs.RelativeDistinguishedNames) };
-    default: {
-      let key = '';
-      try {
-        key = JSON.stringify(gn.toJSON());
-      } catch {
-        key = String(gn.type);
-      }
-      return { kind: 'other', tag: gn.type, key };
-    }
+    default:
+      if ((t.tag & 0xc0) !== 0x80) throw malformed('GeneralName is not context-tagged');
+      return { kind: 'other', tag: t.tag & 0x1f, key: hexOf(buf.subarray(t.start, t.end)) };
   }
+}
+
+/** GeneralNames (SEQUENCE OF GeneralName, or its implicitly tagged form): every entry. */
+export function generalNamesAt(buf: Uint8Array, t: Tlv): PlainGeneralName[] {
+  return childrenOf(buf, t, 'GeneralNames').map((n) => generalNameAt(buf, n));
+}
+
+/** A whole DER GeneralNames value (e.g. a certificateIssuer CRL entry extension). */
+export function generalNamesFromDer(der: Uint8Array): PlainGeneralName[] {
+  const t = readTlv(der, 0, der.length, 'GeneralNames');
+  if (t.tag !== TAG.SEQUENCE || t.end !== der.length) throw malformed('GeneralNames');
+  return generalNamesAt(der, t);
 }
 
 /** Equality of two general names as used to match distribution points and CRL issuers. */
@@ -67,17 +88,11 @@ export function generalNamesEqual(a: PlainGeneralName, b: PlainGeneralName): boo
 }
 
 /** Decodes a ReasonFlags BIT STRING (tagged or not) into a 9-bit mask (bit i = reason i). */
-export function reasonFlagsMask(block: asn1js.AsnType): number {
-  let unused = 0;
-  let bits: Uint8Array;
-  if (block instanceof asn1js.BitString) {
-    unused = block.valueBlock.unusedBits;
-    bits = new Uint8Array(block.valueBlock.valueHexView);
-  } else {
-    const raw = new Uint8Array((block.valueBlock as { valueHexView?: Uint8Array }).valueHexView ?? []);
-    unused = raw[0] ?? 0;
-    bits = raw.subarray(1);
-  }
+export function reasonFlagsMask(buf: Uint8Array, t: Tlv): number {
+  if (t.end === t.valueStart) throw malformed('ReasonFlags is empty');
+  const unused = buf[t.valueStart]!;
+  if (unused > 7) throw malformed('ReasonFlags has too many unused bits');
+  const bits = buf.subarray(t.valueStart + 1, t.end);
   let mask = 0;
   for (let i = 0; i < bits.length * 8 - unused && i < 9; i++) {
     if (((bits[i >> 3] ?? 0) >> (7 - (i & 7))) & 1) mask |= 1 << i;
@@ -99,64 +114,34 @@ export function ownedBytes(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes);
 }
 
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return s;
-}
-
-/** A GeneralName from its raw (context-tagged) ASN.1 block. */
-export function generalNameFromAsn1(block: asn1js.AsnType): PlainGeneralName {
-  const tag = block.idBlock.tagNumber;
-  const raw = () => new Uint8Array((block.valueBlock as { valueHexView?: Uint8Array }).valueHexView ?? []);
-  if (block.idBlock.tagClass === 3) {
-    switch (tag) {
-      case 1:
-        return { kind: 'email', value: latin1(raw()) };
-      case 2:
-        return { kind: 'dns', value: latin1(raw()) };
-      case 6:
-        return { kind: 'uri', value: latin1(raw()) };
-      case 7:
-        return { kind: 'ip', bytes: raw() };
-      case 4: {
-        const inner = (block.valueBlock as { value?: asn1js.AsnType[] }).value?.[0];
-        if (inner) {
-          const der = inner.toBER(false);
-          return { kind: 'dn', name: comparableName(der), der };
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return { kind: 'other', tag, key: bytesToHex(new Uint8Array(block.toBER(false))) };
-}
-
 export interface DistributionPointName {
   names?: PlainGeneralName[];
-  /** nameRelativeToCRLIssuer: the attributes of one RDN, to append to the CRL issuer's name. */
-  relative?: asn1js.AsnType[];
+  /**
+   * nameRelativeToCRLIssuer: the DER contents of one RDN (its AttributeTypeAndValues), to append to
+   * the CRL issuer's name.
+   */
+  relative?: Uint8Array;
 }
 
 /** Decodes the [0] DistributionPointName field (fullName or nameRelativeToCRLIssuer). */
-export function distributionPointName(field: asn1js.AsnType): DistributionPointName {
-  const choice = (field.valueBlock as { value?: asn1js.AsnType[] }).value?.[0];
-  if (!choice) throw new Error('empty distribution point name');
-  const items = (choice.valueBlock as { value?: asn1js.AsnType[] }).value ?? [];
-  if (choice.idBlock.tagNumber === 0) return { names: items.map(generalNameFromAsn1) };
-  return { relative: items };
+export function distributionPointName(buf: Uint8Array, field: Tlv): DistributionPointName {
+  const choice = readTlv(buf, field.valueStart, field.end, 'distribution point name');
+  if (choice.end !== field.end) throw malformed('distribution point name has trailing bytes');
+  if (choice.tag === 0xa0) return { names: generalNamesAt(buf, choice) };
+  if (choice.tag === 0xa1) {
+    childrenOf(buf, choice, 'nameRelativeToCRLIssuer');
+    return { relative: buf.slice(choice.valueStart, choice.end) };
+  }
+  throw malformed('unknown distribution point name form');
 }
 
-/** The name `base` (DER of a Name) with one more RDN made of `attributes`. */
-export function appendRdn(base: ArrayBuffer, attributes: asn1js.AsnType[]): PlainGeneralName | undefined {
+/** The name `base` (DER of a Name) with one more RDN made of `attributes` (DER of its AttributeTypeAndValues). */
+export function appendRdn(base: Uint8Array, attributes: Uint8Array): PlainGeneralName | undefined {
   try {
-    const seq = asn1js.fromBER(base).result;
-    if (!(seq instanceof asn1js.Sequence)) return undefined;
-    const rdn = new asn1js.Set({ value: attributes as asn1js.BaseBlock[] });
-    const combined = new asn1js.Sequence({ value: [...seq.valueBlock.value, rdn] });
-    return { kind: 'dn', name: comparableName(combined.toBER(false)) };
+    const seq = readTlv(base, 0, base.length, 'name');
+    if (seq.tag !== TAG.SEQUENCE) return undefined;
+    const combined = derSequence(base.subarray(seq.valueStart, seq.end), derTlv(TAG.SET, attributes));
+    return { kind: 'dn', name: comparableName(combined) };
   } catch {
     return undefined;
   }

@@ -5,10 +5,10 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { type BinaryInput, bytesEqual, bytesToHex, toArrayBuffer } from '../encoding/index.js';
+import { type BinaryInput, bytesEqual, bytesToHex, hexToBytes, toArrayBuffer } from '../encoding/index.js';
 import { CRL_REASON_NAMES } from './crlDecode.js';
 import { ownedBytes, rdnsToComparable } from './generalNames.js';
-import { verifyCertificateSignature, verifySignedData } from './signatureCheck.js';
+import { type SubjectPublicKey, verifyCertificateSignature, verifySignedData } from './signatureCheck.js';
 import { decodeTrustCertificate, OID, type TrustCertificate } from './trustCertificate.js';
 
 const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
@@ -33,12 +33,11 @@ async function digest(hash: string, data: Uint8Array): Promise<Uint8Array> {
 }
 
 function issuerNameDer(issuer: TrustCertificate): Uint8Array {
-  const n = issuer.pkijs.subject;
-  return new Uint8Array(n.valueBeforeDecode.byteLength ? n.valueBeforeDecode : n.toSchema().toBER(false));
+  return issuer.subjectDer;
 }
 
 function issuerKeyBytes(issuer: TrustCertificate): Uint8Array {
-  return new Uint8Array(issuer.spki.subjectPublicKey.valueBlock.valueHexView);
+  return issuer.publicKey.key;
 }
 
 /** The CertID of `cert` (issued by `issuer`) with SHA-1 (the interoperable default) or SHA-256. */
@@ -59,7 +58,7 @@ export async function certIdFor(
       valueHex: toArrayBuffer(await digest(hash, issuerKeyBytes(issuer))),
     }),
     serialNumber: new asn1js.Integer({
-      valueHex: toArrayBuffer(cert.pkijs.serialNumber.valueBlock.valueHexView),
+      valueHex: toArrayBuffer(hexToBytes(cert.serialHex)),
     }),
   });
 }
@@ -104,7 +103,7 @@ export async function buildOcspRequest(
 }
 
 function isTrustCertificate(x: unknown): x is TrustCertificate {
-  return typeof x === 'object' && x !== null && 'pkijs' in x && 'subject' in x && 'serialHex' in x;
+  return typeof x === 'object' && x !== null && 'publicKey' in x && 'subject' in x && 'serialHex' in x;
 }
 
 async function certIdMatches(
@@ -151,9 +150,9 @@ async function responderKey(
   basic: pkijs.BasicOCSPResponse,
   issuer: TrustCertificate,
   time: Date,
-): Promise<{ key: pkijs.PublicKeyInfo } | { error: string }> {
+): Promise<{ key: SubjectPublicKey } | { error: string }> {
   const responderId = basic.tbsResponseData.responderID;
-  if (await responderMatches(responderId, issuer)) return { key: issuer.spki };
+  if (await responderMatches(responderId, issuer)) return { key: issuer.publicKey };
   for (const raw of basic.certs ?? []) {
     let delegate: TrustCertificate;
     try {
@@ -166,9 +165,9 @@ async function responderKey(
     if (!extendedKeyUsageAllows(delegate, OID.kpOcspSigning))
       return { error: 'responder lacks id-kp-OCSPSigning' };
     if (!withinValidity(delegate, time)) return { error: 'responder certificate not valid at the time' };
-    if ((await verifyCertificateSignature(delegate.pkijs, issuer.spki)) !== 'valid')
+    if ((await verifyCertificateSignature(delegate, issuer.publicKey)) !== 'valid')
       return { error: 'responder certificate not signed by the CA' };
-    return { key: delegate.spki };
+    return { key: delegate.publicKey };
   }
   return { error: 'unknown OCSP responder' };
 }

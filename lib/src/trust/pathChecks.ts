@@ -37,7 +37,7 @@ const verdictMemo = new WeakMap<TrustCertificate, Map<string, Promise<SignatureV
 function checkSignature(
   cert: TrustCertificate,
   issuer: TrustCertificate,
-  dsaParams: ArrayBuffer | undefined,
+  dsaParams: Uint8Array | undefined,
 ): Promise<SignatureVerdict> {
   let memo = verdictMemo.get(cert);
   if (!memo) {
@@ -47,7 +47,7 @@ function checkSignature(
   const key = dsaParams ? `${issuer.id}|${bytesToHex(dsaParams)}` : issuer.id;
   let p = memo.get(key);
   if (!p) {
-    p = verifyCertificateSignature(cert.pkijs, issuer.spki, dsaParams);
+    p = verifyCertificateSignature(cert, issuer.publicKey, dsaParams);
     memo.set(key, p);
   }
   return p;
@@ -77,7 +77,7 @@ export async function checkPath(
   const policy = new PolicyProcessor(n, options.policy);
   const names = new NameConstraintState();
   let maxPathLength = n;
-  let dsaParams = anchor ? dsaParamsOf(anchor.spki) : undefined;
+  let dsaParams = anchor ? dsaParamsOf(anchor.publicKey) : undefined;
 
   const signatureChecks: Promise<void>[] = [];
   for (let i = 1; i <= n; i++) {
@@ -113,9 +113,9 @@ export async function checkPath(
     }
     policy.processCertificate(cert, i);
 
-    const ownParams = dsaParamsOf(cert.spki);
+    const ownParams = dsaParamsOf(cert.publicKey);
     if (ownParams) dsaParams = ownParams;
-    else if (!isDsaKeyWithoutParams(cert.spki)) dsaParams = undefined;
+    else if (!isDsaKeyWithoutParams(cert.publicKey)) dsaParams = undefined;
 
     if (!isLeaf) {
       policy.prepareNext(cert, i);

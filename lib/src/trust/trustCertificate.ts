@@ -1,20 +1,36 @@
 /**
  * A certificate decoded once into exactly what path validation and revocation checking need.
- * Uses pkijs/asn1js directly; malformed input raises KysoError(INVALID_REQUEST).
+ * Read in place with the cert module's strict DER walk (`readCertificateStructure`): no pkijs, no
+ * copies. A malformed certificate raises KysoError(INVALID_REQUEST); a malformed extension value is
+ * recorded in `malformedExtensions` (a path problem, not an exception).
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { type BinaryInput, bytesToHex, toArrayBuffer, toDer } from '../encoding/index.js';
+import { readCertificateStructure } from '../cert/certificateStructure.js';
+import {
+  childrenOf,
+  decodeBoolean,
+  decodeOid,
+  hexOf,
+  malformed,
+  readTlv,
+  TAG,
+  type Tlv,
+} from '../cert/derReader.js';
+import { type BinaryInput, toDer } from '../encoding/index.js';
 import { KysoError } from '../protocol/kysoError.js';
-import type { ComparableName } from './distinguishedName.js';
+import { type ComparableName, comparableNameAt } from './distinguishedName.js';
 import {
   distributionPointName,
-  generalNameFromAsn1,
+  generalNameAt,
+  generalNamesAt,
   type PlainGeneralName,
-  plainGeneralName,
-  rdnsToComparable,
   reasonFlagsMask,
 } from './generalNames.js';
+import {
+  type AlgorithmId,
+  algorithmAt,
+  type SubjectPublicKey,
+  subjectPublicKeyAt,
+} from './signatureCheck.js';
 
 export const KEY_USAGE_NAMES = [
   'digitalSignature',
@@ -76,8 +92,8 @@ export const UNDERSTOOD_EXTENSIONS: ReadonlySet<string> = new Set([
 export interface DistributionPointInfo {
   /** fullName entries. */
   names?: PlainGeneralName[];
-  /** nameRelativeToCRLIssuer attributes, resolved against the CRL issuer when matching. */
-  relative?: asn1js.AsnType[];
+  /** nameRelativeToCRLIssuer: DER of the RDN's attributes, resolved against the CRL issuer when matching. */
+  relative?: Uint8Array;
   reasons?: number;
   crlIssuer?: PlainGeneralName[];
   urls: string[];
@@ -85,7 +101,8 @@ export interface DistributionPointInfo {
 
 export interface PolicyInfo {
   oid: string;
-  qualifiers: unknown[];
+  /** DER of each PolicyQualifierInfo. */
+  qualifiers: Uint8Array[];
 }
 
 export interface Subtree {
@@ -96,14 +113,21 @@ export interface TrustCertificate {
   der: Uint8Array;
   /** Hex of the DER: identity of the certificate within a validation. */
   id: string;
-  pkijs: pkijs.Certificate;
+  /** The signed part and its signature (for verifyCertificateSignature). */
+  tbs: Uint8Array;
+  signatureAlgorithm: AlgorithmId;
+  signature: Uint8Array;
   subject: ComparableName;
   issuer: ComparableName;
+  /** DER of the subject and issuer Names (OCSP CertID hashes, relative CRL distribution points). */
+  subjectDer: Uint8Array;
+  issuerDer: Uint8Array;
   selfIssued: boolean;
+  /** Hex of the serialNumber INTEGER contents (as CRL entries and OCSP CertIDs carry it). */
   serialHex: string;
   notBefore: Date;
   notAfter: Date;
-  spki: pkijs.PublicKeyInfo;
+  publicKey: SubjectPublicKey;
   subjectKeyId?: string;
   authorityKeyId?: string;
   basicConstraints?: { ca: boolean; pathLen?: number };
@@ -127,13 +151,27 @@ export interface TrustCertificate {
   ocspNoCheck: boolean;
 }
 
-function intValue(v: number | asn1js.Integer | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  return typeof v === 'number' ? v : v.valueBlock.valueDec;
+/** The single TLV filling an extension value. */
+function valueTlv(v: Uint8Array, tag: number, what: string): Tlv {
+  const t = readTlv(v, 0, v.length, what);
+  if (t.end !== v.length) throw malformed(`${what} has trailing bytes`);
+  if (t.tag !== tag) throw malformed(`${what} has an unexpected type`);
+  return t;
 }
 
-export function keyUsageFromBitString(bits: asn1js.BitString): Set<KeyUsageName> {
-  const bytes = new Uint8Array(bits.valueBlock.valueHexView);
+/** A small non-negative INTEGER whatever its (implicit) tag. */
+function smallInteger(buf: Uint8Array, t: Tlv, what: string): number {
+  const n = t.end - t.valueStart;
+  if (n === 0 || n > 6 || (buf[t.valueStart]! & 0x80) !== 0) throw malformed(`${what} is out of range`);
+  let v = 0;
+  for (let i = t.valueStart; i < t.end; i++) v = v * 256 + buf[i]!;
+  return v;
+}
+
+function keyUsageOf(v: Uint8Array): Set<KeyUsageName> {
+  const t = valueTlv(v, TAG.BIT_STRING, 'keyUsage');
+  if (t.end === t.valueStart || v[t.valueStart]! > 7) throw malformed('keyUsage');
+  const bytes = v.subarray(t.valueStart + 1, t.end);
   const out = new Set<KeyUsageName>();
   KEY_USAGE_NAMES.forEach((name, i) => {
     if (((bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1) out.add(name);
@@ -142,110 +180,148 @@ export function keyUsageFromBitString(bits: asn1js.BitString): Set<KeyUsageName>
 }
 
 /** Decodes a CRLDistributionPoints / FreshestCRL extension value (raw DER, both name forms). */
-export function distributionPoints(extnValue: ArrayBuffer | Uint8Array): DistributionPointInfo[] {
-  const asn = asn1js.fromBER(extnValue);
-  if (asn.offset === -1 || !(asn.result instanceof asn1js.Sequence))
-    throw new Error('bad distribution points');
-  return asn.result.valueBlock.value.map((dp) => {
-    if (!(dp instanceof asn1js.Sequence)) throw new Error('bad distribution point');
+export function distributionPoints(v: Uint8Array): DistributionPointInfo[] {
+  const list = valueTlv(v, TAG.SEQUENCE, 'distribution points');
+  return childrenOf(v, list, 'distribution points').map((dp) => {
+    if (dp.tag !== TAG.SEQUENCE) throw malformed('distribution point is not a SEQUENCE');
     const info: DistributionPointInfo = { urls: [] };
-    for (const field of dp.valueBlock.value) {
-      if (field.idBlock.tagClass !== 3) throw new Error('bad distribution point field');
-      const tag = field.idBlock.tagNumber;
-      if (tag === 0) {
-        const name = distributionPointName(field);
+    for (const field of childrenOf(v, dp, 'distribution point')) {
+      if (field.tag === 0xa0) {
+        const name = distributionPointName(v, field);
         if (name.names) {
           info.names = name.names;
           info.urls = name.names.flatMap((n) => (n.kind === 'uri' ? [n.value] : []));
         }
         if (name.relative) info.relative = name.relative;
-      } else if (tag === 1) {
-        info.reasons = reasonFlagsMask(field);
-      } else if (tag === 2) {
-        info.crlIssuer = ((field.valueBlock as { value?: asn1js.AsnType[] }).value ?? []).map(
-          generalNameFromAsn1,
-        );
-      }
+      } else if (field.tag === 0x81) info.reasons = reasonFlagsMask(v, field);
+      else if (field.tag === 0xa2) info.crlIssuer = generalNamesAt(v, field);
+      else throw malformed('bad distribution point field');
     }
     return info;
   });
 }
 
-function decodeExtension(cert: TrustCertificate, ext: pkijs.Extension): void {
-  if (ext.extnID === OID.crlDistributionPoints || ext.extnID === OID.freshestCrl) {
-    const dps = distributionPoints(ext.extnValue.valueBlock.valueHexView);
-    if (ext.extnID === OID.crlDistributionPoints) cert.distributionPoints = dps;
-    else cert.freshestCrl = dps;
-    return;
-  }
-  const parsed = ext.parsedValue as unknown;
-  if (parsed && typeof parsed === 'object' && 'parsingError' in parsed) throw new Error('bad extension');
-  switch (ext.extnID) {
-    case OID.subjectKeyIdentifier:
-      if (!(parsed instanceof asn1js.OctetString)) throw new Error('bad subject key identifier');
-      cert.subjectKeyId = bytesToHex(parsed.valueBlock.valueHexView);
+function subtrees(buf: Uint8Array, t: Tlv): Subtree[] {
+  return childrenOf(buf, t, 'GeneralSubtrees').map((s) => {
+    if (s.tag !== TAG.SEQUENCE) throw malformed('GeneralSubtree is not a SEQUENCE');
+    const [base] = childrenOf(buf, s, 'GeneralSubtree');
+    if (!base) throw malformed('GeneralSubtree without a base');
+    return { base: generalNameAt(buf, base) };
+  });
+}
+
+function decodeExtension(cert: TrustCertificate, oid: string, v: Uint8Array): void {
+  switch (oid) {
+    case OID.crlDistributionPoints:
+      cert.distributionPoints = distributionPoints(v);
       break;
+    case OID.freshestCrl:
+      cert.freshestCrl = distributionPoints(v);
+      break;
+    case OID.subjectKeyIdentifier: {
+      const t = valueTlv(v, TAG.OCTET_STRING, 'subjectKeyIdentifier');
+      cert.subjectKeyId = hexOf(v.subarray(t.valueStart, t.end));
+      break;
+    }
     case OID.authorityKeyIdentifier: {
-      const kid = (parsed as pkijs.AuthorityKeyIdentifier).keyIdentifier;
-      if (kid) cert.authorityKeyId = bytesToHex(kid.valueBlock.valueHexView);
+      const t = valueTlv(v, TAG.SEQUENCE, 'authorityKeyIdentifier');
+      for (const field of childrenOf(v, t, 'authorityKeyIdentifier'))
+        if (field.tag === 0x80) cert.authorityKeyId = hexOf(v.subarray(field.valueStart, field.end));
       break;
     }
     case OID.keyUsage:
-      if (!(parsed instanceof asn1js.BitString)) throw new Error('bad key usage');
-      cert.keyUsage = keyUsageFromBitString(parsed);
+      cert.keyUsage = keyUsageOf(v);
       break;
     case OID.basicConstraints: {
-      const bc = parsed as pkijs.BasicConstraints;
-      const pathLen = intValue(bc.pathLenConstraint);
-      cert.basicConstraints = pathLen === undefined ? { ca: bc.cA } : { ca: bc.cA, pathLen };
+      const t = valueTlv(v, TAG.SEQUENCE, 'basicConstraints');
+      const bc: { ca: boolean; pathLen?: number } = { ca: false };
+      for (const field of childrenOf(v, t, 'basicConstraints')) {
+        if (field.tag === TAG.BOOLEAN) bc.ca = decodeBoolean(v, field, 'cA');
+        else if (field.tag === TAG.INTEGER) bc.pathLen = smallInteger(v, field, 'pathLenConstraint');
+        else throw malformed('basicConstraints field');
+      }
+      cert.basicConstraints = bc;
       break;
     }
-    case OID.extKeyUsage:
-      cert.extKeyUsage = [...(parsed as pkijs.ExtKeyUsage).keyPurposes];
+    case OID.extKeyUsage: {
+      const t = valueTlv(v, TAG.SEQUENCE, 'extKeyUsage');
+      cert.extKeyUsage = childrenOf(v, t, 'extKeyUsage').map((p) => decodeOid(v, p, 'key purpose'));
       break;
-    case OID.certificatePolicies:
-      cert.policies = (parsed as pkijs.CertificatePolicies).certificatePolicies.map((p) => ({
-        oid: p.policyIdentifier,
-        qualifiers: p.policyQualifiers ?? [],
-      }));
+    }
+    case OID.certificatePolicies: {
+      const t = valueTlv(v, TAG.SEQUENCE, 'certificatePolicies');
+      cert.policies = childrenOf(v, t, 'certificatePolicies').map((p) => {
+        if (p.tag !== TAG.SEQUENCE) throw malformed('PolicyInformation');
+        const [id, qualifiers, extra] = childrenOf(v, p, 'PolicyInformation');
+        if (!id || extra || (qualifiers && qualifiers.tag !== TAG.SEQUENCE))
+          throw malformed('PolicyInformation');
+        return {
+          oid: decodeOid(v, id, 'policyIdentifier'),
+          qualifiers: qualifiers
+            ? childrenOf(v, qualifiers, 'policyQualifiers').map((q) => v.subarray(q.start, q.end))
+            : [],
+        };
+      });
       break;
-    case OID.policyMappings:
-      cert.policyMappings = (parsed as pkijs.PolicyMappings).mappings.map((m) => ({
-        issuer: m.issuerDomainPolicy,
-        subject: m.subjectDomainPolicy,
-      }));
+    }
+    case OID.policyMappings: {
+      const t = valueTlv(v, TAG.SEQUENCE, 'policyMappings');
+      cert.policyMappings = childrenOf(v, t, 'policyMappings').map((m) => {
+        if (m.tag !== TAG.SEQUENCE) throw malformed('PolicyMapping');
+        const [issuer, subject, extra] = childrenOf(v, m, 'PolicyMapping');
+        if (!issuer || !subject || extra) throw malformed('PolicyMapping');
+        return {
+          issuer: decodeOid(v, issuer, 'issuerDomainPolicy'),
+          subject: decodeOid(v, subject, 'subjectDomainPolicy'),
+        };
+      });
       break;
+    }
     case OID.policyConstraints: {
-      const pc = parsed as pkijs.PolicyConstraints;
-      if (pc.requireExplicitPolicy !== undefined) cert.requireExplicitPolicy = pc.requireExplicitPolicy;
-      if (pc.inhibitPolicyMapping !== undefined) cert.inhibitPolicyMapping = pc.inhibitPolicyMapping;
+      const t = valueTlv(v, TAG.SEQUENCE, 'policyConstraints');
+      for (const field of childrenOf(v, t, 'policyConstraints')) {
+        if (field.tag === 0x80) cert.requireExplicitPolicy = smallInteger(v, field, 'requireExplicitPolicy');
+        else if (field.tag === 0x81)
+          cert.inhibitPolicyMapping = smallInteger(v, field, 'inhibitPolicyMapping');
+        else throw malformed('policyConstraints field');
+      }
       break;
     }
     case OID.inhibitAnyPolicy:
-      if (!(parsed instanceof asn1js.Integer)) throw new Error('bad inhibitAnyPolicy');
-      cert.inhibitAnyPolicy = parsed.valueBlock.valueDec;
+      cert.inhibitAnyPolicy = smallInteger(
+        v,
+        valueTlv(v, TAG.INTEGER, 'inhibitAnyPolicy'),
+        'inhibitAnyPolicy',
+      );
       break;
     case OID.nameConstraints: {
-      const nc = parsed as pkijs.NameConstraints;
-      const map = (s: pkijs.GeneralSubtree[] | undefined) =>
-        s?.map((t) => ({ base: plainGeneralName(t.base) }));
-      const permitted = map(nc.permittedSubtrees);
-      const excluded = map(nc.excludedSubtrees);
-      cert.nameConstraints = {};
-      if (permitted) cert.nameConstraints.permitted = permitted;
-      if (excluded) cert.nameConstraints.excluded = excluded;
+      const t = valueTlv(v, TAG.SEQUENCE, 'nameConstraints');
+      const nc: { permitted?: Subtree[]; excluded?: Subtree[] } = {};
+      for (const field of childrenOf(v, t, 'nameConstraints')) {
+        if (field.tag === 0xa0) nc.permitted = subtrees(v, field);
+        else if (field.tag === 0xa1) nc.excluded = subtrees(v, field);
+        else throw malformed('nameConstraints field');
+      }
+      cert.nameConstraints = nc;
       break;
     }
     case OID.subjectAltName:
-      cert.subjectAltNames = (parsed as pkijs.AltName).altNames.map(plainGeneralName);
+      cert.subjectAltNames = generalNamesAt(v, valueTlv(v, TAG.SEQUENCE, 'subjectAltName'));
       break;
-    case OID.authorityInfoAccess:
-      for (const ad of (parsed as pkijs.InfoAccess).accessDescriptions) {
-        if (ad.accessLocation.type !== 6) continue;
-        if (ad.accessMethod === OID.adOcsp) cert.ocspUrls.push(String(ad.accessLocation.value));
-        if (ad.accessMethod === OID.adCaIssuers) cert.caIssuersUrls.push(String(ad.accessLocation.value));
+    case OID.authorityInfoAccess: {
+      const t = valueTlv(v, TAG.SEQUENCE, 'authorityInfoAccess');
+      for (const ad of childrenOf(v, t, 'authorityInfoAccess')) {
+        if (ad.tag !== TAG.SEQUENCE) throw malformed('AccessDescription');
+        const [method, location, extra] = childrenOf(v, ad, 'AccessDescription');
+        if (!method || !location || extra) throw malformed('AccessDescription');
+        const m = decodeOid(v, method, 'accessMethod');
+        const name = generalNameAt(v, location);
+        if (name.kind !== 'uri') continue;
+        if (m === OID.adOcsp) cert.ocspUrls.push(name.value);
+        if (m === OID.adCaIssuers) cert.caIssuersUrls.push(name.value);
       }
       break;
+    }
     case OID.ocspNoCheck:
       cert.ocspNoCheck = true;
       break;
@@ -269,60 +345,66 @@ export function clearTrustCertificateCache(): void {
  */
 export function decodeTrustCertificate(input: BinaryInput): TrustCertificate {
   const given = toDer(input, 'CERTIFICATE');
-  const id = bytesToHex(given);
+  const id = hexOf(given);
   const cached = decodeCache.get(id);
   if (cached) {
     decodeCache.delete(id);
     decodeCache.set(id, cached);
     return cached;
   }
-  const decoded = decodeUncached(new Uint8Array(given), id);
+  const decoded = decodeUncached(given.slice(), id);
   if (decodeCache.size >= DECODE_CACHE_LIMIT) decodeCache.delete(decodeCache.keys().next().value as string);
   decodeCache.set(id, decoded);
   return decoded;
 }
 
 function decodeUncached(der: Uint8Array, id: string): TrustCertificate {
-  let cert: pkijs.Certificate;
+  let out: TrustCertificate;
   try {
-    cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
-  } catch (e) {
-    throw new KysoError('INVALID_REQUEST', `not a certificate: ${(e as Error).message}`);
-  }
-  let subject: ComparableName;
-  let issuer: ComparableName;
-  try {
-    subject = rdnsToComparable(cert.subject);
-    issuer = rdnsToComparable(cert.issuer);
-  } catch {
-    throw new KysoError('INVALID_REQUEST', 'certificate has a malformed name');
-  }
-  const out: TrustCertificate = {
-    der,
-    id,
-    pkijs: cert,
-    subject,
-    issuer,
-    selfIssued: subject.key === issuer.key,
-    serialHex: bytesToHex(cert.serialNumber.valueBlock.valueHexView),
-    notBefore: cert.notBefore.value,
-    notAfter: cert.notAfter.value,
-    spki: cert.subjectPublicKeyInfo,
-    subjectAltNames: [],
-    ocspUrls: [],
-    caIssuersUrls: [],
-    unknownCriticalExtensions: [],
-    malformedExtensions: [],
-    ocspNoCheck: false,
-  };
-  for (const ext of cert.extensions ?? []) {
-    if (ext.critical && !UNDERSTOOD_EXTENSIONS.has(ext.extnID))
-      out.unknownCriticalExtensions.push(ext.extnID);
+    const c = readCertificateStructure(der);
+    let subject: ComparableName;
+    let issuer: ComparableName;
     try {
-      decodeExtension(out, ext);
+      subject = comparableNameAt(der, c.subject);
+      issuer = comparableNameAt(der, c.issuer);
     } catch {
-      out.malformedExtensions.push(ext.extnID);
+      throw new KysoError('INVALID_REQUEST', 'certificate has a malformed name');
     }
+    if (c.serial.tag !== TAG.INTEGER || c.serial.end === c.serial.valueStart)
+      throw malformed('serialNumber is not an INTEGER');
+    out = {
+      der,
+      id,
+      tbs: der.subarray(c.tbs.start, c.tbs.end),
+      signatureAlgorithm: algorithmAt(der, c.signatureAlgorithm),
+      signature: c.signatureValue,
+      subject,
+      issuer,
+      subjectDer: der.subarray(c.subject.start, c.subject.end),
+      issuerDer: der.subarray(c.issuer.start, c.issuer.end),
+      selfIssued: subject.key === issuer.key,
+      serialHex: hexOf(der.subarray(c.serial.valueStart, c.serial.end)),
+      notBefore: c.notBefore,
+      notAfter: c.notAfter,
+      publicKey: subjectPublicKeyAt(der, c.spki),
+      subjectAltNames: [],
+      ocspUrls: [],
+      caIssuersUrls: [],
+      unknownCriticalExtensions: [],
+      malformedExtensions: [],
+      ocspNoCheck: false,
+    };
+    for (const ext of c.extensions) {
+      if (ext.critical && !UNDERSTOOD_EXTENSIONS.has(ext.oid)) out.unknownCriticalExtensions.push(ext.oid);
+      try {
+        decodeExtension(out, ext.oid, ext.value);
+      } catch {
+        out.malformedExtensions.push(ext.oid);
+      }
+    }
+  } catch (e) {
+    if (e instanceof KysoError) throw e;
+    throw new KysoError('INVALID_REQUEST', `not a certificate: ${(e as Error).message}`);
   }
   return out;
 }

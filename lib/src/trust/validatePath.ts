@@ -406,7 +406,7 @@ function crlSignatureVerdict(crl: DecodedCrl, signer: TrustCertificate): Promise
       data: crl.pkijs.tbsView,
       signatureAlgorithm: crl.pkijs.signatureAlgorithm,
       signature: new Uint8Array(crl.pkijs.signatureValue.valueBlock.valueHexView),
-      publicKey: signer.spki,
+      publicKey: signer.publicKey,
     });
     memo.set(signer.id, p);
   }
