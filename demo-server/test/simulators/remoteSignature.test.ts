@@ -196,5 +196,7 @@ describe('remote-signing provider', () => {
     const page = await app.inject({ method: 'GET', url: '/rs/app/079085001234' });
     expect(page.body).toContain('chưa có chứng thư ký số từ xa');
     expect((await app.inject({ method: 'GET', url: '/rs/app/xyz' })).statusCode).toBe(404);
+    const odd = await app.inject({ method: 'GET', url: `/rs/app/${AN}?result=constructor` });
+    expect(odd.body).not.toContain('role="status"');
   });
 });

@@ -251,5 +251,13 @@ describe('SIM-signature MSSP', () => {
     expect(redirect.statusCode).toBe(302);
     expect(redirect.headers.location).toBe('/phone/84912345678');
     expect((await app.inject({ method: 'GET', url: '/phone/abc' })).statusCode).toBe(404);
+    // Only the known result keys show a notice.
+    for (const result of ['constructor', '__proto__', 'nonsense']) {
+      const page = await app.inject({ method: 'GET', url: `/phone/84903123456?result=${result}` });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('role="status"');
+    }
+    const known = await app.inject({ method: 'GET', url: '/phone/84903123456?result=rejected' });
+    expect(known.body).toContain('Đã hủy giao dịch');
   });
 });

@@ -240,7 +240,7 @@ export async function msspRoutes(app: FastifyInstance, opts: MsspRouteOptions): 
         PhonePage({
           msisdn,
           condition,
-          flash: flashKey ? PHONE_FLASH[flashKey] : undefined,
+          flash: flashKey && Object.hasOwn(PHONE_FLASH, flashKey) ? PHONE_FLASH[flashKey] : undefined,
           requests: requests.map((a) => ({
             id: a.id,
             display: a.meta.display,

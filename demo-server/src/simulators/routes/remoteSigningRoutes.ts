@@ -257,7 +257,7 @@ export async function remoteSigningRoutes(
           userId,
           fullName: findCitizen(userId)?.fullName,
           hasCredential: credentials.length > 0,
-          flash: flashKey ? APP_FLASH[flashKey] : undefined,
+          flash: flashKey && Object.hasOwn(APP_FLASH, flashKey) ? APP_FLASH[flashKey] : undefined,
           requests: requests.map((a) => ({
             id: a.id,
             display: a.meta.description,
