@@ -1,5 +1,5 @@
 import { createHash, randomBytes, verify, X509Certificate } from 'node:crypto';
-import { validatePath } from '@kyso/lib';
+import { prepareCms, validatePath, verifyCms } from '@kyso/lib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAGIC_ID, MAGIC_RS_USER, RS_APP_PIN, RS_STATUS } from '../../src/simulators/index.js';
@@ -120,6 +120,32 @@ describe('remote-signing provider', () => {
       revocation: { mode: 'off' },
     });
     expect(path.valid).toBe(true);
+  });
+
+  it('produces a CMS (CAdES-BES) that lib’s verifyCms accepts, from the certificate of credentials/info', async () => {
+    const info = (await postJson(app, '/rs/credentials/info', { credentialId: AN_CREDENTIAL })).json() as {
+      cert: { certificates: string[] };
+    };
+    const [leaf, ...chain] = info.cert.certificates.map((c) => Buffer.from(c, 'base64'));
+    const content = Buffer.from('Tờ khai đăng ký tài khoản Cổng dịch vụ công quốc gia');
+    const prepared = await prepareCms({ content, detached: false, certificate: leaf as Buffer, chain });
+    const res = await postJson(app, '/rs/signatures/signHash', {
+      credentialId: AN_CREDENTIAL,
+      hashes: [Buffer.from(prepared.toBeSignedDigest).toString('base64')],
+      description: 'Ký tờ khai',
+    });
+    const id = res.json().transactionId as string;
+    await postForm(app, `/rs/app/${AN}/approve`, { transactionId: id, pin: RS_APP_PIN });
+    const done = await status(id);
+    const cms = await prepared.finish(Buffer.from(done.signatures?.[0] ?? '', 'base64'));
+    const verdict = await verifyCms(cms, {
+      trustAnchors: [(await demoPki()).roots.national],
+      revocation: { mode: 'off' },
+    });
+    expect(verdict.errors).toEqual([]);
+    expect(verdict.valid).toBe(true);
+    expect(verdict.signers[0]?.subject).toContain('Nguyễn Văn An');
+    expect(Buffer.from(verdict.content ?? []).equals(content)).toBe(true);
   });
 
   it('reports a rejection from the app, and expiry exactly at the TTL', async () => {
