@@ -3,12 +3,13 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   MAGIC_ID,
+  RS_APP_PIN,
   SIM_PIN,
   SIMULATORS_DEFAULTS,
   SimulatorsConfigError,
   simulatorsConfigFromEnv,
 } from '../../src/simulators/index.js';
-import { postForm, postJson, simulatorsApp } from './simulatorsTestKit.js';
+import { demoPki, postForm, postJson, simulatorsApp } from './simulatorsTestKit.js';
 
 describe('configuration', () => {
   it('has documented defaults', () => {
@@ -105,6 +106,48 @@ describe('operation', () => {
     expect(log).not.toContain('56473829');
     expect(log).not.toMatch(/"(pin|puk)"/);
     expect(log).not.toContain(digest);
+  });
+
+  it('reports signing failures as 900 INTERNAL_ERROR and 4005 SIGN_FAILED when the CA cannot issue', async () => {
+    const pki = await demoPki();
+    const app = await simulatorsApp({
+      demoPki: {
+        ...pki,
+        issue: async () => {
+          throw new Error('CA offline');
+        },
+      },
+    });
+    const digest = createHash('sha256').update('x').digest('base64');
+    const sim = await postJson(app, '/mssp/signature', {
+      msisdn: '84977123456',
+      dataToBeSigned: digest,
+      dataToBeDisplayed: 'x',
+      apTransId: 'f',
+    });
+    const simId = sim.json().msspTransId as string;
+    const answered = await postForm(app, '/phone/84977123456/approve', {
+      transactionId: simId,
+      pin: SIM_PIN,
+    });
+    expect(answered.headers.location).toBe('/phone/84977123456?result=failed');
+    const simStatus = await app.inject({ method: 'GET', url: `/mssp/status/${simId}` });
+    expect(simStatus.json().status).toEqual({ code: 900, message: 'INTERNAL_ERROR' });
+
+    const rs = await postJson(app, '/rs/signatures/signHash', {
+      credentialId: 'rs-048192004567-01',
+      hashes: [digest],
+      description: 'x',
+    });
+    const rsId = rs.json().transactionId as string;
+    await postForm(app, '/rs/app/048192004567/approve', { transactionId: rsId, pin: RS_APP_PIN });
+    const rsStatus = await app.inject({ method: 'GET', url: `/rs/signatures/${rsId}` });
+    expect(rsStatus.json()).toMatchObject({ status: 4005, statusName: 'SIGN_FAILED' });
+    const info = await postJson(app, '/rs/credentials/info', { credentialId: 'rs-048192004567-01' });
+    expect(info.statusCode).toBe(500);
+    expect(info.json().error.code).toBe('INTERNAL');
+    expect(info.body).not.toContain('CA offline');
+    await app.close();
   });
 
   it('sends security headers on pages', async () => {
