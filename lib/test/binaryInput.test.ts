@@ -47,6 +47,14 @@ describe('binary input', () => {
     expect(bytesToHex(hexToBytes('00ff10'))).toBe('00ff10');
   });
 
+  it('decodes a repeated PEM text from its cache, handing out independent copies', () => {
+    const pem = encodePem('CERTIFICATE', new Uint8Array([7, 7, 7]));
+    const first = toDer(pem);
+    first[0] = 0;
+    expect(toDer(pem)).toEqual(new Uint8Array([7, 7, 7]));
+    expect(toDerList(pem)[0]).not.toBe(toDerList(pem)[0]);
+  });
+
   it('toArrayBuffer copies exactly the bytes of a view, also of a pooled Node Buffer', () => {
     const pooled = Buffer.from([1, 2, 3]);
     expect(pooled.buffer.byteLength).toBeGreaterThan(3);

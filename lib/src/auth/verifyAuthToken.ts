@@ -14,7 +14,6 @@ import {
   type RevocationStatus,
 } from '../cms/signerCertificate.js';
 import { assertReadableTrustAnchors } from '../cms/verifyCms.js';
-import { certificateFields } from '../crypto/certificateFields.js';
 import { CURVE_FIELD_BYTES } from '../crypto/ecdsaSignature.js';
 import { HASH_LENGTHS } from '../crypto/hashAlgorithms.js';
 import { describePublicKey, type PublicKeyKind, verifySignature } from '../crypto/publicKeys.js';
@@ -195,7 +194,7 @@ export async function verifyAuthToken(
   let spki: Uint8Array;
   try {
     description = describeCertificate(certDer);
-    spki = certificateFields(certDer).subjectPublicKeyInfo;
+    spki = description.publicKey.spki;
     kind = describePublicKey(spki);
   } catch (e) {
     fail('CERTIFICATE_MALFORMED', e instanceof Error ? e.message : undefined);

@@ -1,6 +1,7 @@
 /** The hash functions `lib` signs and verifies with, their OIDs and WebCrypto digesting. */
 import { toArrayBuffer } from '../encoding/binaryInput.js';
 import { HASH_ALGORITHMS, HASH_LENGTHS, type HashAlgorithm } from '../protocol/hostMessages.js';
+import { nodeCrypto, nodeHashName } from './nodeCrypto.js';
 
 export { HASH_ALGORITHMS, HASH_LENGTHS, type HashAlgorithm };
 
@@ -31,7 +32,9 @@ function subtle(): SubtleCrypto {
 
 export { subtle as webCryptoSubtle };
 
-/** Digest of `data` with the named hash (WebCrypto). */
+/** Digest of `data` with the named hash (node:crypto in Node, WebCrypto elsewhere). */
 export async function digest(hash: HashAlgorithm, data: Uint8Array): Promise<Uint8Array> {
+  const node = nodeCrypto();
+  if (node) return new Uint8Array(node.createHash(nodeHashName(hash)).update(data).digest());
   return new Uint8Array(await subtle().digest(hash, toArrayBuffer(data)));
 }

@@ -9,6 +9,14 @@ import { derNull, derOid, derSequence } from './derWriter.js';
 import { CURVE_FIELD_BYTES, ecdsaSignatureToRaw, type NamedCurve } from './ecdsaSignature.js';
 import { webCryptoSubtle } from './hashAlgorithms.js';
 import {
+  clearNodePublicKeys,
+  NODE_PSS_PADDING,
+  type NodeCryptoApi,
+  nodeCrypto,
+  nodeHashName,
+  nodePublicKey,
+} from './nodeCrypto.js';
+import {
   OID,
   parseRsaPssParameters,
   readAlgorithmIdentifier,
@@ -112,8 +120,34 @@ function importKey(spki: Uint8Array, alg: SignatureAlgorithm, kind: PublicKeyKin
   return key;
 }
 
+/** The same verification, synchronously with node:crypto. */
+function verifyWithNode(
+  node: NodeCryptoApi,
+  spki: Uint8Array,
+  alg: SignatureAlgorithm,
+  kind: PublicKeyKind,
+  signature: Uint8Array,
+  data: Uint8Array,
+): boolean {
+  const usable = importableSpki(spki, alg, kind);
+  const key = nodePublicKey(node, usable, bytesToBase64(usable));
+  const hash = nodeHashName(alg.hash);
+  if (kind.type === 'EC') {
+    const raw = ecdsaSignatureToRaw(signature, CURVE_FIELD_BYTES[kind.curve]);
+    return node.verify(hash, data, { key, dsaEncoding: 'ieee-p1363' }, raw);
+  }
+  if (alg.scheme === 'RSA-PSS')
+    return node.verify(
+      hash,
+      data,
+      { key, padding: NODE_PSS_PADDING, saltLength: alg.saltLength ?? 0 },
+      signature,
+    );
+  return node.verify(hash, data, { key }, signature);
+}
+
 /**
- * Verifies `signature` over `data` (the hash is applied by WebCrypto). ECDSA signatures may be raw r‖s
+ * Verifies `signature` over `data` (the hash is applied by node:crypto in Node, WebCrypto elsewhere). ECDSA signatures may be raw r‖s
  * or DER. Returns false for any wrong signature or key/algorithm mismatch; never throws for bad input.
  */
 export async function verifySignature(
@@ -129,7 +163,9 @@ export async function verifySignature(
     return false;
   }
   if (!schemeFitsKey(alg.scheme, kind)) return false;
+  const node = nodeCrypto();
   try {
+    if (node) return verifyWithNode(node, spki, alg, kind, signature, data);
     const key = await importKey(spki, alg, kind);
     if (kind.type === 'EC') {
       const raw = ecdsaSignatureToRaw(signature, CURVE_FIELD_BYTES[kind.curve]);
@@ -153,4 +189,5 @@ export async function verifySignature(
 /** Forgets every imported key (for tests and cold-cache measurements). */
 export function clearPublicKeyCache(): void {
   keyCache.clear();
+  clearNodePublicKeys();
 }

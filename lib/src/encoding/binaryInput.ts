@@ -81,14 +81,24 @@ export interface PemBlock {
 
 const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
-/** All PEM blocks in a text, in order. */
+const PEM_CACHE_LIMIT = 64;
+/** Recently decoded PEM texts: servers pass the same trust-anchor bundle on every verification. */
+const pemCache = new Map<string, readonly PemBlock[]>();
+
+/** All PEM blocks in a text, in order. Each call returns fresh copies of the bytes. */
 export function decodePemBlocks(text: string): PemBlock[] {
-  const blocks: PemBlock[] = [];
-  for (const m of text.matchAll(PEM_RE)) {
-    const body = (m[2] ?? '').replace(/^[A-Za-z-]+:.*$/gm, ''); // drop RFC 1421 headers
-    blocks.push({ label: m[1]!, der: base64ToBytes(body) });
+  let blocks = pemCache.get(text);
+  if (!blocks) {
+    const decoded: PemBlock[] = [];
+    for (const m of text.matchAll(PEM_RE)) {
+      const body = (m[2] ?? '').replace(/^[A-Za-z-]+:.*$/gm, ''); // drop RFC 1421 headers
+      decoded.push({ label: m[1]!, der: base64ToBytes(body) });
+    }
+    if (pemCache.size >= PEM_CACHE_LIMIT) pemCache.delete(pemCache.keys().next().value as string);
+    pemCache.set(text, decoded);
+    blocks = decoded;
   }
-  return blocks;
+  return blocks.map((b) => ({ label: b.label, der: b.der.slice() }));
 }
 
 export function encodePem(label: string, der: Uint8Array | ArrayBuffer): string {

@@ -19,6 +19,14 @@ import {
 import { HASH_ALGORITHMS, NAMED_CURVES } from '../cert/oidNames.js';
 import { derTlv } from '../crypto/derWriter.js';
 import { ecdsaDerToRaw } from '../crypto/ecdsaSignature.js';
+import {
+  clearNodePublicKeys,
+  NODE_PSS_PADDING,
+  type NodeCryptoApi,
+  nodeCrypto,
+  nodeHashName,
+  nodePublicKey,
+} from '../crypto/nodeCrypto.js';
 import { bytesToHex, toArrayBuffer } from '../encoding/index.js';
 import { type DsaParams, dsaVerifyDigest, parseDsaParams } from './dsaVerify.js';
 
@@ -75,6 +83,7 @@ const KEY_CACHE_LIMIT = 256;
 /** Forgets imported public keys. */
 export function clearPublicKeyImportCache(): void {
   keyCache.clear();
+  clearNodePublicKeys();
 }
 
 function subtle(): SubtleCrypto {
@@ -212,6 +221,19 @@ function dsaParamsFor(key: SubjectPublicKey, inherited: Uint8Array | ArrayBuffer
   throw new Error('DSA key without parameters');
 }
 
+/** One verification with node:crypto (synchronous); the key must already fit the scheme. */
+function verifyWithNode(
+  node: NodeCryptoApi,
+  spkiDer: Uint8Array,
+  hash: string | null,
+  options: { dsaEncoding?: 'ieee-p1363'; padding?: number; saltLength?: number },
+  signature: Uint8Array,
+  data: Uint8Array,
+): SignatureVerdict {
+  const key = nodePublicKey(node, spkiDer, bytesToHex(spkiDer));
+  return node.verify(hash && nodeHashName(hash), data, { key, ...options }, signature) ? 'valid' : 'invalid';
+}
+
 /** Verifies a signature. Never throws: malformed material is 'invalid', unknown algorithms 'unsupported'. */
 export async function verifySignedData(input: SignedDataToVerify): Promise<SignatureVerdict> {
   let algorithm: AlgorithmId;
@@ -226,10 +248,12 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
   if (!scheme) return 'unsupported';
   const keyAlg = key.algorithm.oid;
   const data = toArrayBuffer(input.data);
+  const node = nodeCrypto();
   try {
     switch (scheme.kind) {
       case 'rsa': {
         if (keyAlg !== RSA_OID) return 'invalid';
+        if (node) return verifyWithNode(node, key.der, scheme.hash, {}, input.signature, input.data);
         const imported = await importCached(rsaSpkiDer(key), {
           name: 'RSASSA-PKCS1-v1_5',
           hash: scheme.hash,
@@ -241,6 +265,15 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
         if (keyAlg !== RSA_OID && keyAlg !== RSA_PSS_OID) return 'invalid';
         const params = pssParams(algorithm.params);
         if (!params) return 'unsupported';
+        if (node)
+          return verifyWithNode(
+            node,
+            rsaSpkiDer(key),
+            params.hash,
+            { padding: NODE_PSS_PADDING, saltLength: params.saltLength },
+            input.signature,
+            input.data,
+          );
         const imported = await importCached(rsaSpkiDer(key), { name: 'RSA-PSS', hash: params.hash });
         const ok = await subtle().verify(
           { name: 'RSA-PSS', saltLength: params.saltLength },
@@ -255,6 +288,8 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
         const curve = curveOf(key);
         if (!curve) return 'unsupported';
         const raw = ecdsaDerToRaw(input.signature, curve.bytes);
+        if (node)
+          return verifyWithNode(node, key.der, scheme.hash, { dsaEncoding: 'ieee-p1363' }, raw, input.data);
         const imported = await importCached(key.der, { name: 'ECDSA', namedCurve: curve.name });
         const ok = await subtle().verify(
           { name: 'ECDSA', hash: scheme.hash },
@@ -266,6 +301,7 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
       }
       case 'ed25519': {
         if (keyAlg !== ED25519_OID) return 'invalid';
+        if (node) return verifyWithNode(node, key.der, null, {}, input.signature, input.data);
         const imported = await importCached(key.der, { name: 'Ed25519' });
         const ok = await subtle().verify('Ed25519', imported, toArrayBuffer(input.signature), data);
         return ok ? 'valid' : 'invalid';
