@@ -224,7 +224,8 @@ describe('SIM-signature MSSP', () => {
       [{ ...base, dataToBeSigned: 'not base64!' }, 101],
       [{ ...base, dataToBeSigned: Buffer.alloc(20).toString('base64') }, 103],
       [{ ...base, hashAlgorithm: 'MD5' }, 101],
-      [{ ...base, apTransId: undefined }, 101],
+      [{ ...base, apTransId: undefined }, 102],
+      [{ ...base, dataToBeDisplayed: undefined }, 102],
       [{ ...base, dataToBeDisplayed: 'x'.repeat(501) }, 101],
     ];
     for (const [body, code] of cases) {

@@ -123,7 +123,10 @@ export async function msspRoutes(app: FastifyInstance, opts: MsspRouteOptions): 
 
   // Errors of this plugin carry an ETSI status too.
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) return fail(reply, 'INVALID_REQUEST', 'WRONG_PARAM', error.message);
+    if (error.validation) {
+      const missing = error.validation.some((v) => v.keyword === 'required');
+      return fail(reply, 'INVALID_REQUEST', missing ? 'MISSING_PARAM' : 'WRONG_PARAM', error.message);
+    }
     if (error.statusCode && error.statusCode < 500)
       return fail(reply, 'INVALID_REQUEST', 'WRONG_PARAM', error.message);
     request.log.error({ err: error }, 'MSSP simulator failure');
