@@ -34,6 +34,8 @@ export interface PortalLimits {
   sessionAbsoluteMs: number;
   /** Timeout of each call to the simulated external systems. */
   externalTimeoutMs: number;
+  /** Lifetime of a USB-token challenge nonce (Web eID: 5 min). */
+  authNonceTtlMs: number;
 }
 
 export type LegacyRegistrationMode = 'allowed' | 'disabled';
@@ -78,6 +80,7 @@ export const DEFAULT_LIMITS: PortalLimits = {
   sessionIdleMs: 30 * 60_000,
   sessionAbsoluteMs: 12 * 60 * 60_000,
   externalTimeoutMs: 3_000,
+  authNonceTtlMs: 5 * 60_000,
 };
 
 /** A development pepper: fine for the demo, refused when NODE_ENV=production. */

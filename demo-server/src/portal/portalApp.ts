@@ -11,7 +11,7 @@ import { loadPortalConfig, type PortalConfig } from './config.js';
 import { openPortalDatabase, type PortalDb } from './db/connect.js';
 import { type NationalSystems, simulatorsClient } from './externals/simulatorsClient.js';
 import type { MessageCode } from './i18n/messages.js';
-import { createPortalContext, type PortalContext } from './portalContext.js';
+import { type CertificateTrust, createPortalContext, type PortalContext } from './portalContext.js';
 import { portalLoggerOptions } from './web/logging.js';
 import { SimpleMessagePage } from './web/loginPages.js';
 import { registerLoginRoutes } from './web/loginRoutes.js';
@@ -28,6 +28,8 @@ export interface PortalAppOptions {
   clock?: Clock;
   /** The national systems; by default an HTTP client of the simulators at `config.simulatorsUrl`. */
   systems?: NationalSystems;
+  /** Certificate trust for USB ký số (roots and intermediates); without it that method is not offered. */
+  trust?: CertificateTrust;
   /** Fixed OTP generator (tests only). */
   otpGenerator?: () => string;
   demo?: DemoDirectory;
@@ -47,7 +49,10 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   const systems =
     options.systems ??
     simulatorsClient({ baseUrl: config.simulatorsUrl, timeoutMs: config.limits.externalTimeoutMs });
-  const ctx = createPortalContext(config, db, options.clock ?? systemClock, systems, options.otpGenerator);
+  const ctx = createPortalContext(config, db, options.clock ?? systemClock, systems, {
+    otpGenerator: options.otpGenerator,
+    trust: options.trust,
+  });
   const demo: DemoDirectory = options.demo ?? {
     citizens: [],
     magicValues: [],

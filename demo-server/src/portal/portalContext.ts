@@ -1,4 +1,5 @@
 /** Everything a request handler needs, built once per portal instance. */
+import { httpRevocationFetch, type RevocationFetch } from '@kyso/lib';
 import type { Clock } from './clock.js';
 import type { PortalConfig } from './config.js';
 import type { PortalDb } from './db/connect.js';
@@ -7,7 +8,17 @@ import { FlowStore } from './flows/flowStore.js';
 import { OtpService } from './security/otpService.js';
 import { SessionStore } from './security/sessionStore.js';
 
+/** Trust list of the portal as a relying party for USB-token certificates. */
+export interface CertificateTrust {
+  anchors: Uint8Array[];
+  intermediates: Uint8Array[];
+  /** OCSP/CRL fetcher (default: HTTP with the external timeout). */
+  revocationFetch?: RevocationFetch;
+}
+
 export interface PortalContext {
+  /** Absent: the USB ký số method is not offered. */
+  trust: CertificateTrust | undefined;
   config: PortalConfig;
   db: PortalDb;
   clock: Clock;
@@ -22,9 +33,18 @@ export function createPortalContext(
   db: PortalDb,
   clock: Clock,
   systems: NationalSystems,
-  otpGenerator?: () => string,
+  extras: { otpGenerator?: (() => string) | undefined; trust?: CertificateTrust | undefined } = {},
 ): PortalContext {
+  const { otpGenerator } = extras;
   return {
+    trust: extras.trust
+      ? {
+          ...extras.trust,
+          revocationFetch:
+            extras.trust.revocationFetch ??
+            httpRevocationFetch({ timeoutMs: config.limits.externalTimeoutMs }),
+        }
+      : undefined,
     config,
     db,
     clock,

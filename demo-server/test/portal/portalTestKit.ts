@@ -9,6 +9,7 @@ import { type ManualClock, manualClock } from '../../src/portal/clock.js';
 import { loadPortalConfig, type PortalConfig } from '../../src/portal/config.js';
 import { openPortalDatabase, type PortalDb } from '../../src/portal/db/connect.js';
 import { buildPortalApp } from '../../src/portal/portalApp.js';
+import type { CertificateTrust } from '../../src/portal/portalContext.js';
 import { createSimulatorsApp } from '../../src/simulators/index.js';
 
 export interface Simulators {
@@ -81,14 +82,29 @@ export interface PortalHarness {
 
 export async function startPortalHarness(
   simulators: Simulators,
-  options: { kind?: 'sqlite' | 'postgres'; instances?: number; config?: Partial<PortalConfig> } = {},
+  options: {
+    kind?: 'sqlite' | 'postgres';
+    instances?: number;
+    config?: Partial<PortalConfig>;
+    trust?: CertificateTrust;
+  } = {},
 ): Promise<PortalHarness> {
   const db = await testDatabase(options.kind ?? 'sqlite');
   const clock = manualClock(Date.now());
   const config = testConfig(simulators.url, options.config);
   const instances: FastifyInstance[] = [];
   for (let i = 0; i < (options.instances ?? 1); i++)
-    instances.push((await buildPortalApp({ config, db, clock, logger: false })).app);
+    instances.push(
+      (
+        await buildPortalApp({
+          config,
+          db,
+          clock,
+          logger: false,
+          ...(options.trust ? { trust: options.trust } : {}),
+        })
+      ).app,
+    );
   return {
     instances,
     config,

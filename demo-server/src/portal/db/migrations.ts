@@ -95,9 +95,33 @@ function initial(kind: 'postgres' | 'sqlite'): Migration {
   };
 }
 
+/** Certificates bound to accounts (USB ký số): issuer + serial + SHA-256 thumbprint, as Web eID advises. */
+const accountCertificates: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('account_certificates')
+      .addColumn('thumbprint', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('issuer', 'varchar(500)', (c) => c.notNull())
+      .addColumn('serial_number', 'varchar(64)', (c) => c.notNull())
+      .addColumn('subject', 'varchar(1000)', (c) => c.notNull())
+      .addColumn('not_after', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('account_certificates_account')
+      .on('account_certificates')
+      .column('account_id')
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('account_certificates').ifExists().execute();
+  },
+};
+
 /** The migrations, in order; a few column types differ between PostgreSQL and SQLite. */
 export function portalMigrations(kind: 'postgres' | 'sqlite'): Record<string, Migration> {
-  return { '0001_initial': initial(kind) };
+  return { '0001_initial': initial(kind), '0002_account_certificates': accountCertificates };
 }
 
 export function portalMigrationProvider(kind: 'postgres' | 'sqlite'): MigrationProvider {

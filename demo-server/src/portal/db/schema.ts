@@ -86,7 +86,19 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface AccountCertificateTable {
+  /** SHA-256 of the certificate DER, lower-case hex. */
+  thumbprint: string;
+  accountId: string;
+  issuer: string;
+  serialNumber: string;
+  subject: string;
+  notAfter: number;
+  createdAt: number;
+}
+
 export interface PortalDatabase {
+  accountCertificates: AccountCertificateTable;
   accounts: AccountTable;
   sessions: SessionTable;
   flows: FlowTable;

@@ -18,12 +18,14 @@ import { consumeRate } from '../security/rateLimiter.js';
 import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
 import { type CitizenValues, type FieldName, readCitizenFields } from './citizenFields.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
-import { REGISTRATION_METHODS, type RegistrationMethod } from './registrationMethods.js';
+import { type FormMethod, REGISTRATION_METHODS, type RegistrationMethod } from './registrationMethods.js';
+import { issueUsbChallenge, submitUsbChallenge, submitUsbConfirm, type UsbData } from './usbRegistration.js';
 
-export type RegistrationState = 'collect' | 'otp' | 'password' | 'complete';
+export type RegistrationState = 'collect' | 'otp' | 'password' | 'challenge' | 'confirm' | 'complete';
 
 export interface RegistrationData extends CaptchaData {
   values: Partial<CitizenValues>;
+  usb?: UsbData;
   otpExpiresAt?: number;
   otpResendAt?: number;
   accountId?: string;
@@ -46,7 +48,7 @@ export type EngineResult =
         | 'FLOW_WRONG_STATE';
     };
 
-export const METHOD_FIELDS: Record<RegistrationMethod, readonly FieldName[]> = {
+export const METHOD_FIELDS: Record<FormMethod, readonly FieldName[]> = {
   thueBaoDiDong: ['idNumber', 'fullName', 'dateOfBirth', 'phone'],
   baoHiemXaHoi: ['idNumber', 'bhxhCode', 'fullName', 'dateOfBirth', 'phone'],
 };
@@ -67,16 +69,21 @@ export class RegistrationEngine {
     if (!Object.hasOwn(REGISTRATION_METHODS, method)) return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
     if (!REGISTRATION_METHODS[method as RegistrationMethod].subjects.includes(subject))
       return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
+    const usb = method === 'usbKySo';
+    if (usb && !this.ctx.trust) return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
     const id = randomUUID();
     const data: RegistrationData = { values: {} };
-    refreshCaptcha(this.ctx, id, data);
+    if (usb) {
+      data.usb = {};
+      issueUsbChallenge(this.ctx, data.usb);
+    } else refreshCaptcha(this.ctx, id, data);
     const flow = await this.ctx.flows.create<RegistrationData>({
       id,
       kind: 'registration',
       sessionIdHash,
       subject,
       method,
-      state: 'collect',
+      state: usb ? 'challenge' : 'collect',
       ttlMs: this.ctx.config.limits.flowTtlMs,
       data,
     });
@@ -113,6 +120,13 @@ export class RegistrationEngine {
           // password() saved the flow inside its transaction when it completed the registration.
           if (progressed) return { ok: true, flow, progressed };
           break;
+        case 'challenge':
+          progressed = await submitUsbChallenge(this.ctx, flow, body);
+          break;
+        case 'confirm':
+          progressed = await submitUsbConfirm(this.ctx, flow, ip, body);
+          if (progressed) return { ok: true, flow, progressed };
+          break;
         default:
           return { ok: false, code: 'FLOW_WRONG_STATE' };
       }
@@ -127,7 +141,7 @@ export class RegistrationEngine {
 
   private async collect(flow: RegistrationFlow, ip: string, body: Record<string, unknown>): Promise<boolean> {
     const { ctx } = this;
-    const method = flow.method as RegistrationMethod;
+    const method = flow.method as FormMethod;
     const { values, messages } = readCitizenFields(body, METHOD_FIELDS[method], ctx.clock());
     flow.data.values = values;
     if (!consumeCaptcha(ctx, flow.id, flow.data, body.captcha)) {

@@ -3,7 +3,10 @@ import type { Subject } from '../db/schema.js';
 
 export const SUBJECTS: readonly Subject[] = ['congDan', 'doanhNghiep', 'coQuanNhaNuoc'];
 
-export type RegistrationMethod = 'thueBaoDiDong' | 'baoHiemXaHoi';
+export type RegistrationMethod = 'thueBaoDiDong' | 'baoHiemXaHoi' | 'usbKySo';
+
+/** Methods whose first step is a form checked against a registry. */
+export type FormMethod = Exclude<RegistrationMethod, 'usbKySo'>;
 
 /** Methods this portal implements, with the subjects allowed to use them and the level they give. */
 export const REGISTRATION_METHODS: Record<
@@ -13,6 +16,8 @@ export const REGISTRATION_METHODS: Record<
   // "Tài khoản được đăng ký bởi Thuê bao di động sẽ có mức xác minh 2 đã được xác minh bởi nhà mạng".
   thueBaoDiDong: { subjects: ['congDan'], verificationLevel: 2, slug: 'thue-bao-di-dong' },
   baoHiemXaHoi: { subjects: ['congDan'], verificationLevel: 2, slug: 'bao-hiem-xa-hoi' },
+  // Identity proven by a CA-issued certificate and the token's private key.
+  usbKySo: { subjects: ['congDan', 'doanhNghiep'], verificationLevel: 3, slug: 'usb-ky-so' },
 };
 
 export const SUBJECT_SLUGS: Record<Subject, string> = {

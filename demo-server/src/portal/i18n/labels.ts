@@ -33,6 +33,24 @@ export const LABELS = {
     vi: 'Dành cho công dân. Điều kiện: công dân phải có thông tin trong Cơ sở dữ liệu BHXH.',
     en: 'Citizens only. Requires a record in the social-insurance database.',
   },
+  usbKySo: { vi: 'USB ký số', en: 'USB signing token' },
+  usbKySoHint: {
+    vi: 'Dành cho công dân, doanh nghiệp. Điều kiện: USB ký số còn hạn, đã cắm vào máy tính, máy đã cài công cụ ký số Kyso.',
+    en: 'For citizens and businesses. Requires a valid USB signing token plugged in and the Kyso signing tool installed.',
+  },
+  usbIntro: {
+    vi: 'Cắm USB ký số vào máy tính rồi nhấn "Đăng ký". Chọn chứng thư số, nhấn "OK" và nhập mã PIN của USB ký số trong cửa sổ của Kyso.',
+    en: 'Plug in your USB token and press "Register". Choose the certificate, press "OK" and enter the token PIN in the Kyso window.',
+  },
+  usbNeedsScript: {
+    vi: 'Trang này cần bật JavaScript để dùng công cụ ký số Kyso.',
+    en: 'This page needs JavaScript to use the Kyso signing tool.',
+  },
+  certificateHolder: { vi: 'Chủ thể chứng thư', en: 'Certificate holder' },
+  certificateIdentifier: { vi: 'Số định danh', en: 'Identifier' },
+  certificateIssuer: { vi: 'Tổ chức cung cấp dịch vụ chứng thực', en: 'Certification authority' },
+  certificateValidUntil: { vi: 'Hiệu lực đến', en: 'Valid until' },
+  email: { vi: 'Email', en: 'E-mail' },
   noMethodsForSubject: {
     vi: 'Bản trình diễn này chưa có phương thức đăng ký cho đối tượng này.',
     en: 'This demo has no registration method for this subject yet.',

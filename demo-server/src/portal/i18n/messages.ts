@@ -3,6 +3,8 @@
  * show the text). Vietnamese first, then English. Wording follows the seed guide and the domain
  * reference §1.7 and §6 where they give one.
  */
+import { AUTH_TOKEN_MESSAGES, type AuthTokenErrorCode } from '@kyso/lib';
+
 export type Lang = 'vi' | 'en';
 
 export const MESSAGES = {
@@ -158,6 +160,27 @@ export const MESSAGES = {
   SIGNED_OUT: { vi: 'Bạn đã đăng xuất.', en: 'You have signed out.' },
   SESSION_REVOKED: { vi: 'Đã đăng xuất phiên làm việc.', en: 'The session was signed out.' },
   NOT_FOUND: { vi: 'Không tìm thấy trang.', en: 'Page not found.' },
+  USB_CERTIFICATE_READ: {
+    vi: 'Thông tin đọc từ chứng thư số trong USB ký số. Vui lòng kiểm tra, nhập email và mã xác thực rồi nhấn "Đăng ký".',
+    en: 'Details read from the certificate on your USB token. Check them, enter your e-mail and the verification code, then press "Register".',
+  },
+  USB_CERTIFICATE_WRONG_SUBJECT: {
+    vi: 'Chứng thư số này không dùng được cho đối tượng đã chọn: công dân cần chứng thư cá nhân có số CCCD/CMND, doanh nghiệp cần chứng thư tổ chức có mã số thuế.',
+    en: 'This certificate does not fit the chosen subject: citizens need a personal certificate with a CCCD/CMND number, businesses an organization certificate with a tax code.',
+  },
+  USB_TOKEN_MISSING: {
+    vi: 'Vui lòng ký mã thử thách bằng USB ký số trước khi gửi.',
+    en: 'Please sign the challenge with your USB token first.',
+  },
+  USB_ACCOUNT_EXISTS_MST: {
+    vi: 'Mã số thuế đã được đăng ký tài khoản. Vui lòng đăng nhập, hoặc đến quầy giao dịch để được hỗ trợ.',
+    en: 'An account is already registered for this tax code. Log in, or visit a service counter for help.',
+  },
+  EMAIL_INVALID: { vi: 'Địa chỉ email không hợp lệ.', en: 'Invalid e-mail address.' },
+  KYSO_MISSING: {
+    vi: 'Không tìm thấy công cụ ký số Kyso. Vui lòng cài đặt tiện ích Kyso cho trình duyệt và chương trình kyso-host, cắm USB ký số rồi tải lại trang.',
+    en: 'The Kyso signing tool was not found. Install the Kyso browser extension and the kyso-host program, plug in the USB token and reload the page.',
+  },
   BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'Invalid request.' },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.',
@@ -165,7 +188,8 @@ export const MESSAGES = {
   },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
-export type MessageCode = keyof typeof MESSAGES;
+/** Portal codes, plus the login-token codes of `@kyso/lib` (their texts come from the library). */
+export type MessageCode = keyof typeof MESSAGES | AuthTokenErrorCode;
 
 export type MessageType = 'error' | 'info' | 'success';
 
@@ -177,5 +201,7 @@ export interface FlowMessage {
 }
 
 export function messageText(code: MessageCode, lang: Lang): string {
-  return MESSAGES[code][lang];
+  return Object.hasOwn(MESSAGES, code)
+    ? MESSAGES[code as keyof typeof MESSAGES][lang]
+    : AUTH_TOKEN_MESSAGES[code as AuthTokenErrorCode][lang];
 }

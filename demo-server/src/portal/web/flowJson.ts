@@ -13,7 +13,9 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 export function registrationFlowJson(flow: RegistrationFlow, lang: Lang) {
   const method = flow.method as RegistrationMethod;
   const fields: Record<string, readonly string[]> = {
-    collect: [...METHOD_FIELDS[method], 'captcha'],
+    collect: method === 'usbKySo' ? [] : [...METHOD_FIELDS[method], 'captcha'],
+    challenge: ['authToken'],
+    confirm: ['email', 'captcha'],
     otp: ['otp', 'action'],
     password: ['password', 'passwordConfirm'],
     complete: [],
@@ -29,9 +31,19 @@ export function registrationFlowJson(flow: RegistrationFlow, lang: Lang) {
     messages: messages(flow, lang),
     ui: {
       fields: fields[flow.state] ?? [],
-      captchaSvg: flow.state === 'collect' ? flow.data.captchaSvg : undefined,
+      captchaSvg: flow.state === 'collect' || flow.state === 'confirm' ? flow.data.captchaSvg : undefined,
       otpExpiresAt: flow.state === 'otp' ? iso(flow.data.otpExpiresAt) : undefined,
       otpResendAt: flow.state === 'otp' ? iso(flow.data.otpResendAt) : undefined,
+      /** The challenge the USB token must sign (state `challenge`). */
+      nonce: flow.state === 'challenge' ? flow.data.usb?.nonce : undefined,
+      /** Identity read from the certificate (state `confirm`). */
+      certificate:
+        flow.state === 'confirm' && flow.data.usb?.certificate
+          ? {
+              ...flow.data.usb.certificate,
+              notAfter: iso(flow.data.usb.certificate.notAfter),
+            }
+          : undefined,
     },
     values: flow.data.values,
     result: flow.state === 'complete' ? { username: flow.data.username } : undefined,

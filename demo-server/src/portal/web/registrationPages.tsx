@@ -4,6 +4,7 @@
 import type { RegistrationFlow } from '../flows/registrationEngine.js';
 import { METHOD_FIELDS } from '../flows/registrationEngine.js';
 import {
+  type FormMethod,
   REGISTRATION_METHODS,
   type RegistrationMethod,
   SUBJECT_SLUGS,
@@ -13,7 +14,11 @@ import { type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
 import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } from './pageLayout.js';
 
-export function ChooseMethodPage(props: { page: PageContext; legacy: 'allowed' | 'disabled' }) {
+export function ChooseMethodPage(props: {
+  page: PageContext;
+  legacy: 'allowed' | 'disabled';
+  usbAvailable: boolean;
+}) {
   const { lang } = props.page;
   return (
     <Layout page={props.page} title={t(lang, 'chooseMethodTitle')}>
@@ -29,8 +34,10 @@ export function ChooseMethodPage(props: { page: PageContext; legacy: 'allowed' |
               {messageText('LEGACY_REGISTRATION_NOTICE', lang)}
             </p>
             {SUBJECTS.map((subject) => {
-              const methods = (Object.keys(REGISTRATION_METHODS) as RegistrationMethod[]).filter((m) =>
-                REGISTRATION_METHODS[m].subjects.includes(subject),
+              const methods = (Object.keys(REGISTRATION_METHODS) as RegistrationMethod[]).filter(
+                (m) =>
+                  REGISTRATION_METHODS[m].subjects.includes(subject) &&
+                  (m !== 'usbKySo' || props.usbAvailable),
               );
               return (
                 <section aria-labelledby={`doi-tuong-${subject}`}>
@@ -98,7 +105,7 @@ export function RegistrationFlowPage(props: { page: PageContext; flow: Registrat
           <form class="stack" method="post" action={action} novalidate>
             <CsrfField token={page.csrfToken} />
             <p class="hint">{t(lang, 'requiredNote')}</p>
-            {METHOD_FIELDS[method].map((name) => {
+            {METHOD_FIELDS[method as FormMethod].map((name) => {
               const ui = FIELD_UI[name]!;
               return (
                 <Field
@@ -182,6 +189,8 @@ export function RegistrationFlowPage(props: { page: PageContext; flow: Registrat
             </form>
           </>
         )}
+        {flow.state === 'challenge' && <UsbChallenge page={page} flow={flow} action={action} />}
+        {flow.state === 'confirm' && <UsbConfirm page={page} flow={flow} action={action} />}
         {flow.state === 'complete' && (
           <>
             <p>
@@ -213,5 +222,91 @@ export function FlowErrorPage(props: {
         <a href={props.restartHref}>{t(lang, 'startAgain')}</a>
       </div>
     </Layout>
+  );
+}
+
+/** USB ký số, step 1: the page script has Kyso sign the challenge, then posts the token in this form. */
+function UsbChallenge(props: { page: PageContext; flow: RegistrationFlow; action: string }) {
+  const { page, flow } = props;
+  const { lang } = page;
+  return (
+    <>
+      <p>{t(lang, 'usbIntro')}</p>
+      <div class="msg error" role="alert" data-code="KYSO_MISSING" id="kyso-missing" hidden>
+        {messageText('KYSO_MISSING', lang)}
+      </div>
+      <div class="msg error" role="alert" id="kyso-error" hidden />
+      <noscript>
+        <div class="msg error">{t(lang, 'usbNeedsScript')}</div>
+      </noscript>
+      <form
+        class="stack"
+        method="post"
+        action={props.action}
+        id="kyso-usb-form"
+        data-nonce={flow.data.usb?.nonce}
+        data-lang={lang}
+      >
+        <CsrfField token={page.csrfToken} />
+        <input type="hidden" name="authToken" id="kyso-auth-token" value="" />
+        <div class="actions">
+          <button class="primary" type="submit" id="kyso-usb-register">
+            {t(lang, 'submitRegister')}
+          </button>
+          <a href="/dang-ky">{t(lang, 'back')}</a>
+        </div>
+      </form>
+      <script type="module" src="/static/kyso-usb.js" />
+    </>
+  );
+}
+
+/** USB ký số, step 2: the identity read from the certificate, then e-mail and captcha. */
+function UsbConfirm(props: { page: PageContext; flow: RegistrationFlow; action: string }) {
+  const { page, flow } = props;
+  const { lang } = page;
+  const cert = flow.data.usb?.certificate;
+  const rows: [Parameters<typeof t>[1], string][] = cert
+    ? [
+        ['certificateHolder', cert.fullName],
+        ['certificateIdentifier', `${cert.idType}: ${cert.username}`],
+        ['certificateIssuer', cert.issuer],
+        [
+          'certificateValidUntil',
+          new Date(cert.notAfter).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+            timeZone: 'Asia/Ho_Chi_Minh',
+          }),
+        ],
+      ]
+    : [];
+  return (
+    <>
+      <table>
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr>
+              <th scope="row">{t(lang, k)}</th>
+              <td data-field={k}>{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form class="stack" method="post" action={props.action} novalidate>
+        <CsrfField token={page.csrfToken} />
+        <Field
+          lang={lang}
+          name="email"
+          type="email"
+          label={t(lang, 'email')}
+          autocomplete="email"
+          value={flow.data.usb?.email ?? ''}
+          messages={flow.messages}
+        />
+        <CaptchaField lang={lang} svg={flow.data.captchaSvg} messages={flow.messages} />
+        <button class="primary" type="submit">
+          {t(lang, 'submitRegister')}
+        </button>
+      </form>
+    </>
   );
 }

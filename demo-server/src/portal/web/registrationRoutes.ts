@@ -50,7 +50,14 @@ export function registerRegistrationRoutes(
   // --- Pages ------------------------------------------------------------------------------------------
   app.get('/dang-ky', async (req, reply) => {
     const page = await pages.context(req, reply);
-    return sendPage(reply, ChooseMethodPage({ page, legacy: ctx.config.legacyRegistration }));
+    return sendPage(
+      reply,
+      ChooseMethodPage({
+        page,
+        legacy: ctx.config.legacyRegistration,
+        usbAvailable: ctx.trust !== undefined,
+      }),
+    );
   });
 
   app.get<{ Params: { subject: string; method: string } }>(

@@ -1,0 +1,245 @@
+/**
+ * Registration with a USB signing token (USB ký số): the page has the token sign the flow's challenge
+ * (a `web-eid:1.0` login token, lib's `verifyAuthToken`: signature over the portal's origin and the nonce,
+ * path to the trusted roots, revocation through the CA's OCSP/CRL, key usage and purpose), the portal shows
+ * the identity read from the certificate, the citizen or business adds an e-mail and the captcha, and the
+ * account is created keyed by the CCCD/CMND (citizen) or the MST (business).
+ *
+ *   challenge ──(authToken)──▶ confirm ──(email, captcha)──▶ complete
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  attributeValues,
+  generateNonce,
+  isAuthTokenError,
+  type VietnameseIdentifier,
+  verifyAuthToken,
+} from '@kyso/lib';
+import type { FlowMessage, MessageCode } from '../i18n/messages.js';
+import type { PortalContext } from '../portalContext.js';
+import { consumeCaptcha, refreshCaptcha } from './captchaStep.js';
+import type { RegistrationFlow } from './registrationEngine.js';
+import { REGISTRATION_METHODS } from './registrationMethods.js';
+
+const CN = '2.5.4.3';
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,63}$/;
+
+export interface UsbCertificateInfo {
+  username: string;
+  idType: 'CCCD' | 'CMND' | 'MST';
+  fullName: string;
+  issuer: string;
+  subject: string;
+  serialNumber: string;
+  thumbprint: string;
+  notAfter: number;
+}
+
+export interface UsbData {
+  nonce?: string;
+  nonceIssuedAt?: number;
+  certificate?: UsbCertificateInfo;
+  email?: string;
+}
+
+const error = (code: MessageCode, field?: string): FlowMessage =>
+  field ? { code, type: 'error', field } : { code, type: 'error' };
+
+class DuplicateAccount extends Error {}
+
+/** Fresh challenge in the flow (the previous one, if any, can no longer be used). */
+export function issueUsbChallenge(ctx: PortalContext, usb: UsbData): void {
+  usb.nonce = generateNonce();
+  usb.nonceIssuedAt = ctx.clock();
+}
+
+function pickIdentifier(
+  subject: RegistrationFlow['subject'],
+  subjectType: string,
+  identifiers: readonly VietnameseIdentifier[],
+): { type: UsbCertificateInfo['idType']; value: string } | undefined {
+  const valid = identifiers.filter((i) => i.valid);
+  if (subject === 'congDan' && subjectType === 'personal') {
+    const id = valid.find((i) => i.type === 'CCCD') ?? valid.find((i) => i.type === 'CMND');
+    return id ? { type: id.type as 'CCCD' | 'CMND', value: id.value } : undefined;
+  }
+  if (subject === 'doanhNghiep' && subjectType === 'organization') {
+    const id = valid.find((i) => i.type === 'MST');
+    return id ? { type: 'MST', value: id.value } : undefined;
+  }
+  return undefined;
+}
+
+async function usernameTaken(ctx: PortalContext, username: string, thumbprint: string): Promise<boolean> {
+  const a = await ctx.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (a) return true;
+  const c = await ctx.db
+    .selectFrom('accountCertificates')
+    .select('accountId')
+    .where('thumbprint', '=', thumbprint)
+    .executeTakeFirst();
+  return c !== undefined;
+}
+
+/** Step `challenge`: checks the signed challenge and reads the identity from the certificate. */
+export async function submitUsbChallenge(
+  ctx: PortalContext,
+  flow: RegistrationFlow,
+  body: Record<string, unknown>,
+): Promise<boolean> {
+  flow.data.usb ??= {};
+  const usb = flow.data.usb;
+  const token = body.authToken;
+  if (typeof token !== 'string' && (typeof token !== 'object' || token === null)) {
+    flow.messages = [error('USB_TOKEN_MISSING')];
+    return false;
+  }
+  const nonce = usb.nonce;
+  const issuedAt = usb.nonceIssuedAt ?? 0;
+  // Single use: whatever happens, this challenge is spent; a retry signs a new one.
+  issueUsbChallenge(ctx, usb);
+  if (!nonce || ctx.clock() >= issuedAt + ctx.config.limits.authNonceTtlMs || !ctx.trust) {
+    flow.messages = [error('AUTH_TOKEN_NONCE')];
+    return false;
+  }
+  let verified: Awaited<ReturnType<typeof verifyAuthToken>>;
+  try {
+    verified = await verifyAuthToken(token as string | object, {
+      nonce,
+      origin: ctx.config.publicOrigin,
+      trustAnchors: ctx.trust.anchors,
+      intermediates: ctx.trust.intermediates,
+      now: new Date(ctx.clock()),
+      revocation: {
+        ...(ctx.trust.revocationFetch ? { fetch: ctx.trust.revocationFetch } : {}),
+        requireRevocationInfo: true,
+      },
+    });
+  } catch (e) {
+    if (!isAuthTokenError(e)) throw e;
+    flow.messages = [error(e.code)];
+    return false;
+  }
+  const d = verified.description;
+  const id = pickIdentifier(flow.subject, verified.subjectType, verified.identifiers);
+  if (!id) {
+    flow.messages = [error('USB_CERTIFICATE_WRONG_SUBJECT')];
+    return false;
+  }
+  const info: UsbCertificateInfo = {
+    username: id.value,
+    idType: id.type,
+    fullName: attributeValues(d.subject, CN)[0] ?? id.value,
+    issuer: attributeValues(d.issuer, CN)[0] ?? d.issuerString,
+    subject: d.subjectString.slice(0, 1000),
+    serialNumber: d.serialNumber,
+    thumbprint: d.fingerprints.sha256,
+    notAfter: d.notAfter.getTime(),
+  };
+  if (await usernameTaken(ctx, info.username, info.thumbprint)) {
+    flow.messages = [error(id.type === 'MST' ? 'USB_ACCOUNT_EXISTS_MST' : 'ACCOUNT_EXISTS')];
+    return false;
+  }
+  usb.certificate = info;
+  delete usb.nonce;
+  delete usb.nonceIssuedAt;
+  refreshCaptcha(ctx, flow.id, flow.data);
+  flow.state = 'confirm';
+  flow.messages = [{ code: 'USB_CERTIFICATE_READ', type: 'info' }];
+  return true;
+}
+
+/**
+ * Step `confirm`: e-mail and captcha, then the account, its certificate binding, the flow's completion and
+ * the audit entry in one transaction. Returns true when the flow was completed (and saved).
+ */
+export async function submitUsbConfirm(
+  ctx: PortalContext,
+  flow: RegistrationFlow,
+  ip: string,
+  body: Record<string, unknown>,
+): Promise<boolean> {
+  const usb = flow.data.usb ?? {};
+  const cert = usb.certificate;
+  const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+  usb.email = email.slice(0, 254);
+  if (!consumeCaptcha(ctx, flow.id, flow.data, body.captcha)) {
+    flow.messages = [error('CAPTCHA_WRONG', 'captcha')];
+    return false;
+  }
+  if (!cert) {
+    flow.messages = [error('FLOW_WRONG_STATE')];
+    return false;
+  }
+  if (email.length > 254 || !EMAIL.test(email)) {
+    flow.messages = [error(email ? 'EMAIL_INVALID' : 'FIELD_REQUIRED', 'email')];
+    return false;
+  }
+  const accountId = randomUUID();
+  const now = ctx.clock();
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('accounts')
+        .values({
+          id: accountId,
+          username: cert.username,
+          subject: flow.subject,
+          idNumber: cert.username,
+          fullName: cert.fullName,
+          dateOfBirth: null,
+          phone: null,
+          email,
+          bhxhCode: null,
+          passwordHash: null,
+          verificationLevel: REGISTRATION_METHODS.usbKySo.verificationLevel,
+          registrationMethod: 'usbKySo',
+          createdAt: now,
+        })
+        .onConflict((oc) => oc.column('username').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new DuplicateAccount();
+      const bound = await trx
+        .insertInto('accountCertificates')
+        .values({
+          thumbprint: cert.thumbprint,
+          accountId,
+          issuer: cert.issuer,
+          serialNumber: cert.serialNumber,
+          subject: cert.subject,
+          notAfter: cert.notAfter,
+          createdAt: now,
+        })
+        .onConflict((oc) => oc.column('thumbprint').doNothing())
+        .executeTakeFirst();
+      if (Number(bound.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new DuplicateAccount();
+      flow.state = 'complete';
+      flow.data.accountId = accountId;
+      flow.data.username = cert.username;
+      delete flow.data.captchaDigest;
+      delete flow.data.captchaSvg;
+      flow.messages = [{ code: 'REGISTRATION_COMPLETE', type: 'success' }];
+      await ctx.flows.save(flow, trx);
+      await trx
+        .insertInto('auditLog')
+        .values({
+          at: now,
+          accountId,
+          event: 'registration.completed',
+          ip: ip.slice(0, 64),
+          detail: JSON.stringify({ method: 'usbKySo', certificate: cert.thumbprint }),
+        })
+        .execute();
+    });
+  } catch (e) {
+    flow.state = 'confirm';
+    if (!(e instanceof DuplicateAccount)) throw e;
+    flow.messages = [error(cert.idType === 'MST' ? 'USB_ACCOUNT_EXISTS_MST' : 'ACCOUNT_EXISTS')];
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,225 @@
+/**
+ * Registration with a USB signing token (USB ký số) through the flow API: login tokens made with the demo
+ * PKI's keys (as the Kyso extension would), verified by the portal with lib's verifyAuthToken, revocation
+ * through the simulators' demo CA (OCSP/CRL over HTTP).
+ */
+import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
+import { createAuthToken, httpRevocationFetch } from '@kyso/lib';
+import { type DemoIdentityName, type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/portal/config.js';
+import type { CertificateTrust } from '../../src/portal/portalContext.js';
+import {
+  ApiClient,
+  type PortalHarness,
+  type Simulators,
+  startPortalHarness,
+  startTestSimulators,
+} from './portalTestKit.js';
+
+const ORIGIN = 'http://localhost:8080';
+/** DigestInfo prefix of SHA-256 (RFC 8017 §9.2). */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+type Json = {
+  id: string;
+  state: string;
+  messages: { code: string; field?: string; text: string }[];
+  ui: {
+    nonce?: string;
+    certificate?: { username: string; idType: string; fullName: string; issuer: string };
+  };
+  result?: { username: string };
+};
+
+describe('registration with a USB signing token', () => {
+  let pki: DemoPki;
+  let simulators: Simulators;
+  let h: PortalHarness;
+  let trust: CertificateTrust;
+
+  beforeAll(async () => {
+    pki = await loadDemoPki();
+    simulators = await startTestSimulators();
+    const fetchRevocation = httpRevocationFetch({ timeoutMs: 2000 });
+    trust = {
+      anchors: [pki.roots.national, pki.roots.government],
+      intermediates: Object.values(pki.cas)
+        .filter((ca) => ca.parent !== null)
+        .map((ca) => ca.certificate),
+      // The demo certificates name http://localhost:8090/pki; the test simulators listen elsewhere.
+      revocationFetch: (url, init) =>
+        fetchRevocation(url.replace('http://localhost:8090', simulators.url), init),
+    };
+  });
+  afterAll(async () => {
+    await h?.close();
+    await simulators.close();
+  });
+  beforeEach(async () => {
+    await h?.close();
+    h = await startPortalHarness(simulators, { trust, config: { publicOrigin: ORIGIN } });
+  });
+
+  async function token(name: DemoIdentityName, nonce: string, origin = ORIGIN) {
+    const id = pki.identities[name];
+    const key = createPrivateKey({ key: Buffer.from(id.privateKey), format: 'der', type: 'pkcs8' });
+    return createAuthToken({
+      origin,
+      nonce,
+      certificate: id.certificate,
+      signer: async (digest) =>
+        new Uint8Array(
+          privateEncrypt(
+            { key, padding: constants.RSA_PKCS1_PADDING },
+            Buffer.concat([SHA256_DIGEST_INFO, digest]),
+          ),
+        ),
+    });
+  }
+
+  async function begin(c: ApiClient, subject = 'congDan') {
+    const r = await c.post('/api/registration/flows', { subject, method: 'usbKySo' });
+    expect(r.statusCode).toBe(201);
+    const flow = r.json() as Json;
+    expect(flow.state).toBe('challenge');
+    expect(flow.ui.nonce).toHaveLength(44);
+    return flow;
+  }
+
+  async function submit(c: ApiClient, id: string, body: Record<string, unknown>) {
+    const r = await c.post(`/api/registration/flows/${id}`, body);
+    return { status: r.statusCode, json: r.json() as Json };
+  }
+
+  const codes = (j: Json) => j.messages.map((m) => m.code);
+
+  it('citizen: signed challenge → data read from the certificate → e-mail + captcha → account keyed by CCCD', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = await begin(c);
+    const r1 = await submit(c, flow.id, {
+      authToken: JSON.stringify(await token('citizen', flow.ui.nonce!)),
+    });
+    expect([r1.status, r1.json.state, codes(r1.json)]).toEqual([200, 'confirm', ['USB_CERTIFICATE_READ']]);
+    expect(r1.json.ui.certificate).toMatchObject({
+      username: '001090012345',
+      idType: 'CCCD',
+      fullName: 'Nguyễn Văn An',
+    });
+    const bad = await submit(c, flow.id, { email: 'khong-phai-email', captcha: 'kiemthu' });
+    expect(bad.json.messages.map((m) => [m.code, m.field])).toEqual([['EMAIL_INVALID', 'email']]);
+    const r2 = await submit(c, flow.id, { email: 'an.nguyen@example.vn', captcha: 'kiemthu' });
+    expect([r2.json.state, r2.json.result]).toEqual(['complete', { username: '001090012345' }]);
+    const account = await h.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('username', '=', '001090012345')
+      .executeTakeFirstOrThrow();
+    expect(account).toMatchObject({
+      verificationLevel: 3,
+      registrationMethod: 'usbKySo',
+      email: 'an.nguyen@example.vn',
+      passwordHash: null,
+    });
+    const bound = await h.db
+      .selectFrom('accountCertificates')
+      .selectAll()
+      .where('accountId', '=', account.id)
+      .execute();
+    expect(bound).toHaveLength(1);
+    expect(bound[0]!.thumbprint).toMatch(/^[0-9a-f]{64}$/);
+    // The same token holder cannot register twice.
+    const again = await begin(c);
+    const r3 = await submit(c, again.id, { authToken: await token('citizen', again.ui.nonce!) });
+    expect(codes(r3.json)).toEqual(['ACCOUNT_EXISTS']);
+  });
+
+  it('business: an organization certificate registers an account keyed by the MST', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = await begin(c, 'doanhNghiep');
+    const r1 = await submit(c, flow.id, { authToken: await token('business', flow.ui.nonce!) });
+    expect(r1.json.ui.certificate?.idType).toBe('MST');
+    const mst = r1.json.ui.certificate!.username;
+    expect(mst).toMatch(/^\d{10}(-\d{3})?$/);
+    const r2 = await submit(c, flow.id, { email: 'ketoan@kyso-demo.example', captcha: 'kiemthu' });
+    expect(r2.json.result).toEqual({ username: mst });
+    const again = await begin(c, 'doanhNghiep');
+    expect(
+      codes((await submit(c, again.id, { authToken: await token('business', again.ui.nonce!) })).json),
+    ).toEqual(['USB_ACCOUNT_EXISTS_MST']);
+  });
+
+  it('a certificate of the wrong kind for the subject is refused', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = await begin(c, 'doanhNghiep');
+    const r = await submit(c, flow.id, { authToken: await token('citizen', flow.ui.nonce!) });
+    expect(codes(r.json)).toEqual(['USB_CERTIFICATE_WRONG_SUBJECT']);
+  });
+
+  it.each([
+    ['expired', 'CERTIFICATE_EXPIRED'],
+    ['notYetValid', 'CERTIFICATE_NOT_YET_VALID'],
+    ['revoked', 'CERTIFICATE_REVOKED'],
+    ['wrongKeyUsage', 'CERTIFICATE_KEY_USAGE'],
+  ] as const)('the %s certificate is refused with %s and its own message', async (name, code) => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = await begin(c);
+    const r = await submit(c, flow.id, { authToken: await token(name, flow.ui.nonce!) });
+    expect([r.status, r.json.state, codes(r.json)]).toEqual([400, 'challenge', [code]]);
+    expect(r.json.messages[0]!.text.length).toBeGreaterThan(10);
+  });
+
+  it('a certificate from a CA outside the trust list is untrusted', async () => {
+    const narrow = await startPortalHarness(simulators, {
+      trust: { ...trust, anchors: [pki.roots.government] },
+      config: { publicOrigin: ORIGIN },
+    });
+    const c = await new ApiClient(narrow.instances[0]!).start();
+    const flow = await begin(c);
+    const r = await submit(c, flow.id, { authToken: await token('citizen', flow.ui.nonce!) });
+    expect(codes(r.json)).toEqual(['CERTIFICATE_UNTRUSTED']);
+    await narrow.close();
+  });
+
+  it('the challenge is bound to the origin, single use, and valid 5 minutes', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = await begin(c);
+    const first = flow.ui.nonce!;
+    const wrongSite = await submit(c, flow.id, {
+      authToken: await token('citizen', first, 'https://gia-mao.example'),
+    });
+    expect(codes(wrongSite.json)).toEqual(['AUTH_TOKEN_SIGNATURE']);
+    // The nonce was spent by the failed attempt: a token for it no longer verifies.
+    const replay = await submit(c, flow.id, { authToken: await token('citizen', first) });
+    expect(codes(replay.json)).toEqual(['AUTH_TOKEN_SIGNATURE']);
+    // A fresh challenge is valid until just before 5 minutes, not at 5 minutes.
+    const fresh = (await c.get(`/api/registration/flows/${flow.id}`)).json() as Json;
+    h.clock.advance(DEFAULT_LIMITS.authNonceTtlMs);
+    expect(
+      codes((await submit(c, flow.id, { authToken: await token('citizen', fresh.ui.nonce!) })).json),
+    ).toEqual(['AUTH_TOKEN_NONCE']);
+    const next = (await c.get(`/api/registration/flows/${flow.id}`)).json() as Json;
+    h.clock.advance(DEFAULT_LIMITS.authNonceTtlMs - 1);
+    expect((await submit(c, flow.id, { authToken: await token('citizen', next.ui.nonce!) })).json.state).toBe(
+      'confirm',
+    );
+  });
+
+  it('a missing or malformed token gets a typed message', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = await begin(c);
+    expect(codes((await submit(c, flow.id, {})).json)).toEqual(['USB_TOKEN_MISSING']);
+    expect(codes((await submit(c, flow.id, { authToken: 'không phải JSON' })).json)).toEqual([
+      'AUTH_TOKEN_MALFORMED',
+    ]);
+  });
+
+  it('without a trust list the method is not offered', async () => {
+    const plain = await startPortalHarness(simulators);
+    const c = await new ApiClient(plain.instances[0]!).start();
+    const r = await c.post('/api/registration/flows', { subject: 'congDan', method: 'usbKySo' });
+    expect([r.statusCode, r.json().error.code]).toEqual([400, 'METHOD_NOT_AVAILABLE']);
+    expect((await c.get('/dang-ky')).body).not.toContain('usb-ky-so');
+    await plain.close();
+  });
+});
