@@ -25,6 +25,7 @@ const NEEDS = {
   test: ['softhsm2', 'opensc', 'gnutls-bin', 'openssl', 'chromium', 'firefox-esr'],
   start: ['softhsm2', 'opensc', 'gnutls-bin', 'openssl'],
   bench: ['softhsm2', 'opensc', 'gnutls-bin', 'openssl', 'chromium', 'firefox-esr'],
+  'demo:browser': ['softhsm2', 'opensc', 'gnutls-bin', 'openssl', 'chromium'],
 };
 
 function say(vi, en) {
@@ -93,6 +94,11 @@ const STEPS = {
     ['node', ['--import', 'tsx', 'scripts/provisionDemoTokens.ts']],
     ['node', ['--import', 'tsx', 'scripts/demo.ts']],
   ],
+  'demo:browser': [
+    ['npm', ['run', '--silent', 'build']],
+    ['node', ['--import', 'tsx', 'scripts/provisionDemoTokens.ts', '--quiet']],
+    ['node', ['--import', 'tsx', 'scripts/demoBrowser.ts']],
+  ],
   bench: [
     ['npm', ['run', '--silent', 'build']],
     ['node', ['--import', 'tsx', 'scripts/provisionDemoTokens.ts', '--quiet']],
@@ -101,7 +107,7 @@ const STEPS = {
 };
 
 if (!STEPS[task]) {
-  say(`Không rõ tác vụ "${task}".`, `Unknown task "${task}". Use start, test or bench.`);
+  say(`Không rõ tác vụ "${task}".`, `Unknown task "${task}". Use start, test, bench or demo:browser.`);
   process.exit(2);
 }
 ensureDebianPackages(NEEDS[task]);
