@@ -87,7 +87,7 @@ describe('remote-signing provider', () => {
   it('waits for confirmation in the app, then returns one verifiable signature per hash', async () => {
     const docs = [randomBytes(100), randomBytes(200)];
     const { res, id } = await signHash(AN_CREDENTIAL, docs);
-    expect(res.json()).toEqual({ transactionId: id, status: 4001, statusName: 'WAITING_FOR_SIGNER_CONFIRM' });
+    expect(res.json()).toEqual({ transactionId: id, status: 4000, statusName: 'WAITING_FOR_SIGNER_CONFIRM' });
     expect((await status(id)).status).toBe(RS_STATUS.WAITING_FOR_SIGNER_CONFIRM);
 
     const page = await app.inject({ method: 'GET', url: `/rs/app/${AN}` });
@@ -97,12 +97,12 @@ describe('remote-signing provider', () => {
 
     const wrong = await postForm(app, `/rs/app/${AN}/approve`, { transactionId: id, pin: '000000' });
     expect(wrong.headers.location).toBe(`/rs/app/${AN}?result=wrongPin`);
-    expect((await status(id)).status).toBe(4001);
+    expect((await status(id)).status).toBe(4000);
     const ok = await postForm(app, `/rs/app/${AN}/approve`, { transactionId: id, pin: RS_APP_PIN });
     expect(ok.headers.location).toBe(`/rs/app/${AN}?result=signed`);
 
     const done = await status(id);
-    expect(done).toMatchObject({ status: 4000, statusName: 'SUCCESS', hashAlgo: '2.16.840.1.101.3.4.2.1' });
+    expect(done).toMatchObject({ status: 1, statusName: 'SUCCESS', hashAlgo: '2.16.840.1.101.3.4.2.1' });
     expect(done.signatures).toHaveLength(2);
     const certDer = Buffer.from(done.certificate ?? '', 'base64');
     const cert = new X509Certificate(certDer);
@@ -156,14 +156,14 @@ describe('remote-signing provider', () => {
 
     const late = await signHash(AN_CREDENTIAL, [randomBytes(10)]);
     clock.advance(TTL - 1);
-    expect((await status(late.id)).status).toBe(4001);
+    expect((await status(late.id)).status).toBe(4000);
     clock.advance(1);
-    expect(await status(late.id)).toMatchObject({ status: 4003, statusName: 'EXPIRED' });
+    expect(await status(late.id)).toMatchObject({ status: 4001, statusName: 'EXPIRED' });
     const tooLate = await postForm(app, `/rs/app/${AN}/approve`, { transactionId: late.id, pin: RS_APP_PIN });
     expect(tooLate.headers.location).toBe(`/rs/app/${AN}?result=gone`);
   });
 
-  it('fails the transaction with 4004 after five wrong app PINs', async () => {
+  it('fails the transaction with 4003 after five wrong app PINs', async () => {
     const { id } = await signHash(AN_CREDENTIAL, [randomBytes(10)]);
     for (let i = 1; i <= 4; i++) {
       const r = await postForm(app, `/rs/app/${AN}/approve`, { transactionId: id, pin: '111111' });
@@ -171,7 +171,7 @@ describe('remote-signing provider', () => {
     }
     const fifth = await postForm(app, `/rs/app/${AN}/approve`, { transactionId: id, pin: '111111' });
     expect(fifth.headers.location).toBe(`/rs/app/${AN}?result=locked`);
-    expect(await status(id)).toMatchObject({ status: 4004, statusName: 'AUTHORIZE_KEY_FAILED' });
+    expect(await status(id)).toMatchObject({ status: 4003, statusName: 'AUTHORIZE_KEY_FAILED' });
   });
 
   it('plays the magic users: rejects, never confirms, key locked', async () => {
@@ -180,7 +180,7 @@ describe('remote-signing provider', () => {
     expect((await status(rejects.id)).status).toBe(4002);
 
     const silent = await signHash(`rs-${MAGIC_RS_USER.neverConfirms}-01`, [randomBytes(10)]);
-    expect(silent.res.json().status).toBe(4001);
+    expect(silent.res.json().status).toBe(4000);
     const page = await app.inject({ method: 'GET', url: `/rs/app/${MAGIC_RS_USER.neverConfirms}` });
     expect(page.body).not.toContain(silent.id);
     const forced = await postForm(app, `/rs/app/${MAGIC_RS_USER.neverConfirms}/approve`, {
@@ -189,10 +189,10 @@ describe('remote-signing provider', () => {
     });
     expect(forced.headers.location).toContain('result=gone');
     clock.advance(TTL);
-    expect((await status(silent.id)).status).toBe(4003);
+    expect((await status(silent.id)).status).toBe(4001);
 
     const locked = await signHash(`rs-${MAGIC_RS_USER.keyLocked}-01`, [randomBytes(10)]);
-    expect(locked.res.json()).toMatchObject({ status: 4004, statusName: 'AUTHORIZE_KEY_FAILED' });
+    expect(locked.res.json()).toMatchObject({ status: 4003, statusName: 'AUTHORIZE_KEY_FAILED' });
   });
 
   it('refuses bad signHash input and unknown transactions', async () => {

@@ -108,7 +108,7 @@ describe('operation', () => {
     expect(log).not.toContain(digest);
   });
 
-  it('reports signing failures as 900 INTERNAL_ERROR and 4005 SIGN_FAILED when the CA cannot issue', async () => {
+  it('reports signing failures as 900 INTERNAL_ERROR and 4004 SIGN_FAILED when the CA cannot issue', async () => {
     const pki = await demoPki();
     const app = await simulatorsApp({
       demoPki: {
@@ -142,7 +142,7 @@ describe('operation', () => {
     const rsId = rs.json().transactionId as string;
     await postForm(app, '/rs/app/048192004567/approve', { transactionId: rsId, pin: RS_APP_PIN });
     const rsStatus = await app.inject({ method: 'GET', url: `/rs/signatures/${rsId}` });
-    expect(rsStatus.json()).toMatchObject({ status: 4005, statusName: 'SIGN_FAILED' });
+    expect(rsStatus.json()).toMatchObject({ status: 4004, statusName: 'SIGN_FAILED' });
     const info = await postJson(app, '/rs/credentials/info', { credentialId: 'rs-048192004567-01' });
     expect(info.statusCode).toBe(500);
     expect(info.json().error.code).toBe('INTERNAL');

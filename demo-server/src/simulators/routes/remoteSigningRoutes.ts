@@ -24,12 +24,13 @@ import { sendError } from '../simulatorErrors.js';
 
 /** Transaction statuses of the simulated provider. */
 export const RS_STATUS = {
-  SUCCESS: 4000,
-  WAITING_FOR_SIGNER_CONFIRM: 4001,
+  // The codes of VNPT SmartCA's sign-hash API (domain reference §5.2).
+  SUCCESS: 1,
+  WAITING_FOR_SIGNER_CONFIRM: 4000,
+  EXPIRED: 4001,
   SIGNER_REJECTED: 4002,
-  EXPIRED: 4003,
-  AUTHORIZE_KEY_FAILED: 4004,
-  SIGN_FAILED: 4005,
+  AUTHORIZE_KEY_FAILED: 4003,
+  SIGN_FAILED: 4004,
 } as const;
 
 export type RsStatusName = keyof typeof RS_STATUS;
