@@ -2,15 +2,27 @@
  * `npm start` entry of the demo server: the simulated national systems (port 8090) and the national
  * portal (port 8080), configured by environment variables (docs/configuration.md).
  */
+import { loadDemoPki } from '@kyso/lib/demo-pki';
 import { demoDirectory } from './demoDirectory.js';
 import { ConfigError, loadPortalConfig } from './portal/config.js';
 import { startNationalPortal } from './portal/portalApp.js';
-import { SimulatorsConfigError, startSimulators } from './simulators/index.js';
+import { SimulatorsConfigError, simulatorsConfigFromEnv, startSimulators } from './simulators/index.js';
 
 async function main(): Promise<void> {
   const config = loadPortalConfig();
-  const simulators = await startSimulators();
-  const portal = await startNationalPortal({ config, demo: demoDirectory(simulators.publicUrl) });
+  // One demo PKI for both: the simulators serve its CRLs and OCSP, the portal trusts its roots.
+  const demoPki = await loadDemoPki({ baseUrl: `${simulatorsConfigFromEnv().publicUrl}/pki` });
+  const simulators = await startSimulators({ demoPki });
+  const portal = await startNationalPortal({
+    config,
+    demo: demoDirectory(simulators.publicUrl),
+    trust: {
+      anchors: [demoPki.roots.national, demoPki.roots.government],
+      intermediates: Object.values(demoPki.cas)
+        .filter((ca) => ca.parent !== null)
+        .map((ca) => ca.certificate),
+    },
+  });
   process.stdout.write(
     `Cổng Dịch vụ công Quốc gia (demo): ${config.publicOrigin}\nHệ thống mô phỏng / simulators: ${simulators.publicUrl}\n`,
   );

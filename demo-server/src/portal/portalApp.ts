@@ -12,6 +12,7 @@ import { openPortalDatabase, type PortalDb } from './db/connect.js';
 import { type NationalSystems, simulatorsClient } from './externals/simulatorsClient.js';
 import type { MessageCode } from './i18n/messages.js';
 import { type CertificateTrust, createPortalContext, type PortalContext } from './portalContext.js';
+import { clientScript, isClientScript } from './web/clientBundles.js';
 import { portalLoggerOptions } from './web/logging.js';
 import { SimpleMessagePage } from './web/loginPages.js';
 import { registerLoginRoutes } from './web/loginRoutes.js';
@@ -112,11 +113,23 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   app.get('/static/portal.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PORTAL_CSS),
   );
+  app.get<{ Params: { name: string } }>('/static/:name', async (req, reply) => {
+    if (!isClientScript(req.params.name)) {
+      reply.code(404);
+      return reply.type('text/html; charset=utf-8').send(errorPage(req, 'NOT_FOUND'));
+    }
+    const js = await clientScript(req.params.name);
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(js);
+  });
   app.get('/', async (req, reply) => {
     const page = await pages.context(req, reply);
     return sendPage(reply, StartPage({ page, demo, legacy: config.legacyRegistration }));
   });
   app.get('/healthz', async () => ({ ok: true }));
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
 
   registerRegistrationRoutes(app, ctx, pages);
   registerLoginRoutes(app, ctx, pages);

@@ -214,6 +214,24 @@ describe('registration with a USB signing token', () => {
     ]);
   });
 
+  it('pages: the chooser offers USB ký số; the step page carries the challenge and its script', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    expect((await c.get('/dang-ky')).body).toContain('href="/dang-ky/doanh-nghiep/usb-ky-so"');
+    const start = await c.get('/dang-ky/cong-dan/usb-ky-so');
+    expect(start.statusCode).toBe(303);
+    const page = await c.get(start.headers.location as string);
+    expect(page.body).toContain('data-flow-state="challenge"');
+    expect(page.body).toMatch(/data-nonce="[A-Za-z0-9+/]{43}="/);
+    expect(page.body).toContain('<script type="module" src="/static/kyso-usb.js">');
+    expect(page.body).toContain('data-code="KYSO_MISSING"');
+    const js = await c.get('/static/kyso-usb.js');
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toContain('text/javascript');
+    expect(js.body).toContain('kyso-usb-form');
+    expect(js.body).not.toMatch(/^import /m); // one self-contained bundle: the SDK is inside
+    expect((await c.get('/static/nothing.js')).statusCode).toBe(404);
+  });
+
   it('without a trust list the method is not offered', async () => {
     const plain = await startPortalHarness(simulators);
     const c = await new ApiClient(plain.instances[0]!).start();
