@@ -232,12 +232,71 @@ describe('registration with a USB signing token', () => {
     expect((await c.get('/static/nothing.js')).statusCode).toBe(404);
   });
 
+  it('login with the token: challenge → signed token → signed in; a renewed certificate is bound on first use', async () => {
+    // An account made by another method (same CCCD as the demo token "citizen").
+    await h.db
+      .insertInto('accounts')
+      .values({
+        id: 'acc-an',
+        username: '001090012345',
+        subject: 'congDan',
+        idNumber: '001090012345',
+        fullName: 'Nguyễn Văn An',
+        dateOfBirth: '15/03/1990',
+        phone: '0912345678',
+        email: null,
+        bhxhCode: null,
+        passwordHash: null,
+        verificationLevel: 2,
+        registrationMethod: 'thueBaoDiDong',
+        createdAt: h.clock(),
+      })
+      .execute();
+    const c = await new ApiClient(h.instances[0]!).start();
+    const before = c.cookie;
+    const flow = (await c.post('/api/login/flows', { method: 'usbKySo' })).json() as Json;
+    expect(flow.state).toBe('challenge');
+    const r = await c.post(`/api/login/flows/${flow.id}`, {
+      authToken: await token('citizen', flow.ui.nonce!),
+    });
+    expect(r.json().state).toBe('complete');
+    expect(c.cookie).not.toBe(before);
+    c.csrf = r.json().session.csrfToken;
+    const view = (await c.get('/api/account')).json();
+    expect(view.account.username).toBe('001090012345');
+    expect(view.audit[0].event).toBe('login.succeeded');
+    const bound = await h.db.selectFrom('accountCertificates').select('accountId').execute();
+    expect(bound).toEqual([{ accountId: 'acc-an' }]);
+  });
+
+  it('login with the token: no account, revoked certificate, and replayed challenge are refused', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = (await c.post('/api/login/flows', { method: 'usbKySo' })).json() as Json;
+    const noAccount = await c.post(`/api/login/flows/${flow.id}`, {
+      authToken: await token('citizen', flow.ui.nonce!),
+    });
+    expect([noAccount.statusCode, noAccount.json().messages[0].code]).toEqual([400, 'USB_NO_ACCOUNT']);
+    const again = (await c.get(`/api/login/flows/${flow.id}`)).json() as Json;
+    const revoked = await c.post(`/api/login/flows/${flow.id}`, {
+      authToken: await token('revoked', again.ui.nonce!),
+    });
+    expect(revoked.json().messages[0].code).toBe('CERTIFICATE_REVOKED');
+    const replay = await c.post(`/api/login/flows/${flow.id}`, {
+      authToken: await token('citizen', again.ui.nonce!),
+    });
+    expect(replay.json().messages[0].code).toBe('AUTH_TOKEN_SIGNATURE');
+    const page = await c.get('/dang-nhap/usb-ky-so');
+    expect((await c.get(page.headers.location as string)).body).toContain('id="kyso-usb-form"');
+  });
+
   it('without a trust list the method is not offered', async () => {
     const plain = await startPortalHarness(simulators);
     const c = await new ApiClient(plain.instances[0]!).start();
     const r = await c.post('/api/registration/flows', { subject: 'congDan', method: 'usbKySo' });
     expect([r.statusCode, r.json().error.code]).toEqual([400, 'METHOD_NOT_AVAILABLE']);
     expect((await c.get('/dang-ky')).body).not.toContain('usb-ky-so');
+    const login = await c.post('/api/login/flows', { method: 'usbKySo' });
+    expect([login.statusCode, login.json().error.code]).toEqual([400, 'METHOD_NOT_AVAILABLE']);
     await plain.close();
   });
 });

@@ -12,10 +12,19 @@ import { dummyPasswordHash, verifyPassword } from '../security/passwordHash.js';
 import { clearFailures, type LockoutPolicy, lockState, recordFailure } from '../security/rateLimiter.js';
 import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
+import {
+  certificateIdentity,
+  checkSignedChallenge,
+  issueUsbChallenge,
+  type UsbData,
+} from './usbRegistration.js';
 
-export type LoginState = 'credentials' | 'otp' | 'complete';
+export type LoginState = 'credentials' | 'otp' | 'challenge' | 'complete';
+
+export type LoginMethod = 'password' | 'usbKySo';
 
 export interface LoginData extends CaptchaData {
+  usb?: UsbData;
   username?: string;
   accountId?: string;
   otpExpiresAt?: number;
@@ -51,17 +60,23 @@ export class LoginEngine {
     };
   }
 
-  async create(sessionIdHash: string): Promise<LoginFlow> {
+  /** A new login flow; undefined when the method is not offered (USB ký số without a trust list). */
+  async create(sessionIdHash: string, method: LoginMethod = 'password'): Promise<LoginFlow | undefined> {
+    const usb = method === 'usbKySo';
+    if (usb && !this.ctx.trust) return undefined;
     const id = randomUUID();
     const data: LoginData = {};
-    refreshCaptcha(this.ctx, id, data);
+    if (usb) {
+      data.usb = {};
+      issueUsbChallenge(this.ctx, data.usb);
+    } else refreshCaptcha(this.ctx, id, data);
     return this.ctx.flows.create<LoginData>({
       id,
       kind: 'login',
       sessionIdHash,
       subject: 'congDan',
-      method: 'password',
-      state: 'credentials',
+      method,
+      state: usb ? 'challenge' : 'credentials',
       ttlMs: this.ctx.config.limits.flowTtlMs,
       data,
     });
@@ -86,7 +101,10 @@ export class LoginEngine {
       let progressed = false;
       let signedInAccountId: string | undefined;
       if (flow.state === 'credentials') progressed = await this.credentials(flow, ip, body);
-      else if (flow.state === 'otp') {
+      else if (flow.state === 'challenge') {
+        signedInAccountId = await this.usbToken(flow, ip, body);
+        progressed = signedInAccountId !== undefined;
+      } else if (flow.state === 'otp') {
         const r = await this.otp(flow, ip, body);
         progressed = r.progressed;
         signedInAccountId = r.accountId;
@@ -150,6 +168,63 @@ export class LoginEngine {
     delete flow.data.captchaSvg;
     flow.messages = [{ code: 'OTP_SENT', type: 'info' }];
     return true;
+  }
+
+  /** USB ký số: a signed challenge whose certificate names the CCCD/CMND or MST of an account. */
+  private async usbToken(
+    flow: LoginFlow,
+    ip: string,
+    body: Record<string, unknown>,
+  ): Promise<string | undefined> {
+    const { ctx } = this;
+    if ((await lockState(ctx.db, ctx.clock, ipLockKey(ip))).locked) {
+      flow.messages = [err('RATE_LIMITED')];
+      return undefined;
+    }
+    flow.data.usb ??= {};
+    const checked = await checkSignedChallenge(ctx, flow.data.usb, body.authToken);
+    if (!checked.ok) {
+      await recordFailure(ctx.db, ctx.clock, ipLockKey(ip), this.policies().ip);
+      flow.messages = [err(checked.code)];
+      return undefined;
+    }
+    const info =
+      certificateIdentity('congDan', checked.verified) ??
+      certificateIdentity('doanhNghiep', checked.verified);
+    const account = info
+      ? await ctx.db
+          .selectFrom('accounts')
+          .select('id')
+          .where('username', '=', info.username)
+          .executeTakeFirst()
+      : undefined;
+    if (!info || !account) {
+      // The holder proved possession of this certificate, so saying there is no account reveals nothing.
+      flow.messages = [err('USB_NO_ACCOUNT')];
+      return undefined;
+    }
+    // A renewed certificate for the same identifier is bound on first use.
+    await ctx.db
+      .insertInto('accountCertificates')
+      .values({
+        thumbprint: info.thumbprint,
+        accountId: account.id,
+        issuer: info.issuer,
+        serialNumber: info.serialNumber,
+        subject: info.subject,
+        notAfter: info.notAfter,
+        createdAt: ctx.clock(),
+      })
+      .onConflict((oc) => oc.column('thumbprint').doNothing())
+      .execute();
+    await audit(ctx.db, ctx.clock, 'login.succeeded', account.id, ip, {
+      method: 'usbKySo',
+      certificate: info.thumbprint,
+    });
+    flow.data.accountId = account.id;
+    flow.state = 'complete';
+    delete flow.data.usb;
+    return account.id;
   }
 
   private async fail(

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type AuthTokenVerification,
   attributeValues,
   generateNonce,
   isAuthTokenError,
@@ -85,30 +86,28 @@ async function usernameTaken(ctx: PortalContext, username: string, thumbprint: s
   return c !== undefined;
 }
 
-/** Step `challenge`: checks the signed challenge and reads the identity from the certificate. */
-export async function submitUsbChallenge(
+export type SignedChallengeResult =
+  | { ok: true; verified: AuthTokenVerification }
+  | { ok: false; code: MessageCode };
+
+/**
+ * Checks a login token against the challenge kept in `usb` (single use: a new challenge replaces it
+ * whatever the outcome) with the portal's origin, trust list and revocation checking.
+ */
+export async function checkSignedChallenge(
   ctx: PortalContext,
-  flow: RegistrationFlow,
-  body: Record<string, unknown>,
-): Promise<boolean> {
-  flow.data.usb ??= {};
-  const usb = flow.data.usb;
-  const token = body.authToken;
-  if (typeof token !== 'string' && (typeof token !== 'object' || token === null)) {
-    flow.messages = [error('USB_TOKEN_MISSING')];
-    return false;
-  }
+  usb: UsbData,
+  token: unknown,
+): Promise<SignedChallengeResult> {
+  if (typeof token !== 'string' && (typeof token !== 'object' || token === null))
+    return { ok: false, code: 'USB_TOKEN_MISSING' };
   const nonce = usb.nonce;
   const issuedAt = usb.nonceIssuedAt ?? 0;
-  // Single use: whatever happens, this challenge is spent; a retry signs a new one.
   issueUsbChallenge(ctx, usb);
-  if (!nonce || ctx.clock() >= issuedAt + ctx.config.limits.authNonceTtlMs || !ctx.trust) {
-    flow.messages = [error('AUTH_TOKEN_NONCE')];
-    return false;
-  }
-  let verified: Awaited<ReturnType<typeof verifyAuthToken>>;
+  if (!nonce || ctx.clock() >= issuedAt + ctx.config.limits.authNonceTtlMs || !ctx.trust)
+    return { ok: false, code: 'AUTH_TOKEN_NONCE' };
   try {
-    verified = await verifyAuthToken(token as string | object, {
+    const verified = await verifyAuthToken(token as string | object, {
       nonce,
       origin: ctx.config.publicOrigin,
       trustAnchors: ctx.trust.anchors,
@@ -119,18 +118,22 @@ export async function submitUsbChallenge(
         requireRevocationInfo: true,
       },
     });
+    return { ok: true, verified };
   } catch (e) {
     if (!isAuthTokenError(e)) throw e;
-    flow.messages = [error(e.code)];
-    return false;
+    return { ok: false, code: e.code };
   }
+}
+
+/** The account identity of a verified certificate for `subject` (CCCD/CMND of a person, MST of an organization). */
+export function certificateIdentity(
+  subject: RegistrationFlow['subject'],
+  verified: AuthTokenVerification,
+): UsbCertificateInfo | undefined {
+  const id = pickIdentifier(subject, verified.subjectType, verified.identifiers);
+  if (!id) return undefined;
   const d = verified.description;
-  const id = pickIdentifier(flow.subject, verified.subjectType, verified.identifiers);
-  if (!id) {
-    flow.messages = [error('USB_CERTIFICATE_WRONG_SUBJECT')];
-    return false;
-  }
-  const info: UsbCertificateInfo = {
+  return {
     username: id.value,
     idType: id.type,
     fullName: attributeValues(d.subject, CN)[0] ?? id.value,
@@ -140,8 +143,28 @@ export async function submitUsbChallenge(
     thumbprint: d.fingerprints.sha256,
     notAfter: d.notAfter.getTime(),
   };
+}
+
+/** Step `challenge`: checks the signed challenge and reads the identity from the certificate. */
+export async function submitUsbChallenge(
+  ctx: PortalContext,
+  flow: RegistrationFlow,
+  body: Record<string, unknown>,
+): Promise<boolean> {
+  flow.data.usb ??= {};
+  const usb = flow.data.usb;
+  const checked = await checkSignedChallenge(ctx, usb, body.authToken);
+  if (!checked.ok) {
+    flow.messages = [error(checked.code)];
+    return false;
+  }
+  const info = certificateIdentity(flow.subject, checked.verified);
+  if (!info) {
+    flow.messages = [error('USB_CERTIFICATE_WRONG_SUBJECT')];
+    return false;
+  }
   if (await usernameTaken(ctx, info.username, info.thumbprint)) {
-    flow.messages = [error(id.type === 'MST' ? 'USB_ACCOUNT_EXISTS_MST' : 'ACCOUNT_EXISTS')];
+    flow.messages = [error(info.idType === 'MST' ? 'USB_ACCOUNT_EXISTS_MST' : 'ACCOUNT_EXISTS')];
     return false;
   }
   usb.certificate = info;

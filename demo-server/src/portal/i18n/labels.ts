@@ -105,6 +105,7 @@ export const LABELS = {
     vi: 'Tài khoản cấp bởi Cổng dịch vụ công quốc gia',
     en: 'Account issued by the National Public Service Portal',
   },
+  loginWithUsb: { vi: 'Đăng nhập bằng USB ký số', en: 'Log in with a USB token' },
   passwordLogin: { vi: 'Mật khẩu', en: 'Password' },
   accountTitle: { vi: 'Thông tin tài khoản', en: 'Account details' },
   verificationLevel: { vi: 'Mức xác minh', en: 'Verification level' },

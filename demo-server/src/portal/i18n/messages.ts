@@ -176,6 +176,10 @@ export const MESSAGES = {
     vi: 'Mã số thuế đã được đăng ký tài khoản. Vui lòng đăng nhập, hoặc đến quầy giao dịch để được hỗ trợ.',
     en: 'An account is already registered for this tax code. Log in, or visit a service counter for help.',
   },
+  USB_NO_ACCOUNT: {
+    vi: 'Chưa có tài khoản cho chứng thư số này. Vui lòng đăng ký tài khoản bằng USB ký số.',
+    en: 'There is no account for this certificate yet. Please register with your USB token.',
+  },
   EMAIL_INVALID: { vi: 'Địa chỉ email không hợp lệ.', en: 'Invalid e-mail address.' },
   KYSO_MISSING: {
     vi: 'Không tìm thấy công cụ ký số Kyso. Vui lòng cài đặt tiện ích Kyso cho trình duyệt và chương trình kyso-host, cắm USB ký số rồi tải lại trang.',

@@ -65,7 +65,11 @@ export function loginFlowJson(flow: LoginFlow, lang: Lang) {
           ? ['username', 'password', 'captcha']
           : flow.state === 'otp'
             ? ['otp', 'action']
-            : [],
+            : flow.state === 'challenge'
+              ? ['authToken']
+              : [],
+      /** The challenge the USB token must sign (method usbKySo). */
+      nonce: flow.state === 'challenge' ? flow.data.usb?.nonce : undefined,
       captchaSvg: flow.state === 'credentials' ? flow.data.captchaSvg : undefined,
       otpExpiresAt: flow.state === 'otp' ? iso(flow.data.otpExpiresAt) : undefined,
     },

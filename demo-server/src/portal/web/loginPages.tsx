@@ -6,12 +6,13 @@ import type { LoginFlow } from '../flows/loginEngine.js';
 import { type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
 import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } from './pageLayout.js';
+import { UsbChallenge } from './registrationPages.js';
 
 function formatDateTime(ms: number, lang: Lang): string {
   return new Date(ms).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
-export function LoginFlowPage(props: { page: PageContext; flow: LoginFlow }) {
+export function LoginFlowPage(props: { page: PageContext; flow: LoginFlow; usbAvailable: boolean }) {
   const { page, flow } = props;
   const { lang } = page;
   const action = `/dang-nhap/luong/${flow.id}`;
@@ -43,10 +44,16 @@ export function LoginFlowPage(props: { page: PageContext; flow: LoginFlow }) {
               messages={flow.messages}
             />
             <CaptchaField lang={lang} svg={flow.data.captchaSvg} messages={flow.messages} />
-            <button class="primary" type="submit" id="BtnLoginAccount">
-              {t(lang, 'login')}
-            </button>
+            <div class="actions">
+              <button class="primary" type="submit" id="BtnLoginAccount">
+                {t(lang, 'login')}
+              </button>
+              {props.usbAvailable && <a href="/dang-nhap/usb-ky-so">{t(lang, 'loginWithUsb')}</a>}
+            </div>
           </form>
+        )}
+        {flow.state === 'challenge' && (
+          <UsbChallenge page={page} flow={flow} action={action} submitLabel="login" />
         )}
         {flow.state === 'otp' && (
           <form class="stack" method="post" action={action}>

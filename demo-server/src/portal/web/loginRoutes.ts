@@ -66,7 +66,10 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
 
   app.post('/api/login/flows', async (req, reply) => {
     const session = await ensureSession(ctx, req, reply);
-    const flow = await engine.create(session.idHash);
+    const method = bodyOf(req.body).method ?? 'password';
+    const flow =
+      method === 'password' || method === 'usbKySo' ? await engine.create(session.idHash, method) : undefined;
+    if (!flow) return reply.code(400).send(apiError('METHOD_NOT_AVAILABLE', req.lang));
     return reply.code(201).send(loginFlowJson(flow, req.lang));
   });
 
@@ -117,6 +120,21 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
     const session = await ensureSession(ctx, req, reply);
     if (session.accountId) return reply.redirect('/tai-khoan', 303);
     const flow = await engine.create(session.idHash);
+    if (!flow) return reply.redirect('/', 303);
+    return reply.redirect(`/dang-nhap/luong/${flow.id}`, 303);
+  });
+
+  app.get('/dang-nhap/usb-ky-so', async (req, reply) => {
+    const session = await ensureSession(ctx, req, reply);
+    if (session.accountId) return reply.redirect('/tai-khoan', 303);
+    const flow = await engine.create(session.idHash, 'usbKySo');
+    if (!flow) {
+      const page = await pages.context(req, reply);
+      return sendPage(
+        reply.code(404),
+        FlowErrorPage({ page, code: 'METHOD_NOT_AVAILABLE', restartHref: '/dang-nhap' }),
+      );
+    }
     return reply.redirect(`/dang-nhap/luong/${flow.id}`, 303);
   });
 
@@ -128,7 +146,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
         reply.code(FLOW_ERROR_STATUS[r.code]),
         FlowErrorPage({ page, code: r.code, restartHref: '/dang-nhap' }),
       );
-    return sendPage(reply, LoginFlowPage({ page, flow: r.flow }));
+    return sendPage(reply, LoginFlowPage({ page, flow: r.flow, usbAvailable: ctx.trust !== undefined }));
   });
 
   app.post<{ Params: { id: string } }>('/dang-nhap/luong/:id', async (req, reply) => {

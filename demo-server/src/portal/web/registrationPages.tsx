@@ -225,8 +225,13 @@ export function FlowErrorPage(props: {
   );
 }
 
-/** USB ký số, step 1: the page script has Kyso sign the challenge, then posts the token in this form. */
-function UsbChallenge(props: { page: PageContext; flow: RegistrationFlow; action: string }) {
+/** USB ký số challenge (registration and login): the page script has Kyso sign it, then posts the token. */
+export function UsbChallenge(props: {
+  page: PageContext;
+  flow: { data: { usb?: { nonce?: string } } };
+  action: string;
+  submitLabel?: 'submitRegister' | 'login';
+}) {
   const { page, flow } = props;
   const { lang } = page;
   return (
@@ -251,7 +256,7 @@ function UsbChallenge(props: { page: PageContext; flow: RegistrationFlow; action
         <input type="hidden" name="authToken" id="kyso-auth-token" value="" />
         <div class="actions">
           <button class="primary" type="submit" id="kyso-usb-register">
-            {t(lang, 'submitRegister')}
+            {t(lang, props.submitLabel ?? 'submitRegister')}
           </button>
           <a href="/dang-ky">{t(lang, 'back')}</a>
         </div>
