@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { decodeOidContents, readTlv } from '../src/cert/derReader.js';
 import {
-  decodeOid,
   derOid,
   derTime,
   derUnsignedInteger,
@@ -12,7 +12,6 @@ import {
   isDerEcdsaSignature,
   parseRsaPssParameters,
   parseSignatureAlgorithm,
-  readElement,
   rsaPssParameters,
   signatureAlgorithmIdentifier,
   UnsupportedAlgorithmError,
@@ -23,8 +22,8 @@ import { KysoError } from '../src/protocol/index.js';
 describe('DER writer and reader', () => {
   it('encodes and decodes OIDs', () => {
     expect(bytesToHex(derOid('1.2.840.113549.1.1.11'))).toBe('06092a864886f70d01010b');
-    expect(decodeOid(derOid('2.16.840.1.101.3.4.2.1').subarray(2))).toBe('2.16.840.1.101.3.4.2.1');
-    expect(decodeOid(derOid('2.999.3').subarray(2))).toBe('2.999.3');
+    expect(decodeOidContents(derOid('2.16.840.1.101.3.4.2.1').subarray(2))).toBe('2.16.840.1.101.3.4.2.1');
+    expect(decodeOidContents(derOid('2.999.3').subarray(2))).toBe('2.999.3');
   });
   it('encodes unsigned integers minimally with a sign octet', () => {
     expect(bytesToHex(derUnsignedInteger(hexToBytes('0000ff')))).toBe('020200ff');
@@ -41,8 +40,8 @@ describe('DER writer and reader', () => {
     );
   });
   it('rejects truncated and indefinite lengths', () => {
-    expect(() => readElement(hexToBytes('3005020101'))).toThrow(KysoError);
-    expect(() => readElement(hexToBytes('3080020101 0000'))).toThrow(/indefinite/);
+    expect(() => readTlv(hexToBytes('3005020101'))).toThrow(KysoError);
+    expect(() => readTlv(hexToBytes('3080020101 0000'))).toThrow(/indefinite/);
   });
 });
 

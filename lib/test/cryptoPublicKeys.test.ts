@@ -6,6 +6,7 @@ import {
   sign as nodeSign,
 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { childrenOf, readTlv } from '../src/cert/derReader.js';
 import {
   clearPublicKeyCache,
   defaultScheme,
@@ -13,8 +14,6 @@ import {
   derOid,
   derSequence,
   describePublicKey,
-  readChildren,
-  readElement,
   schemeFitsKey,
   verifySignature,
 } from '../src/crypto/index.js';
@@ -144,7 +143,7 @@ describe('verifySignature', () => {
     expect(await ok('SHA-256', 48, pssSign('sha256', 48))).toBe(true);
     // The same key, unrestricted, signs what the restricted key must refuse.
     const pkcs8 = new Uint8Array(pss.privateKey.export({ format: 'der', type: 'pkcs8' }));
-    const [version, , keyOctets] = readChildren(pkcs8, readElement(pkcs8, 0));
+    const [version, , keyOctets] = childrenOf(pkcs8, readTlv(pkcs8));
     const plain = createPrivateKey({
       key: Buffer.from(
         derSequence(

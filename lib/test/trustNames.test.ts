@@ -4,7 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
-import { comparableName, isWithinDnSubtree } from '../src/trust/distinguishedName.js';
+import { comparableName, isWithinDnSubtree } from '../src/cert/distinguishedName.js';
 import type { PlainGeneralName } from '../src/trust/generalNames.js';
 import { nameInSubtree } from '../src/trust/nameConstraints.js';
 

@@ -1,5 +1,6 @@
 /**
- * A strict, zero-copy DER reader used for the fast certificate description path.
+ * THE strict, zero-copy DER reader of `lib`: certificates (description and path validation), CMS,
+ * keys and signatures all read TLVs in place through it.
  *
  * Why not asn1js here: measured on this machine, `asn1js.fromBER` alone takes ~6× node-forge's whole
  * certificate parse (it eagerly re-parses every BIT/OCTET STRING as nested ASN.1). The description only
@@ -41,11 +42,11 @@ export const TAG = {
 } as const;
 
 export function malformed(what: string): KysoError {
-  return new KysoError('INVALID_REQUEST', `malformed certificate: ${what}`);
+  return new KysoError('INVALID_REQUEST', `malformed DER: ${what}`);
 }
 
 /** Reads the TLV starting at `offset`, which must end at or before `limit`. */
-export function readTlv(buf: Uint8Array, offset: number, limit: number, what: string): Tlv {
+export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length, what = 'DER element'): Tlv {
   if (offset + 2 > limit) throw malformed(`${what} is truncated`);
   const tag = buf[offset]!;
   if ((tag & 0x1f) === 0x1f) throw malformed(`${what} uses a high tag number`);
@@ -73,7 +74,7 @@ export function expectTlv(buf: Uint8Array, offset: number, limit: number, tag: n
 }
 
 /** All direct children of a constructed TLV; they must fill it exactly. */
-export function childrenOf(buf: Uint8Array, parent: Tlv, what: string): Tlv[] {
+export function childrenOf(buf: Uint8Array, parent: Tlv, what = 'DER element'): Tlv[] {
   if ((parent.tag & 0x20) === 0) throw malformed(`${what} is not constructed`);
   const out: Tlv[] = [];
   let pos = parent.valueStart;
@@ -85,12 +86,18 @@ export function childrenOf(buf: Uint8Array, parent: Tlv, what: string): Tlv[] {
   return out;
 }
 
+/** The contents octets of a TLV. */
 export function contents(buf: Uint8Array, t: Tlv): Uint8Array {
   return buf.subarray(t.valueStart, t.end);
 }
 
+/** The whole encoding (identifier, length and contents) of a TLV. */
+export function tlvBytes(buf: Uint8Array, t: Tlv): Uint8Array {
+  return buf.subarray(t.start, t.end);
+}
+
 /** Dotted OID text of an OBJECT IDENTIFIER's contents. */
-export function decodeOid(buf: Uint8Array, t: Tlv, what: string): string {
+export function decodeOid(buf: Uint8Array, t: Tlv, what = 'OID'): string {
   if (t.tag !== TAG.OID) throw malformed(`${what} is not an OID`);
   if (t.end === t.valueStart) throw malformed(`${what} is an empty OID`);
   const parts: number[] = [];
@@ -112,6 +119,11 @@ export function decodeOid(buf: Uint8Array, t: Tlv, what: string): string {
   }
   if ((buf[t.end - 1]! & 0x80) !== 0) throw malformed(`${what} has an unterminated OID arc`);
   return parts.join('.');
+}
+
+/** Dotted OID text of OBJECT IDENTIFIER contents given on their own. */
+export function decodeOidContents(content: Uint8Array): string {
+  return decodeOid(content, { tag: TAG.OID, start: 0, valueStart: 0, end: content.length });
 }
 
 export function decodeBoolean(buf: Uint8Array, t: Tlv, what: string): boolean {

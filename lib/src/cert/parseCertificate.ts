@@ -483,10 +483,8 @@ export function parseCertificate(input: BinaryInput): CertificateDescription {
     cachePut(key, parsed);
     return parsed;
   } catch (e) {
-    if (e instanceof KysoError) throw e;
-    throw new KysoError(
-      'INVALID_REQUEST',
-      `malformed certificate: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    if (e instanceof KysoError && !e.message.startsWith('malformed DER: ')) throw e;
+    const detail = e instanceof Error ? e.message.replace(/^malformed DER: /, '') : String(e);
+    throw new KysoError('INVALID_REQUEST', `malformed certificate: ${detail}`);
   }
 }

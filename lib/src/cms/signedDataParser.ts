@@ -3,7 +3,7 @@
  * exact encodings that signatures and hashes are computed over (a small BER walker: definite and
  * indefinite lengths, constructed OCTET STRINGs). Any structural problem raises CmsFormatError.
  */
-import { decodeOid } from '../crypto/derReader.js';
+import { decodeOidContents } from '../cert/derReader.js';
 import { concatBytes } from '../crypto/derWriter.js';
 import { CMS_OID } from './cmsOids.js';
 
@@ -51,7 +51,7 @@ export interface ParsedSignedData {
 interface Ber {
   tag: number;
   start: number;
-  contentStart: number;
+  valueStart: number;
   contentEnd: number;
   end: number;
 }
@@ -77,7 +77,7 @@ function readBer(bytes: Uint8Array, offset: number, limit: number, depth = 0): B
     while (true) {
       if (pos + 2 > limit) fail('missing end-of-contents');
       if (bytes[pos] === 0 && bytes[pos + 1] === 0)
-        return { tag, start: offset, contentStart: offset + 2, contentEnd: pos, end: pos + 2 };
+        return { tag, start: offset, valueStart: offset + 2, contentEnd: pos, end: pos + 2 };
       pos = readBer(bytes, pos, limit, depth + 1).end;
     }
   }
@@ -90,7 +90,7 @@ function readBer(bytes: Uint8Array, offset: number, limit: number, depth = 0): B
   }
   const end = pos + length;
   if (end > limit) fail('element runs past its container');
-  return { tag, start: offset, contentStart: pos, contentEnd: end, end };
+  return { tag, start: offset, valueStart: pos, contentEnd: end, end };
 }
 
 class Reader {
@@ -100,7 +100,7 @@ class Reader {
     if (!el) fail(`missing ${what}`);
     if ((el.tag & 0x20) === 0) fail(`${what} is not constructed`);
     const out: Ber[] = [];
-    for (let pos = el.contentStart; pos < el.contentEnd; ) {
+    for (let pos = el.valueStart; pos < el.contentEnd; ) {
       const child = readBer(this.bytes, pos, el.contentEnd);
       out.push(child);
       pos = child.end;
@@ -114,7 +114,7 @@ class Reader {
 
   primitive(el: Ber | undefined, tag: number, what: string): Uint8Array {
     if (!el || el.tag !== tag) fail(`${what} has the wrong type`);
-    return this.bytes.subarray(el.contentStart, el.contentEnd);
+    return this.bytes.subarray(el.valueStart, el.contentEnd);
   }
 
   /** OCTET STRING content, primitive or (BER) constructed from pieces. */
@@ -125,7 +125,7 @@ class Reader {
   }
 
   oid(el: Ber | undefined, what: string): string {
-    return decodeOid(this.primitive(el, 0x06, what));
+    return decodeOidContents(this.primitive(el, 0x06, what));
   }
 
   smallInteger(el: Ber | undefined, what: string): number {

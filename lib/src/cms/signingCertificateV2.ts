@@ -2,8 +2,9 @@
  * ESS signing-certificate-v2 (RFC 5035): binds the signer's certificate into the signed attributes,
  * as CAdES-B-B requires (ETSI EN 319 122-1 §5.2.2.3).
  */
+
+import { childrenOf, contents, decodeOid, readTlv, tlvBytes } from '../cert/derReader.js';
 import type { CertificateFields } from '../crypto/certificateFields.js';
-import { decodeOid, elementBytes, elementContent, readChildren, readElement } from '../crypto/derReader.js';
 import { derExplicit, derOctetString, derSequence } from '../crypto/derWriter.js';
 import { digest, type HashAlgorithm, hashFromOid } from '../crypto/hashAlgorithms.js';
 import { digestAlgorithmIdentifier } from '../crypto/signatureAlgorithms.js';
@@ -45,18 +46,18 @@ export async function checkSigningCertificateV2(
   let certHash: Uint8Array;
   let issuerSerial: Uint8Array | undefined;
   try {
-    const outer = readElement(value, 0);
+    const outer = readTlv(value, 0);
     if (outer.tag !== 0x30 || outer.end !== value.length) return { status: 'malformed' };
-    const [certs] = readChildren(value, outer);
+    const [certs] = childrenOf(value, outer);
     if (certs?.tag !== 0x30) return { status: 'malformed' };
-    const [first] = readChildren(value, certs);
+    const [first] = childrenOf(value, certs);
     if (first?.tag !== 0x30) return { status: 'malformed' };
-    const parts = readChildren(value, first);
+    const parts = childrenOf(value, first);
     let i = 0;
     if (parts[0]?.tag === 0x30) {
-      const [oidEl] = readChildren(value, parts[0]);
+      const [oidEl] = childrenOf(value, parts[0]);
       if (oidEl?.tag !== 0x06) return { status: 'malformed' };
-      const oid = decodeOid(elementContent(value, oidEl));
+      const oid = decodeOid(value, oidEl);
       const h = hashFromOid(oid);
       if (!h) return { status: 'unsupported', oid };
       hash = h;
@@ -64,11 +65,11 @@ export async function checkSigningCertificateV2(
     }
     const hashEl = parts[i];
     if (hashEl?.tag !== 0x04) return { status: 'malformed' };
-    certHash = elementContent(value, hashEl);
+    certHash = contents(value, hashEl);
     const isEl = parts[i + 1];
     if (isEl) {
       if (isEl.tag !== 0x30) return { status: 'malformed' };
-      issuerSerial = elementBytes(value, isEl);
+      issuerSerial = tlvBytes(value, isEl);
     }
   } catch {
     return { status: 'malformed' };

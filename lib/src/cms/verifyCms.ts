@@ -8,8 +8,10 @@
  * `trustSigningTime` (for example after checking a timestamp elsewhere); a claimed time outside the
  * certificate's validity is reported as a warning either way.
  */
+
+import { decodeTime } from '../cert/certificateStructure.js';
+import { decodeOidContents, readTlv } from '../cert/derReader.js';
 import { type CertificateFields, certificateFields } from '../crypto/certificateFields.js';
-import { decodeDerTime, decodeOid, readElement } from '../crypto/derReader.js';
 import { digest, type HashAlgorithm, hashFromOid } from '../crypto/hashAlgorithms.js';
 import { verifySignature } from '../crypto/publicKeys.js';
 import {
@@ -39,6 +41,15 @@ import {
 } from './signerCertificate.js';
 import { checkSigningCertificateV2 } from './signingCertificateV2.js';
 
+/** The signingTime attribute value (UTCTime or GeneralizedTime), or undefined when malformed. */
+function signingTimeOf(value: Uint8Array): Date | undefined {
+  try {
+    const t = readTlv(value);
+    return t.end === value.length ? decodeTime(value, t, 'signingTime') : undefined;
+  } catch {
+    return undefined;
+  }
+}
 export interface VerifyCmsOptions {
   /** The signed document, for detached signatures (or to compare with the attached one). */
   content?: Uint8Array;
@@ -245,9 +256,9 @@ function singleValue(attrs: ParsedAttribute[], oid: string): Uint8Array | 'missi
 
 function primitive(value: Uint8Array, tag: number): Uint8Array | undefined {
   try {
-    const el = readElement(value, 0);
+    const el = readTlv(value, 0);
     if (el.tag !== tag || el.end !== value.length) return undefined;
-    return value.subarray(el.contentStart, el.end);
+    return value.subarray(el.valueStart, el.end);
   } catch {
     return undefined;
   }
@@ -311,7 +322,7 @@ async function verifySigner(
       const oidContent = primitive(ct, 0x06);
       let oid: string | undefined;
       try {
-        oid = oidContent ? decodeOid(oidContent) : undefined;
+        oid = oidContent ? decodeOidContents(oidContent) : undefined;
       } catch {
         oid = undefined;
       }
@@ -333,7 +344,7 @@ async function verifySigner(
     const st = singleValue(attrs, CMS_OID.signingTime);
     if (st === 'multiple') errors.push(issue('CMS_ATTRIBUTE_INVALID', index, 'signingTime'));
     else if (st !== 'missing') {
-      signingTime = decodeDerTime(st[0]!, primitive(st, st[0]!) ?? new Uint8Array());
+      signingTime = signingTimeOf(st);
       if (!signingTime) errors.push(issue('CMS_ATTRIBUTE_INVALID', index, 'signingTime'));
     }
     // signingCertificateV2

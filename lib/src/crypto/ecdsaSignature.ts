@@ -2,8 +2,9 @@
  * ECDSA signature encodings: raw r‖s (IEEE P1363, what PKCS#11 tokens, WebCrypto and Web eID use)
  * and DER `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (what CMS and X.509 use).
  */
+
+import { childrenOf, readTlv } from '../cert/derReader.js';
 import { KysoError } from '../protocol/kysoError.js';
-import { readChildren, readElement } from './derReader.js';
 import { derSequence, derUnsignedInteger } from './derWriter.js';
 
 /** Field size in bytes of each supported curve. */
@@ -18,24 +19,24 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
   return derSequence(derUnsignedInteger(raw.subarray(0, half)), derUnsignedInteger(raw.subarray(half)));
 }
 
-function integerMagnitude(bytes: Uint8Array, contentStart: number, end: number): Uint8Array {
-  let i = contentStart;
+function integerMagnitude(bytes: Uint8Array, valueStart: number, end: number): Uint8Array {
+  let i = valueStart;
   while (i < end - 1 && bytes[i] === 0) i++;
   return bytes.subarray(i, end);
 }
 
 /** DER → raw r‖s, each half left-padded to `fieldBytes`. Throws KysoError(INVALID_REQUEST) on bad DER. */
 export function ecdsaDerToRaw(der: Uint8Array, fieldBytes: number): Uint8Array {
-  const seq = readElement(der, 0);
+  const seq = readTlv(der, 0);
   if (seq.tag !== 0x30 || seq.end !== der.length)
     throw new KysoError('INVALID_REQUEST', 'not a DER ECDSA signature');
-  const parts = readChildren(der, seq);
-  if (parts.length !== 2 || parts.some((p) => p.tag !== 0x02 || p.end === p.contentStart))
+  const parts = childrenOf(der, seq);
+  if (parts.length !== 2 || parts.some((p) => p.tag !== 0x02 || p.end === p.valueStart))
     throw new KysoError('INVALID_REQUEST', 'not a DER ECDSA signature');
   const out = new Uint8Array(fieldBytes * 2);
   parts.forEach((p, i) => {
-    if (der[p.contentStart]! & 0x80) throw new KysoError('INVALID_REQUEST', 'negative ECDSA integer');
-    const mag = integerMagnitude(der, p.contentStart, p.end);
+    if (der[p.valueStart]! & 0x80) throw new KysoError('INVALID_REQUEST', 'negative ECDSA integer');
+    const mag = integerMagnitude(der, p.valueStart, p.end);
     if (mag.length > fieldBytes)
       throw new KysoError('INVALID_REQUEST', 'ECDSA integer longer than the curve');
     out.set(mag, (i + 1) * fieldBytes - mag.length);

@@ -1,5 +1,4 @@
 export * from './certificateFields.js';
-export * from './derReader.js';
 export * from './derWriter.js';
 export * from './ecdsaSignature.js';
 export * from './hashAlgorithms.js';

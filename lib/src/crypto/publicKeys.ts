@@ -2,9 +2,10 @@
  * Public keys from SubjectPublicKeyInfo: what kind they are, and verifying signatures with them
  * through WebCrypto (imported keys are cached, keyed by SPKI bytes and algorithm).
  */
+
+import { childrenOf, decodeOid, readTlv } from '../cert/derReader.js';
 import { bytesToBase64, toArrayBuffer } from '../encoding/binaryInput.js';
 import type { SignatureScheme } from '../protocol/hostMessages.js';
-import { decodeOid, elementContent, readChildren, readElement } from './derReader.js';
 import { derNull, derOid, derSequence } from './derWriter.js';
 import { CURVE_FIELD_BYTES, ecdsaSignatureToRaw, type NamedCurve } from './ecdsaSignature.js';
 import { webCryptoSubtle } from './hashAlgorithms.js';
@@ -36,23 +37,23 @@ export type PublicKeyKind =
 
 /** Describes a SubjectPublicKeyInfo (DER). Throws UnsupportedAlgorithmError for other key types. */
 export function describePublicKey(spki: Uint8Array): PublicKeyKind {
-  const seq = readElement(spki, 0);
-  const [algEl, keyEl] = readChildren(spki, seq);
+  const seq = readTlv(spki, 0);
+  const [algEl, keyEl] = childrenOf(spki, seq);
   if (!algEl || !keyEl || keyEl.tag !== 0x03) throw new UnsupportedAlgorithmError('(malformed key)');
   const { oid, parameters } = readAlgorithmIdentifier(spki.subarray(algEl.start, algEl.end));
   if (oid === OID.rsaEncryption || oid === OID.rsassaPss) {
     // BIT STRING: unused-bits octet, then RSAPublicKey ::= SEQUENCE { modulus, publicExponent }.
-    const inner = spki.subarray(keyEl.contentStart + 1, keyEl.end);
-    const [modulus] = readChildren(inner, readElement(inner, 0));
+    const inner = spki.subarray(keyEl.valueStart + 1, keyEl.end);
+    const [modulus] = childrenOf(inner, readTlv(inner, 0));
     if (modulus?.tag !== 0x02) throw new UnsupportedAlgorithmError('(malformed RSA key)');
-    let start = modulus.contentStart;
+    let start = modulus.valueStart;
     while (start < modulus.end && inner[start] === 0) start++;
     const top = inner[start] ?? 0;
     const bits = (modulus.end - start) * 8 - (top === 0 ? 8 : Math.clz32(top) - 24);
     return { type: 'RSA', bits, pssOnly: oid === OID.rsassaPss };
   }
   if (oid === OID.ecPublicKey && parameters && parameters[0] === 0x06) {
-    const curveOid = decodeOid(elementContent(parameters, readElement(parameters, 0)));
+    const curveOid = decodeOid(parameters, readTlv(parameters, 0));
     const curve = CURVE_OIDS[curveOid];
     if (!curve) throw new UnsupportedAlgorithmError(curveOid);
     return { type: 'EC', curve, bits: curve === 'P-521' ? 521 : CURVE_FIELD_BYTES[curve] * 8 };
@@ -90,7 +91,7 @@ function importParams(
  */
 function importableSpki(spki: Uint8Array, alg: SignatureAlgorithm, kind: PublicKeyKind): Uint8Array {
   if (kind.type !== 'RSA' || !kind.pssOnly) return spki;
-  const [algEl, keyEl] = readChildren(spki, readElement(spki, 0));
+  const [algEl, keyEl] = childrenOf(spki, readTlv(spki, 0));
   if (!algEl || !keyEl) throw new UnsupportedAlgorithmError('(malformed RSA-PSS key)');
   const { parameters } = readAlgorithmIdentifier(spki.subarray(algEl.start, algEl.end));
   if (parameters && parameters[0] === 0x30 && parameters.length > 2) {

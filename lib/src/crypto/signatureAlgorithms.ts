@@ -2,8 +2,9 @@
  * Signature AlgorithmIdentifiers: building them for what Kyso signs, and reading the ones found in
  * CMS SignerInfos and certificates (RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA with SHA-2).
  */
+
+import { childrenOf, decodeOid, readTlv } from '../cert/derReader.js';
 import type { SignatureScheme } from '../protocol/hostMessages.js';
-import { decodeOid, elementContent, readChildren, readElement } from './derReader.js';
 import { derExplicit, derInteger, derNull, derOid, derSequence } from './derWriter.js';
 import { HASH_LENGTHS, HASH_OIDS, type HashAlgorithm, hashFromOid } from './hashAlgorithms.js';
 
@@ -80,10 +81,10 @@ function reverseLookup(
 
 /** OID and raw parameters of an AlgorithmIdentifier DER. */
 export function readAlgorithmIdentifier(der: Uint8Array): { oid: string; parameters?: Uint8Array } {
-  const seq = readElement(der, 0);
-  const [oidEl, paramsEl] = readChildren(der, seq);
+  const seq = readTlv(der, 0);
+  const [oidEl, paramsEl] = childrenOf(der, seq);
   if (seq.tag !== 0x30 || !oidEl || oidEl.tag !== 0x06) throw new UnsupportedAlgorithmError('(malformed)');
-  const oid = decodeOid(elementContent(der, oidEl));
+  const oid = decodeOid(der, oidEl);
   return paramsEl ? { oid, parameters: der.subarray(paramsEl.start, paramsEl.end) } : { oid };
 }
 
@@ -96,13 +97,13 @@ function hashOfAlgorithmIdentifier(der: Uint8Array): HashAlgorithm {
 
 /** Parses RSASSA-PSS-params; only SHA-2, MGF1 with the same hash and trailerField 1 are accepted. */
 export function parseRsaPssParameters(params: Uint8Array): { hash: HashAlgorithm; saltLength: number } {
-  const seq = readElement(params, 0);
+  const seq = readTlv(params, 0);
   if (seq.tag !== 0x30) throw new UnsupportedAlgorithmError(OID.rsassaPss);
   let hash: HashAlgorithm | undefined;
   let mgfHash: HashAlgorithm | undefined;
   let saltLength = 20;
-  for (const field of readChildren(params, seq)) {
-    const inner = readElement(params, field.contentStart, field.end);
+  for (const field of childrenOf(params, seq)) {
+    const inner = readTlv(params, field.valueStart, field.end);
     const innerBytes = params.subarray(inner.start, inner.end);
     if (field.tag === 0xa0) hash = hashOfAlgorithmIdentifier(innerBytes);
     else if (field.tag === 0xa1) {
@@ -110,12 +111,12 @@ export function parseRsaPssParameters(params: Uint8Array): { hash: HashAlgorithm
       if (mgf.oid !== OID.mgf1 || !mgf.parameters) throw new UnsupportedAlgorithmError(mgf.oid);
       mgfHash = hashOfAlgorithmIdentifier(mgf.parameters);
     } else if (field.tag === 0xa2) {
-      if (inner.tag !== 0x02 || inner.end - inner.contentStart > 4)
+      if (inner.tag !== 0x02 || inner.end - inner.valueStart > 4)
         throw new UnsupportedAlgorithmError(OID.rsassaPss);
       saltLength = 0;
-      for (let i = inner.contentStart; i < inner.end; i++) saltLength = saltLength * 256 + params[i]!;
+      for (let i = inner.valueStart; i < inner.end; i++) saltLength = saltLength * 256 + params[i]!;
     } else if (field.tag === 0xa3) {
-      if (inner.tag !== 0x02 || inner.end - inner.contentStart !== 1 || params[inner.contentStart] !== 1)
+      if (inner.tag !== 0x02 || inner.end - inner.valueStart !== 1 || params[inner.valueStart] !== 1)
         throw new UnsupportedAlgorithmError(OID.rsassaPss);
     } else throw new UnsupportedAlgorithmError(OID.rsassaPss);
   }

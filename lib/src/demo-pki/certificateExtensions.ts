@@ -1,31 +1,15 @@
 /** X.509 extension values of the demo profiles, encoded with asn1js. */
 import * as asn1js from 'asn1js';
 import { Extension } from 'pkijs';
+import { KEY_USAGE_BITS, type KeyUsageName } from '../cert/oidNames.js';
 import { OID } from './oids.js';
 
 function ext(extnID: string, critical: boolean, value: asn1js.AsnType): Extension {
   return new Extension({ extnID, critical, extnValue: value.toBER(false) });
 }
 
-/** KeyUsage bits, in RFC 5280 order. */
-export type KeyUsageBit =
-  | 'digitalSignature'
-  | 'nonRepudiation'
-  | 'keyEncipherment'
-  | 'dataEncipherment'
-  | 'keyAgreement'
-  | 'keyCertSign'
-  | 'cRLSign';
-
-const KEY_USAGE_BITS: readonly KeyUsageBit[] = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-];
+/** The KeyUsage bits the demo profiles set (bits 0–6; the RFC 5280 order is the cert module's list). */
+export type KeyUsageBit = Exclude<KeyUsageName, 'encipherOnly' | 'decipherOnly'>;
 
 /** DER named-bit string: trailing zero bits removed. */
 export function keyUsage(bits: readonly KeyUsageBit[]): Extension {

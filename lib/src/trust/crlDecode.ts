@@ -6,8 +6,8 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { childrenOf, malformed, readTlv, TAG, type Tlv } from '../cert/derReader.js';
+import type { ComparableName } from '../cert/distinguishedName.js';
 import { type BinaryInput, bytesToHex, toArrayBuffer, toDer } from '../encoding/index.js';
-import type { ComparableName } from './distinguishedName.js';
 import {
   distributionPointName,
   generalNamesFromDer,

@@ -4,8 +4,8 @@
  */
 import type * as pkijs from 'pkijs';
 import { childrenOf, hexOf, malformed, readTlv, TAG, type Tlv } from '../cert/derReader.js';
+import { type ComparableName, comparableName, comparableNameAt } from '../cert/distinguishedName.js';
 import { derSequence, derTlv } from '../crypto/derWriter.js';
-import { type ComparableName, comparableName, comparableNameAt } from './distinguishedName.js';
 
 export type PlainGeneralName =
   | { kind: 'email'; value: string }

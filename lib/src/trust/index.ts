@@ -1,3 +1,4 @@
+export type { KeyUsageName } from '../cert/oidNames.js';
 export { type CrlStatus, checkCrls } from './crlCheck.js';
 export { type DecodedCrl, decodeCrl } from './crlDecode.js';
 export {
@@ -12,7 +13,7 @@ export type { PolicySettings } from './policyTree.js';
 export { RevocationCache, type RevocationCacheStats, sharedRevocationCache } from './revocationCache.js';
 export { type SignatureVerdict, type SignedDataToVerify, verifySignedData } from './signatureCheck.js';
 export { clearTrustCaches } from './trustCaches.js';
-export { type KeyUsageName, revocationUrls } from './trustCertificate.js';
+export { revocationUrls } from './trustCertificate.js';
 export {
   type CertificateRevocation,
   type PathValidationResult,

@@ -5,7 +5,7 @@
  * Instead of intersecting subtrees, every constraining CA's subtrees are kept and a name must
  * satisfy each of them: the same outcome as the RFC's permitted_subtrees intersection.
  */
-import { isWithinDnSubtree } from './distinguishedName.js';
+import { isWithinDnSubtree } from '../cert/distinguishedName.js';
 import type { PlainGeneralName } from './generalNames.js';
 import type { Subtree, TrustCertificate } from './trustCertificate.js';
 

@@ -4,6 +4,8 @@
  * intermediates not counted), key usage, unknown critical extensions, name constraints and
  * certificate policies. Every problem is collected; nothing stops at the first.
  */
+
+import type { KeyUsageName } from '../cert/oidNames.js';
 import { bytesToHex } from '../encoding/index.js';
 import { NameConstraintState } from './nameConstraints.js';
 import { type PathProblem, pathProblem } from './pathProblems.js';
@@ -14,7 +16,7 @@ import {
   type SignatureVerdict,
   verifyCertificateSignature,
 } from './signatureCheck.js';
-import { type KeyUsageName, OID, type TrustCertificate } from './trustCertificate.js';
+import { OID, type TrustCertificate } from './trustCertificate.js';
 
 export interface PathCheckOptions {
   time: Date;

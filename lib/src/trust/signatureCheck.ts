@@ -16,7 +16,7 @@ import {
   TAG,
   type Tlv,
 } from '../cert/derReader.js';
-import { HASH_ALGORITHMS, NAMED_CURVES } from '../cert/oidNames.js';
+import { HASH_ALGORITHMS, NAMED_CURVES, SIGNATURE_ALGORITHMS } from '../cert/oidNames.js';
 import { derTlv } from '../crypto/derWriter.js';
 import { ecdsaDerToRaw } from '../crypto/ecdsaSignature.js';
 import {
@@ -44,23 +44,6 @@ export interface SubjectPublicKey {
   algorithm: AlgorithmId;
   key: Uint8Array;
 }
-
-type Scheme = { kind: 'rsa' | 'ecdsa' | 'dsa'; hash: string } | { kind: 'pss' } | { kind: 'ed25519' };
-
-const SCHEME_BY_OID: Record<string, Scheme> = {
-  '1.2.840.113549.1.1.5': { kind: 'rsa', hash: 'SHA-1' },
-  '1.2.840.113549.1.1.11': { kind: 'rsa', hash: 'SHA-256' },
-  '1.2.840.113549.1.1.12': { kind: 'rsa', hash: 'SHA-384' },
-  '1.2.840.113549.1.1.13': { kind: 'rsa', hash: 'SHA-512' },
-  '1.2.840.113549.1.1.10': { kind: 'pss' },
-  '1.2.840.10045.4.1': { kind: 'ecdsa', hash: 'SHA-1' },
-  '1.2.840.10045.4.3.2': { kind: 'ecdsa', hash: 'SHA-256' },
-  '1.2.840.10045.4.3.3': { kind: 'ecdsa', hash: 'SHA-384' },
-  '1.2.840.10045.4.3.4': { kind: 'ecdsa', hash: 'SHA-512' },
-  '1.2.840.10040.4.3': { kind: 'dsa', hash: 'SHA-1' },
-  '2.16.840.1.101.3.4.3.2': { kind: 'dsa', hash: 'SHA-256' },
-  '1.3.101.112': { kind: 'ed25519' },
-};
 
 /** Curves and digests WebCrypto verifies with. */
 const WEBCRYPTO_CURVES: ReadonlySet<string> = new Set(['P-256', 'P-384', 'P-521']);
@@ -105,6 +88,18 @@ function importCached(
     p.catch(() => keyCache.delete(key));
   }
   return p;
+}
+
+type Scheme = { kind: 'rsa' | 'ecdsa' | 'dsa'; hash: string } | { kind: 'pss' } | { kind: 'ed25519' };
+
+/** How a signature algorithm is verified here, from the shared OID table; undefined when it cannot be. */
+function schemeOf(oid: string): Scheme | undefined {
+  const info = SIGNATURE_ALGORITHMS[oid];
+  if (!info) return undefined;
+  if (info.family === 'rsa-pss') return { kind: 'pss' };
+  if (info.family === 'eddsa') return info.name === 'Ed25519' ? { kind: 'ed25519' } : undefined;
+  if (!info.hash || !WEBCRYPTO_HASHES.has(info.hash)) return undefined;
+  return { kind: info.family, hash: info.hash };
 }
 
 /** An AlgorithmIdentifier TLV read in place. */
@@ -244,7 +239,7 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
   } catch {
     return 'invalid';
   }
-  const scheme = SCHEME_BY_OID[algorithm.oid];
+  const scheme = schemeOf(algorithm.oid);
   if (!scheme) return 'unsupported';
   const keyAlg = key.algorithm.oid;
   const data = toArrayBuffer(input.data);

@@ -15,9 +15,10 @@ import {
   TAG,
   type Tlv,
 } from '../cert/derReader.js';
+import { type ComparableName, comparableNameAt } from '../cert/distinguishedName.js';
+import { KEY_USAGE_BITS, type KeyUsageName } from '../cert/oidNames.js';
 import { type BinaryInput, toDer } from '../encoding/index.js';
 import { KysoError } from '../protocol/kysoError.js';
-import { type ComparableName, comparableNameAt } from './distinguishedName.js';
 import {
   distributionPointName,
   generalNameAt,
@@ -31,19 +32,6 @@ import {
   type SubjectPublicKey,
   subjectPublicKeyAt,
 } from './signatureCheck.js';
-
-export const KEY_USAGE_NAMES = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-] as const;
-export type KeyUsageName = (typeof KEY_USAGE_NAMES)[number];
 
 export const OID = {
   subjectKeyIdentifier: '2.5.29.14',
@@ -173,7 +161,7 @@ function keyUsageOf(v: Uint8Array): Set<KeyUsageName> {
   if (t.end === t.valueStart || v[t.valueStart]! > 7) throw malformed('keyUsage');
   const bytes = v.subarray(t.valueStart + 1, t.end);
   const out = new Set<KeyUsageName>();
-  KEY_USAGE_NAMES.forEach((name, i) => {
+  KEY_USAGE_BITS.forEach((name, i) => {
     if (((bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1) out.add(name);
   });
   return out;

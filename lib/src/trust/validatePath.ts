@@ -3,6 +3,8 @@
  * checks revocation (OCSP and/or CRLs, §6.3) and returns the first fully valid path, or the
  * best failing one with every reason it fails.
  */
+
+import type { KeyUsageName } from '../cert/oidNames.js';
 import type { BinaryInput } from '../encoding/index.js';
 import { toDerList } from '../encoding/index.js';
 import { KysoError } from '../protocol/kysoError.js';
@@ -15,7 +17,7 @@ import { type PathProblem, pathProblem } from './pathProblems.js';
 import type { PolicySettings } from './policyTree.js';
 import { type RevocationCache, sharedRevocationCache } from './revocationCache.js';
 import { type SignatureVerdict, verifySignedData } from './signatureCheck.js';
-import { decodeTrustCertificate, type KeyUsageName, type TrustCertificate } from './trustCertificate.js';
+import { decodeTrustCertificate, type TrustCertificate } from './trustCertificate.js';
 
 export type RevocationMode = 'off' | 'crl' | 'ocsp' | 'ocsp-then-crl';
 
