@@ -183,3 +183,60 @@ export const KEY_USAGE_BITS = [
 ] as const;
 
 export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
+
+/**
+ * Object identifiers referred to by name in code (trust, demo PKI). The tables above map OIDs to names
+ * for display; this is the other direction, one place for both.
+ */
+export const OID = {
+  // Distinguished-name attributes
+  countryName: '2.5.4.6',
+  stateOrProvinceName: '2.5.4.8',
+  localityName: '2.5.4.7',
+  organizationName: '2.5.4.10',
+  organizationalUnitName: '2.5.4.11',
+  title: '2.5.4.12',
+  commonName: '2.5.4.3',
+  telephoneNumber: '2.5.4.20',
+  userId: '0.9.2342.19200300.100.1.1',
+  emailAddress: '1.2.840.113549.1.9.1',
+  // Certificate and CRL extensions
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
+  issuerAltName: '2.5.29.18',
+  basicConstraints: '2.5.29.19',
+  crlNumber: '2.5.29.20',
+  crlReason: '2.5.29.21',
+  nameConstraints: '2.5.29.30',
+  crlDistributionPoints: '2.5.29.31',
+  certificatePolicies: '2.5.29.32',
+  anyPolicy: '2.5.29.32.0',
+  policyMappings: '2.5.29.33',
+  authorityKeyIdentifier: '2.5.29.35',
+  policyConstraints: '2.5.29.36',
+  extKeyUsage: '2.5.29.37',
+  anyExtendedKeyUsage: '2.5.29.37.0',
+  freshestCrl: '2.5.29.46',
+  inhibitAnyPolicy: '2.5.29.54',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
+  // Access methods and policy qualifiers
+  adOcsp: '1.3.6.1.5.5.7.48.1',
+  adCaIssuers: '1.3.6.1.5.5.7.48.2',
+  qtCps: '1.3.6.1.5.5.7.2.1',
+  // Extended key usages
+  kpClientAuth: '1.3.6.1.5.5.7.3.2',
+  kpEmailProtection: '1.3.6.1.5.5.7.3.4',
+  kpOcspSigning: '1.3.6.1.5.5.7.3.9',
+  msDocumentSigning: '1.3.6.1.4.1.311.10.3.12',
+  msSmartcardLogin: '1.3.6.1.4.1.311.20.2.2',
+  // OCSP
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  ocspNonce: '1.3.6.1.5.5.7.48.1.2',
+  // Hash algorithms (OCSP CertID)
+  sha1: '1.3.14.3.2.26',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+} as const;

@@ -76,7 +76,7 @@ export function crlDistributionPoints(url: string): Extension {
   const fullName = new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [uri(url)] });
   const dpName = new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [fullName] });
   return ext(
-    OID.cRLDistributionPoints,
+    OID.crlDistributionPoints,
     false,
     new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [dpName] })] }),
   );

@@ -1,9 +1,8 @@
 /** Assembles and signs X.509 v3 certificates with pkijs (sha256WithRSAEncryption). */
 import * as asn1js from 'asn1js';
 import { Certificate, type Extension, PublicKeyInfo, type RelativeDistinguishedNames, Time } from 'pkijs';
-import { bytesToHex, hexToBytes } from '../encoding/index.js';
+import { bytesToHex, hexToBytes, toArrayBuffer } from '../encoding/index.js';
 import { KysoError } from '../protocol/index.js';
-import { derBuffer } from './derBuffer.js';
 import type { DerBytes } from './types.js';
 
 /** A date without milliseconds (DER times carry whole seconds). */
@@ -19,7 +18,7 @@ export function certificateTime(date: Date): Time {
 
 export function parsePublicKeyInfo(spki: Uint8Array): PublicKeyInfo {
   try {
-    return PublicKeyInfo.fromBER(derBuffer(spki));
+    return PublicKeyInfo.fromBER(toArrayBuffer(spki));
   } catch (e) {
     throw new KysoError('INVALID_REQUEST', `malformed SubjectPublicKeyInfo: ${(e as Error).message}`);
   }

@@ -1,5 +1,5 @@
 /** Key pairs for the demo PKI, through WebCrypto (works in Node and browsers). */
-import { derBuffer } from './derBuffer.js';
+import { toArrayBuffer } from '../encoding/binaryInput.js';
 import type { DemoKeyType, DerBytes } from './types.js';
 
 export interface DemoKeyPair {
@@ -37,7 +37,7 @@ export async function generateKeyPair(keyType: DemoKeyType): Promise<DemoKeyPair
 export function importSigningKey(pkcs8: Uint8Array): Promise<CryptoKey> {
   return globalThis.crypto.subtle.importKey(
     'pkcs8',
-    derBuffer(pkcs8),
+    toArrayBuffer(pkcs8),
     { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
     false,
     ['sign'],

@@ -11,9 +11,8 @@ import {
   ResponseData,
   SingleResponse,
 } from 'pkijs';
-import { bytesEqual } from '../encoding/index.js';
+import { bytesEqual, toArrayBuffer } from '../encoding/index.js';
 import { serialHex, wholeSeconds } from './certificateSigning.js';
-import { derBuffer } from './derBuffer.js';
 import { OID } from './oids.js';
 import { REASON_CODES } from './revocationList.js';
 import type { DemoPki, DerBytes } from './types.js';
@@ -91,7 +90,7 @@ function certStatus(ctx: OcspContext, caKey: string, serial: string, at: Date): 
 export async function respondOcsp(requestDer: Uint8Array, at: Date, ctx: OcspContext): Promise<DerBytes> {
   let request: OCSPRequest;
   try {
-    request = OCSPRequest.fromBER(derBuffer(requestDer));
+    request = OCSPRequest.fromBER(toArrayBuffer(requestDer));
   } catch {
     return statusOnly(OCSP_STATUS.malformedRequest);
   }

@@ -1,11 +1,10 @@
 /** The live demo PKI: CAs with their keys, the identities, revocation state, CRL/OCSP/issue. */
 import { Certificate, CertificationRequest, type PublicKeyInfo } from 'pkijs';
-import { bytesToHex } from '../encoding/index.js';
+import { bytesToHex, toArrayBuffer } from '../encoding/index.js';
 import { KysoError } from '../protocol/index.js';
 import { caDefinition } from './caHierarchy.js';
 import { parsePublicKeyInfo, serialHex } from './certificateSigning.js';
 import { DEMO_PIN, DEMO_SO_PIN, IDENTITY_DEFINITIONS, tokenLabelFor } from './demoIdentities.js';
-import { derBuffer } from './derBuffer.js';
 import { EC_CURVE, generateKeyPair, importSigningKey, RSA_KEY_SIZE } from './keyPairs.js';
 import { type OcspCa, respondOcsp } from './ocspResponder.js';
 import { buildCrl } from './revocationList.js';
@@ -45,7 +44,7 @@ const MAX_SUBSCRIBER_MS = 3 * 365 * DAY + DAY;
 
 export function parseCertificate(der: Uint8Array, what: string): Certificate {
   try {
-    return Certificate.fromBER(derBuffer(der));
+    return Certificate.fromBER(toArrayBuffer(der));
   } catch (e) {
     throw new KysoError('INVALID_REQUEST', `malformed certificate (${what}): ${(e as Error).message}`);
   }
@@ -178,7 +177,7 @@ export async function createDemoPki(material: DemoPkiMaterial): Promise<DemoPki>
     if (request.csr) {
       let csr: CertificationRequest;
       try {
-        csr = CertificationRequest.fromBER(derBuffer(request.csr));
+        csr = CertificationRequest.fromBER(toArrayBuffer(request.csr));
       } catch (e) {
         throw new KysoError('INVALID_REQUEST', `malformed certification request: ${(e as Error).message}`);
       }

@@ -44,7 +44,7 @@ export async function buildCrl(input: CrlInput): Promise<DerBytes> {
         crlEntryExtensions: new Extensions({
           extensions: [
             new Extension({
-              extnID: OID.cRLReason,
+              extnID: OID.crlReason,
               critical: false,
               extnValue: new asn1js.Enumerated({ value: REASON_CODES[e.reason] }).toBER(false),
             }),
@@ -61,7 +61,7 @@ export async function buildCrl(input: CrlInput): Promise<DerBytes> {
       extensions: [
         authorityKeyIdentifier(input.issuerKeyId),
         new Extension({
-          extnID: OID.cRLNumber,
+          extnID: OID.crlNumber,
           critical: false,
           // Seconds since the epoch: increases with every fresh CRL without keeping state.
           extnValue: new asn1js.Integer({ value: Math.floor(thisUpdate.getTime() / 1000) }).toBER(false),

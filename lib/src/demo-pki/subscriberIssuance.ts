@@ -1,7 +1,7 @@
 /** Issues one subscriber certificate under a demo CA. */
 import { Certificate, type PublicKeyInfo } from 'pkijs';
+import { toArrayBuffer } from '../encoding/binaryInput.js';
 import { keyIdentifier, newSerialNumber, signCertificate } from './certificateSigning.js';
-import { derBuffer } from './derBuffer.js';
 import { buildName, subjectNameAttributes } from './distinguishedName.js';
 import { subscriberExtensions } from './subscriberProfile.js';
 import type { DemoKeyType, DemoProfile, DemoSubject, DerBytes } from './types.js';
@@ -30,7 +30,7 @@ export function keyTypeOf(spki: PublicKeyInfo): DemoKeyType | undefined {
 export async function issueSubscriber(
   req: SubscriberRequest,
 ): Promise<{ certificate: DerBytes; serialNumber: string }> {
-  const caCert = Certificate.fromBER(derBuffer(req.caCertificate));
+  const caCert = Certificate.fromBER(toArrayBuffer(req.caCertificate));
   const [subjectKeyId, issuerKeyId] = await Promise.all([
     keyIdentifier(req.publicKey),
     keyIdentifier(caCert.subjectPublicKeyInfo),

@@ -11,11 +11,8 @@ import { ownedBytes, rdnsToComparable } from './generalNames.js';
 import { type SubjectPublicKey, verifyCertificateSignature, verifySignedData } from './signatureCheck.js';
 import { decodeTrustCertificate, OID, type TrustCertificate } from './trustCertificate.js';
 
-const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
-const OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
-const SHA1 = '1.3.14.3.2.26';
-const SHA256 = '2.16.840.1.101.3.4.2.1';
-const HASH_NAMES: Record<string, string> = { [SHA1]: 'SHA-1', [SHA256]: 'SHA-256' };
+/** The CertID hashes accepted in responses (SHA-1 is the interoperable default, RFC 6960 §4.3). */
+const HASH_NAMES: Record<string, string> = { [OID.sha1]: 'SHA-1', [OID.sha256]: 'SHA-256' };
 /** Clock skew tolerated on thisUpdate/nextUpdate. */
 export const OCSP_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -48,7 +45,7 @@ export async function certIdFor(
 ): Promise<pkijs.CertID> {
   return new pkijs.CertID({
     hashAlgorithm: new pkijs.AlgorithmIdentifier({
-      algorithmId: hash === 'SHA-1' ? SHA1 : SHA256,
+      algorithmId: hash === 'SHA-1' ? OID.sha1 : OID.sha256,
       algorithmParams: new asn1js.Null(),
     }),
     issuerNameHash: new asn1js.OctetString({
@@ -84,7 +81,7 @@ export async function buildOcspRequestWithNonce(
     nonce = options.nonce === true ? globalThis.crypto.getRandomValues(new Uint8Array(16)) : options.nonce;
     request.tbsRequest.requestExtensions = [
       new pkijs.Extension({
-        extnID: OCSP_NONCE,
+        extnID: OID.ocspNonce,
         extnValue: new asn1js.OctetString({ valueHex: toArrayBuffer(nonce) }).toBER(false),
       }),
     ];
@@ -173,7 +170,7 @@ async function responderKey(
 }
 
 function readNonce(exts: pkijs.Extension[] | undefined): Uint8Array | undefined {
-  const ext = exts?.find((e) => e.extnID === OCSP_NONCE);
+  const ext = exts?.find((e) => e.extnID === OID.ocspNonce);
   if (!ext) return undefined;
   const inner = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView);
   if (inner.result instanceof asn1js.OctetString) return new Uint8Array(inner.result.valueBlock.valueHexView);
@@ -196,7 +193,7 @@ export async function checkOcspResponse(
     const response = pkijs.OCSPResponse.fromBER(toArrayBuffer(ownedBytes(responseDer)));
     const status = response.responseStatus.valueBlock.valueDec;
     if (status !== 0) return { status: 'unknown', detail: `OCSP responder answered status ${status}` };
-    if (!response.responseBytes || response.responseBytes.responseType !== OCSP_BASIC)
+    if (!response.responseBytes || response.responseBytes.responseType !== OID.ocspBasic)
       return { status: 'unknown', detail: 'OCSP response is not a basic response' };
     basic = pkijs.BasicOCSPResponse.fromBER(
       toArrayBuffer(response.responseBytes.response.valueBlock.valueHexView),

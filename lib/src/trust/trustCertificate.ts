@@ -16,7 +16,7 @@ import {
   type Tlv,
 } from '../cert/derReader.js';
 import { type ComparableName, comparableNameAt } from '../cert/distinguishedName.js';
-import { KEY_USAGE_BITS, type KeyUsageName } from '../cert/oidNames.js';
+import { KEY_USAGE_BITS, type KeyUsageName, OID } from '../cert/oidNames.js';
 import { type BinaryInput, toDer } from '../encoding/index.js';
 import { KysoError } from '../protocol/kysoError.js';
 import {
@@ -33,29 +33,7 @@ import {
   subjectPublicKeyAt,
 } from './signatureCheck.js';
 
-export const OID = {
-  subjectKeyIdentifier: '2.5.29.14',
-  keyUsage: '2.5.29.15',
-  subjectAltName: '2.5.29.17',
-  issuerAltName: '2.5.29.18',
-  basicConstraints: '2.5.29.19',
-  nameConstraints: '2.5.29.30',
-  crlDistributionPoints: '2.5.29.31',
-  certificatePolicies: '2.5.29.32',
-  anyPolicy: '2.5.29.32.0',
-  policyMappings: '2.5.29.33',
-  authorityKeyIdentifier: '2.5.29.35',
-  policyConstraints: '2.5.29.36',
-  extKeyUsage: '2.5.29.37',
-  freshestCrl: '2.5.29.46',
-  inhibitAnyPolicy: '2.5.29.54',
-  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
-  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
-  adOcsp: '1.3.6.1.5.5.7.48.1',
-  adCaIssuers: '1.3.6.1.5.5.7.48.2',
-  kpOcspSigning: '1.3.6.1.5.5.7.3.9',
-  anyExtendedKeyUsage: '2.5.29.37.0',
-} as const;
+export { OID };
 
 /** Certificate extensions whose meaning this validator enforces (critical ones are accepted). */
 export const UNDERSTOOD_EXTENSIONS: ReadonlySet<string> = new Set([
