@@ -21,7 +21,27 @@ export interface CitizenQuery {
   dateOfBirth: string;
 }
 
+export interface MsspRequest {
+  /** 84xxxxxxxxx */
+  msisdn: string;
+  /** base64 SHA-256 digest */
+  dataToBeSigned: string;
+  dataToBeDisplayed: string;
+  apTransId: string;
+}
+
+/** Status of an MSSP transaction (ETSI TS 102 204 codes: 504 outstanding, 500 signature, 401, 402, 208, 900). */
+export interface MsspStatus {
+  code: number;
+  signature?: string;
+  certificate?: string;
+  chain?: string[];
+}
+
 export interface NationalSystems {
+  /** SIM-signature request; `notFound` when the number has no SIM-PKI subscription. */
+  msspSign(request: MsspRequest): Promise<ExternalResult<{ msspTransId: string }>>;
+  msspStatus(msspTransId: string): Promise<ExternalResult<MsspStatus>>;
   verifyCitizen(query: CitizenQuery): Promise<ExternalResult<{ match: boolean }>>;
   lookupSubscriber(phone: string): Promise<ExternalResult<SubscriberInfo>>;
   verifyBhxh(query: CitizenQuery & { bhxhCode: string }): Promise<ExternalResult<{ match: boolean }>>;
@@ -37,12 +57,22 @@ export interface SimulatorsClientOptions {
 export function simulatorsClient(options: SimulatorsClientOptions): NationalSystems {
   const doFetch = options.fetch ?? fetch;
   async function post(path: string, body: unknown): Promise<ExternalResult<unknown>> {
+    return call(path, 'POST', body);
+  }
+  async function call(
+    path: string,
+    method: 'GET' | 'POST',
+    body?: unknown,
+  ): Promise<ExternalResult<unknown>> {
     let res: Response;
     try {
       res = await doFetch(`${options.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
+        method,
+        headers:
+          method === 'POST'
+            ? { 'content-type': 'application/json', accept: 'application/json' }
+            : { accept: 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (e) {
@@ -100,6 +130,30 @@ export function simulatorsClient(options: SimulatorsClientOptions): NationalSyst
           chinhChu: v.chinhChu,
         },
       };
+    },
+    async msspSign(request) {
+      const r = await post('/mssp/signature', request);
+      if (!r.ok) return r;
+      const id = (r.value as { msspTransId?: unknown }).msspTransId;
+      return typeof id === 'string'
+        ? { ok: true, value: { msspTransId: id } }
+        : { ok: false, failure: 'invalidResponse' };
+    },
+    async msspStatus(msspTransId) {
+      const r = await call(`/mssp/status/${encodeURIComponent(msspTransId)}`, 'GET');
+      if (!r.ok) return r;
+      const v = r.value as {
+        status?: { code?: unknown };
+        signature?: unknown;
+        certificate?: unknown;
+        chain?: unknown;
+      };
+      if (typeof v.status?.code !== 'number') return { ok: false, failure: 'invalidResponse' };
+      const status: MsspStatus = { code: v.status.code };
+      if (typeof v.signature === 'string') status.signature = v.signature;
+      if (typeof v.certificate === 'string') status.certificate = v.certificate;
+      if (Array.isArray(v.chain)) status.chain = v.chain.filter((c): c is string => typeof c === 'string');
+      return { ok: true, value: status };
     },
     async sendSms(to, text) {
       const r = await post('/sms/send', { to, text });

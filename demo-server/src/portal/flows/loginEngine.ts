@@ -13,10 +13,10 @@ import { clearFailures, type LockoutPolicy, lockState, recordFailure } from '../
 import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
 import {
+  type CertificateStepData,
   certificateIdentity,
   checkSignedChallenge,
   issueUsbChallenge,
-  type UsbData,
 } from './usbRegistration.js';
 
 export type LoginState = 'credentials' | 'otp' | 'challenge' | 'complete';
@@ -24,7 +24,7 @@ export type LoginState = 'credentials' | 'otp' | 'challenge' | 'complete';
 export type LoginMethod = 'password' | 'usbKySo';
 
 export interface LoginData extends CaptchaData {
-  usb?: UsbData;
+  cert?: CertificateStepData;
   username?: string;
   accountId?: string;
   otpExpiresAt?: number;
@@ -67,8 +67,8 @@ export class LoginEngine {
     const id = randomUUID();
     const data: LoginData = {};
     if (usb) {
-      data.usb = {};
-      issueUsbChallenge(this.ctx, data.usb);
+      data.cert = {};
+      issueUsbChallenge(this.ctx, data.cert);
     } else refreshCaptcha(this.ctx, id, data);
     return this.ctx.flows.create<LoginData>({
       id,
@@ -181,8 +181,8 @@ export class LoginEngine {
       flow.messages = [err('RATE_LIMITED')];
       return undefined;
     }
-    flow.data.usb ??= {};
-    const checked = await checkSignedChallenge(ctx, flow.data.usb, body.authToken);
+    flow.data.cert ??= {};
+    const checked = await checkSignedChallenge(ctx, flow.data.cert, body.authToken);
     if (!checked.ok) {
       await recordFailure(ctx.db, ctx.clock, ipLockKey(ip), this.policies().ip);
       flow.messages = [err(checked.code)];
@@ -223,7 +223,7 @@ export class LoginEngine {
     });
     flow.data.accountId = account.id;
     flow.state = 'complete';
-    delete flow.data.usb;
+    delete flow.data.cert;
     return account.id;
   }
 

@@ -19,13 +19,28 @@ import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.
 import { type CitizenValues, type FieldName, readCitizenFields } from './citizenFields.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
 import { type FormMethod, REGISTRATION_METHODS, type RegistrationMethod } from './registrationMethods.js';
-import { issueUsbChallenge, submitUsbChallenge, submitUsbConfirm, type UsbData } from './usbRegistration.js';
+import { pollSimSignature, type SimStepData, submitSimPhone } from './simRegistration.js';
+import {
+  type CertificateStepData,
+  issueUsbChallenge,
+  submitUsbChallenge,
+  submitUsbConfirm,
+} from './usbRegistration.js';
 
-export type RegistrationState = 'collect' | 'otp' | 'password' | 'challenge' | 'confirm' | 'complete';
+export type RegistrationState =
+  | 'collect'
+  | 'otp'
+  | 'password'
+  | 'challenge'
+  | 'phone'
+  | 'waiting'
+  | 'confirm'
+  | 'complete';
 
 export interface RegistrationData extends CaptchaData {
   values: Partial<CitizenValues>;
-  usb?: UsbData;
+  cert?: CertificateStepData;
+  sim?: SimStepData;
   otpExpiresAt?: number;
   otpResendAt?: number;
   accountId?: string;
@@ -70,12 +85,13 @@ export class RegistrationEngine {
     if (!REGISTRATION_METHODS[method as RegistrationMethod].subjects.includes(subject))
       return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
     const usb = method === 'usbKySo';
-    if (usb && !this.ctx.trust) return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
+    const sim = method === 'simKySo';
+    if ((usb || sim) && !this.ctx.trust) return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
     const id = randomUUID();
     const data: RegistrationData = { values: {} };
     if (usb) {
-      data.usb = {};
-      issueUsbChallenge(this.ctx, data.usb);
+      data.cert = {};
+      issueUsbChallenge(this.ctx, data.cert);
     } else refreshCaptcha(this.ctx, id, data);
     const flow = await this.ctx.flows.create<RegistrationData>({
       id,
@@ -83,7 +99,7 @@ export class RegistrationEngine {
       sessionIdHash,
       subject,
       method,
-      state: usb ? 'challenge' : 'collect',
+      state: usb ? 'challenge' : sim ? 'phone' : 'collect',
       ttlMs: this.ctx.config.limits.flowTtlMs,
       data,
     });
@@ -122,6 +138,12 @@ export class RegistrationEngine {
           break;
         case 'challenge':
           progressed = await submitUsbChallenge(this.ctx, flow, body);
+          break;
+        case 'phone':
+          progressed = await submitSimPhone(this.ctx, flow, body);
+          break;
+        case 'waiting':
+          progressed = await pollSimSignature(this.ctx, flow);
           break;
         case 'confirm':
           progressed = await submitUsbConfirm(this.ctx, flow, ip, body);

@@ -3,10 +3,10 @@ import type { Subject } from '../db/schema.js';
 
 export const SUBJECTS: readonly Subject[] = ['congDan', 'doanhNghiep', 'coQuanNhaNuoc'];
 
-export type RegistrationMethod = 'thueBaoDiDong' | 'baoHiemXaHoi' | 'usbKySo';
+export type RegistrationMethod = 'thueBaoDiDong' | 'baoHiemXaHoi' | 'usbKySo' | 'simKySo';
 
 /** Methods whose first step is a form checked against a registry. */
-export type FormMethod = Exclude<RegistrationMethod, 'usbKySo'>;
+export type FormMethod = Exclude<RegistrationMethod, 'usbKySo' | 'simKySo'>;
 
 /** Methods this portal implements, with the subjects allowed to use them and the level they give. */
 export const REGISTRATION_METHODS: Record<
@@ -18,6 +18,8 @@ export const REGISTRATION_METHODS: Record<
   baoHiemXaHoi: { subjects: ['congDan'], verificationLevel: 2, slug: 'bao-hiem-xa-hoi' },
   // Identity proven by a CA-issued certificate and the token's private key.
   usbKySo: { subjects: ['congDan', 'doanhNghiep'], verificationLevel: 3, slug: 'usb-ky-so' },
+  // The SIM's certificate is CA-issued, like a token's.
+  simKySo: { subjects: ['congDan', 'doanhNghiep'], verificationLevel: 3, slug: 'sim-ky-so' },
 };
 
 export const SUBJECT_SLUGS: Record<Subject, string> = {

@@ -36,7 +36,7 @@ export interface UsbCertificateInfo {
   notAfter: number;
 }
 
-export interface UsbData {
+export interface CertificateStepData {
   nonce?: string;
   nonceIssuedAt?: number;
   certificate?: UsbCertificateInfo;
@@ -49,7 +49,7 @@ const error = (code: MessageCode, field?: string): FlowMessage =>
 class DuplicateAccount extends Error {}
 
 /** Fresh challenge in the flow (the previous one, if any, can no longer be used). */
-export function issueUsbChallenge(ctx: PortalContext, usb: UsbData): void {
+export function issueUsbChallenge(ctx: PortalContext, usb: CertificateStepData): void {
   usb.nonce = generateNonce();
   usb.nonceIssuedAt = ctx.clock();
 }
@@ -96,7 +96,7 @@ export type SignedChallengeResult =
  */
 export async function checkSignedChallenge(
   ctx: PortalContext,
-  usb: UsbData,
+  usb: CertificateStepData,
   token: unknown,
 ): Promise<SignedChallengeResult> {
   if (typeof token !== 'string' && (typeof token !== 'object' || token === null))
@@ -128,7 +128,7 @@ export async function checkSignedChallenge(
 /** The account identity of a verified certificate for `subject` (CCCD/CMND of a person, MST of an organization). */
 export function certificateIdentity(
   subject: RegistrationFlow['subject'],
-  verified: AuthTokenVerification,
+  verified: Pick<AuthTokenVerification, 'description' | 'subjectType' | 'identifiers'>,
 ): UsbCertificateInfo | undefined {
   const id = pickIdentifier(subject, verified.subjectType, verified.identifiers);
   if (!id) return undefined;
@@ -151,8 +151,8 @@ export async function submitUsbChallenge(
   flow: RegistrationFlow,
   body: Record<string, unknown>,
 ): Promise<boolean> {
-  flow.data.usb ??= {};
-  const usb = flow.data.usb;
+  flow.data.cert ??= {};
+  const usb = flow.data.cert;
   const checked = await checkSignedChallenge(ctx, usb, body.authToken);
   if (!checked.ok) {
     flow.messages = [error(checked.code)];
@@ -177,7 +177,7 @@ export async function submitUsbChallenge(
 }
 
 /**
- * Step `confirm`: e-mail and captcha, then the account, its certificate binding, the flow's completion and
+ * Step `confirm` (USB ký số and SIM ký số): e-mail and captcha, then the account, its certificate binding, the flow's completion and
  * the audit entry in one transaction. Returns true when the flow was completed (and saved).
  */
 export async function submitUsbConfirm(
@@ -186,7 +186,7 @@ export async function submitUsbConfirm(
   ip: string,
   body: Record<string, unknown>,
 ): Promise<boolean> {
-  const usb = flow.data.usb ?? {};
+  const usb = flow.data.cert ?? {};
   const cert = usb.certificate;
   const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
   usb.email = email.slice(0, 254);
@@ -204,6 +204,8 @@ export async function submitUsbConfirm(
   }
   const accountId = randomUUID();
   const now = ctx.clock();
+  // USB ký số or SIM ký số: both end here with a verified certificate.
+  const method = flow.method as 'usbKySo' | 'simKySo';
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const inserted = await trx
@@ -219,8 +221,8 @@ export async function submitUsbConfirm(
           email,
           bhxhCode: null,
           passwordHash: null,
-          verificationLevel: REGISTRATION_METHODS.usbKySo.verificationLevel,
-          registrationMethod: 'usbKySo',
+          verificationLevel: REGISTRATION_METHODS[method].verificationLevel,
+          registrationMethod: method,
           createdAt: now,
         })
         .onConflict((oc) => oc.column('username').doNothing())
@@ -254,7 +256,7 @@ export async function submitUsbConfirm(
           accountId,
           event: 'registration.completed',
           ip: ip.slice(0, 64),
-          detail: JSON.stringify({ method: 'usbKySo', certificate: cert.thumbprint }),
+          detail: JSON.stringify({ method, certificate: cert.thumbprint }),
         })
         .execute();
     });

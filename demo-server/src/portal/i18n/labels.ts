@@ -38,6 +38,15 @@ export const LABELS = {
     vi: 'Dành cho công dân, doanh nghiệp. Điều kiện: USB ký số còn hạn, đã cắm vào máy tính, máy đã cài công cụ ký số Kyso.',
     en: 'For citizens and businesses. Requires a valid USB signing token plugged in and the Kyso signing tool installed.',
   },
+  simKySo: { vi: 'SIM ký số', en: 'Signing SIM' },
+  simKySoHint: {
+    vi: 'Dành cho công dân và doanh nghiệp. Điều kiện: Sim ký số đang hoạt động và được gắn vào điện thoại để sẵn sàng xác nhận Đăng ký.',
+    en: 'For citizens and businesses. Requires an active signing SIM in a phone, ready to confirm.',
+  },
+  simPhone: { vi: 'Số điện thoại của Sim ký số', en: 'Phone number of the signing SIM' },
+  simVerificationCode: { vi: 'Mã kiểm tra', en: 'Verification code' },
+  simConfirmed: { vi: 'Tôi đã xác nhận', en: 'I have confirmed' },
+  simPhonePage: { vi: 'Mở điện thoại giả lập', en: 'Open the simulated phone' },
   usbIntro: {
     vi: 'Cắm USB ký số vào máy tính rồi nhấn "Đăng ký". Chọn chứng thư số, nhấn "OK" và nhập mã PIN của USB ký số trong cửa sổ của Kyso.',
     en: 'Plug in your USB token and press "Register". Choose the certificate, press "OK" and enter the token PIN in the Kyso window.',

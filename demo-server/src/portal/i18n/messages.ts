@@ -180,6 +180,34 @@ export const MESSAGES = {
     vi: 'Chưa có tài khoản cho chứng thư số này. Vui lòng đăng ký tài khoản bằng USB ký số.',
     en: 'There is no account for this certificate yet. Please register with your USB token.',
   },
+  SIM_REQUEST_SENT: {
+    vi: 'Hệ thống đã gửi yêu cầu xác nhận về Sim ký số. Trên điện thoại, kiểm tra mã kiểm tra, nhấn "Xác nhận" và nhập mã PIN của Sim ký số, rồi nhấn "Tôi đã xác nhận".',
+    en: 'A confirmation request was sent to your signing SIM. On the phone, check the verification code, press "Xác nhận" and enter the SIM PIN, then press "I have confirmed".',
+  },
+  SIM_WAITING: {
+    vi: 'Chưa nhận được xác nhận từ Sim ký số. Vui lòng xác nhận trên điện thoại rồi thử lại.',
+    en: 'No confirmation from the signing SIM yet. Confirm on the phone, then try again.',
+  },
+  SIM_USER_CANCEL: {
+    vi: 'Bạn đã hủy yêu cầu trên điện thoại.',
+    en: 'You cancelled the request on the phone.',
+  },
+  SIM_EXPIRED: {
+    vi: 'Yêu cầu xác nhận trên Sim ký số đã hết hạn. Vui lòng gửi lại.',
+    en: 'The confirmation request on the signing SIM expired. Please send it again.',
+  },
+  SIM_PIN_BLOCKED: {
+    vi: 'Mã PIN của Sim ký số đã bị khóa. Vui lòng liên hệ nhà mạng để mở khóa.',
+    en: "The signing SIM's PIN is blocked. Contact your carrier to unblock it.",
+  },
+  SIM_NOT_SUBSCRIBED: {
+    vi: 'Số điện thoại này chưa đăng ký dịch vụ Sim ký số. Vui lòng đăng ký dịch vụ tại tổ chức cung cấp dịch vụ chứng thực chữ ký số (Viettel-CA, VNPT-CA,…).',
+    en: 'This number has no SIM signature service. Subscribe with a certification service provider (Viettel-CA, VNPT-CA, …).',
+  },
+  SIM_CERTIFICATE_READ: {
+    vi: 'Thông tin lấy từ Sim ký số. Vui lòng kiểm tra, nhập email và mã xác thực rồi nhấn "Đăng ký".',
+    en: 'Details taken from the signing SIM. Check them, enter your e-mail and the verification code, then press "Register".',
+  },
   EMAIL_INVALID: { vi: 'Địa chỉ email không hợp lệ.', en: 'Invalid e-mail address.' },
   KYSO_MISSING: {
     vi: 'Không tìm thấy công cụ ký số Kyso. Vui lòng cài đặt tiện ích Kyso cho trình duyệt và chương trình kyso-host, cắm USB ký số rồi tải lại trang.',

@@ -13,7 +13,9 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 export function registrationFlowJson(flow: RegistrationFlow, lang: Lang) {
   const method = flow.method as RegistrationMethod;
   const fields: Record<string, readonly string[]> = {
-    collect: method === 'usbKySo' ? [] : [...METHOD_FIELDS[method], 'captcha'],
+    collect: method === 'usbKySo' || method === 'simKySo' ? [] : [...METHOD_FIELDS[method], 'captcha'],
+    phone: ['phone'],
+    waiting: ['action'],
     challenge: ['authToken'],
     confirm: ['email', 'captcha'],
     otp: ['otp', 'action'],
@@ -35,13 +37,15 @@ export function registrationFlowJson(flow: RegistrationFlow, lang: Lang) {
       otpExpiresAt: flow.state === 'otp' ? iso(flow.data.otpExpiresAt) : undefined,
       otpResendAt: flow.state === 'otp' ? iso(flow.data.otpResendAt) : undefined,
       /** The challenge the USB token must sign (state `challenge`). */
-      nonce: flow.state === 'challenge' ? flow.data.usb?.nonce : undefined,
+      nonce: flow.state === 'challenge' ? flow.data.cert?.nonce : undefined,
+      /** SIM ký số: the code shown on the phone too (state `waiting`). */
+      simVerificationCode: flow.state === 'waiting' ? flow.data.sim?.verificationCode : undefined,
       /** Identity read from the certificate (state `confirm`). */
       certificate:
-        flow.state === 'confirm' && flow.data.usb?.certificate
+        flow.state === 'confirm' && flow.data.cert?.certificate
           ? {
-              ...flow.data.usb.certificate,
-              notAfter: iso(flow.data.usb.certificate.notAfter),
+              ...flow.data.cert.certificate,
+              notAfter: iso(flow.data.cert.certificate.notAfter),
             }
           : undefined,
     },
@@ -69,7 +73,7 @@ export function loginFlowJson(flow: LoginFlow, lang: Lang) {
               ? ['authToken']
               : [],
       /** The challenge the USB token must sign (method usbKySo). */
-      nonce: flow.state === 'challenge' ? flow.data.usb?.nonce : undefined,
+      nonce: flow.state === 'challenge' ? flow.data.cert?.nonce : undefined,
       captchaSvg: flow.state === 'credentials' ? flow.data.captchaSvg : undefined,
       otpExpiresAt: flow.state === 'otp' ? iso(flow.data.otpExpiresAt) : undefined,
     },

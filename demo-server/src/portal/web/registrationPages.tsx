@@ -89,7 +89,11 @@ function formatTime(ms: number | undefined, lang: Lang): string {
   return new Date(ms).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
-export function RegistrationFlowPage(props: { page: PageContext; flow: RegistrationFlow }) {
+export function RegistrationFlowPage(props: {
+  page: PageContext;
+  flow: RegistrationFlow;
+  simulatorsUrl: string;
+}) {
   const { page, flow } = props;
   const { lang } = page;
   const method = flow.method as RegistrationMethod;
@@ -190,6 +194,48 @@ export function RegistrationFlowPage(props: { page: PageContext; flow: Registrat
           </>
         )}
         {flow.state === 'challenge' && <UsbChallenge page={page} flow={flow} action={action} />}
+        {flow.state === 'phone' && (
+          <form class="stack" method="post" action={action} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <Field
+              lang={lang}
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autocomplete="tel"
+              label={t(lang, 'simPhone')}
+              value={flow.data.sim?.phone ?? ''}
+              messages={flow.messages}
+            />
+            <div class="actions">
+              <button class="primary" type="submit">
+                {t(lang, 'submitRegister')}
+              </button>
+              <a href="/dang-ky">{t(lang, 'back')}</a>
+            </div>
+          </form>
+        )}
+        {flow.state === 'waiting' && (
+          <form class="stack" method="post" action={action}>
+            <CsrfField token={page.csrfToken} />
+            <p>
+              {t(lang, 'simVerificationCode')}:{' '}
+              <b data-field="simVerificationCode">{flow.data.sim?.verificationCode}</b>
+            </p>
+            <div class="actions">
+              <button class="primary" type="submit" name="action" value="poll">
+                {t(lang, 'simConfirmed')}
+              </button>
+              <a
+                href={`${props.simulatorsUrl}/phone/84${(flow.data.sim?.phone ?? '').replace(/^0/, '')}`}
+                target="_blank"
+                rel="noopener"
+              >
+                {t(lang, 'simPhonePage')}
+              </a>
+            </div>
+          </form>
+        )}
         {flow.state === 'confirm' && <UsbConfirm page={page} flow={flow} action={action} />}
         {flow.state === 'complete' && (
           <>
@@ -228,7 +274,7 @@ export function FlowErrorPage(props: {
 /** USB ký số challenge (registration and login): the page script has Kyso sign it, then posts the token. */
 export function UsbChallenge(props: {
   page: PageContext;
-  flow: { data: { usb?: { nonce?: string } } };
+  flow: { data: { cert?: { nonce?: string } } };
   action: string;
   submitLabel?: 'submitRegister' | 'login';
 }) {
@@ -249,7 +295,7 @@ export function UsbChallenge(props: {
         method="post"
         action={props.action}
         id="kyso-usb-form"
-        data-nonce={flow.data.usb?.nonce}
+        data-nonce={flow.data.cert?.nonce}
         data-lang={lang}
       >
         <CsrfField token={page.csrfToken} />
@@ -270,7 +316,7 @@ export function UsbChallenge(props: {
 function UsbConfirm(props: { page: PageContext; flow: RegistrationFlow; action: string }) {
   const { page, flow } = props;
   const { lang } = page;
-  const cert = flow.data.usb?.certificate;
+  const cert = flow.data.cert?.certificate;
   const rows: [Parameters<typeof t>[1], string][] = cert
     ? [
         ['certificateHolder', cert.fullName],
@@ -304,7 +350,7 @@ function UsbConfirm(props: { page: PageContext; flow: RegistrationFlow; action: 
           type="email"
           label={t(lang, 'email')}
           autocomplete="email"
-          value={flow.data.usb?.email ?? ''}
+          value={flow.data.cert?.email ?? ''}
           messages={flow.messages}
         />
         <CaptchaField lang={lang} svg={flow.data.captchaSvg} messages={flow.messages} />

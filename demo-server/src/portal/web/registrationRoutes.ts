@@ -87,7 +87,10 @@ export function registerRegistrationRoutes(
         reply.code(FLOW_ERROR_STATUS[r.code]),
         FlowErrorPage({ page, code: r.code, restartHref: '/dang-ky' }),
       );
-    return sendPage(reply, RegistrationFlowPage({ page, flow: r.flow }));
+    return sendPage(
+      reply,
+      RegistrationFlowPage({ page, flow: r.flow, simulatorsUrl: ctx.config.simulatorsUrl }),
+    );
   });
 
   app.post<{ Params: { id: string } }>('/dang-ky/luong/:id', async (req, reply) => {

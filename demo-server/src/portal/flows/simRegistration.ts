@@ -1,0 +1,154 @@
+/**
+ * Registration with a SIM signature (SIM ký số) through the carrier's MSSP, asynchronous mode: the portal
+ * sends the SHA-256 of a fresh challenge to the phone number, the citizen confirms on the phone with the SIM
+ * PIN, the portal polls the status, verifies the signature with the returned certificate, validates the
+ * certificate (trusted roots, validity, OCSP/CRL), and continues with the certificate's identity exactly as
+ * USB ký số does (the `confirm` step).
+ *
+ *   phone ──(phone)──▶ waiting ──(poll: signed)──▶ confirm ──▶ complete
+ */
+import { createHash, randomBytes, verify, X509Certificate } from 'node:crypto';
+import { parseCertificate, validatePath, validateVietnameseMobile } from '@kyso/lib';
+import type { FlowMessage, MessageCode } from '../i18n/messages.js';
+import type { PortalContext } from '../portalContext.js';
+import { refreshCaptcha } from './captchaStep.js';
+import type { RegistrationFlow } from './registrationEngine.js';
+import { certificateIdentity } from './usbRegistration.js';
+
+export interface SimStepData {
+  phone?: string;
+  msspTransId?: string;
+  /** base64 of the random challenge whose SHA-256 the SIM signs. */
+  challenge?: string;
+  /** 4 digits derived from the digest, shown on the page and on the phone so they can be matched. */
+  verificationCode?: string;
+}
+
+const error = (code: MessageCode, field?: string): FlowMessage =>
+  field ? { code, type: 'error', field } : { code, type: 'error' };
+
+/** Mobile-ID style code: the digest's last two bytes modulo 10,000, four digits. */
+export function verificationCode(digest: Buffer): string {
+  return String(digest.readUInt16BE(digest.length - 2) % 10_000).padStart(4, '0');
+}
+
+/** Step `phone`: sends the signature request to the SIM. */
+export async function submitSimPhone(
+  ctx: PortalContext,
+  flow: RegistrationFlow,
+  body: Record<string, unknown>,
+): Promise<boolean> {
+  const phone = validateVietnameseMobile(typeof body.phone === 'string' ? body.phone : '');
+  flow.data.sim = { phone: phone.value.slice(0, 16) };
+  if (!phone.valid || !phone.international) {
+    flow.messages = [error(phone.value ? 'PHONE_INVALID' : 'FIELD_REQUIRED', 'phone')];
+    return false;
+  }
+  const challenge = randomBytes(32);
+  const digest = createHash('sha256').update(challenge).digest();
+  const code = verificationCode(digest);
+  const r = await ctx.systems.msspSign({
+    msisdn: phone.international,
+    dataToBeSigned: digest.toString('base64'),
+    dataToBeDisplayed: `Đăng ký tài khoản Cổng Dịch vụ công Quốc gia. Mã kiểm tra: ${code}`,
+    apTransId: flow.id,
+  });
+  if (!r.ok) {
+    flow.messages = [
+      error(
+        r.failure === 'notFound'
+          ? 'SIM_NOT_SUBSCRIBED'
+          : r.failure === 'timeout'
+            ? 'REGISTRY_TIMEOUT'
+            : 'REGISTRY_UNAVAILABLE',
+      ),
+    ];
+    return false;
+  }
+  flow.data.sim = {
+    phone: phone.national ?? phone.value,
+    msspTransId: r.value.msspTransId,
+    challenge: challenge.toString('base64'),
+    verificationCode: code,
+  };
+  flow.state = 'waiting';
+  flow.messages = [{ code: 'SIM_REQUEST_SENT', type: 'info' }];
+  return true;
+}
+
+const PATH_CODES: Record<string, MessageCode> = {
+  EXPIRED: 'CERTIFICATE_EXPIRED',
+  NOT_YET_VALID: 'CERTIFICATE_NOT_YET_VALID',
+  REVOKED: 'CERTIFICATE_REVOKED',
+  REVOCATION_UNKNOWN: 'CERTIFICATE_REVOCATION_UNKNOWN',
+};
+
+/** Step `waiting`: asks the MSSP for the outcome; on a signature, checks it and reads the identity. */
+export async function pollSimSignature(ctx: PortalContext, flow: RegistrationFlow): Promise<boolean> {
+  const sim = flow.data.sim ?? {};
+  if (!sim.msspTransId || !sim.challenge) {
+    flow.messages = [error('FLOW_WRONG_STATE')];
+    return false;
+  }
+  const r = await ctx.systems.msspStatus(sim.msspTransId);
+  if (!r.ok) {
+    flow.messages = [error(r.failure === 'timeout' ? 'REGISTRY_TIMEOUT' : 'REGISTRY_UNAVAILABLE')];
+    return false;
+  }
+  const status = r.value;
+  const back = (code: MessageCode) => {
+    flow.state = 'phone';
+    flow.messages = [error(code)];
+    return false;
+  };
+  if (status.code === 504) {
+    flow.messages = [{ code: 'SIM_WAITING', type: 'info' }];
+    return false;
+  }
+  if (status.code === 401) return back('SIM_USER_CANCEL');
+  if (status.code === 208) return back('SIM_EXPIRED');
+  if (status.code === 402) return back('SIM_PIN_BLOCKED');
+  if (status.code !== 500 || !status.signature || !status.certificate) return back('REGISTRY_UNAVAILABLE');
+  const certDer = Buffer.from(status.certificate, 'base64');
+  let signatureOk = false;
+  try {
+    signatureOk = verify(
+      'sha256',
+      Buffer.from(sim.challenge, 'base64'),
+      new X509Certificate(certDer).publicKey,
+      Buffer.from(status.signature, 'base64'),
+    );
+  } catch {
+    signatureOk = false;
+  }
+  if (!signatureOk) return back('AUTH_TOKEN_SIGNATURE');
+  if (!ctx.trust) return back('METHOD_NOT_AVAILABLE');
+  const path = await validatePath(certDer, {
+    trustAnchors: ctx.trust.anchors,
+    intermediates: [...(status.chain ?? []).map((c) => Buffer.from(c, 'base64')), ...ctx.trust.intermediates],
+    time: new Date(ctx.clock()),
+    revocation: {
+      ...(ctx.trust.revocationFetch ? { fetch: ctx.trust.revocationFetch } : {}),
+      requireRevocationInfo: true,
+    },
+  });
+  if (!path.valid) return back(PATH_CODES[path.errors[0]?.code ?? ''] ?? 'CERTIFICATE_UNTRUSTED');
+  const description = parseCertificate(certDer);
+  const info = certificateIdentity(flow.subject, {
+    description,
+    subjectType: description.subjectType,
+    identifiers: description.identifiers,
+  });
+  if (!info) return back('USB_CERTIFICATE_WRONG_SUBJECT');
+  const taken = await ctx.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('username', '=', info.username)
+    .executeTakeFirst();
+  if (taken) return back(info.idType === 'MST' ? 'USB_ACCOUNT_EXISTS_MST' : 'ACCOUNT_EXISTS');
+  flow.data.cert = { certificate: info };
+  refreshCaptcha(ctx, flow.id, flow.data);
+  flow.state = 'confirm';
+  flow.messages = [{ code: 'SIM_CERTIFICATE_READ', type: 'info' }];
+  return true;
+}
