@@ -6,6 +6,8 @@
  * after `preferWebCrypto(true)`, callers use WebCrypto.
  */
 
+import { bytesToBase64 } from '../encoding/binaryInput.js';
+
 /** The part of node:crypto used here (declared locally: `lib` also compiles without Node's types). */
 export interface NodeCryptoApi {
   createHash(algorithm: string): { update(data: Uint8Array): { digest(): Uint8Array } };
@@ -56,7 +58,8 @@ const KEY_LIMIT = 256;
 const keys = new Map<string, NodeKeyObject>();
 
 /** A KeyObject for a SubjectPublicKeyInfo, cached by its bytes (256 most recent). Throws when malformed. */
-export function nodePublicKey(node: NodeCryptoApi, spki: Uint8Array, cacheKey: string): NodeKeyObject {
+export function nodePublicKey(node: NodeCryptoApi, spki: Uint8Array): NodeKeyObject {
+  const cacheKey = bytesToBase64(spki);
   let key = keys.get(cacheKey);
   if (!key) {
     key = node.createPublicKey({ key: spki, format: 'der', type: 'spki' });

@@ -105,20 +105,27 @@ function importableSpki(spki: Uint8Array, alg: SignatureAlgorithm, kind: PublicK
   );
 }
 
-function importKey(spki: Uint8Array, alg: SignatureAlgorithm, kind: PublicKeyKind): Promise<CryptoKey> {
-  const id = `${alg.scheme}/${alg.hash}/${alg.saltLength ?? ''}/${bytesToBase64(spki)}`;
+/**
+ * A WebCrypto verification key for a SubjectPublicKeyInfo, imported once per (key, parameters) and kept
+ * among the 256 most recent; a failed import is not kept. Shared by every verifier in `lib`.
+ */
+export function importVerifyKey(
+  spki: Uint8Array,
+  params: RsaHashedImportParams | EcKeyImportParams | Algorithm,
+): Promise<CryptoKey> {
+  const id = `${JSON.stringify(params)}|${bytesToBase64(spki)}`;
   let key = keyCache.get(id);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value as string);
-    const usable = importableSpki(spki, alg, kind);
-    key = webCryptoSubtle().importKey('spki', toArrayBuffer(usable), importParams(alg, kind), false, [
-      'verify',
-    ]);
-    // A failed import is not cached.
+    key = webCryptoSubtle().importKey('spki', toArrayBuffer(spki), params, false, ['verify']);
     key.catch(() => keyCache.delete(id));
     keyCache.set(id, key);
   }
   return key;
+}
+
+function importKey(spki: Uint8Array, alg: SignatureAlgorithm, kind: PublicKeyKind): Promise<CryptoKey> {
+  return importVerifyKey(importableSpki(spki, alg, kind), importParams(alg, kind));
 }
 
 /** The same verification, synchronously with node:crypto. */
@@ -131,7 +138,7 @@ function verifyWithNode(
   data: Uint8Array,
 ): boolean {
   const usable = importableSpki(spki, alg, kind);
-  const key = nodePublicKey(node, usable, bytesToBase64(usable));
+  const key = nodePublicKey(node, usable);
   const hash = nodeHashName(alg.hash);
   if (kind.type === 'EC') {
     const raw = ecdsaSignatureToRaw(signature, CURVE_FIELD_BYTES[kind.curve]);

@@ -20,14 +20,14 @@ import { HASH_ALGORITHMS, NAMED_CURVES, SIGNATURE_ALGORITHMS } from '../cert/oid
 import { derTlv } from '../crypto/derWriter.js';
 import { ecdsaDerToRaw } from '../crypto/ecdsaSignature.js';
 import {
-  clearNodePublicKeys,
   NODE_PSS_PADDING,
   type NodeCryptoApi,
   nodeCrypto,
   nodeHashName,
   nodePublicKey,
 } from '../crypto/nodeCrypto.js';
-import { bytesToHex, toArrayBuffer } from '../encoding/index.js';
+import { clearPublicKeyCache, importVerifyKey } from '../crypto/publicKeys.js';
+import { toArrayBuffer } from '../encoding/index.js';
 import { type DsaParams, dsaVerifyDigest, parseDsaParams } from './dsaVerify.js';
 
 export type SignatureVerdict = 'valid' | 'invalid' | 'unsupported';
@@ -60,34 +60,15 @@ const RSA_ALGORITHM_DER = Uint8Array.from([
   0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
 ]);
 
-const keyCache = new Map<string, Promise<CryptoKey>>();
-const KEY_CACHE_LIMIT = 256;
-
-/** Forgets imported public keys. */
+/** Forgets imported public keys (WebCrypto and node:crypto; the cache is the crypto module's). */
 export function clearPublicKeyImportCache(): void {
-  keyCache.clear();
-  clearNodePublicKeys();
+  clearPublicKeyCache();
 }
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
   if (!s) throw new Error('WebCrypto is not available');
   return s;
-}
-
-function importCached(
-  spkiDer: Uint8Array,
-  alg: RsaHashedImportParams | EcKeyImportParams | Algorithm,
-): Promise<CryptoKey> {
-  const key = `${JSON.stringify(alg)}|${bytesToHex(spkiDer)}`;
-  let p = keyCache.get(key);
-  if (!p) {
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value as string);
-    p = subtle().importKey('spki', toArrayBuffer(spkiDer), alg, false, ['verify']);
-    keyCache.set(key, p);
-    p.catch(() => keyCache.delete(key));
-  }
-  return p;
 }
 
 type Scheme = { kind: 'rsa' | 'ecdsa' | 'dsa'; hash: string } | { kind: 'pss' } | { kind: 'ed25519' };
@@ -225,7 +206,7 @@ function verifyWithNode(
   signature: Uint8Array,
   data: Uint8Array,
 ): SignatureVerdict {
-  const key = nodePublicKey(node, spkiDer, bytesToHex(spkiDer));
+  const key = nodePublicKey(node, spkiDer);
   return node.verify(hash && nodeHashName(hash), data, { key, ...options }, signature) ? 'valid' : 'invalid';
 }
 
@@ -249,7 +230,7 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
       case 'rsa': {
         if (keyAlg !== RSA_OID) return 'invalid';
         if (node) return verifyWithNode(node, key.der, scheme.hash, {}, input.signature, input.data);
-        const imported = await importCached(rsaSpkiDer(key), {
+        const imported = await importVerifyKey(rsaSpkiDer(key), {
           name: 'RSASSA-PKCS1-v1_5',
           hash: scheme.hash,
         });
@@ -269,7 +250,7 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
             input.signature,
             input.data,
           );
-        const imported = await importCached(rsaSpkiDer(key), { name: 'RSA-PSS', hash: params.hash });
+        const imported = await importVerifyKey(rsaSpkiDer(key), { name: 'RSA-PSS', hash: params.hash });
         const ok = await subtle().verify(
           { name: 'RSA-PSS', saltLength: params.saltLength },
           imported,
@@ -285,7 +266,7 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
         const raw = ecdsaDerToRaw(input.signature, curve.bytes);
         if (node)
           return verifyWithNode(node, key.der, scheme.hash, { dsaEncoding: 'ieee-p1363' }, raw, input.data);
-        const imported = await importCached(key.der, { name: 'ECDSA', namedCurve: curve.name });
+        const imported = await importVerifyKey(key.der, { name: 'ECDSA', namedCurve: curve.name });
         const ok = await subtle().verify(
           { name: 'ECDSA', hash: scheme.hash },
           imported,
@@ -297,7 +278,7 @@ export async function verifySignedData(input: SignedDataToVerify): Promise<Signa
       case 'ed25519': {
         if (keyAlg !== ED25519_OID) return 'invalid';
         if (node) return verifyWithNode(node, key.der, null, {}, input.signature, input.data);
-        const imported = await importCached(key.der, { name: 'Ed25519' });
+        const imported = await importVerifyKey(key.der, { name: 'Ed25519' });
         const ok = await subtle().verify('Ed25519', imported, toArrayBuffer(input.signature), data);
         return ok ? 'valid' : 'invalid';
       }
