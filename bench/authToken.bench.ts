@@ -7,9 +7,10 @@
  *
  * Three cases: "repeat" (the same user logs in again: caches warm), "new user" (a different P-256
  * certificate from the same CA every time: anchor and intermediate warm, leaf cold) and "cold" (the
- * certificate-description, imported-key and path-result caches cleared before each verification; the
- * trust module's internal caches stay warm). The baseline gets its trust anchor and intermediate
- * pre-parsed (as a server would at start-up) and has no caches.
+ * certificate-description, imported-key and path-result caches cleared before each verification; imported
+ * keys are shared with the trust module, so they go too; its decoded-certificate cache stays warm). The
+ * baseline gets its trust anchor and intermediate pre-parsed (as a server would at start-up) and has no
+ * caches.
  */
 import { createHash, createPrivateKey, verify as nodeVerify, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -6,7 +6,8 @@
  *   node --import tsx bench/cms.bench.ts
  *
  * "repeat": the same signer again (caches warm); "cold": the certificate-description, imported-key and
- * path-result caches cleared before each call (the trust module's internal caches stay warm).
+ * path-result caches cleared before each call (imported keys are shared with the trust module, so its
+ * keys are cleared too; its decoded-certificate cache stays warm).
  */
 import { createHash, verify as nodeVerify, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
