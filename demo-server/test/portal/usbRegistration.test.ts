@@ -294,7 +294,13 @@ describe('registration with a USB signing token', () => {
     const c = await new ApiClient(plain.instances[0]!).start();
     const r = await c.post('/api/registration/flows', { subject: 'congDan', method: 'usbKySo' });
     expect([r.statusCode, r.json().error.code]).toEqual([400, 'METHOD_NOT_AVAILABLE']);
-    expect((await c.get('/dang-ky')).body).not.toContain('usb-ky-so');
+    const chooser = (await c.get('/dang-ky')).body;
+    for (const slug of ['usb-ky-so', 'sim-ky-so', 'chu-ky-so-ca-nhan']) expect(chooser).not.toContain(slug);
+    expect(chooser).toContain('thue-bao-di-dong');
+    for (const method of ['simKySo', 'chuKySoCaNhan']) {
+      const r = await c.post('/api/registration/flows', { subject: 'congDan', method });
+      expect(r.statusCode).toBe(400);
+    }
     const login = await c.post('/api/login/flows', { method: 'usbKySo' });
     expect([login.statusCode, login.json().error.code]).toEqual([400, 'METHOD_NOT_AVAILABLE']);
     await plain.close();

@@ -38,7 +38,23 @@ export interface MsspStatus {
   chain?: string[];
 }
 
+/** Status of a remote-signing transaction (VNPT SmartCA tranStatus: 1 signed, 4000 waiting, 4001–4004 failures). */
+export interface RemoteSigningStatus {
+  status: number;
+  signatures?: string[];
+  certificate?: string;
+  chain?: string[];
+}
+
 export interface NationalSystems {
+  /** Remote-signing credentials of a person (CCCD/CMND); empty when none. */
+  rsCredentials(userId: string): Promise<ExternalResult<string[]>>;
+  rsSignHash(request: {
+    credentialId: string;
+    hashes: string[];
+    description: string;
+  }): Promise<ExternalResult<{ transactionId: string }>>;
+  rsStatus(transactionId: string): Promise<ExternalResult<RemoteSigningStatus>>;
   /** SIM-signature request; `notFound` when the number has no SIM-PKI subscription. */
   msspSign(request: MsspRequest): Promise<ExternalResult<{ msspTransId: string }>>;
   msspStatus(msspTransId: string): Promise<ExternalResult<MsspStatus>>;
@@ -130,6 +146,34 @@ export function simulatorsClient(options: SimulatorsClientOptions): NationalSyst
           chinhChu: v.chinhChu,
         },
       };
+    },
+    async rsCredentials(userId) {
+      const r = await post('/rs/credentials/list', { userId });
+      if (!r.ok) return r;
+      const ids = (r.value as { credentialIds?: unknown }).credentialIds;
+      return Array.isArray(ids) && ids.every((i) => typeof i === 'string')
+        ? { ok: true, value: ids as string[] }
+        : { ok: false, failure: 'invalidResponse' };
+    },
+    async rsSignHash(request) {
+      const r = await post('/rs/signatures/signHash', request);
+      if (!r.ok) return r;
+      const id = (r.value as { transactionId?: unknown }).transactionId;
+      return typeof id === 'string'
+        ? { ok: true, value: { transactionId: id } }
+        : { ok: false, failure: 'invalidResponse' };
+    },
+    async rsStatus(transactionId) {
+      const r = await call(`/rs/signatures/${encodeURIComponent(transactionId)}`, 'GET');
+      if (!r.ok) return r;
+      const v = r.value as { status?: unknown; signatures?: unknown; certificate?: unknown; chain?: unknown };
+      if (typeof v.status !== 'number') return { ok: false, failure: 'invalidResponse' };
+      const out: RemoteSigningStatus = { status: v.status };
+      if (Array.isArray(v.signatures))
+        out.signatures = v.signatures.filter((x): x is string => typeof x === 'string');
+      if (typeof v.certificate === 'string') out.certificate = v.certificate;
+      if (Array.isArray(v.chain)) out.chain = v.chain.filter((x): x is string => typeof x === 'string');
+      return { ok: true, value: out };
     },
     async msspSign(request) {
       const r = await post('/mssp/signature', request);

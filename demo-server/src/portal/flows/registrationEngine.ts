@@ -18,7 +18,17 @@ import { consumeRate } from '../security/rateLimiter.js';
 import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
 import { type CitizenValues, type FieldName, readCitizenFields } from './citizenFields.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
-import { type FormMethod, REGISTRATION_METHODS, type RegistrationMethod } from './registrationMethods.js';
+import {
+  CERTIFICATE_METHODS,
+  type FormMethod,
+  REGISTRATION_METHODS,
+  type RegistrationMethod,
+} from './registrationMethods.js';
+import {
+  pollRemoteSignature,
+  type RemoteSigningStepData,
+  submitRemoteIdentifier,
+} from './remoteSigningRegistration.js';
 import { pollSimSignature, type SimStepData, submitSimPhone } from './simRegistration.js';
 import {
   type CertificateStepData,
@@ -33,6 +43,7 @@ export type RegistrationState =
   | 'password'
   | 'challenge'
   | 'phone'
+  | 'identifier'
   | 'waiting'
   | 'confirm'
   | 'complete';
@@ -41,6 +52,7 @@ export interface RegistrationData extends CaptchaData {
   values: Partial<CitizenValues>;
   cert?: CertificateStepData;
   sim?: SimStepData;
+  remote?: RemoteSigningStepData;
   otpExpiresAt?: number;
   otpResendAt?: number;
   accountId?: string;
@@ -86,7 +98,9 @@ export class RegistrationEngine {
       return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
     const usb = method === 'usbKySo';
     const sim = method === 'simKySo';
-    if ((usb || sim) && !this.ctx.trust) return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
+    const remote = method === 'chuKySoCaNhan';
+    if (CERTIFICATE_METHODS.includes(method as RegistrationMethod) && !this.ctx.trust)
+      return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
     const id = randomUUID();
     const data: RegistrationData = { values: {} };
     if (usb) {
@@ -99,7 +113,7 @@ export class RegistrationEngine {
       sessionIdHash,
       subject,
       method,
-      state: usb ? 'challenge' : sim ? 'phone' : 'collect',
+      state: usb ? 'challenge' : sim ? 'phone' : remote ? 'identifier' : 'collect',
       ttlMs: this.ctx.config.limits.flowTtlMs,
       data,
     });
@@ -142,8 +156,14 @@ export class RegistrationEngine {
         case 'phone':
           progressed = await submitSimPhone(this.ctx, flow, body);
           break;
+        case 'identifier':
+          progressed = await submitRemoteIdentifier(this.ctx, flow, body);
+          break;
         case 'waiting':
-          progressed = await pollSimSignature(this.ctx, flow);
+          progressed =
+            flow.method === 'simKySo'
+              ? await pollSimSignature(this.ctx, flow)
+              : await pollRemoteSignature(this.ctx, flow);
           break;
         case 'confirm':
           progressed = await submitUsbConfirm(this.ctx, flow, ip, body);

@@ -3,10 +3,13 @@ import type { Subject } from '../db/schema.js';
 
 export const SUBJECTS: readonly Subject[] = ['congDan', 'doanhNghiep', 'coQuanNhaNuoc'];
 
-export type RegistrationMethod = 'thueBaoDiDong' | 'baoHiemXaHoi' | 'usbKySo' | 'simKySo';
+export type RegistrationMethod = 'thueBaoDiDong' | 'baoHiemXaHoi' | 'usbKySo' | 'simKySo' | 'chuKySoCaNhan';
 
 /** Methods whose first step is a form checked against a registry. */
-export type FormMethod = Exclude<RegistrationMethod, 'usbKySo' | 'simKySo'>;
+export type FormMethod = Exclude<RegistrationMethod, 'usbKySo' | 'simKySo' | 'chuKySoCaNhan'>;
+
+/** Methods that need the portal's certificate trust list. */
+export const CERTIFICATE_METHODS: readonly RegistrationMethod[] = ['usbKySo', 'simKySo', 'chuKySoCaNhan'];
 
 /** Methods this portal implements, with the subjects allowed to use them and the level they give. */
 export const REGISTRATION_METHODS: Record<
@@ -20,6 +23,7 @@ export const REGISTRATION_METHODS: Record<
   usbKySo: { subjects: ['congDan', 'doanhNghiep'], verificationLevel: 3, slug: 'usb-ky-so' },
   // The SIM's certificate is CA-issued, like a token's.
   simKySo: { subjects: ['congDan', 'doanhNghiep'], verificationLevel: 3, slug: 'sim-ky-so' },
+  chuKySoCaNhan: { subjects: ['congDan'], verificationLevel: 3, slug: 'chu-ky-so-ca-nhan' },
 };
 
 export const SUBJECT_SLUGS: Record<Subject, string> = {

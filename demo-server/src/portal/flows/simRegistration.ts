@@ -13,7 +13,7 @@ import type { FlowMessage, MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { refreshCaptcha } from './captchaStep.js';
 import type { RegistrationFlow } from './registrationEngine.js';
-import { certificateIdentity } from './usbRegistration.js';
+import { certificateIdentity, type UsbCertificateInfo } from './usbRegistration.js';
 
 export interface SimStepData {
   phone?: string;
@@ -109,46 +109,67 @@ export async function pollSimSignature(ctx: PortalContext, flow: RegistrationFlo
   if (status.code === 208) return back('SIM_EXPIRED');
   if (status.code === 402) return back('SIM_PIN_BLOCKED');
   if (status.code !== 500 || !status.signature || !status.certificate) return back('REGISTRY_UNAVAILABLE');
-  const certDer = Buffer.from(status.certificate, 'base64');
+  const accepted = await acceptSignedChallenge(ctx, flow, {
+    challenge: sim.challenge,
+    signature: status.signature,
+    certificate: status.certificate,
+    chain: status.chain ?? [],
+  });
+  if (!accepted.ok) return back(accepted.code);
+  flow.data.cert = { certificate: accepted.info };
+  refreshCaptcha(ctx, flow.id, flow.data);
+  flow.state = 'confirm';
+  flow.messages = [{ code: 'SIM_CERTIFICATE_READ', type: 'info' }];
+  return true;
+}
+
+/**
+ * Checks a signature over the flow's challenge made by a remote key (SIM or remote-signing provider): the
+ * signature with the returned certificate, the certificate's path to the trusted roots with validity and
+ * revocation, the identity for the flow's subject, and that no account has it yet.
+ */
+export async function acceptSignedChallenge(
+  ctx: PortalContext,
+  flow: RegistrationFlow,
+  signed: { challenge: string; signature: string; certificate: string; chain: string[] },
+): Promise<{ ok: true; info: UsbCertificateInfo } | { ok: false; code: MessageCode }> {
+  const certDer = Buffer.from(signed.certificate, 'base64');
   let signatureOk = false;
   try {
     signatureOk = verify(
       'sha256',
-      Buffer.from(sim.challenge, 'base64'),
+      Buffer.from(signed.challenge, 'base64'),
       new X509Certificate(certDer).publicKey,
-      Buffer.from(status.signature, 'base64'),
+      Buffer.from(signed.signature, 'base64'),
     );
   } catch {
     signatureOk = false;
   }
-  if (!signatureOk) return back('AUTH_TOKEN_SIGNATURE');
-  if (!ctx.trust) return back('METHOD_NOT_AVAILABLE');
+  if (!signatureOk) return { ok: false, code: 'AUTH_TOKEN_SIGNATURE' };
+  if (!ctx.trust) return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
   const path = await validatePath(certDer, {
     trustAnchors: ctx.trust.anchors,
-    intermediates: [...(status.chain ?? []).map((c) => Buffer.from(c, 'base64')), ...ctx.trust.intermediates],
+    intermediates: [...signed.chain.map((c) => Buffer.from(c, 'base64')), ...ctx.trust.intermediates],
     time: new Date(ctx.clock()),
     revocation: {
       ...(ctx.trust.revocationFetch ? { fetch: ctx.trust.revocationFetch } : {}),
       requireRevocationInfo: true,
     },
   });
-  if (!path.valid) return back(PATH_CODES[path.errors[0]?.code ?? ''] ?? 'CERTIFICATE_UNTRUSTED');
+  if (!path.valid)
+    return { ok: false, code: PATH_CODES[path.errors[0]?.code ?? ''] ?? 'CERTIFICATE_UNTRUSTED' };
   const description = parseCertificate(certDer);
   const info = certificateIdentity(flow.subject, {
     description,
     subjectType: description.subjectType,
     identifiers: description.identifiers,
   });
-  if (!info) return back('USB_CERTIFICATE_WRONG_SUBJECT');
+  if (!info) return { ok: false, code: 'USB_CERTIFICATE_WRONG_SUBJECT' };
   const taken = await ctx.db
     .selectFrom('accounts')
     .select('id')
     .where('username', '=', info.username)
     .executeTakeFirst();
-  if (taken) return back(info.idType === 'MST' ? 'USB_ACCOUNT_EXISTS_MST' : 'ACCOUNT_EXISTS');
-  flow.data.cert = { certificate: info };
-  refreshCaptcha(ctx, flow.id, flow.data);
-  flow.state = 'confirm';
-  flow.messages = [{ code: 'SIM_CERTIFICATE_READ', type: 'info' }];
-  return true;
+  if (taken) return { ok: false, code: info.idType === 'MST' ? 'USB_ACCOUNT_EXISTS_MST' : 'ACCOUNT_EXISTS' };
+  return { ok: true, info };
 }

@@ -204,8 +204,8 @@ export async function submitUsbConfirm(
   }
   const accountId = randomUUID();
   const now = ctx.clock();
-  // USB ký số or SIM ký số: both end here with a verified certificate.
-  const method = flow.method as 'usbKySo' | 'simKySo';
+  // USB ký số, SIM ký số and Chữ ký số cá nhân all end here with a verified certificate.
+  const method = flow.method as 'usbKySo' | 'simKySo' | 'chuKySoCaNhan';
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const inserted = await trx

@@ -47,6 +47,12 @@ export const LABELS = {
   simVerificationCode: { vi: 'Mã kiểm tra', en: 'Verification code' },
   simConfirmed: { vi: 'Tôi đã xác nhận', en: 'I have confirmed' },
   simPhonePage: { vi: 'Mở điện thoại giả lập', en: 'Open the simulated phone' },
+  chuKySoCaNhan: { vi: 'Chữ ký số cá nhân', en: 'Personal remote signature' },
+  chuKySoCaNhanHint: {
+    vi: 'Dành cho công dân có chữ ký số từ xa (SmartCA, MySign,…): xác nhận trong ứng dụng trên điện thoại.',
+    en: 'For citizens with a remote signature (SmartCA, MySign, …): approve in the app on the phone.',
+  },
+  rsAppPage: { vi: 'Mở ứng dụng ký số giả lập', en: 'Open the simulated signing app' },
   usbIntro: {
     vi: 'Cắm USB ký số vào máy tính rồi nhấn "Đăng ký". Chọn chứng thư số, nhấn "OK" và nhập mã PIN của USB ký số trong cửa sổ của Kyso.',
     en: 'Plug in your USB token and press "Register". Choose the certificate, press "OK" and enter the token PIN in the Kyso window.',

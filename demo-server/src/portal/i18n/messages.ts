@@ -208,6 +208,34 @@ export const MESSAGES = {
     vi: 'Thông tin lấy từ Sim ký số. Vui lòng kiểm tra, nhập email và mã xác thực rồi nhấn "Đăng ký".',
     en: 'Details taken from the signing SIM. Check them, enter your e-mail and the verification code, then press "Register".',
   },
+  RS_REQUEST_SENT: {
+    vi: 'Hệ thống đã gửi yêu cầu ký tới ứng dụng chữ ký số cá nhân của bạn (SmartCA, MySign,…). Kiểm tra mã kiểm tra, xác nhận trong ứng dụng, rồi nhấn "Tôi đã xác nhận".',
+    en: 'A signing request was sent to your personal signature app (SmartCA, MySign, …). Check the verification code, approve it in the app, then press "I have confirmed".',
+  },
+  RS_WAITING: {
+    vi: 'Chưa nhận được xác nhận từ ứng dụng chữ ký số. Vui lòng xác nhận trong ứng dụng rồi thử lại.',
+    en: 'No confirmation from the signature app yet. Approve in the app, then try again.',
+  },
+  RS_REJECTED: {
+    vi: 'Bạn đã từ chối yêu cầu ký trong ứng dụng.',
+    en: 'You rejected the signing request in the app.',
+  },
+  RS_EXPIRED: {
+    vi: 'Yêu cầu ký đã hết hạn vì chưa được xác nhận. Vui lòng gửi lại.',
+    en: 'The signing request expired without confirmation. Please send it again.',
+  },
+  RS_KEY_LOCKED: {
+    vi: 'Khóa ký của bạn tại nhà cung cấp đang bị khóa. Vui lòng liên hệ nhà cung cấp dịch vụ chữ ký số.',
+    en: 'Your signing key at the provider is locked. Contact your signature provider.',
+  },
+  RS_CERTIFICATE_READ: {
+    vi: 'Thông tin lấy từ chứng thư chữ ký số cá nhân. Vui lòng kiểm tra, nhập email và mã xác thực rồi nhấn "Đăng ký".',
+    en: 'Details taken from your personal signing certificate. Check them, enter your e-mail and the verification code, then press "Register".',
+  },
+  RS_NO_CREDENTIAL: {
+    vi: 'Không tìm thấy chứng thư ký số cá nhân cho số CMND/CCCD này. Vui lòng đăng ký dịch vụ tại tổ chức cung cấp dịch vụ chứng thực chữ ký số.',
+    en: 'No personal signing certificate was found for this ID number. Subscribe with a certification service provider.',
+  },
   EMAIL_INVALID: { vi: 'Địa chỉ email không hợp lệ.', en: 'Invalid e-mail address.' },
   KYSO_MISSING: {
     vi: 'Không tìm thấy công cụ ký số Kyso. Vui lòng cài đặt tiện ích Kyso cho trình duyệt và chương trình kyso-host, cắm USB ký số rồi tải lại trang.',

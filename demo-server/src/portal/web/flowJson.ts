@@ -1,7 +1,11 @@
 /** JSON shape of flows in the API (Kratos style): ids, state, expiry, messages with codes and texts, UI data. */
 import type { LoginFlow } from '../flows/loginEngine.js';
 import { METHOD_FIELDS, type RegistrationFlow } from '../flows/registrationEngine.js';
-import type { RegistrationMethod } from '../flows/registrationMethods.js';
+import {
+  CERTIFICATE_METHODS,
+  type FormMethod,
+  type RegistrationMethod,
+} from '../flows/registrationMethods.js';
 import { type Lang, messageText } from '../i18n/messages.js';
 
 function messages(flow: RegistrationFlow | LoginFlow, lang: Lang) {
@@ -13,8 +17,9 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 export function registrationFlowJson(flow: RegistrationFlow, lang: Lang) {
   const method = flow.method as RegistrationMethod;
   const fields: Record<string, readonly string[]> = {
-    collect: method === 'usbKySo' || method === 'simKySo' ? [] : [...METHOD_FIELDS[method], 'captcha'],
+    collect: CERTIFICATE_METHODS.includes(method) ? [] : [...METHOD_FIELDS[method as FormMethod], 'captcha'],
     phone: ['phone'],
+    identifier: ['idNumber'],
     waiting: ['action'],
     challenge: ['authToken'],
     confirm: ['email', 'captcha'],
@@ -39,7 +44,10 @@ export function registrationFlowJson(flow: RegistrationFlow, lang: Lang) {
       /** The challenge the USB token must sign (state `challenge`). */
       nonce: flow.state === 'challenge' ? flow.data.cert?.nonce : undefined,
       /** SIM ký số: the code shown on the phone too (state `waiting`). */
-      simVerificationCode: flow.state === 'waiting' ? flow.data.sim?.verificationCode : undefined,
+      simVerificationCode:
+        flow.state === 'waiting'
+          ? (flow.data.sim?.verificationCode ?? flow.data.remote?.verificationCode)
+          : undefined,
       /** Identity read from the certificate (state `confirm`). */
       certificate:
         flow.state === 'confirm' && flow.data.cert?.certificate

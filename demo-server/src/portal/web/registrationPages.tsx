@@ -4,6 +4,7 @@
 import type { RegistrationFlow } from '../flows/registrationEngine.js';
 import { METHOD_FIELDS } from '../flows/registrationEngine.js';
 import {
+  CERTIFICATE_METHODS,
   type FormMethod,
   REGISTRATION_METHODS,
   type RegistrationMethod,
@@ -17,7 +18,7 @@ import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } fr
 export function ChooseMethodPage(props: {
   page: PageContext;
   legacy: 'allowed' | 'disabled';
-  usbAvailable: boolean;
+  certificateMethodsAvailable: boolean;
 }) {
   const { lang } = props.page;
   return (
@@ -37,7 +38,7 @@ export function ChooseMethodPage(props: {
               const methods = (Object.keys(REGISTRATION_METHODS) as RegistrationMethod[]).filter(
                 (m) =>
                   REGISTRATION_METHODS[m].subjects.includes(subject) &&
-                  (m !== 'usbKySo' || props.usbAvailable),
+                  (!CERTIFICATE_METHODS.includes(m) || props.certificateMethodsAvailable),
               );
               return (
                 <section aria-labelledby={`doi-tuong-${subject}`}>
@@ -215,6 +216,25 @@ export function RegistrationFlowPage(props: {
             </div>
           </form>
         )}
+        {flow.state === 'identifier' && (
+          <form class="stack" method="post" action={action} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <Field
+              lang={lang}
+              name="idNumber"
+              inputMode="numeric"
+              label={t(lang, 'idNumber')}
+              value={flow.data.remote?.idNumber ?? ''}
+              messages={flow.messages}
+            />
+            <div class="actions">
+              <button class="primary" type="submit">
+                {t(lang, 'submitRegister')}
+              </button>
+              <a href="/dang-ky">{t(lang, 'back')}</a>
+            </div>
+          </form>
+        )}
         {flow.state === 'waiting' && (
           <form class="stack" method="post" action={action}>
             <CsrfField token={page.csrfToken} />
@@ -226,13 +246,23 @@ export function RegistrationFlowPage(props: {
               <button class="primary" type="submit" name="action" value="poll">
                 {t(lang, 'simConfirmed')}
               </button>
-              <a
-                href={`${props.simulatorsUrl}/phone/84${(flow.data.sim?.phone ?? '').replace(/^0/, '')}`}
-                target="_blank"
-                rel="noopener"
-              >
-                {t(lang, 'simPhonePage')}
-              </a>
+              {flow.data.sim ? (
+                <a
+                  href={`${props.simulatorsUrl}/phone/84${(flow.data.sim.phone ?? '').replace(/^0/, '')}`}
+                  target="_blank"
+                  rel="noopener"
+                >
+                  {t(lang, 'simPhonePage')}
+                </a>
+              ) : (
+                <a
+                  href={`${props.simulatorsUrl}/rs/app/${flow.data.remote?.idNumber ?? ''}`}
+                  target="_blank"
+                  rel="noopener"
+                >
+                  {t(lang, 'rsAppPage')}
+                </a>
+              )}
             </div>
           </form>
         )}

@@ -55,7 +55,7 @@ export function registerRegistrationRoutes(
       ChooseMethodPage({
         page,
         legacy: ctx.config.legacyRegistration,
-        usbAvailable: ctx.trust !== undefined,
+        certificateMethodsAvailable: ctx.trust !== undefined,
       }),
     );
   });

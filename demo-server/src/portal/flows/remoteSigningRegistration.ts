@@ -1,0 +1,122 @@
+/**
+ * Registration with a personal remote signature (Chữ ký số cá nhân: SmartCA / MySign style): the citizen
+ * gives the CCCD/CMND, the portal finds the signing credential at the provider and asks it to sign the
+ * SHA-256 of a fresh challenge, the citizen approves in the provider's app, the portal polls, then checks the
+ * signature and certificate exactly as for SIM ký số and continues with the `confirm` step.
+ *
+ *   identifier ──(idNumber)──▶ waiting ──(poll: signed)──▶ confirm ──▶ complete
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { validateCccd, validateCmnd } from '@kyso/lib';
+import type { FlowMessage, MessageCode } from '../i18n/messages.js';
+import type { PortalContext } from '../portalContext.js';
+import { refreshCaptcha } from './captchaStep.js';
+import type { RegistrationFlow } from './registrationEngine.js';
+import { acceptSignedChallenge, verificationCode } from './simRegistration.js';
+
+export interface RemoteSigningStepData {
+  idNumber?: string;
+  transactionId?: string;
+  /** base64 of the random challenge whose SHA-256 the provider signs. */
+  challenge?: string;
+  verificationCode?: string;
+}
+
+/** VNPT SmartCA transaction statuses (domain reference §5.2). */
+const RS = { success: 1, waiting: 4000, expired: 4001, rejected: 4002, keyLocked: 4003 } as const;
+
+const error = (code: MessageCode, field?: string): FlowMessage =>
+  field ? { code, type: 'error', field } : { code, type: 'error' };
+
+const externalCode = (failure: string): MessageCode =>
+  failure === 'timeout' ? 'REGISTRY_TIMEOUT' : 'REGISTRY_UNAVAILABLE';
+
+/** Step `identifier`: finds the credential and sends the signing request to the provider's app. */
+export async function submitRemoteIdentifier(
+  ctx: PortalContext,
+  flow: RegistrationFlow,
+  body: Record<string, unknown>,
+): Promise<boolean> {
+  const raw = typeof body.idNumber === 'string' ? body.idNumber.replace(/\s+/g, '') : '';
+  flow.data.remote = { idNumber: raw.slice(0, 12) };
+  if (raw === '') {
+    flow.messages = [error('FIELD_REQUIRED', 'idNumber')];
+    return false;
+  }
+  if (!(raw.length === 9 ? validateCmnd(raw) : validateCccd(raw)).valid) {
+    flow.messages = [error('ID_NUMBER_INVALID', 'idNumber')];
+    return false;
+  }
+  const list = await ctx.systems.rsCredentials(raw);
+  if (!list.ok) {
+    flow.messages = [error(externalCode(list.failure))];
+    return false;
+  }
+  const credentialId = list.value[0];
+  if (!credentialId) {
+    flow.messages = [error('RS_NO_CREDENTIAL', 'idNumber')];
+    return false;
+  }
+  const challenge = randomBytes(32);
+  const digest = createHash('sha256').update(challenge).digest();
+  const code = verificationCode(digest);
+  const r = await ctx.systems.rsSignHash({
+    credentialId,
+    hashes: [digest.toString('base64')],
+    description: `Đăng ký tài khoản Cổng Dịch vụ công Quốc gia. Mã kiểm tra: ${code}`,
+  });
+  if (!r.ok) {
+    flow.messages = [error(externalCode(r.failure))];
+    return false;
+  }
+  flow.data.remote = {
+    idNumber: raw,
+    transactionId: r.value.transactionId,
+    challenge: challenge.toString('base64'),
+    verificationCode: code,
+  };
+  flow.state = 'waiting';
+  flow.messages = [{ code: 'RS_REQUEST_SENT', type: 'info' }];
+  return true;
+}
+
+/** Step `waiting`: asks the provider for the outcome; on a signature, checks it and reads the identity. */
+export async function pollRemoteSignature(ctx: PortalContext, flow: RegistrationFlow): Promise<boolean> {
+  const remote = flow.data.remote ?? {};
+  if (!remote.transactionId || !remote.challenge) {
+    flow.messages = [error('FLOW_WRONG_STATE')];
+    return false;
+  }
+  const r = await ctx.systems.rsStatus(remote.transactionId);
+  if (!r.ok) {
+    flow.messages = [error(externalCode(r.failure))];
+    return false;
+  }
+  const back = (code: MessageCode) => {
+    flow.state = 'identifier';
+    flow.messages = [error(code)];
+    return false;
+  };
+  const s = r.value;
+  if (s.status === RS.waiting) {
+    flow.messages = [{ code: 'RS_WAITING', type: 'info' }];
+    return false;
+  }
+  if (s.status === RS.rejected) return back('RS_REJECTED');
+  if (s.status === RS.expired) return back('RS_EXPIRED');
+  if (s.status === RS.keyLocked) return back('RS_KEY_LOCKED');
+  const signature = s.signatures?.[0];
+  if (s.status !== RS.success || !signature || !s.certificate) return back('REGISTRY_UNAVAILABLE');
+  const accepted = await acceptSignedChallenge(ctx, flow, {
+    challenge: remote.challenge,
+    signature,
+    certificate: s.certificate,
+    chain: s.chain ?? [],
+  });
+  if (!accepted.ok) return back(accepted.code);
+  flow.data.cert = { certificate: accepted.info };
+  refreshCaptcha(ctx, flow.id, flow.data);
+  flow.state = 'confirm';
+  flow.messages = [{ code: 'RS_CERTIFICATE_READ', type: 'info' }];
+  return true;
+}
