@@ -265,6 +265,10 @@ describe('registration with a USB signing token', () => {
     const view = (await c.get('/api/account')).json();
     expect(view.account.username).toBe('001090012345');
     expect(view.audit[0].event).toBe('login.succeeded');
+    expect(view.certificates).toEqual([expect.objectContaining({ issuer: expect.stringContaining('VNPT') })]);
+    const accountPage = (await c.get('/tai-khoan')).body;
+    expect(accountPage).toContain('Chứng thư số đã liên kết');
+    expect(accountPage).toContain('<td data-field="registrationMethod">Thuê bao di động</td>');
     const bound = await h.db.selectFrom('accountCertificates').select('accountId').execute();
     expect(bound).toEqual([{ accountId: 'acc-an' }]);
   });

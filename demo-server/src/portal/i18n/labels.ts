@@ -126,6 +126,7 @@ export const LABELS = {
   verificationLevel: { vi: 'Mức xác minh', en: 'Verification level' },
   registrationMethod: { vi: 'Phương thức đăng ký', en: 'Registration method' },
   createdAt: { vi: 'Ngày đăng ký', en: 'Registered on' },
+  certificatesTitle: { vi: 'Chứng thư số đã liên kết', en: 'Linked certificates' },
   sessionsTitle: { vi: 'Phiên đăng nhập đang hoạt động', en: 'Active sessions' },
   thisSession: { vi: 'Phiên này', en: 'This session' },
   lastSeen: { vi: 'Hoạt động gần nhất', en: 'Last active' },

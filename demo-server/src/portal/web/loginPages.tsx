@@ -3,7 +3,7 @@
 /** Login pages (password + captcha, then OTP) and the account page. */
 import type { AccountTable, SessionTable } from '../db/schema.js';
 import type { LoginFlow } from '../flows/loginEngine.js';
-import { type LabelKey, t } from '../i18n/labels.js';
+import { LABELS, type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
 import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } from './pageLayout.js';
 import { UsbChallenge } from './registrationPages.js';
@@ -100,6 +100,8 @@ export interface AccountView {
     current: boolean;
   })[];
   audit: { at: number; event: string; ip: string }[];
+  /** Certificates bound to the account (USB, SIM or remote signature). */
+  certificates: { subject: string; issuer: string; notAfter: number }[];
 }
 
 function maskPhone(p: string | null): string {
@@ -123,7 +125,7 @@ export function AccountPage(props: {
     ['verificationLevel', String(a.verificationLevel)],
     [
       'registrationMethod',
-      a.registrationMethod in { thueBaoDiDong: 1, baoHiemXaHoi: 1 }
+      Object.hasOwn(LABELS, a.registrationMethod)
         ? t(lang, a.registrationMethod as LabelKey)
         : a.registrationMethod,
     ],
@@ -145,6 +147,29 @@ export function AccountPage(props: {
           </tbody>
         </table>
       </div>
+      {view.certificates.length > 0 && (
+        <div class="card">
+          <h2>{t(lang, 'certificatesTitle')}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'certificateHolder')}</th>
+                <th scope="col">{t(lang, 'certificateIssuer')}</th>
+                <th scope="col">{t(lang, 'certificateValidUntil')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.certificates.map((c) => (
+                <tr>
+                  <td>{c.subject}</td>
+                  <td>{c.issuer}</td>
+                  <td>{formatDateTime(c.notAfter, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div class="card">
         <h2>{t(lang, 'sessionsTitle')}</h2>
         <table>

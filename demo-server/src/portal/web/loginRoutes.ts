@@ -48,7 +48,13 @@ async function accountView(
     current: s.idHash === currentIdHash,
   }));
   const log = (await auditEntries(ctx.db, accountId)).map(({ at, event, ip }) => ({ at, event, ip }));
-  return { account, sessions, audit: log };
+  const certificates = await ctx.db
+    .selectFrom('accountCertificates')
+    .select(['subject', 'issuer', 'notAfter'])
+    .where('accountId', '=', accountId)
+    .orderBy('createdAt', 'desc')
+    .execute();
+  return { account, sessions, audit: log, certificates };
 }
 
 export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pages: PageRenderer): void {

@@ -45,7 +45,8 @@ export function StartPage(props: { page: PageContext; demo: DemoDirectory; legac
           <a class="method" href="/dang-ky">
             <b>{t(lang, 'register')}</b>
             <small>
-              {t(lang, 'thueBaoDiDong')}, {t(lang, 'baoHiemXaHoi')}
+              {t(lang, 'thueBaoDiDong')}, {t(lang, 'baoHiemXaHoi')}, {t(lang, 'usbKySo')},{' '}
+              {t(lang, 'simKySo')}, {t(lang, 'chuKySoCaNhan')}
             </small>
           </a>
           <a class="method" href="/dang-nhap">
