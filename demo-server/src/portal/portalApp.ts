@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
 import { loadPortalConfig, type PortalConfig } from './config.js';
 import { openPortalDatabase, type PortalDb } from './db/connect.js';
+import { purgeExpiredState } from './db/purgeExpired.js';
 import { type NationalSystems, simulatorsClient } from './externals/simulatorsClient.js';
 import type { MessageCode } from './i18n/messages.js';
 import { type CertificateTrust, createPortalContext, type PortalContext } from './portalContext.js';
@@ -138,6 +139,9 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   return { app, ctx };
 }
 
+/** How often a started portal purges expired state (every instance may do it; the deletes are idempotent). */
+export const PURGE_INTERVAL_MS = 10 * 60_000;
+
 export interface StartedPortal extends PortalApp {
   url: string;
   close(): Promise<void>;
@@ -150,5 +154,19 @@ export async function startNationalPortal(
   const config = options.config ?? loadPortalConfig();
   const built = await buildPortalApp({ ...options, config });
   const address = await built.app.listen({ host: config.host, port: config.port });
-  return { ...built, url: address, close: () => built.app.close() };
+  const { ctx } = built;
+  const timer = setInterval(() => {
+    purgeExpiredState(ctx.db, ctx.clock(), config.limits).catch((e: unknown) =>
+      built.app.log.warn({ err: e }, 'purge of expired state failed'),
+    );
+  }, PURGE_INTERVAL_MS);
+  timer.unref();
+  return {
+    ...built,
+    url: address,
+    close: async () => {
+      clearInterval(timer);
+      await built.app.close();
+    },
+  };
 }
