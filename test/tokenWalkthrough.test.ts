@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runTokenWalkthrough } from '../scripts/tokenWalkthrough.js';
 
 describe('npm start token walkthrough (real kyso-host, SoftHSM demo tokens, lib verifiers)', () => {
+  // Idempotent (0.6 s when nothing changed): the tokens always match the demo PKI on disk.
+  beforeAll(() => {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/provisionDemoTokens.ts', '--quiet'], {
+      stdio: 'inherit',
+    });
+  }, 120_000);
+
   it('lists the demo tokens, signs and verifies a dossier, logs in, refuses revoked and wrong PIN', async () => {
     let text = '';
     await runTokenWalkthrough({ lang: 'en', onlineRevocation: false, out: (s) => (text += s) });
