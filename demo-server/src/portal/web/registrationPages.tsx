@@ -290,7 +290,10 @@ export function FlowErrorPage(props: {
 }) {
   const { lang } = props.page;
   return (
-    <Layout page={props.page} title={t(lang, 'registerTitle')}>
+    <Layout
+      page={props.page}
+      title={t(lang, props.restartHref.startsWith('/dang-nhap') ? 'loginTitle' : 'registerTitle')}
+    >
       <div class="card">
         <div class="msg error" role="alert" data-code={props.code}>
           {messageText(props.code, lang)}
