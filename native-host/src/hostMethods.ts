@@ -7,11 +7,19 @@ import {
   type HostRequest,
   type HostResults,
   type SignParams,
+  type SignProgress,
 } from '@kyso/lib/protocol';
+import { buildDoctorReport } from './doctor/doctorReport.js';
 import { HOST_VERSION } from './hostVersion.js';
 import { logoutAll, signDigests } from './pkcs11/digestSigning.js';
 import { ModuleRegistry, pkcs11Api } from './pkcs11/moduleRegistry.js';
 import { listCertificates, presentTokens } from './pkcs11/tokenInventory.js';
+import { throttledProgress } from './signProgress.js';
+
+/** Events a method sends before its reply (`{ v, id, event, data }` frames). */
+export interface MethodEvents {
+  progress(data: SignProgress): void;
+}
 
 export class HostMethods {
   readonly registry: ModuleRegistry;
@@ -20,7 +28,7 @@ export class HostMethods {
     this.registry = registry;
   }
 
-  async call(request: HostRequest): Promise<HostResults[keyof HostResults]> {
+  async call(request: HostRequest, events?: MethodEvents): Promise<HostResults[keyof HostResults]> {
     switch (request.method) {
       case 'hello':
         return this.hello();
@@ -29,9 +37,11 @@ export class HostMethods {
       case 'listCertificates':
         return this.listCertificates();
       case 'sign':
-        return this.sign(request.params as SignParams);
+        return this.sign(request.params as SignParams, events);
       case 'logout':
         return this.logout();
+      case 'doctor':
+        return this.doctor();
     }
   }
 
@@ -61,9 +71,17 @@ export class HostMethods {
     return { certificates: listCertificates(await pkcs11Api(), this.registry) };
   }
 
-  async sign(params: SignParams): Promise<HostResults['sign']> {
+  async sign(params: SignParams, events?: MethodEvents): Promise<HostResults['sign']> {
     await this.registry.ensureLoaded();
-    return signDigests(await pkcs11Api(), this.registry, params);
+    const onSigned =
+      events && params.digests.length > 1 ? throttledProgress((p) => events.progress(p)) : undefined;
+    return signDigests(await pkcs11Api(), this.registry, params, onSigned);
+  }
+
+  /** `kyso-host doctor --json`'s report, on this host's modules (which stay loaded). */
+  async doctor(): Promise<HostResults['doctor']> {
+    await this.registry.ensureLoaded();
+    return buildDoctorReport({ registry: this.registry });
   }
 
   async logout(): Promise<HostResults['logout']> {

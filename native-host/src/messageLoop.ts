@@ -34,6 +34,11 @@ export function encodeReply(id: RequestId, outcome: { result: unknown } | { erro
   return encodeFrame(JSON.stringify({ v: HOST_PROTOCOL_VERSION, id, error: outcome.error.toWire() }));
 }
 
+/** Serialises an event sent before the reply to request `id`. */
+export function encodeEvent(id: string | number, event: string, data: unknown): Buffer {
+  return encodeFrame(JSON.stringify({ v: HOST_PROTOCOL_VERSION, id, event, data }));
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface LoopIo {
@@ -71,7 +76,9 @@ export function runMessageLoop(methods: HostMethods, io: LoopIo): void {
     try {
       const request = validateHostRequest(parsed);
       const started = performance.now();
-      const result = await methods.call(request);
+      const result = await methods.call(request, {
+        progress: (data) => io.write(encodeEvent(request.id, 'progress', data)),
+      });
       hostLog('debug', 'request done', {
         method: request.method,
         ms: Math.round(performance.now() - started),

@@ -142,6 +142,34 @@ describe('hello, listTokens, listCertificates', () => {
   });
 });
 
+describe('doctor', () => {
+  it('answers the doctor report over stdio (modules, tokens, certificates, problems), only in frames', async () => {
+    const before = host.replies.length;
+    const report = (await host.result('doctor')) as {
+      host: { version: string; node: string };
+      modules: { path: string; loaded: boolean }[];
+      tokens: { label: string }[];
+      certificates: { subjectName: string; token: string }[];
+      problems: { code: string; subject?: string }[];
+    };
+    expect(host.replies.length).toBe(before + 1);
+    expect(report.host.node).toBe(process.version);
+    expect(report.modules.map((m) => [m.path, m.loaded])).toEqual([
+      ['/nonexistent/libmissing.so', false],
+      [brokenModule, false],
+      [softHsmModulePath(), true],
+    ]);
+    expect(report.tokens.map((t) => t.label).sort()).toEqual([TOKEN_A.label, TOKEN_B.label]);
+    expect(report.certificates.map((c) => c.subjectName)).toContain('Nguyen Van A');
+    const codes = report.problems.map((p) => p.code);
+    expect(codes.filter((c) => c === 'moduleFailed')).toHaveLength(2);
+    expect(codes).not.toContain('noModule');
+    // The host's own modules stay loaded: signing still works after the report.
+    const after = await host.result('listTokens');
+    expect((after.tokens as unknown[]).length).toBe(2);
+  });
+});
+
 describe('sign', () => {
   it('signs several digests with RSASSA-PKCS1-v1_5 under one login, each verifying', async () => {
     const messages = [0, 1, 2].map(() => randomBytes(100));
@@ -159,6 +187,62 @@ describe('sign', () => {
     expect(verify('sha256', messages[1]!, rsa.x509.publicKey, Buffer.from(signatures[0]!, 'base64'))).toBe(
       false,
     );
+  });
+
+  it('a 100-digest sign sends throttled progress events in order, then the reply with every signature', async () => {
+    const messages = Array.from({ length: 100 }, (_, i) => Buffer.from(`document ${i}`));
+    const frames = await host.callWithFrames('sign', {
+      handle: handles.get(rsa.label),
+      hashAlgorithm: 'SHA-256',
+      scheme: 'RSASSA-PKCS1-v1_5',
+      digests: messages.map((m) => digestOf(m, 'sha256')),
+      pin: TOKEN_A.pin,
+    });
+    const reply = frames.at(-1)!;
+    const events = frames.slice(0, -1);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThanOrEqual(99);
+    const done: number[] = [];
+    for (const e of events) {
+      expect(e).toMatchObject({ v: 1, event: 'progress', data: { total: 100 } });
+      done.push((e.data as { done: number }).done);
+    }
+    // Strictly increasing, never the last digest (the reply says that), at least every 10 digests.
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(new Set(done).size).toBe(done.length);
+    expect(done.at(-1)).toBeLessThan(100);
+    expect(done.at(-1)).toBeGreaterThanOrEqual(90);
+    [0, ...done].forEach((d, i, all) => {
+      if (i > 0) expect(d - all[i - 1]!).toBeLessThanOrEqual(10);
+    });
+    const signatures = reply.result?.signatures as string[];
+    expect(signatures).toHaveLength(100);
+    for (const i of [0, 57, 99])
+      expect(verify('sha256', messages[i]!, rsa.x509.publicKey, Buffer.from(signatures[i]!, 'base64'))).toBe(
+        true,
+      );
+  });
+
+  it('one digest gets no progress event; a wrong PIN on a batch fails at login before any progress', async () => {
+    const base = {
+      handle: handles.get(rsa.label),
+      hashAlgorithm: 'SHA-256',
+      scheme: 'RSASSA-PKCS1-v1_5',
+    };
+    const single = await host.callWithFrames('sign', {
+      ...base,
+      digests: [digestOf(Buffer.from('one'), 'sha256')],
+      pin: TOKEN_A.pin,
+    });
+    expect(single).toHaveLength(1);
+    expect(single[0]!.result?.signatures).toHaveLength(1);
+    const wrong = await host.callWithFrames('sign', {
+      ...base,
+      digests: Array.from({ length: 50 }, (_, i) => digestOf(Buffer.from(`d${i}`), 'sha256')),
+      pin: '000000',
+    });
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]!.error?.code).toBe('PIN_INCORRECT');
   });
 
   it('signs SHA-512 with PKCS#1 v1.5 (DigestInfo for SHA-512)', async () => {

@@ -32,7 +32,7 @@ export interface HostApi {
   call<M extends HostMethod>(
     method: M,
     params?: HostParams[M],
-    options?: { timeoutMs?: number },
+    options?: { timeoutMs?: number; onEvent?: (event: string, data: unknown) => void },
   ): Promise<HostResults[M]>;
 }
 
@@ -54,8 +54,6 @@ export interface OperationContext {
   signal?: AbortSignal;
 }
 
-/** At most this many host `sign` calls per batch, so progress can be shown. */
-const BATCH_STEPS = 5;
 const SIGN_TIMEOUT_MS = 120_000;
 
 function toBase64(bytes: Uint8Array): string {
@@ -272,7 +270,7 @@ export class PageOperations {
       };
       const pin = await prompt.pin(view);
       try {
-        return await this.signChunks(prompt, cert.handle, hashAlgorithm, scheme, digests, pin, ctx);
+        return await this.signAll(prompt, cert.handle, hashAlgorithm, scheme, digests, pin, ctx);
       } catch (e) {
         if (!(e instanceof KysoError) || (e.code !== 'PIN_INCORRECT' && e.code !== 'PIN_INVALID')) throw e;
         error = e.data ? { code: e.code, data: e.data } : { code: e.code };
@@ -282,11 +280,11 @@ export class PageOperations {
   }
 
   /**
-   * Signs in steps so progress can be shown. The first step goes alone and proves the PIN; the others
-   * are then sent together (the host works through them back to back), so a wrong PIN costs one try
-   * and a batch does not wait for a browser round trip per step.
+   * Signs every digest in one host call: one login on the token for the whole batch, and a wrong
+   * PIN fails at that login before any digest (one try). The host's progress events are relayed
+   * to the window and the page.
    */
-  private async signChunks(
+  private async signAll(
     prompt: PromptPrompter,
     handle: string,
     hashAlgorithm: HashAlgorithm,
@@ -296,39 +294,27 @@ export class PageOperations {
     ctx: OperationContext,
   ): Promise<string[]> {
     const total = digests.length;
-    // One digest first (cheap, proves the PIN), then the rest in at most BATCH_STEPS - 1 steps:
-    // every step is one login on the token, so fewer steps sign faster.
-    const restStep = Math.max(1, Math.ceil((total - 1) / (BATCH_STEPS - 1)));
-    const out: string[] = [];
-    const report = () => {
-      if (total <= 1) return;
-      prompt.progress(out.length, total);
-      ctx.onProgress?.({ done: out.length, total });
+    let reported = -1;
+    const report = (done: number) => {
+      if (total <= 1 || done <= reported || done > total) return;
+      reported = done;
+      prompt.progress(done, total);
+      ctx.onProgress?.({ done, total });
     };
-    const signStep = async (start: number, end: number): Promise<string[]> => {
-      const params: HostParams['sign'] = {
-        handle,
-        hashAlgorithm,
-        scheme,
-        digests: digests.slice(start, end),
-      };
-      if (pin !== undefined) params.pin = pin;
-      const r = await this.deps.host.call('sign', params, { timeoutMs: SIGN_TIMEOUT_MS });
-      if (!Array.isArray(r.signatures) || r.signatures.length !== params.digests.length)
-        throw new KysoError('INTERNAL', 'the host returned the wrong number of signatures');
-      return r.signatures;
-    };
-    report();
-    out.push(...(await signStep(0, 1)));
-    report();
-    const rest: Promise<string[]>[] = [];
-    for (let i = 1; i < total; i += restStep) rest.push(signStep(i, Math.min(total, i + restStep)));
-    for (const p of rest) p.catch(() => undefined);
-    for (const p of rest) {
-      out.push(...(await p));
-      report();
-    }
-    return out;
+    const params: HostParams['sign'] = { handle, hashAlgorithm, scheme, digests };
+    if (pin !== undefined) params.pin = pin;
+    report(0);
+    const r = await this.deps.host.call('sign', params, {
+      timeoutMs: SIGN_TIMEOUT_MS,
+      onEvent: (event, data) => {
+        const done = (data as { done?: unknown } | null)?.done;
+        if (event === 'progress' && typeof done === 'number' && Number.isInteger(done)) report(done);
+      },
+    });
+    if (!Array.isArray(r.signatures) || r.signatures.length !== total)
+      throw new KysoError('INTERNAL', 'the host returned the wrong number of signatures');
+    report(total);
+    return r.signatures;
   }
 
   /** The operation's window, closed (USER_CANCELLED) if the calling frame goes away first. */

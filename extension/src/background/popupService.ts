@@ -3,6 +3,7 @@
  * allowed sites (with revoke), language, and the installation check.
  */
 import type {
+  DoctorResult,
   HelloResult,
   Lang,
   TokenCertificate,
@@ -30,11 +31,15 @@ export interface PopupOverview {
   consents: ConsentEntry[];
 }
 
+/** "Check installation": the host's doctor report, or why the host could not be asked. */
 export interface InstallationCheck {
   type: 'check';
-  ok: boolean;
-  steps: { name: 'host' | 'protocol' | 'modules' | 'tokens'; ok: boolean; detail: string }[];
+  report: DoctorResult | null;
+  hostError: WireError | null;
 }
+
+/** The doctor reads every token and certificate: give it longer than a plain call. */
+const DOCTOR_TIMEOUT_MS = 60_000;
 
 const LANG_KEY = 'kyso.lang';
 
@@ -84,32 +89,11 @@ export class PopupService {
   }
 
   private async check(): Promise<InstallationCheck> {
-    const steps: InstallationCheck['steps'] = [];
-    let hello: HelloResult;
     try {
-      hello = await this.host.ensureReady();
-      steps.push({ name: 'host', ok: true, detail: `kyso-host ${hello.version}` });
-      steps.push({ name: 'protocol', ok: true, detail: `v${hello.protocol}` });
+      const report = await this.host.call('doctor', undefined, { timeoutMs: DOCTOR_TIMEOUT_MS });
+      return { type: 'check', report, hostError: null };
     } catch (e) {
-      const err = asKysoError(e);
-      steps.push({ name: 'host', ok: false, detail: `${err.code}: ${err.message}` });
-      return { type: 'check', ok: false, steps };
+      return { type: 'check', report: null, hostError: asKysoError(e).toWire() };
     }
-    const loaded = hello.modules.filter((m) => m.loaded);
-    steps.push({
-      name: 'modules',
-      ok: loaded.length > 0,
-      detail: hello.modules
-        .map((m) => `${m.path}: ${m.loaded ? 'OK' : (m.error ?? 'not loaded')}`)
-        .join('\n'),
-    });
-    try {
-      const tokens = (await this.host.call('listTokens')).tokens;
-      steps.push({ name: 'tokens', ok: tokens.length > 0, detail: tokens.map((t) => t.label).join(', ') });
-    } catch (e) {
-      const err = asKysoError(e);
-      steps.push({ name: 'tokens', ok: false, detail: `${err.code}: ${err.message}` });
-    }
-    return { type: 'check', ok: steps.every((s) => s.ok), steps };
   }
 }

@@ -6,6 +6,7 @@ import { errorMessage, isErrorCode, type Lang } from '../../../lib/src/protocol/
 import type { InstallationCheck, PopupOverview, PopupRequest } from '../background/popupService.js';
 import { POPUP_PORT_NAME } from '../promptMessages.js';
 import { CertificateCard } from './certificateCard.js';
+import { DoctorReportView } from './doctorReportView.js';
 import { text } from './uiText.js';
 import './windowStyle.css';
 
@@ -91,22 +92,18 @@ function App() {
         <option value="en">English</option>
       </select>
       <div class="actions">
-        <button type="button" id="check" onClick={() => ask({ type: 'check' })}>
+        <button
+          type="button"
+          id="check"
+          onClick={() => {
+            setCheck(undefined);
+            ask({ type: 'check' });
+          }}
+        >
           {text(lang, 'checkInstallation')}
         </button>
       </div>
-      {check && (
-        <div id="check-result">
-          <p class={check.ok ? '' : 'error'}>{text(lang, check.ok ? 'checkOk' : 'checkFailed')}</p>
-          <ul>
-            {check.steps.map((s) => (
-              <li key={s.name}>
-                {s.ok ? '✔' : '✘'} {s.name}: <span class="fp">{s.detail}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {check && <DoctorReportView report={check.report} hostError={check.hostError} lang={lang} />}
     </main>
   );
 }

@@ -2,6 +2,7 @@
  * Extension ⇄ native host protocol, version 1.
  * Framing: 4-byte native-endian length + UTF-8 JSON (see `nativeFraming.ts`).
  */
+import type { DoctorResult } from './doctorReport.js';
 import type { WireError } from './kysoError.js';
 
 export const HOST_PROTOCOL_VERSION = 1 as const;
@@ -23,7 +24,7 @@ export const HASH_LENGTHS: Readonly<Record<HashAlgorithm, number>> = {
 export const SIGNATURE_SCHEMES = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 
-export const HOST_METHODS = ['hello', 'listTokens', 'listCertificates', 'sign', 'logout'] as const;
+export const HOST_METHODS = ['hello', 'listTokens', 'listCertificates', 'sign', 'logout', 'doctor'] as const;
 export type HostMethod = (typeof HOST_METHODS)[number];
 
 export interface ModuleStatus {
@@ -101,6 +102,7 @@ export interface HostParams {
   listCertificates: Record<string, never> | undefined;
   sign: SignParams;
   logout: Record<string, never> | undefined;
+  doctor: Record<string, never> | undefined;
 }
 
 export interface HostResults {
@@ -109,6 +111,8 @@ export interface HostResults {
   listCertificates: ListCertificatesResult;
   sign: SignResult;
   logout: Record<string, never>;
+  /** The same report as `kyso-host doctor --json`. */
+  doctor: DoctorResult;
 }
 
 export interface HostRequest<M extends HostMethod = HostMethod> {
@@ -128,3 +132,22 @@ export interface HostEvent {
   event: string;
   data?: unknown;
 }
+
+/**
+ * Sent by the host during a `sign` of many digests, at most every
+ * `SIGN_PROGRESS_EVERY` digests or `SIGN_PROGRESS_MS` milliseconds; the reply follows the last one.
+ */
+export interface SignProgress {
+  done: number;
+  total: number;
+}
+
+export interface HostProgressEvent {
+  v: typeof HOST_PROTOCOL_VERSION;
+  id: string | number;
+  event: 'progress';
+  data: SignProgress;
+}
+
+export const SIGN_PROGRESS_EVERY = 10;
+export const SIGN_PROGRESS_MS = 50;

@@ -1,3 +1,4 @@
+export * from './doctorReport.js';
 export * from './errorCodes.js';
 export * from './hostMessages.js';
 export * from './kysoError.js';

@@ -3,7 +3,7 @@
  * computer, with what to do about each problem.
  */
 import { homedir } from 'node:os';
-import type { TokenInfo } from '@kyso/lib/protocol';
+import type { DoctorProblem, DoctorProblemCode, TokenInfo } from '@kyso/lib/protocol';
 import { chromeExtensionIds, firefoxExtensionIds } from '../extensionIds.js';
 import { HOST_VERSION } from '../hostVersion.js';
 import type { OsId } from '../install/browserLocations.js';
@@ -19,25 +19,8 @@ import { checkManifests, type ManifestStatus } from './manifestCheck.js';
 
 export const MIN_NODE = [20, 19] as const;
 
-export type ProblemCode =
-  | 'nodeTooOld'
-  | 'configInvalid'
-  | 'moduleFailed'
-  | 'noModule'
-  | 'noToken'
-  | 'pinLocked'
-  | 'noCertificate'
-  | 'certificateExpired'
-  | 'certificateNotYetValid'
-  | 'noManifest'
-  | 'manifestBroken';
-
-export interface Problem {
-  code: ProblemCode;
-  /** What it is about (a module path, a token label, a browser…). */
-  subject?: string;
-  detail?: string;
-}
+export type ProblemCode = DoctorProblemCode;
+export type Problem = DoctorProblem;
 
 export interface DoctorReport {
   host: { version: string; node: string; nodeOk: boolean; platform: string; arch: string };
@@ -60,6 +43,11 @@ export interface DoctorOptions {
   os?: OsId;
   userDataDir?: string;
   now?: Date;
+  /**
+   * The running host's modules (host method `doctor`): used as they are and left open.
+   * Without it the modules are loaded for the report and closed after.
+   */
+  registry?: ModuleRegistry;
 }
 
 export async function buildDoctorReport(options: DoctorOptions = {}): Promise<DoctorReport> {
@@ -80,7 +68,7 @@ export async function buildDoctorReport(options: DoctorOptions = {}): Promise<Do
   const discovery = discoverFromSystem();
   for (const p of discovery.problems)
     problems.push({ code: 'configInvalid', subject: discovery.configPath, detail: p });
-  const registry = new ModuleRegistry(() => discovery);
+  const registry = options.registry ?? new ModuleRegistry(() => discovery);
   await registry.ensureLoaded();
   const modules = [...registry.statuses];
   for (const m of modules)
@@ -118,7 +106,7 @@ export async function buildDoctorReport(options: DoctorOptions = {}): Promise<Do
         problems.push({ code: 'noCertificate', subject: t.label });
     if (tokens.length === 0) problems.push({ code: 'noToken' });
   }
-  registry.close();
+  if (!options.registry) registry.close();
 
   const manifests = checkManifests({
     os,

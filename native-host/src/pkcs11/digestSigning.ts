@@ -210,7 +210,16 @@ function checkScheme(api: Pkcs11Api, keyType: number | undefined, scheme: Signat
 
 const SIGNATURE_BUFFER_BYTES = 1024;
 
-export function signDigests(api: Pkcs11Api, registry: ModuleRegistry, params: SignParams): SignResult {
+/**
+ * Signs every digest in one session and one login. `onSigned` is called after each
+ * signature with the number done so far (for progress events).
+ */
+export function signDigests(
+  api: Pkcs11Api,
+  registry: ModuleRegistry,
+  params: SignParams,
+  onSigned?: (done: number, total: number) => void,
+): SignResult {
   const parts = decodeHandle(params.handle);
   if (!parts) throw new KysoError('CERTIFICATE_NOT_FOUND', 'unknown certificate handle');
   const token = findToken(api, registry, parts.module, parts.serial);
@@ -266,6 +275,7 @@ export function signDigests(api: Pkcs11Api, registry: ModuleRegistry, params: Si
         const err = toKysoError(e, `signing digest ${i}`);
         throw new KysoError(err.code, err.message, { ...err.data, digestIndex: i });
       }
+      onSigned?.(i + 1, params.digests.length);
     }
     const result: SignResult = { signatures };
     if (usePinPad) result.protectedAuthPath = true;

@@ -7,6 +7,9 @@ export interface Reply {
   id: string | number | null;
   result?: Record<string, unknown>;
   error?: { code: string; message: string; data?: Record<string, unknown> };
+  /** Set on event frames (sent before the reply to the same id). */
+  event?: string;
+  data?: unknown;
 }
 
 export function frame(json: string | Buffer): Buffer {
@@ -76,14 +79,20 @@ export class HostClient {
     return this.replies.slice(0, count);
   }
 
-  /** Sends one request and returns its reply (matched by id). */
+  /** Sends one request and returns its reply (matched by id; events are skipped). */
   async call(method: string, params?: unknown): Promise<Reply> {
+    const frames = await this.callWithFrames(method, params);
+    return frames.at(-1)!;
+  }
+
+  /** Sends one request and returns every frame with its id, in arrival order, up to the reply. */
+  async callWithFrames(method: string, params?: unknown): Promise<Reply[]> {
     const id = this.nextId++;
     this.send(params === undefined ? { v: 1, id, method } : { v: 1, id, method, params });
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const found = this.replies.find((r) => r.id === id);
-      if (found) return found;
+      const frames = this.replies.filter((r) => r.id === id);
+      if (frames.some((r) => r.event === undefined)) return frames;
       if (Date.now() > deadline) throw new Error(`no reply to ${method}; stderr: ${this.stderr}`);
       await this.waitForReplies(this.replies.length + 1, deadline - Date.now());
     }

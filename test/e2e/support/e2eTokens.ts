@@ -80,7 +80,11 @@ export function createTokenWorld(): TokenWorld {
   const launcher = join(hsm.dir, 'kyso-host.sh');
   const pidFile = join(hsm.dir, 'host.pid');
   const node = process.execPath;
+  // The host's own HOME holds no browser registration, so its doctor always has one known problem.
+  const hostHome = join(hsm.dir, 'home');
+  mkdirSync(hostHome, { recursive: true });
   const hostEnv: Record<string, string> = {
+    HOME: hostHome,
     SOFTHSM2_CONF: hsm.conf,
     KYSO_PKCS11_MODULES: shim,
     KYSO_PKCS11_BUILTIN: '0',

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryNonceStore } from '../../../lib/src/auth/nonceStore.js';
 import { verifyAuthToken } from '../../../lib/src/auth/verifyAuthToken.js';
+import { doctorAdvice } from '../../../lib/src/protocol/index.js';
 import type { BrowserDriver, E2EFrame, E2EPage, PromptWindow } from './browserDriver.js';
 import { buildSdk } from './e2eBuild.js';
 import { createTokenWorld, PIN_TRIES, TOKEN, type TokenWorld } from './e2eTokens.js';
@@ -187,7 +188,15 @@ export function defineBrowserSuite(
           expect(await sites()).toContain(env.server.local);
           await popup.click('#check');
           await popup.waitFor('#check-result');
-          expect(await popup.textOf('#check-result')).toMatch(/✔ host[\s\S]*✔ modules[\s\S]*✔ tokens/);
+          // The host's doctor report: version, the loaded module, the token and its certificate, and
+          // the host's HOME without a browser registration as a problem with what to do, in Vietnamese.
+          const report = await popup.textOf('#check-result');
+          expect(report).toContain('kyso-host 0.1.0');
+          expect(report).toContain('✔');
+          expect(report).toContain(TOKEN.label);
+          expect(report).toContain('Nguyen Van E2E');
+          const noManifest = () => popup.textOf('#check-result li[data-code="noManifest"]');
+          expect(await noManifest()).toContain(doctorAdvice('noManifest', 'vi').fix);
           await popup.evaluate(
             `(() => { const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
           );
@@ -195,6 +204,7 @@ export function defineBrowserSuite(
             `new Promise((r) => { const t = setInterval(() => { if (document.documentElement.lang === 'en') { clearInterval(t); r(); } }, 20); })`,
           );
           expect(await popup.textOf('main')).toContain('Sites with permission');
+          expect(await noManifest()).toContain(doctorAdvice('noManifest', 'en').fix);
           await popup.evaluate(
             `(() => { const s = document.getElementById('lang'); s.value = 'vi'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
           );
