@@ -1,22 +1,21 @@
 /**
  * Progress of a `sign` of many digests, thinned out so reporting costs the
- * signing loop nothing noticeable: an event once `SIGN_PROGRESS_EVERY` more
- * digests are done or `SIGN_PROGRESS_MS` have passed since the last one, never
- * for the last digest (the reply itself says the work is done).
+ * signing loop (and the browser, which redraws on every event) nothing
+ * noticeable: at most one event every `SIGN_PROGRESS_MS`, never for the last
+ * digest (the reply itself says the work is done). A USB token taking 100 ms
+ * or more per RSA signature gets one event per digest; a fast token a few per batch.
  */
-import { SIGN_PROGRESS_EVERY, SIGN_PROGRESS_MS, type SignProgress } from '@kyso/lib/protocol';
+import { SIGN_PROGRESS_MS, type SignProgress } from '@kyso/lib/protocol';
 
 export function throttledProgress(
   emit: (progress: SignProgress) => void,
   clock: () => number = () => performance.now(),
 ): (done: number, total: number) => void {
-  let lastDone = 0;
   let lastAt = clock();
   return (done, total) => {
     if (done >= total) return;
     const now = clock();
-    if (done - lastDone < SIGN_PROGRESS_EVERY && now - lastAt < SIGN_PROGRESS_MS) return;
-    lastDone = done;
+    if (now - lastAt < SIGN_PROGRESS_MS) return;
     lastAt = now;
     emit({ done, total });
   };

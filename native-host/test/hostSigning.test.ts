@@ -189,8 +189,8 @@ describe('sign', () => {
     );
   });
 
-  it('a 100-digest sign sends throttled progress events in order, then the reply with every signature', async () => {
-    const messages = Array.from({ length: 100 }, (_, i) => Buffer.from(`document ${i}`));
+  it('a 1000-digest sign sends throttled progress events in order, then the reply with every signature', async () => {
+    const messages = Array.from({ length: 1000 }, (_, i) => Buffer.from(`document ${i}`));
     const frames = await host.callWithFrames('sign', {
       handle: handles.get(rsa.label),
       hashAlgorithm: 'SHA-256',
@@ -200,24 +200,22 @@ describe('sign', () => {
     });
     const reply = frames.at(-1)!;
     const events = frames.slice(0, -1);
+    // 1000 RSA-2048 signatures take well over one 50 ms period, yet far fewer events than digests.
     expect(events.length).toBeGreaterThan(0);
-    expect(events.length).toBeLessThanOrEqual(99);
+    expect(events.length).toBeLessThan(500);
     const done: number[] = [];
     for (const e of events) {
-      expect(e).toMatchObject({ v: 1, event: 'progress', data: { total: 100 } });
+      expect(e).toMatchObject({ v: 1, event: 'progress', data: { total: 1000 } });
       done.push((e.data as { done: number }).done);
     }
-    // Strictly increasing, never the last digest (the reply says that), at least every 10 digests.
-    expect(done).toEqual([...done].sort((a, b) => a - b));
-    expect(new Set(done).size).toBe(done.length);
-    expect(done.at(-1)).toBeLessThan(100);
-    expect(done.at(-1)).toBeGreaterThanOrEqual(90);
-    [0, ...done].forEach((d, i, all) => {
-      if (i > 0) expect(d - all[i - 1]!).toBeLessThanOrEqual(10);
+    // Strictly increasing and never the last digest (the reply says that).
+    done.forEach((d, i) => {
+      expect(d).toBeGreaterThan(i === 0 ? 0 : done[i - 1]!);
     });
+    expect(done.at(-1)).toBeLessThan(1000);
     const signatures = reply.result?.signatures as string[];
-    expect(signatures).toHaveLength(100);
-    for (const i of [0, 57, 99])
+    expect(signatures).toHaveLength(1000);
+    for (const i of [0, 577, 999])
       expect(verify('sha256', messages[i]!, rsa.x509.publicKey, Buffer.from(signatures[i]!, 'base64'))).toBe(
         true,
       );

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { throttledProgress } from '../src/signProgress.js';
 
 describe('throttledProgress', () => {
-  it('reports every 10 digests while the clock stands still, never the last digest', () => {
-    const seen: number[] = [];
-    const onSigned = throttledProgress(
-      (p) => seen.push(p.done),
-      () => 0,
-    );
-    for (let i = 1; i <= 35; i++) onSigned(i, 35);
-    expect(seen).toEqual([10, 20, 30]);
-  });
-
-  it('reports sooner when 50 ms have passed since the last event', () => {
+  it('reports at most once every 50 ms, counted from the start and from the last event', () => {
     let now = 0;
     const seen: { done: number; total: number }[] = [];
     const onSigned = throttledProgress(
@@ -24,8 +14,27 @@ describe('throttledProgress', () => {
     onSigned(2, 100);
     now = 50;
     onSigned(3, 100);
-    now = 60;
+    now = 99;
     onSigned(4, 100);
-    expect(seen).toEqual([{ done: 3, total: 100 }]);
+    now = 100;
+    onSigned(5, 100);
+    expect(seen).toEqual([
+      { done: 3, total: 100 },
+      { done: 5, total: 100 },
+    ]);
+  });
+
+  it('never reports the last digest: the reply says that', () => {
+    let now = 0;
+    const seen: number[] = [];
+    const onSigned = throttledProgress(
+      (p) => seen.push(p.done),
+      () => now,
+    );
+    for (let i = 1; i <= 3; i++) {
+      now += 60;
+      onSigned(i, 3);
+    }
+    expect(seen).toEqual([1, 2]);
   });
 });

@@ -87,7 +87,7 @@ class FakeHost implements HostApi {
         throw new KysoError('PIN_INCORRECT', 'wrong PIN', { pinFinalTry: true });
       }
       const k = this.keyed.find((x) => x.cert.handle === p.handle)!;
-      // As kyso-host does: a progress event every 10 digests, none for the last one.
+      // Progress events before the reply, none for the last digest (as kyso-host sends them).
       for (let done = 10; done < p.digests.length; done += 10)
         options?.onEvent?.('progress', { done, total: p.digests.length });
       options?.onEvent?.('other', { done: 1 });
@@ -386,8 +386,8 @@ describe('PageOperations', () => {
     expect(closed).toBeGreaterThanOrEqual(1);
   });
 
-  it('signs a batch in one host call and relays its progress events to the page', async () => {
-    const { ops, consent, host } = setup({ pins: [PIN] });
+  it('signs a batch in one host call and relays its progress events to the page and the window', async () => {
+    const { ops, consent, host, prompts } = setup({ pins: [PIN] });
     await consent.record(ORIGIN, 'allow');
     const progress: unknown[] = [];
     const items = Array.from({ length: 25 }, (_, i) => ({
@@ -417,6 +417,11 @@ describe('PageOperations', () => {
       { done: 25, total: 25 },
     ]);
     expect(host.calls.filter((c) => c.method === 'sign')).toHaveLength(1);
+    // The window redraws only for the host's events, not at the start and end of the batch.
+    expect(prompts.opened[0]!.log.filter((l) => l.startsWith('progress'))).toEqual([
+      'progress 10/25',
+      'progress 20/25',
+    ]);
   });
 
   it('a wrong PIN in a batch costs one try: the whole batch is one host call per PIN', async () => {

@@ -295,25 +295,27 @@ export class PageOperations {
   ): Promise<string[]> {
     const total = digests.length;
     let reported = -1;
-    const report = (done: number) => {
+    // The window shows only the host's events: redrawing it at the start and the end of a batch
+    // would take CPU from the token's driver while it signs, and the reply closes it anyway.
+    const report = (done: number, inWindow: boolean) => {
       if (total <= 1 || done <= reported || done > total) return;
       reported = done;
-      prompt.progress(done, total);
+      if (inWindow) prompt.progress(done, total);
       ctx.onProgress?.({ done, total });
     };
     const params: HostParams['sign'] = { handle, hashAlgorithm, scheme, digests };
     if (pin !== undefined) params.pin = pin;
-    report(0);
+    report(0, false);
     const r = await this.deps.host.call('sign', params, {
       timeoutMs: SIGN_TIMEOUT_MS,
       onEvent: (event, data) => {
         const done = (data as { done?: unknown } | null)?.done;
-        if (event === 'progress' && typeof done === 'number' && Number.isInteger(done)) report(done);
+        if (event === 'progress' && typeof done === 'number' && Number.isInteger(done)) report(done, true);
       },
     });
     if (!Array.isArray(r.signatures) || r.signatures.length !== total)
       throw new KysoError('INTERNAL', 'the host returned the wrong number of signatures');
-    report(total);
+    report(total, false);
     return r.signatures;
   }
 

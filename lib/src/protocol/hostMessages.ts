@@ -134,8 +134,8 @@ export interface HostEvent {
 }
 
 /**
- * Sent by the host during a `sign` of many digests, at most every
- * `SIGN_PROGRESS_EVERY` digests or `SIGN_PROGRESS_MS` milliseconds; the reply follows the last one.
+ * Sent by the host during a `sign` of many digests, at most once every
+ * `SIGN_PROGRESS_MS` milliseconds and never for the last digest; the reply follows.
  */
 export interface SignProgress {
   done: number;
@@ -149,5 +149,4 @@ export interface HostProgressEvent {
   data: SignProgress;
 }
 
-export const SIGN_PROGRESS_EVERY = 10;
 export const SIGN_PROGRESS_MS = 50;
