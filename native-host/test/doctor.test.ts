@@ -3,6 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  DOCTOR_PROBLEM_CODES,
+  doctorAdvice,
+  isDoctorProblemCode,
+  validateHostRequest,
+} from '@kyso/lib/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { softHsmModulePath } from '../src/devTokens/softhsmTokens.js';
 import { summarizeCertificate } from '../src/doctor/certificateSummary.js';
@@ -107,6 +113,27 @@ describe('kyso-host doctor', () => {
 });
 
 describe('doctor helpers', () => {
+  it('has a Vietnamese and an English "what" and "what to do" for every problem code', () => {
+    for (const code of DOCTOR_PROBLEM_CODES) {
+      const vi = doctorAdvice(code, 'vi');
+      const en = doctorAdvice(code, 'en');
+      for (const a of [vi, en]) {
+        expect(a.what.length, code).toBeGreaterThan(5);
+        expect(a.fix.length, code).toBeGreaterThan(5);
+      }
+      expect(vi.fix, code).not.toBe(en.fix);
+    }
+    expect(isDoctorProblemCode('noToken')).toBe(true);
+    expect(isDoctorProblemCode('toString')).toBe(false);
+  });
+
+  it('accepts the host method doctor without params and refuses non-object params', () => {
+    expect(validateHostRequest({ v: 1, id: 7, method: 'doctor' })).toEqual({ v: 1, id: 7, method: 'doctor' });
+    expect(() => validateHostRequest({ v: 1, id: 7, method: 'doctor', params: [1] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_REQUEST' }),
+    );
+  });
+
   it('says when a certificate is expired or not yet valid', () => {
     const der = Buffer.from(citizen.certificate);
     expect(summarizeCertificate(der, new Date(Date.now() + 400 * 86_400_000)).validity).toBe('expired');
