@@ -1,0 +1,77 @@
+/** Starts the bench portal (`portalServer.ts`) as a child process and waits until it listens. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface PortalProcess {
+  url: string;
+  child: ChildProcess;
+  /** SIGKILL: no shutdown hook, no flush, as a crash or an OOM kill. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<void>;
+}
+
+const SERVER = fileURLToPath(new URL('./portalServer.ts', import.meta.url));
+
+export interface PortalProcessOptions {
+  databaseUrl?: string | undefined;
+  sqlitePath: string;
+  simulatorsUrl: string;
+  /** Simulators serving the demo PKI's CRLs/OCSP; enables USB ký số. */
+  pkiSimulatorsUrl?: string;
+  publicOrigin?: string;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startPortalProcess(options: PortalProcessOptions): Promise<PortalProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    KYSO_CAPTCHA_TEST_BYPASS: 'true',
+    KYSO_PORTAL_PORT: '0',
+    KYSO_PORTAL_HOST: '127.0.0.1',
+    KYSO_SIMULATORS_URL: options.simulatorsUrl,
+    KYSO_SQLITE_PATH: options.sqlitePath,
+    KYSO_LOG_LEVEL: 'silent',
+  };
+  delete env.DATABASE_URL;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.pkiSimulatorsUrl) env.BENCH_PKI_SIMULATORS_URL = options.pkiSimulatorsUrl;
+  if (options.publicOrigin) env.KYSO_PORTAL_PUBLIC_ORIGIN = options.publicOrigin;
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('the portal did not start within 30 s')), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const line = buffer.split('\n').find((l) => l.startsWith('{"ready"'));
+      if (line) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { ready: string }).ready);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the portal exited with ${code} before listening`));
+    });
+  });
+  return {
+    url,
+    child,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Child-process entry of the portal benches: the national portal exactly as `startNationalPortal` runs
+ * it (configuration from the environment: DATABASE_URL or KYSO_SQLITE_PATH, KYSO_SIMULATORS_URL, …),
+ * with request logging off and the per-IP and per-phone limits raised, because every bench client comes
+ * from 127.0.0.1 and some phones get many codes. With BENCH_PKI_SIMULATORS_URL set it also trusts the
+ * demo PKI (USB ký số) and fetches its CRLs/OCSP from those simulators. Prints one line
+ * `{"ready":"<url>"}` on stdout when it listens.
+ *
+ *   node --import tsx bench/support/portalServer.ts
+ */
+import { httpRevocationFetch } from '@kyso/lib';
+import { loadDemoPki } from '@kyso/lib/demo-pki';
+import { loadPortalConfig } from '../../demo-server/src/portal/config.js';
+import { startNationalPortal } from '../../demo-server/src/portal/portalApp.js';
+import type { CertificateTrust } from '../../demo-server/src/portal/portalContext.js';
+
+const UNLIMITED = 1_000_000_000;
+
+async function trustFromEnv(): Promise<CertificateTrust | undefined> {
+  const simulatorsUrl = process.env.BENCH_PKI_SIMULATORS_URL;
+  if (!simulatorsUrl) return undefined;
+  const pki = await loadDemoPki();
+  const fetchRevocation = httpRevocationFetch({ timeoutMs: 3000 });
+  return {
+    anchors: [pki.roots.national, pki.roots.government],
+    intermediates: Object.values(pki.cas)
+      .filter((ca) => ca.parent !== null)
+      .map((ca) => ca.certificate),
+    // The demo certificates name http://localhost:8090/pki; the bench simulators listen elsewhere.
+    revocationFetch: (url, init) =>
+      fetchRevocation(url.replace('http://localhost:8090', simulatorsUrl), init),
+  };
+}
+
+async function main(): Promise<void> {
+  const base = loadPortalConfig();
+  const config = {
+    ...base,
+    limits: {
+      ...base.limits,
+      registryChecksPerIp: UNLIMITED,
+      otpSendsPerPhone: UNLIMITED,
+      otpResendCooldownMs: 0,
+      loginFailuresPerIp: UNLIMITED,
+    },
+  };
+  const trust = await trustFromEnv();
+  const portal = await startNationalPortal({ config, logger: false, ...(trust ? { trust } : {}) });
+  process.stdout.write(`${JSON.stringify({ ready: portal.url })}\n`);
+  process.once('SIGTERM', () => {
+    portal.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`portal bench server: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
