@@ -1,0 +1,255 @@
+/**
+ * Login load on the national portal (child processes, loopback HTTP, fetch with a closed-loop concurrency
+ * limit), each figure against a baseline measured in the same run:
+ *   - password login, the argon2-bound part: the credentials step (session → login flow → username +
+ *     password + captcha → OTP issued and texted), 50 concurrent, against the raw argon2id verify rate of
+ *     @node-rs/argon2 with the portal's parameters and pepper (the limit on this machine). Goal ≥ 90 % of
+ *     raw, p99 < 1 s. The OTP step (no argon2) is checked once per configuration, not loaded;
+ *   - USB ký số login: tokens signed in advance (lib's createAuthToken, the demo PKI's citizen RSA key,
+ *     PKCS#1 v1.5 over DigestInfo) for flows created in advance; the timed part is the token submission
+ *     (signature, certificate path, revocation, account, new session). Goal ≥ 1,000/s;
+ *   - SQLite vs PostgreSQL, and one vs two portal instances on one PostgreSQL (requests alternated).
+ *
+ *   node --import tsx bench/portalLoad.bench.ts
+ */
+import { constants, createPrivateKey, privateEncrypt, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createAuthToken } from '@kyso/lib';
+import { type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
+import { type Algorithm, verify } from '@node-rs/argon2';
+import { DEVELOPMENT_PEPPER } from '../demo-server/src/portal/config.js';
+import { hashPassword } from '../demo-server/src/portal/security/passwordHash.js';
+import { createSimulatorsApp } from '../demo-server/src/simulators/index.js';
+import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from './support/benchDatabases.js';
+import { formatLoad, type LoadResult, runLoad } from './support/loadRunner.js';
+import { type PortalProcess, startPortalProcess } from './support/portalProcess.js';
+import { flowOf, PortalSession } from './support/portalSession.js';
+import {
+  type BenchCitizen,
+  benchCitizens,
+  type SyntheticRegistries,
+  startSyntheticRegistries,
+} from './support/syntheticRegistries.js';
+
+const ORIGIN = 'https://dichvucong.bench.test';
+const CONCURRENCY = 50;
+const PASSWORD_MS = 5_000;
+const RAW_MS = 4_000;
+const USB_LOGINS = 1_000;
+const PASSWORD = 'Sông#Hồng7x';
+const PEPPER = process.env.KYSO_PEPPER || DEVELOPMENT_PEPPER;
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+/** The demo PKI's citizen (identity `citizen`): the USB token holder. */
+const USB_HOLDER = { idNumber: '001090012345', fullName: 'Nguyễn Văn An', phone: '0912345678' };
+
+/** Raw argon2id verifications per second with the portal's parameters, as many in flight as the pool. */
+async function rawArgon2Rate(encoded: string): Promise<LoadResult> {
+  const secret = Buffer.from(PEPPER);
+  return runLoad({
+    concurrency: 4,
+    durationMs: RAW_MS,
+    task: async () => ({ ok: await verify(encoded, PASSWORD, { secret, algorithm: 2 as Algorithm }) }),
+  });
+}
+
+async function seedAccounts(target: BenchDatabase, people: BenchCitizen[], passwordHash: string) {
+  const db = await target.open();
+  const now = Date.now();
+  const rows = [...people, { ...USB_HOLDER, dateOfBirth: '15/03/1990' }].map((p) => ({
+    id: randomUUID(),
+    username: p.idNumber,
+    subject: 'congDan' as const,
+    idNumber: p.idNumber,
+    fullName: p.fullName,
+    dateOfBirth: p.dateOfBirth,
+    phone: p.phone,
+    email: null,
+    bhxhCode: null,
+    passwordHash,
+    verificationLevel: 2,
+    registrationMethod: 'thueBaoDiDong',
+    createdAt: now,
+  }));
+  await db.insertInto('accounts').values(rows).execute();
+  await db.destroy();
+}
+
+/** Round-robin over instances: each request of a login may land on a different instance. */
+function pick(urls: readonly string[], n: number): string {
+  return urls[n % urls.length] as string;
+}
+
+async function passwordLoad(urls: readonly string[], people: BenchCitizen[]): Promise<LoadResult> {
+  let requests = 0;
+  return runLoad({
+    concurrency: CONCURRENCY,
+    durationMs: PASSWORD_MS,
+    task: async (worker) => {
+      const who = people[worker] as BenchCitizen;
+      const s = await new PortalSession(pick(urls, requests++)).start();
+      s.moveTo(pick(urls, requests++));
+      const flow = flowOf(await s.post('/api/login/flows', {}));
+      s.moveTo(pick(urls, requests++));
+      const t0 = performance.now();
+      const r = flowOf(
+        await s.post(`/api/login/flows/${flow.id}`, {
+          username: who.idNumber,
+          password: PASSWORD,
+          captcha: 'kiemthu',
+        }),
+      );
+      return { ok: r.state === 'otp', latencyMs: performance.now() - t0 };
+    },
+  });
+}
+
+/** One whole password login (credentials → OTP → signed in), to show the measured path is the real one. */
+async function fullPasswordLogin(
+  urls: readonly string[],
+  who: BenchCitizen,
+  registries: SyntheticRegistries,
+) {
+  const s = await new PortalSession(pick(urls, 0)).start();
+  const flow = flowOf(await s.post('/api/login/flows', {}));
+  s.moveTo(pick(urls, 1));
+  const path = `/api/login/flows/${flow.id}`;
+  const step1 = flowOf(
+    await s.post(path, { username: who.idNumber, password: PASSWORD, captcha: 'kiemthu' }),
+  );
+  const otp = registries.lastOtp(who.phone) ?? '';
+  const step2 = flowOf(await s.post(path, { otp }));
+  return `${step1.state} → ${step2.state}`;
+}
+
+async function usbLoad(
+  urls: readonly string[],
+  pki: DemoPki,
+): Promise<{ load: LoadResult; prepSeconds: number }> {
+  const holder = pki.identities.citizen;
+  const key = createPrivateKey({ key: Buffer.from(holder.privateKey), format: 'der', type: 'pkcs8' });
+  const t0 = performance.now();
+  const prepared: { session: PortalSession; id: string; token: string }[] = [];
+  let requests = 0;
+  // Flows (each in its own session) created 50 at a time, then every token signed before the clock starts.
+  const flows = await runLoad({
+    concurrency: CONCURRENCY,
+    durationMs: 60_000,
+    limit: USB_LOGINS,
+    task: async () => {
+      const session = await new PortalSession(pick(urls, requests++)).start();
+      session.moveTo(pick(urls, requests++));
+      const f = flowOf(await session.post('/api/login/flows', { method: 'usbKySo' }));
+      if (f.state !== 'challenge' || !f.nonce) return { ok: false };
+      const token = await createAuthToken({
+        origin: ORIGIN,
+        nonce: f.nonce,
+        certificate: holder.certificate,
+        signer: async (digest) =>
+          new Uint8Array(
+            privateEncrypt(
+              { key, padding: constants.RSA_PKCS1_PADDING },
+              Buffer.concat([SHA256_DIGEST_INFO, digest]),
+            ),
+          ),
+      });
+      prepared.push({ session, id: f.id, token: JSON.stringify(token) });
+      return { ok: true };
+    },
+  });
+  if (flows.failed > 0) throw new Error(`${flows.failed} USB login flows could not be prepared`);
+  const prepSeconds = (performance.now() - t0) / 1000;
+  const load = await runLoad({
+    concurrency: CONCURRENCY,
+    durationMs: 60_000,
+    limit: prepared.length,
+    task: async (_w, i) => {
+      const p = prepared[i];
+      if (!p) return { ok: false };
+      p.session.moveTo(pick(urls, i + 1));
+      const r = flowOf(await p.session.post(`/api/login/flows/${p.id}`, { authToken: p.token }));
+      return { ok: r.state === 'complete' };
+    },
+  });
+  return { load, prepSeconds };
+}
+
+interface Scenario {
+  label: string;
+  target: BenchDatabase;
+  instances: number;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  process.stdout.write(`machine: ${availableParallelism()} cores; ${CONCURRENCY} concurrent clients\n`);
+  const pki = await loadDemoPki();
+  const simulators = createSimulatorsApp({ demoPki: pki });
+  await simulators.listen({ host: '127.0.0.1', port: 0 });
+  const simAddr = simulators.server.address();
+  const simulatorsUrl = `http://127.0.0.1:${typeof simAddr === 'object' && simAddr ? simAddr.port : 0}`;
+  const people = benchCitizens(CONCURRENCY, 900_000);
+  const registries = await startSyntheticRegistries([
+    ...people,
+    { ...USB_HOLDER, dateOfBirth: '15/03/1990' },
+  ]);
+  const passwordHash = await hashPassword(PASSWORD, PEPPER);
+
+  const raw = await rawArgon2Rate(passwordHash);
+  process.stdout.write(
+    `raw argon2id verify (m=19 MiB, t=2, p=1, pepper), 4 in flight: ${raw.perSecond.toFixed(1)}/s (p50 ${raw.p50.toFixed(0)} ms)\n`,
+  );
+
+  const sqlite = sqliteBenchDatabase();
+  const postgres = await postgresBenchDatabase();
+  const scenarios: Scenario[] = [{ label: 'SQLite, 1 instance', target: sqlite, instances: 1 }];
+  if (postgres) {
+    scenarios.push({ label: 'PostgreSQL, 1 instance', target: postgres, instances: 1 });
+    scenarios.push({ label: 'PostgreSQL, 2 instances', target: postgres, instances: 2 });
+  }
+  await seedAccounts(sqlite, people, passwordHash);
+  if (postgres) await seedAccounts(postgres, people, passwordHash);
+
+  const results: { label: string; password: LoadResult; usb: LoadResult }[] = [];
+  for (const sc of scenarios) {
+    const portals: PortalProcess[] = [];
+    for (let i = 0; i < sc.instances; i++)
+      portals.push(
+        await startPortalProcess({
+          databaseUrl: sc.target.databaseUrl,
+          sqlitePath: sc.target.sqlitePath,
+          simulatorsUrl: registries.url,
+          pkiSimulatorsUrl: simulatorsUrl,
+          publicOrigin: ORIGIN,
+        }),
+      );
+    const urls = portals.map((p) => p.url);
+    const full = await fullPasswordLogin(urls, people[0] as BenchCitizen, registries);
+    const password = await passwordLoad(urls, people);
+    const usb = await usbLoad(urls, pki);
+    for (const p of portals) await p.stop();
+    results.push({ label: sc.label, password, usb: usb.load });
+    process.stdout.write(
+      `\n${sc.label}\n` +
+        `  one full password login: ${full}\n` +
+        `  password step (credentials → OTP issued): ${formatLoad(password)}\n` +
+        `    = ${((100 * password.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify (goal ≥ 90 %); p99 ${password.p99 < 1000 ? '<' : '≥'} 1 s\n` +
+        `  USB ký số login (token → signed in), ${USB_LOGINS} prepared in ${usb.prepSeconds.toFixed(1)} s: ${formatLoad(usb.load)}\n` +
+        `    = ${(usb.load.perSecond / 1000).toFixed(2)}× the 1,000/s goal\n`,
+    );
+  }
+  const first = results[0];
+  if (first)
+    for (const r of results.slice(1))
+      process.stdout.write(
+        `${r.label} / ${first.label}: password ${(r.password.perSecond / first.password.perSecond).toFixed(2)}×, USB ${(r.usb.perSecond / first.usb.perSecond).toFixed(2)}×\n`,
+      );
+  if (!postgres) process.stdout.write('PostgreSQL: not reachable, not measured\n');
+  sqlite.dispose();
+  await registries.close();
+  simulators.server.closeAllConnections();
+  await simulators.close();
+  process.stdout.write(`\nportal load: done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+await main();
