@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     demo: demoDirectory(simulators.publicUrl),
     trust: {
       anchors: [demoPki.roots.national, demoPki.roots.government],
+      governmentAnchors: [demoPki.roots.government],
       intermediates: Object.values(demoPki.cas)
         .filter((ca) => ca.parent !== null)
         .map((ca) => ca.certificate),

@@ -12,6 +12,12 @@ import { SessionStore } from './security/sessionStore.js';
 export interface CertificateTrust {
   anchors: Uint8Array[];
   intermediates: Uint8Array[];
+  /**
+   * The government specialised PKI's roots (Ban Cơ yếu Chính phủ), also listed in `anchors`: a certificate
+   * chaining to one of them registers and signs in State-agency (Cơ quan nhà nước) accounts only, and only
+   * such a certificate does. Absent: no State-agency certificate method is offered.
+   */
+  governmentAnchors?: Uint8Array[];
   /** OCSP/CRL fetcher (default: HTTP with the external timeout). */
   revocationFetch?: RevocationFetch;
 }

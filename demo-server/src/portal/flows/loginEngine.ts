@@ -9,21 +9,37 @@ import type { MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit } from '../security/auditLog.js';
 import { dummyPasswordHash, verifyPassword } from '../security/passwordHash.js';
-import { clearFailures, type LockoutPolicy, lockState, recordFailure } from '../security/rateLimiter.js';
+import { clearFailures, lockState, recordFailure } from '../security/rateLimiter.js';
 import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
+import { signInWithCertificate } from './certificateSignIn.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
 import {
-  type CertificateStepData,
-  certificateIdentity,
-  checkSignedChallenge,
-  issueUsbChallenge,
-} from './usbRegistration.js';
+  type LoginPolicies,
+  pollRemoteLogin,
+  type RemoteLoginData,
+  startRemoteLogin,
+  startSimLogin,
+} from './remoteSignatureLogin.js';
+import { type CertificateStepData, checkSignedChallenge, issueUsbChallenge } from './usbRegistration.js';
 
-export type LoginState = 'credentials' | 'otp' | 'challenge' | 'complete';
+export type LoginState =
+  | 'credentials'
+  | 'otp'
+  | 'challenge'
+  | 'phone'
+  | 'identifier'
+  | 'waiting'
+  | 'complete';
 
-export type LoginMethod = 'password' | 'usbKySo';
+export type LoginMethod = 'password' | 'usbKySo' | 'simKySo' | 'chuKySoCaNhan';
 
-export interface LoginData extends CaptchaData {
+export const LOGIN_METHODS: readonly LoginMethod[] = ['password', 'usbKySo', 'simKySo', 'chuKySoCaNhan'];
+
+export function isLoginMethod(m: unknown): m is LoginMethod {
+  return typeof m === 'string' && (LOGIN_METHODS as readonly string[]).includes(m);
+}
+
+export interface LoginData extends CaptchaData, RemoteLoginData {
   cert?: CertificateStepData;
   username?: string;
   accountId?: string;
@@ -51,32 +67,40 @@ export function ipLockKey(ip: string): string {
 export class LoginEngine {
   constructor(private readonly ctx: PortalContext) {}
 
-  private policies(): { account: LockoutPolicy; ip: LockoutPolicy } {
+  private policies(): LoginPolicies {
     const l = this.ctx.config.limits;
     const base = { windowMs: l.loginFailureWindowMs, baseMs: l.lockoutBaseMs, maxMs: l.lockoutMaxMs };
     return {
       account: { ...base, threshold: l.loginFailuresPerAccount },
       ip: { ...base, threshold: l.loginFailuresPerIp },
+      accountKey: accountLockKey,
+      ipKey: ipLockKey,
     };
   }
 
-  /** A new login flow; undefined when the method is not offered (USB ký số without a trust list). */
+  /** A new login flow; undefined when the method is not offered (certificate methods without a trust list). */
   async create(sessionIdHash: string, method: LoginMethod = 'password'): Promise<LoginFlow | undefined> {
     const usb = method === 'usbKySo';
-    if (usb && !this.ctx.trust) return undefined;
+    if (method !== 'password' && !this.ctx.trust) return undefined;
     const id = randomUUID();
     const data: LoginData = {};
     if (usb) {
       data.cert = {};
       issueUsbChallenge(this.ctx, data.cert);
-    } else refreshCaptcha(this.ctx, id, data);
+    } else if (method === 'password') refreshCaptcha(this.ctx, id, data);
     return this.ctx.flows.create<LoginData>({
       id,
       kind: 'login',
       sessionIdHash,
       subject: 'congDan',
       method,
-      state: usb ? 'challenge' : 'credentials',
+      state: usb
+        ? 'challenge'
+        : method === 'simKySo'
+          ? 'phone'
+          : method === 'chuKySoCaNhan'
+            ? 'identifier'
+            : 'credentials',
       ttlMs: this.ctx.config.limits.flowTtlMs,
       data,
     });
@@ -103,6 +127,13 @@ export class LoginEngine {
       if (flow.state === 'credentials') progressed = await this.credentials(flow, ip, body);
       else if (flow.state === 'challenge') {
         signedInAccountId = await this.usbToken(flow, ip, body);
+        progressed = signedInAccountId !== undefined;
+      } else if (flow.state === 'phone' && flow.method === 'simKySo')
+        progressed = await startSimLogin(this.ctx, flow, ip, this.policies(), body);
+      else if (flow.state === 'identifier' && flow.method === 'chuKySoCaNhan')
+        progressed = await startRemoteLogin(this.ctx, flow, ip, this.policies(), body);
+      else if (flow.state === 'waiting') {
+        signedInAccountId = await pollRemoteLogin(this.ctx, flow, ip, this.policies());
         progressed = signedInAccountId !== undefined;
       } else if (flow.state === 'otp') {
         const r = await this.otp(flow, ip, body);
@@ -188,50 +219,28 @@ export class LoginEngine {
       flow.messages = [err(checked.code)];
       return undefined;
     }
-    const info =
-      certificateIdentity('congDan', checked.verified) ??
-      certificateIdentity('doanhNghiep', checked.verified);
-    const account = info
-      ? await ctx.db
-          .selectFrom('accounts')
-          .select('id')
-          .where('username', '=', info.username)
-          .executeTakeFirst()
-      : undefined;
-    if (!info || !account) {
-      // The holder proved possession of this certificate, so saying there is no account reveals nothing.
-      flow.messages = [err('USB_NO_ACCOUNT')];
+    const signedIn = await signInWithCertificate(
+      ctx,
+      ip,
+      'usbKySo',
+      checked.verified,
+      checked.verified.path.path,
+    );
+    if (!signedIn.ok) {
+      flow.messages = [err(signedIn.code)];
       return undefined;
     }
-    // A renewed certificate for the same identifier is bound on first use.
-    await ctx.db
-      .insertInto('accountCertificates')
-      .values({
-        thumbprint: info.thumbprint,
-        accountId: account.id,
-        issuer: info.issuer,
-        serialNumber: info.serialNumber,
-        subject: info.subject,
-        notAfter: info.notAfter,
-        createdAt: ctx.clock(),
-      })
-      .onConflict((oc) => oc.column('thumbprint').doNothing())
-      .execute();
-    await audit(ctx.db, ctx.clock, 'login.succeeded', account.id, ip, {
-      method: 'usbKySo',
-      certificate: info.thumbprint,
-    });
-    flow.data.accountId = account.id;
+    flow.data.accountId = signedIn.accountId;
     flow.state = 'complete';
     delete flow.data.cert;
-    return account.id;
+    return signedIn.accountId;
   }
 
   private async fail(
     username: string,
     ip: string,
     accountId: string | null,
-    p: { account: LockoutPolicy; ip: LockoutPolicy },
+    p: LoginPolicies,
     step: 'password' | 'otp',
   ): Promise<void> {
     const { ctx } = this;

@@ -101,6 +101,9 @@ export class RegistrationEngine {
     const remote = method === 'chuKySoCaNhan';
     if (CERTIFICATE_METHODS.includes(method as RegistrationMethod) && !this.ctx.trust)
       return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
+    // State-agency accounts need the government PKI's roots to tell its certificates apart.
+    if (subject === 'coQuanNhaNuoc' && !this.ctx.trust?.governmentAnchors?.length)
+      return { ok: false, code: 'METHOD_NOT_AVAILABLE' };
     const id = randomUUID();
     const data: RegistrationData = { values: {} };
     if (usb) {

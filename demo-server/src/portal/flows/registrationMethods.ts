@@ -20,7 +20,8 @@ export const REGISTRATION_METHODS: Record<
   thueBaoDiDong: { subjects: ['congDan'], verificationLevel: 2, slug: 'thue-bao-di-dong' },
   baoHiemXaHoi: { subjects: ['congDan'], verificationLevel: 2, slug: 'bao-hiem-xa-hoi' },
   // Identity proven by a CA-issued certificate and the token's private key.
-  usbKySo: { subjects: ['congDan', 'doanhNghiep'], verificationLevel: 3, slug: 'usb-ky-so' },
+  // Cơ quan nhà nước: only with a government (Ban Cơ yếu) certificate, see certificateAuthority.ts.
+  usbKySo: { subjects: ['congDan', 'doanhNghiep', 'coQuanNhaNuoc'], verificationLevel: 3, slug: 'usb-ky-so' },
   // The SIM's certificate is CA-issued, like a token's.
   simKySo: { subjects: ['congDan', 'doanhNghiep'], verificationLevel: 3, slug: 'sim-ky-so' },
   chuKySoCaNhan: { subjects: ['congDan'], verificationLevel: 3, slug: 'chu-ky-so-ca-nhan' },

@@ -8,11 +8,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { validateCccd, validateCmnd } from '@kyso/lib';
+import type { RemoteSigningStatus } from '../externals/simulatorsClient.js';
 import type { FlowMessage, MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { refreshCaptcha } from './captchaStep.js';
 import type { RegistrationFlow } from './registrationEngine.js';
-import { acceptSignedChallenge, verificationCode } from './simRegistration.js';
+import { acceptSignedChallenge, type RemoteOutcome, verificationCode } from './simRegistration.js';
 
 export interface RemoteSigningStepData {
   idNumber?: string;
@@ -24,6 +25,18 @@ export interface RemoteSigningStepData {
 
 /** VNPT SmartCA transaction statuses (domain reference §5.2). */
 const RS = { success: 1, waiting: 4000, expired: 4001, rejected: 4002, keyLocked: 4003 } as const;
+
+/** What a provider's transaction status means: still waiting, refused (with the message), or signed. */
+export function remoteOutcome(s: RemoteSigningStatus): RemoteOutcome {
+  if (s.status === RS.waiting) return { kind: 'waiting' };
+  if (s.status === RS.rejected) return { kind: 'refused', code: 'RS_REJECTED' };
+  if (s.status === RS.expired) return { kind: 'refused', code: 'RS_EXPIRED' };
+  if (s.status === RS.keyLocked) return { kind: 'refused', code: 'RS_KEY_LOCKED' };
+  const signature = s.signatures?.[0];
+  if (s.status !== RS.success || !signature || !s.certificate)
+    return { kind: 'refused', code: 'REGISTRY_UNAVAILABLE' };
+  return { kind: 'signed', signed: { signature, certificate: s.certificate, chain: s.chain ?? [] } };
+}
 
 const error = (code: MessageCode, field?: string): FlowMessage =>
   field ? { code, type: 'error', field } : { code, type: 'error' };
@@ -97,22 +110,13 @@ export async function pollRemoteSignature(ctx: PortalContext, flow: Registration
     flow.messages = [error(code)];
     return false;
   };
-  const s = r.value;
-  if (s.status === RS.waiting) {
+  const outcome = remoteOutcome(r.value);
+  if (outcome.kind === 'waiting') {
     flow.messages = [{ code: 'RS_WAITING', type: 'info' }];
     return false;
   }
-  if (s.status === RS.rejected) return back('RS_REJECTED');
-  if (s.status === RS.expired) return back('RS_EXPIRED');
-  if (s.status === RS.keyLocked) return back('RS_KEY_LOCKED');
-  const signature = s.signatures?.[0];
-  if (s.status !== RS.success || !signature || !s.certificate) return back('REGISTRY_UNAVAILABLE');
-  const accepted = await acceptSignedChallenge(ctx, flow, {
-    challenge: remote.challenge,
-    signature,
-    certificate: s.certificate,
-    chain: s.chain ?? [],
-  });
+  if (outcome.kind === 'refused') return back(outcome.code);
+  const accepted = await acceptSignedChallenge(ctx, flow, { challenge: remote.challenge, ...outcome.signed });
   if (!accepted.ok) return back(accepted.code);
   flow.data.cert = { certificate: accepted.info };
   refreshCaptcha(ctx, flow.id, flow.data);

@@ -8,12 +8,18 @@
  *   phone ──(phone)──▶ waiting ──(poll: signed)──▶ confirm ──▶ complete
  */
 import { createHash, randomBytes, verify, X509Certificate } from 'node:crypto';
-import { parseCertificate, validatePath, validateVietnameseMobile } from '@kyso/lib';
+import {
+  type CertificateDescription,
+  parseCertificate,
+  validatePath,
+  validateVietnameseMobile,
+} from '@kyso/lib';
+import type { MsspStatus } from '../externals/simulatorsClient.js';
 import type { FlowMessage, MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { refreshCaptcha } from './captchaStep.js';
 import type { RegistrationFlow } from './registrationEngine.js';
-import { certificateIdentity, type UsbCertificateInfo } from './usbRegistration.js';
+import { subjectIdentity, type UsbCertificateInfo } from './usbRegistration.js';
 
 export interface SimStepData {
   phone?: string;
@@ -95,26 +101,18 @@ export async function pollSimSignature(ctx: PortalContext, flow: RegistrationFlo
     flow.messages = [error(r.failure === 'timeout' ? 'REGISTRY_TIMEOUT' : 'REGISTRY_UNAVAILABLE')];
     return false;
   }
-  const status = r.value;
   const back = (code: MessageCode) => {
     flow.state = 'phone';
     flow.messages = [error(code)];
     return false;
   };
-  if (status.code === 504) {
+  const outcome = simOutcome(r.value);
+  if (outcome.kind === 'waiting') {
     flow.messages = [{ code: 'SIM_WAITING', type: 'info' }];
     return false;
   }
-  if (status.code === 401) return back('SIM_USER_CANCEL');
-  if (status.code === 208) return back('SIM_EXPIRED');
-  if (status.code === 402) return back('SIM_PIN_BLOCKED');
-  if (status.code !== 500 || !status.signature || !status.certificate) return back('REGISTRY_UNAVAILABLE');
-  const accepted = await acceptSignedChallenge(ctx, flow, {
-    challenge: sim.challenge,
-    signature: status.signature,
-    certificate: status.certificate,
-    chain: status.chain ?? [],
-  });
+  if (outcome.kind === 'refused') return back(outcome.code);
+  const accepted = await acceptSignedChallenge(ctx, flow, { challenge: sim.challenge, ...outcome.signed });
   if (!accepted.ok) return back(accepted.code);
   flow.data.cert = { certificate: accepted.info };
   refreshCaptcha(ctx, flow.id, flow.data);
@@ -123,16 +121,48 @@ export async function pollSimSignature(ctx: PortalContext, flow: RegistrationFlo
   return true;
 }
 
+/** A signature made by a remote key (SIM or provider): base64 signature, certificate and chain. */
+export interface RemoteSignature {
+  signature: string;
+  certificate: string;
+  chain: string[];
+}
+
+/** What an MSSP status means for the flow: still waiting, refused (with the message), or signed. */
+export type RemoteOutcome =
+  | { kind: 'waiting' }
+  | { kind: 'refused'; code: MessageCode }
+  | { kind: 'signed'; signed: RemoteSignature };
+
+/** ETSI TS 102 204 status codes: 504 outstanding, 500 signature, 401 cancelled, 208 expired, 402 PIN blocked. */
+export function simOutcome(status: MsspStatus): RemoteOutcome {
+  if (status.code === 504) return { kind: 'waiting' };
+  if (status.code === 401) return { kind: 'refused', code: 'SIM_USER_CANCEL' };
+  if (status.code === 208) return { kind: 'refused', code: 'SIM_EXPIRED' };
+  if (status.code === 402) return { kind: 'refused', code: 'SIM_PIN_BLOCKED' };
+  if (status.code !== 500 || !status.signature || !status.certificate)
+    return { kind: 'refused', code: 'REGISTRY_UNAVAILABLE' };
+  return {
+    kind: 'signed',
+    signed: { signature: status.signature, certificate: status.certificate, chain: status.chain ?? [] },
+  };
+}
+
+/** A signature and certificate that passed {@link verifyRemoteSignature}. */
+export interface VerifiedRemoteSignature {
+  description: CertificateDescription;
+  /** Validated path, leaf → anchor (DER). */
+  path: Uint8Array[];
+}
+
 /**
- * Checks a signature over the flow's challenge made by a remote key (SIM or remote-signing provider): the
- * signature with the returned certificate, the certificate's path to the trusted roots with validity and
- * revocation, the identity for the flow's subject, and that no account has it yet.
+ * Checks a signature over `challenge` made by a remote key: the signature with the returned certificate,
+ * then the certificate's path to the trusted roots with validity and revocation.
  */
-export async function acceptSignedChallenge(
+export async function verifyRemoteSignature(
   ctx: PortalContext,
-  flow: RegistrationFlow,
-  signed: { challenge: string; signature: string; certificate: string; chain: string[] },
-): Promise<{ ok: true; info: UsbCertificateInfo } | { ok: false; code: MessageCode }> {
+  signed: RemoteSignature & { challenge: string },
+): Promise<{ ok: true; verified: VerifiedRemoteSignature } | { ok: false; code: MessageCode }> {
   const certDer = Buffer.from(signed.certificate, 'base64');
   let signatureOk = false;
   try {
@@ -158,13 +188,30 @@ export async function acceptSignedChallenge(
   });
   if (!path.valid)
     return { ok: false, code: PATH_CODES[path.errors[0]?.code ?? ''] ?? 'CERTIFICATE_UNTRUSTED' };
-  const description = parseCertificate(certDer);
-  const info = certificateIdentity(flow.subject, {
-    description,
-    subjectType: description.subjectType,
-    identifiers: description.identifiers,
-  });
-  if (!info) return { ok: false, code: 'USB_CERTIFICATE_WRONG_SUBJECT' };
+  return { ok: true, verified: { description: parseCertificate(certDer), path: path.path } };
+}
+
+/**
+ * Checks a signature over the flow's challenge made by a remote key (SIM or remote-signing provider): the
+ * signature with the returned certificate, the certificate's path to the trusted roots with validity and
+ * revocation, the identity for the flow's subject, and that no account has it yet.
+ */
+export async function acceptSignedChallenge(
+  ctx: PortalContext,
+  flow: RegistrationFlow,
+  signed: RemoteSignature & { challenge: string },
+): Promise<{ ok: true; info: UsbCertificateInfo } | { ok: false; code: MessageCode }> {
+  const checked = await verifyRemoteSignature(ctx, signed);
+  if (!checked.ok) return checked;
+  const { description, path } = checked.verified;
+  const identity = subjectIdentity(
+    ctx,
+    flow.subject,
+    { description, subjectType: description.subjectType, identifiers: description.identifiers },
+    path,
+  );
+  if (!identity.ok) return identity;
+  const info = identity.info;
   const taken = await ctx.db
     .selectFrom('accounts')
     .select('id')

@@ -19,10 +19,19 @@ import {
 import type { FlowMessage, MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { consumeCaptcha, refreshCaptcha } from './captchaStep.js';
+import {
+  AGENCY_USERNAME_PREFIX,
+  accountUsername,
+  authorityMismatch,
+  isGovernmentPath,
+} from './certificateAuthority.js';
 import type { RegistrationFlow } from './registrationEngine.js';
 import { REGISTRATION_METHODS } from './registrationMethods.js';
 
 const CN = '2.5.4.3';
+const O = '2.5.4.10';
+const OU = '2.5.4.11';
+const TITLE = '2.5.4.12';
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,63}$/;
 
 export interface UsbCertificateInfo {
@@ -34,6 +43,10 @@ export interface UsbCertificateInfo {
   serialNumber: string;
   thumbprint: string;
   notAfter: number;
+  /** Cơ quan nhà nước: the agency (O), its units (OU) and the holder's title (T) from the certificate. */
+  organization?: string;
+  organizationalUnits?: string[];
+  title?: string;
 }
 
 export interface CertificateStepData {
@@ -67,6 +80,14 @@ function pickIdentifier(
   if (subject === 'doanhNghiep' && subjectType === 'organization') {
     const id = valid.find((i) => i.type === 'MST');
     return id ? { type: 'MST', value: id.value } : undefined;
+  }
+  if (subject === 'coQuanNhaNuoc') {
+    // A civil servant's certificate names the person (CCCD/CMND, with O/OU/T); an agency's or budget
+    // unit's names the MST (and the MNS).
+    const person = valid.find((i) => i.type === 'CCCD') ?? valid.find((i) => i.type === 'CMND');
+    if (person) return { type: person.type as 'CCCD' | 'CMND', value: person.value };
+    const mst = valid.find((i) => i.type === 'MST');
+    return mst ? { type: 'MST', value: mst.value } : undefined;
   }
   return undefined;
 }
@@ -133,8 +154,8 @@ export function certificateIdentity(
   const id = pickIdentifier(subject, verified.subjectType, verified.identifiers);
   if (!id) return undefined;
   const d = verified.description;
-  return {
-    username: id.value,
+  const info: UsbCertificateInfo = {
+    username: accountUsername(subject, id.value),
     idType: id.type,
     fullName: attributeValues(d.subject, CN)[0] ?? id.value,
     issuer: attributeValues(d.issuer, CN)[0] ?? d.issuerString,
@@ -142,6 +163,35 @@ export function certificateIdentity(
     serialNumber: d.serialNumber,
     thumbprint: d.fingerprints.sha256,
     notAfter: d.notAfter.getTime(),
+  };
+  if (subject === 'coQuanNhaNuoc') {
+    const organization = attributeValues(d.subject, O)[0];
+    const units = attributeValues(d.subject, OU);
+    const title = attributeValues(d.subject, TITLE)[0];
+    if (organization) info.organization = organization.slice(0, 200);
+    if (units.length > 0) info.organizationalUnits = units.slice(0, 5).map((u) => u.slice(0, 200));
+    if (title) info.title = title.slice(0, 200);
+  }
+  return info;
+}
+
+/**
+ * The account identity of a verified certificate for `subject`, or the refusal: a public-CA certificate
+ * for a State agency, a government certificate for a citizen or business, or no usable identifier.
+ */
+export function subjectIdentity(
+  ctx: PortalContext,
+  subject: RegistrationFlow['subject'],
+  verified: Pick<AuthTokenVerification, 'description' | 'subjectType' | 'identifiers'>,
+  path: readonly Uint8Array[],
+): { ok: true; info: UsbCertificateInfo } | { ok: false; code: MessageCode } {
+  const mismatch = authorityMismatch(subject, isGovernmentPath(ctx.trust, path));
+  if (mismatch) return { ok: false, code: mismatch };
+  const info = certificateIdentity(subject, verified);
+  if (info) return { ok: true, info };
+  return {
+    ok: false,
+    code: subject === 'coQuanNhaNuoc' ? 'GOV_CERTIFICATE_WRONG_SUBJECT' : 'USB_CERTIFICATE_WRONG_SUBJECT',
   };
 }
 
@@ -158,11 +208,12 @@ export async function submitUsbChallenge(
     flow.messages = [error(checked.code)];
     return false;
   }
-  const info = certificateIdentity(flow.subject, checked.verified);
-  if (!info) {
-    flow.messages = [error('USB_CERTIFICATE_WRONG_SUBJECT')];
+  const identity = subjectIdentity(ctx, flow.subject, checked.verified, checked.verified.path.path);
+  if (!identity.ok) {
+    flow.messages = [error(identity.code)];
     return false;
   }
+  const info = identity.info;
   if (await usernameTaken(ctx, info.username, info.thumbprint)) {
     flow.messages = [error(info.idType === 'MST' ? 'USB_ACCOUNT_EXISTS_MST' : 'ACCOUNT_EXISTS')];
     return false;
@@ -214,7 +265,9 @@ export async function submitUsbConfirm(
           id: accountId,
           username: cert.username,
           subject: flow.subject,
-          idNumber: cert.username,
+          idNumber: cert.username.startsWith(AGENCY_USERNAME_PREFIX)
+            ? cert.username.slice(AGENCY_USERNAME_PREFIX.length)
+            : cert.username,
           fullName: cert.fullName,
           dateOfBirth: null,
           phone: null,

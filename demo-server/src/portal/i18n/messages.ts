@@ -236,6 +236,34 @@ export const MESSAGES = {
     vi: 'Không tìm thấy chứng thư ký số cá nhân cho số CMND/CCCD này. Vui lòng đăng ký dịch vụ tại tổ chức cung cấp dịch vụ chứng thực chữ ký số.',
     en: 'No personal signing certificate was found for this ID number. Subscribe with a certification service provider.',
   },
+  CERT_GOVERNMENT_CA_REQUIRED: {
+    vi: 'Tài khoản Cơ quan nhà nước chỉ đăng ký bằng chứng thư số chuyên dùng công vụ do Ban Cơ yếu Chính phủ cấp. Chứng thư số của tổ chức cung cấp dịch vụ công cộng (VNPT-CA, Viettel-CA,…) không dùng được cho đối tượng này.',
+    en: 'State-agency accounts are registered only with an official-duty certificate issued by the Government Cipher Committee (Ban Cơ yếu Chính phủ). Public CA certificates (VNPT-CA, Viettel-CA, …) cannot be used for this subject.',
+  },
+  CERT_GOVERNMENT_CA_AGENCIES_ONLY: {
+    vi: 'Chứng thư số chuyên dùng công vụ (Ban Cơ yếu Chính phủ) chỉ dùng để đăng ký tài khoản Cơ quan nhà nước. Vui lòng chọn đối tượng "Cơ quan nhà nước", hoặc dùng chứng thư số công cộng cho tài khoản công dân, doanh nghiệp.',
+    en: 'Official-duty certificates (Government Cipher Committee) register State-agency accounts only. Choose the subject "Cơ quan nhà nước", or use a public CA certificate for a citizen or business account.',
+  },
+  GOV_CERTIFICATE_WRONG_SUBJECT: {
+    vi: 'Chứng thư số chuyên dùng này không có số CCCD/CMND của cán bộ, công chức hay mã số thuế của cơ quan, đơn vị.',
+    en: 'This official-duty certificate carries neither the CCCD/CMND of a civil servant nor the tax code of an agency or unit.',
+  },
+  SIM_LOGIN_REQUEST_SENT: {
+    vi: 'Hệ thống đã gửi yêu cầu đăng nhập về Sim ký số. Trên điện thoại, kiểm tra mã kiểm tra, nhấn "Xác nhận" và nhập mã PIN của Sim ký số, rồi nhấn "Tôi đã xác nhận".',
+    en: 'A sign-in request was sent to your signing SIM. On the phone, check the verification code, press "Xác nhận" and enter the SIM PIN, then press "I have confirmed".',
+  },
+  RS_LOGIN_REQUEST_SENT: {
+    vi: 'Hệ thống đã gửi yêu cầu đăng nhập tới ứng dụng chữ ký số cá nhân của bạn. Kiểm tra mã kiểm tra, xác nhận trong ứng dụng, rồi nhấn "Tôi đã xác nhận".',
+    en: 'A sign-in request was sent to your personal signature app. Check the verification code, approve it in the app, then press "I have confirmed".',
+  },
+  SIGNATURE_LOGIN_FAILED: {
+    vi: 'Không thể đăng nhập bằng chữ ký số này. Vui lòng kiểm tra thông tin và thử lại.',
+    en: 'Could not sign in with this digital signature. Check the details and try again.',
+  },
+  CERT_NO_ACCOUNT: {
+    vi: 'Chưa có tài khoản cho chứng thư số này. Vui lòng đăng ký tài khoản trước.',
+    en: 'There is no account for this certificate yet. Please register first.',
+  },
   EMAIL_INVALID: { vi: 'Địa chỉ email không hợp lệ.', en: 'Invalid e-mail address.' },
   KYSO_MISSING: {
     vi: 'Không tìm thấy công cụ ký số Kyso. Vui lòng cài đặt tiện ích Kyso cho trình duyệt và chương trình kyso-host, cắm USB ký số rồi tải lại trang.',

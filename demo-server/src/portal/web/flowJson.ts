@@ -79,11 +79,22 @@ export function loginFlowJson(flow: LoginFlow, lang: Lang) {
             ? ['otp', 'action']
             : flow.state === 'challenge'
               ? ['authToken']
-              : [],
+              : flow.state === 'phone'
+                ? ['phone']
+                : flow.state === 'identifier'
+                  ? ['idNumber']
+                  : flow.state === 'waiting'
+                    ? ['action']
+                    : [],
       /** The challenge the USB token must sign (method usbKySo). */
       nonce: flow.state === 'challenge' ? flow.data.cert?.nonce : undefined,
       captchaSvg: flow.state === 'credentials' ? flow.data.captchaSvg : undefined,
       otpExpiresAt: flow.state === 'otp' ? iso(flow.data.otpExpiresAt) : undefined,
+      /** SIM ký số / Chữ ký số cá nhân: the code shown on the phone or in the app too (state `waiting`). */
+      verificationCode:
+        flow.state === 'waiting'
+          ? (flow.data.sim?.verificationCode ?? flow.data.remote?.verificationCode)
+          : undefined,
     },
   };
 }

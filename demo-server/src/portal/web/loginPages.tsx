@@ -6,13 +6,19 @@ import type { LoginFlow } from '../flows/loginEngine.js';
 import { LABELS, type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
 import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } from './pageLayout.js';
-import { UsbChallenge } from './registrationPages.js';
+import { RemoteSignatureStep, UsbChallenge } from './registrationPages.js';
 
 function formatDateTime(ms: number, lang: Lang): string {
   return new Date(ms).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
-export function LoginFlowPage(props: { page: PageContext; flow: LoginFlow; usbAvailable: boolean }) {
+export function LoginFlowPage(props: {
+  page: PageContext;
+  flow: LoginFlow;
+  usbAvailable: boolean;
+  /** Links to the simulated phone and signing app (SIM ký số, Chữ ký số cá nhân). */
+  simulatorsUrl?: string;
+}) {
   const { page, flow } = props;
   const { lang } = page;
   const action = `/dang-nhap/luong/${flow.id}`;
@@ -48,13 +54,27 @@ export function LoginFlowPage(props: { page: PageContext; flow: LoginFlow; usbAv
               <button class="primary" type="submit" id="BtnLoginAccount">
                 {t(lang, 'login')}
               </button>
-              {props.usbAvailable && <a href="/dang-nhap/usb-ky-so">{t(lang, 'loginWithUsb')}</a>}
+              {props.usbAvailable && (
+                <>
+                  <a href="/dang-nhap/usb-ky-so">{t(lang, 'loginWithUsb')}</a>
+                  <a href="/dang-nhap/sim-ky-so">{t(lang, 'loginWithSim')}</a>
+                  <a href="/dang-nhap/chu-ky-so-ca-nhan">{t(lang, 'loginWithRemoteSignature')}</a>
+                </>
+              )}
             </div>
           </form>
         )}
         {flow.state === 'challenge' && (
           <UsbChallenge page={page} flow={flow} action={action} submitLabel="login" />
         )}
+        <RemoteSignatureStep
+          page={page}
+          flow={flow}
+          action={action}
+          simulatorsUrl={props.simulatorsUrl ?? ''}
+          submitLabel="login"
+          backHref="/dang-nhap"
+        />
         {flow.state === 'otp' && (
           <form class="stack" method="post" action={action}>
             <CsrfField token={page.csrfToken} />

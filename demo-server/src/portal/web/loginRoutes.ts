@@ -1,6 +1,6 @@
 /** Login (JSON API and pages), sign-out, and the account page with sessions and the audit log. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LoginEngine } from '../flows/loginEngine.js';
+import { isLoginMethod, LoginEngine, type LoginMethod } from '../flows/loginEngine.js';
 import { t } from '../i18n/labels.js';
 import type { MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
@@ -57,6 +57,13 @@ async function accountView(
   return { account, sessions, audit: log, certificates };
 }
 
+/** Pages that start a certificate login: /dang-nhap/<slug>. */
+const CERTIFICATE_LOGIN_SLUGS: readonly (readonly [string, LoginMethod])[] = [
+  ['usb-ky-so', 'usbKySo'],
+  ['sim-ky-so', 'simKySo'],
+  ['chu-ky-so-ca-nhan', 'chuKySoCaNhan'],
+];
+
 export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pages: PageRenderer): void {
   const engine = new LoginEngine(ctx);
 
@@ -73,8 +80,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
   app.post('/api/login/flows', async (req, reply) => {
     const session = await ensureSession(ctx, req, reply);
     const method = bodyOf(req.body).method ?? 'password';
-    const flow =
-      method === 'password' || method === 'usbKySo' ? await engine.create(session.idHash, method) : undefined;
+    const flow = isLoginMethod(method) ? await engine.create(session.idHash, method) : undefined;
     if (!flow) return reply.code(400).send(apiError('METHOD_NOT_AVAILABLE', req.lang));
     return reply.code(201).send(loginFlowJson(flow, req.lang));
   });
@@ -130,19 +136,20 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
     return reply.redirect(`/dang-nhap/luong/${flow.id}`, 303);
   });
 
-  app.get('/dang-nhap/usb-ky-so', async (req, reply) => {
-    const session = await ensureSession(ctx, req, reply);
-    if (session.accountId) return reply.redirect('/tai-khoan', 303);
-    const flow = await engine.create(session.idHash, 'usbKySo');
-    if (!flow) {
-      const page = await pages.context(req, reply);
-      return sendPage(
-        reply.code(404),
-        FlowErrorPage({ page, code: 'METHOD_NOT_AVAILABLE', restartHref: '/dang-nhap' }),
-      );
-    }
-    return reply.redirect(`/dang-nhap/luong/${flow.id}`, 303);
-  });
+  for (const [slug, method] of CERTIFICATE_LOGIN_SLUGS)
+    app.get(`/dang-nhap/${slug}`, async (req, reply) => {
+      const session = await ensureSession(ctx, req, reply);
+      if (session.accountId) return reply.redirect('/tai-khoan', 303);
+      const flow = await engine.create(session.idHash, method);
+      if (!flow) {
+        const page = await pages.context(req, reply);
+        return sendPage(
+          reply.code(404),
+          FlowErrorPage({ page, code: 'METHOD_NOT_AVAILABLE', restartHref: '/dang-nhap' }),
+        );
+      }
+      return reply.redirect(`/dang-nhap/luong/${flow.id}`, 303);
+    });
 
   app.get<{ Params: { id: string } }>('/dang-nhap/luong/:id', async (req, reply) => {
     const page = await pages.context(req, reply);
@@ -152,7 +159,15 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
         reply.code(FLOW_ERROR_STATUS[r.code]),
         FlowErrorPage({ page, code: r.code, restartHref: '/dang-nhap' }),
       );
-    return sendPage(reply, LoginFlowPage({ page, flow: r.flow, usbAvailable: ctx.trust !== undefined }));
+    return sendPage(
+      reply,
+      LoginFlowPage({
+        page,
+        flow: r.flow,
+        usbAvailable: ctx.trust !== undefined,
+        simulatorsUrl: ctx.config.simulatorsUrl,
+      }),
+    );
   });
 
   app.post<{ Params: { id: string } }>('/dang-nhap/luong/:id', async (req, reply) => {

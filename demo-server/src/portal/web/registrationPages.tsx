@@ -11,8 +11,10 @@ import {
   SUBJECT_SLUGS,
   SUBJECTS,
 } from '../flows/registrationMethods.js';
+import type { RemoteSigningStepData } from '../flows/remoteSigningRegistration.js';
+import type { SimStepData } from '../flows/simRegistration.js';
 import { type LabelKey, t } from '../i18n/labels.js';
-import { type Lang, messageText } from '../i18n/messages.js';
+import { type FlowMessage, type Lang, messageText } from '../i18n/messages.js';
 import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } from './pageLayout.js';
 
 export function ChooseMethodPage(props: {
@@ -195,77 +197,14 @@ export function RegistrationFlowPage(props: {
           </>
         )}
         {flow.state === 'challenge' && <UsbChallenge page={page} flow={flow} action={action} />}
-        {flow.state === 'phone' && (
-          <form class="stack" method="post" action={action} novalidate>
-            <CsrfField token={page.csrfToken} />
-            <Field
-              lang={lang}
-              name="phone"
-              type="tel"
-              inputMode="tel"
-              autocomplete="tel"
-              label={t(lang, 'simPhone')}
-              value={flow.data.sim?.phone ?? ''}
-              messages={flow.messages}
-            />
-            <div class="actions">
-              <button class="primary" type="submit">
-                {t(lang, 'submitRegister')}
-              </button>
-              <a href="/dang-ky">{t(lang, 'back')}</a>
-            </div>
-          </form>
-        )}
-        {flow.state === 'identifier' && (
-          <form class="stack" method="post" action={action} novalidate>
-            <CsrfField token={page.csrfToken} />
-            <Field
-              lang={lang}
-              name="idNumber"
-              inputMode="numeric"
-              label={t(lang, 'idNumber')}
-              value={flow.data.remote?.idNumber ?? ''}
-              messages={flow.messages}
-            />
-            <div class="actions">
-              <button class="primary" type="submit">
-                {t(lang, 'submitRegister')}
-              </button>
-              <a href="/dang-ky">{t(lang, 'back')}</a>
-            </div>
-          </form>
-        )}
-        {flow.state === 'waiting' && (
-          <form class="stack" method="post" action={action}>
-            <CsrfField token={page.csrfToken} />
-            <p>
-              {t(lang, 'simVerificationCode')}:{' '}
-              <b data-field="simVerificationCode">{flow.data.sim?.verificationCode}</b>
-            </p>
-            <div class="actions">
-              <button class="primary" type="submit" name="action" value="poll">
-                {t(lang, 'simConfirmed')}
-              </button>
-              {flow.data.sim ? (
-                <a
-                  href={`${props.simulatorsUrl}/phone/84${(flow.data.sim.phone ?? '').replace(/^0/, '')}`}
-                  target="_blank"
-                  rel="noopener"
-                >
-                  {t(lang, 'simPhonePage')}
-                </a>
-              ) : (
-                <a
-                  href={`${props.simulatorsUrl}/rs/app/${flow.data.remote?.idNumber ?? ''}`}
-                  target="_blank"
-                  rel="noopener"
-                >
-                  {t(lang, 'rsAppPage')}
-                </a>
-              )}
-            </div>
-          </form>
-        )}
+        <RemoteSignatureStep
+          page={page}
+          flow={flow}
+          action={action}
+          simulatorsUrl={props.simulatorsUrl}
+          submitLabel="submitRegister"
+          backHref="/dang-ky"
+        />
         {flow.state === 'confirm' && <UsbConfirm page={page} flow={flow} action={action} />}
         {flow.state === 'complete' && (
           <>
@@ -279,6 +218,100 @@ export function RegistrationFlowPage(props: {
         )}
       </div>
     </Layout>
+  );
+}
+
+/** SIM ký số and Chữ ký số cá nhân steps (registration and login): phone or ID number, then the approval. */
+export function RemoteSignatureStep(props: {
+  page: PageContext;
+  flow: {
+    state: string;
+    data: { sim?: SimStepData; remote?: RemoteSigningStepData };
+    messages: FlowMessage[];
+  };
+  action: string;
+  simulatorsUrl: string;
+  submitLabel: LabelKey;
+  backHref: string;
+}) {
+  const { page, flow, action } = props;
+  const { lang } = page;
+  return (
+    <>
+      {flow.state === 'phone' && (
+        <form class="stack" method="post" action={action} novalidate>
+          <CsrfField token={page.csrfToken} />
+          <Field
+            lang={lang}
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            autocomplete="tel"
+            label={t(lang, 'simPhone')}
+            value={flow.data.sim?.phone ?? ''}
+            messages={flow.messages}
+          />
+          <div class="actions">
+            <button class="primary" type="submit">
+              {t(lang, props.submitLabel)}
+            </button>
+            <a href={props.backHref}>{t(lang, 'back')}</a>
+          </div>
+        </form>
+      )}
+      {flow.state === 'identifier' && (
+        <form class="stack" method="post" action={action} novalidate>
+          <CsrfField token={page.csrfToken} />
+          <Field
+            lang={lang}
+            name="idNumber"
+            inputMode="numeric"
+            label={t(lang, 'idNumber')}
+            value={flow.data.remote?.idNumber ?? ''}
+            messages={flow.messages}
+          />
+          <div class="actions">
+            <button class="primary" type="submit">
+              {t(lang, props.submitLabel)}
+            </button>
+            <a href={props.backHref}>{t(lang, 'back')}</a>
+          </div>
+        </form>
+      )}
+      {flow.state === 'waiting' && (
+        <form class="stack" method="post" action={action}>
+          <CsrfField token={page.csrfToken} />
+          <p>
+            {t(lang, 'simVerificationCode')}:{' '}
+            <b data-field="simVerificationCode">
+              {flow.data.sim?.verificationCode ?? flow.data.remote?.verificationCode}
+            </b>
+          </p>
+          <div class="actions">
+            <button class="primary" type="submit" name="action" value="poll">
+              {t(lang, 'simConfirmed')}
+            </button>
+            {flow.data.sim ? (
+              <a
+                href={`${props.simulatorsUrl}/phone/84${(flow.data.sim.phone ?? '').replace(/^0/, '')}`}
+                target="_blank"
+                rel="noopener"
+              >
+                {t(lang, 'simPhonePage')}
+              </a>
+            ) : (
+              <a
+                href={`${props.simulatorsUrl}/rs/app/${flow.data.remote?.idNumber ?? ''}`}
+                target="_blank"
+                rel="noopener"
+              >
+                {t(lang, 'rsAppPage')}
+              </a>
+            )}
+          </div>
+        </form>
+      )}
+    </>
   );
 }
 
@@ -353,7 +386,16 @@ function UsbConfirm(props: { page: PageContext; flow: RegistrationFlow; action: 
   const rows: [Parameters<typeof t>[1], string][] = cert
     ? [
         ['certificateHolder', cert.fullName],
-        ['certificateIdentifier', `${cert.idType}: ${cert.username}`],
+        ['certificateIdentifier', `${cert.idType}: ${cert.username.replace(/^cqnn:/, '')}`],
+        ...(cert.organization
+          ? [
+              [
+                'certificateOrganization',
+                [cert.organization, ...(cert.organizationalUnits ?? [])].join(' — '),
+              ] as [Parameters<typeof t>[1], string],
+            ]
+          : []),
+        ...(cert.title ? [['certificateTitle', cert.title] as [Parameters<typeof t>[1], string]] : []),
         ['certificateIssuer', cert.issuer],
         [
           'certificateValidUntil',

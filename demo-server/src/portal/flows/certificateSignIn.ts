@@ -1,0 +1,56 @@
+/**
+ * Signing in with a verified certificate (USB ký số, SIM ký số, Chữ ký số cá nhân): the account named by
+ * the certificate's identifier (CCCD/CMND or MST; `cqnn:`-keyed State-agency accounts for government
+ * certificates), the certificate bound to it on first use (a renewed certificate for the same identifier),
+ * and the audit entry.
+ */
+import type { AuthTokenVerification } from '@kyso/lib';
+import type { MessageCode } from '../i18n/messages.js';
+import type { PortalContext } from '../portalContext.js';
+import { audit } from '../security/auditLog.js';
+import { isGovernmentPath, loginSubjects } from './certificateAuthority.js';
+import { certificateIdentity } from './usbRegistration.js';
+
+export type CertificateLoginMethod = 'usbKySo' | 'simKySo' | 'chuKySoCaNhan';
+
+/** The account id signed in, or the message when the certificate names no account. */
+export async function signInWithCertificate(
+  ctx: PortalContext,
+  ip: string,
+  method: CertificateLoginMethod,
+  verified: Pick<AuthTokenVerification, 'description' | 'subjectType' | 'identifiers'>,
+  path: readonly Uint8Array[],
+): Promise<{ ok: true; accountId: string } | { ok: false; code: MessageCode }> {
+  const subjects = loginSubjects(isGovernmentPath(ctx.trust, path));
+  for (const subject of subjects) {
+    const info = certificateIdentity(subject, verified);
+    if (!info) continue;
+    const account = await ctx.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', info.username)
+      .where('subject', '=', subject)
+      .executeTakeFirst();
+    if (!account) continue;
+    await ctx.db
+      .insertInto('accountCertificates')
+      .values({
+        thumbprint: info.thumbprint,
+        accountId: account.id,
+        issuer: info.issuer,
+        serialNumber: info.serialNumber,
+        subject: info.subject,
+        notAfter: info.notAfter,
+        createdAt: ctx.clock(),
+      })
+      .onConflict((oc) => oc.column('thumbprint').doNothing())
+      .execute();
+    await audit(ctx.db, ctx.clock, 'login.succeeded', account.id, ip, {
+      method,
+      certificate: info.thumbprint,
+    });
+    return { ok: true, accountId: account.id };
+  }
+  // The holder proved possession of this certificate, so saying there is no account reveals nothing.
+  return { ok: false, code: method === 'usbKySo' ? 'USB_NO_ACCOUNT' : 'CERT_NO_ACCOUNT' };
+}
