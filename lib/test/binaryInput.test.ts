@@ -7,6 +7,8 @@ import {
   decodePemBlocks,
   encodePem,
   hexToBytes,
+  portableBytesToBase64,
+  portableBytesToHex,
   toArrayBuffer,
   toDer,
   toDerList,
@@ -21,6 +23,21 @@ describe('binary input', () => {
       expect(base64ToBytes(b64)).toEqual(bytes);
       expect(bytesToBase64Url(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
       expect(base64ToBytes(bytesToBase64Url(bytes))).toEqual(bytes);
+    }
+  });
+
+  it('the Buffer and portable (browser) encoders agree on every length, views included', () => {
+    const backing = new Uint8Array(300).map((_, i) => (i * 151 + 7) & 0xff);
+    for (let n = 0; n < 140; n++) {
+      // An offset view into a larger buffer: the Buffer path must respect byteOffset and length.
+      const view = backing.subarray(3, 3 + n);
+      const expected64 = Buffer.from(view).toString('base64');
+      const expectedHex = Buffer.from(view).toString('hex');
+      expect(portableBytesToBase64(view)).toBe(expected64);
+      expect(bytesToBase64(view)).toBe(expected64);
+      expect(portableBytesToHex(view)).toBe(expectedHex);
+      expect(bytesToHex(view)).toBe(expectedHex);
+      expect(bytesToHex(view.slice().buffer)).toBe(expectedHex);
     }
   });
 

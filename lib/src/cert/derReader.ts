@@ -9,6 +9,8 @@
  *
  * Every failure is a `KysoError('INVALID_REQUEST')`.
  */
+
+import { bytesToHex } from '../encoding/binaryInput.js';
 import { KysoError } from '../protocol/kysoError.js';
 
 /** One TLV: `start` is the tag byte, `valueStart..end` the contents. */
@@ -162,8 +164,7 @@ export function bitLength(bytes: Uint8Array): number {
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
 
+/** Lower-case hex (whole certificates too: the encoding module's Buffer fast path applies). */
 export function hexOf(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!];
-  return s;
+  return bytesToHex(bytes);
 }
