@@ -42,7 +42,9 @@ export async function startPortalProcess(options: PortalProcessOptions): Promise
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pkiSimulatorsUrl) env.BENCH_PKI_SIMULATORS_URL = options.pkiSimulatorsUrl;
   if (options.publicOrigin) env.KYSO_PORTAL_PUBLIC_ORIGIN = options.publicOrigin;
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  // e.g. BENCH_PORTAL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/portal-prof" to profile the portal.
+  const nodeArgs = (process.env.BENCH_PORTAL_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
