@@ -214,6 +214,9 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
       config: { publicOrigin: ORIGIN },
     });
     const n = await new ApiClient(narrow.instances[0]!).start();
+    const chooser = (await n.get('/dang-ky')).body;
+    expect(chooser).toContain('href="/dang-ky/cong-dan/usb-ky-so"');
+    expect(chooser).not.toContain('href="/dang-ky/co-quan-nha-nuoc/');
     const r = await n.post('/api/registration/flows', { subject: 'coQuanNhaNuoc', method: 'usbKySo' });
     expect([r.statusCode, r.json().error.code]).toEqual([400, 'METHOD_NOT_AVAILABLE']);
     await narrow.close();

@@ -21,6 +21,8 @@ export function ChooseMethodPage(props: {
   page: PageContext;
   legacy: 'allowed' | 'disabled';
   certificateMethodsAvailable: boolean;
+  /** Cơ quan nhà nước is offered only when the government PKI's roots are configured. */
+  governmentCertificatesAvailable?: boolean;
 }) {
   const { lang } = props.page;
   return (
@@ -40,7 +42,8 @@ export function ChooseMethodPage(props: {
               const methods = (Object.keys(REGISTRATION_METHODS) as RegistrationMethod[]).filter(
                 (m) =>
                   REGISTRATION_METHODS[m].subjects.includes(subject) &&
-                  (!CERTIFICATE_METHODS.includes(m) || props.certificateMethodsAvailable),
+                  (!CERTIFICATE_METHODS.includes(m) || props.certificateMethodsAvailable) &&
+                  (subject !== 'coQuanNhaNuoc' || props.governmentCertificatesAvailable === true),
               );
               return (
                 <section aria-labelledby={`doi-tuong-${subject}`}>

@@ -56,6 +56,7 @@ export function registerRegistrationRoutes(
         page,
         legacy: ctx.config.legacyRegistration,
         certificateMethodsAvailable: ctx.trust !== undefined,
+        governmentCertificatesAvailable: (ctx.trust?.governmentAnchors?.length ?? 0) > 0,
       }),
     );
   });
