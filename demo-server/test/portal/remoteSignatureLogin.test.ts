@@ -188,6 +188,11 @@ describe('login by SIM signature and by remote signature', () => {
   it('remote signature: CCCD → approve in the app → signed in; the waiting page links to the app', async () => {
     await account(DUNG);
     const c = await new ApiClient(h.instances[0]!).start();
+    const loginPage = (await c.get((await c.get('/dang-nhap')).headers.location as string)).body;
+    expect(loginPage).toContain('href="/dang-nhap/sim-ky-so"');
+    expect(loginPage).toContain('href="/dang-nhap/chu-ky-so-ca-nhan"');
+    const simStart = await c.get('/dang-nhap/sim-ky-so');
+    expect((await c.get(simStart.headers.location as string)).body).toContain('data-flow-state="phone"');
     const start = await c.get('/dang-nhap/chu-ky-so-ca-nhan');
     const url = start.headers.location as string;
     expect((await c.get(url)).body).toContain('data-flow-state="identifier"');
