@@ -1,5 +1,5 @@
 /** Debian Chromium driven by playwright-core, the extension loaded with --load-extension (recipes §6). */
-import { chromium, type Frame, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
 import extensionKey from '../../../extension/extensionKey.json' with { type: 'json' };
 import type { BrowserDriver, E2EFrame, E2EPage, PromptWindow } from './browserDriver.js';
 import { PromptQueue } from './browserDriver.js';
@@ -27,7 +27,20 @@ function promptOf(p: Page): PromptWindow {
   };
 }
 
+/** The driver and, for tests that drive whole web pages (forms, navigation), its playwright context. */
+export interface ChromiumSession {
+  driver: BrowserDriver;
+  context: BrowserContext;
+}
+
 export async function launchChromium(extensionDir: string, userDataDir: string): Promise<BrowserDriver> {
+  return (await launchChromiumSession(extensionDir, userDataDir)).driver;
+}
+
+export async function launchChromiumSession(
+  extensionDir: string,
+  userDataDir: string,
+): Promise<ChromiumSession> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_BINARY,
     headless: true,
@@ -53,7 +66,7 @@ export async function launchChromium(extensionDir: string, userDataDir: string):
   });
   if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const origin = `chrome-extension://${extensionKey.chromeId}`;
-  return {
+  const driver: BrowserDriver = {
     extensionOrigin: () => origin,
     async openExtensionPage(path) {
       const p = await context.newPage();
@@ -86,4 +99,5 @@ export async function launchChromium(extensionDir: string, userDataDir: string):
     pendingPrompts: () => prompts.size,
     close: () => context.close(),
   };
+  return { driver, context };
 }

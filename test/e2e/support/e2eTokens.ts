@@ -72,10 +72,15 @@ function makeCitizenIdentity(cn: string, idHex: string): TestIdentity {
   }
 }
 
-export function createTokenWorld(): TokenWorld {
+/**
+ * `identities`: what the token holds (default: one self-signed test citizen); the first one is
+ * `world.identity`. The portal e2e passes demo-PKI identities, which the national portal trusts.
+ */
+export function createTokenWorld(identities: readonly TestIdentity[] = []): TokenWorld {
   ensureHostBuilt();
-  const identity = makeCitizenIdentity('Nguyen Van E2E', '01');
-  const hsm = createTestHsm([{ token: TOKEN, identities: [identity] }]);
+  const held = identities.length > 0 ? [...identities] : [makeCitizenIdentity('Nguyen Van E2E', '01')];
+  const identity = held[0]!;
+  const hsm = createTestHsm([{ token: TOKEN, identities: held }]);
   const shim = buildPinPolicyModule(hsm.dir);
   const launcher = join(hsm.dir, 'kyso-host.sh');
   const pidFile = join(hsm.dir, 'host.pid');
