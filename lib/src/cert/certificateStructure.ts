@@ -169,3 +169,24 @@ export function readCertificateStructure(der: Uint8Array): CertificateStructure 
     extensions,
   };
 }
+
+/**
+ * The same structure over `der`, a byte-identical copy of `structure.der`: TLVs are offsets and stay,
+ * the signature and extension values are re-pointed into `der`. Lets a module that owns its own copy
+ * of a certificate reuse a walk already done (no second read of the same DER).
+ */
+export function rebaseCertificateStructure(
+  structure: CertificateStructure,
+  der: Uint8Array,
+): CertificateStructure {
+  const from = structure.der;
+  if (der.length !== from.length) throw malformed('rebased certificate differs in length');
+  const at = (v: Uint8Array) =>
+    der.subarray(v.byteOffset - from.byteOffset, v.byteOffset - from.byteOffset + v.length);
+  return {
+    ...structure,
+    der,
+    signatureValue: at(structure.signatureValue),
+    extensions: structure.extensions.map((e) => ({ ...e, value: at(e.value) })),
+  };
+}

@@ -45,6 +45,7 @@ import {
 } from './certificateExtensions.js';
 import {
   type CertificateExtension,
+  type CertificateStructure,
   decodeAlgorithm,
   readCertificateStructure,
 } from './certificateStructure.js';
@@ -219,6 +220,9 @@ function describePublicKey(buf: Uint8Array, spki: Tlv): PublicKeyInfo {
   return { algorithm, oid, size, curve, curveOid, spki: buf.subarray(spki.start, spki.end) };
 }
 
+/** The DER walk each description was built from (reused by the trust module, see cachedCertificateStructure). */
+const structures = new WeakMap<CertificateDescription, CertificateStructure>();
+
 class ParsedCertificate implements CertificateDescription {
   readonly der: Uint8Array;
   readonly version: number;
@@ -253,6 +257,7 @@ class ParsedCertificate implements CertificateDescription {
   constructor(der: Uint8Array) {
     this.der = der;
     const c = readCertificateStructure(der);
+    structures.set(this, c);
     this.tbsCertificate = der.subarray(c.tbs.start, c.tbs.end);
     this.signatureValue = c.signatureValue;
     this.signatureAlgorithm = describeSignatureAlgorithm(der, c.signatureAlgorithm);
@@ -436,6 +441,18 @@ function cachePut(key: number, cert: ParsedCertificate): void {
     cacheSize -= cache.get(oldest)!.length;
     cache.delete(oldest);
   }
+}
+
+/**
+ * The structure of a certificate whose description is cached (same bytes), without reading it again:
+ * a login token's certificate is described first, then validated. Undefined when not cached. The
+ * structure indexes the cache's own copy of the DER (never the caller's): rebase it onto a copy
+ * (rebaseCertificateStructure) before keeping it.
+ */
+export function cachedCertificateStructure(der: Uint8Array): CertificateStructure | undefined {
+  if (der.length === 0 || cacheSize === 0) return undefined;
+  const hit = cacheGet(fnv1a(der), der);
+  return hit ? structures.get(hit) : undefined;
 }
 
 /** Empties the description cache. */

@@ -4,7 +4,7 @@
  * copies. A malformed certificate raises KysoError(INVALID_REQUEST); a malformed extension value is
  * recorded in `malformedExtensions` (a path problem, not an exception).
  */
-import { readCertificateStructure } from '../cert/certificateStructure.js';
+import { readCertificateStructure, rebaseCertificateStructure } from '../cert/certificateStructure.js';
 import {
   childrenOf,
   decodeBoolean,
@@ -17,6 +17,7 @@ import {
 } from '../cert/derReader.js';
 import { type ComparableName, comparableNameAt } from '../cert/distinguishedName.js';
 import { KEY_USAGE_BITS, type KeyUsageName, OID } from '../cert/oidNames.js';
+import { cachedCertificateStructure } from '../cert/parseCertificate.js';
 import { type BinaryInput, toDer } from '../encoding/index.js';
 import { KysoError } from '../protocol/kysoError.js';
 import {
@@ -327,7 +328,9 @@ export function decodeTrustCertificate(input: BinaryInput): TrustCertificate {
 function decodeUncached(der: Uint8Array, id: string): TrustCertificate {
   let out: TrustCertificate;
   try {
-    const c = readCertificateStructure(der);
+    // A certificate just described by parseCertificate (a login token's) is not walked a second time.
+    const described = cachedCertificateStructure(der);
+    const c = described ? rebaseCertificateStructure(described, der) : readCertificateStructure(der);
     let subject: ComparableName;
     let issuer: ComparableName;
     try {
