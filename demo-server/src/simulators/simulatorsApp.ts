@@ -7,6 +7,11 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { DemoPki } from '@kyso/lib/demo-pki';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  type IdentityProviderClients,
+  identityProviderClientsFromEnv,
+} from './identityProviders/identityProviderClients.js';
+import { identityProviderRoutes } from './identityProviders/identityProviderRoutes.js';
 import { MessageOutbox } from './messageOutbox.js';
 import { sendPage } from './pages/pageLayout.js';
 import { StartPage } from './pages/startPage.js';
@@ -40,6 +45,8 @@ export interface SimulatorsAppOptions {
   approvalTtlMs?: number;
   /** Clock (ms since the epoch), for tests of expiry; default Date.now. */
   now?: () => number;
+  /** The portal as VNeID / PostID client; default from KYSO_{VNEID,POSTID}_* (identityProviderClients.ts). */
+  identityProviderClients?: IdentityProviderClients;
 }
 
 /** Paths and fields pino must never write. */
@@ -110,6 +117,12 @@ export function createSimulatorsApp(options: SimulatorsAppOptions): FastifyInsta
     signerKeys,
     now,
     approvals: new ApprovalStore<RemoteSigningMeta>({ ttlMs, now }),
+  });
+
+  // VNeID and PostID: issuer <baseUrl>/vneid, <baseUrl>/postid (from the Host header when no baseUrl is set).
+  app.register(identityProviderRoutes, {
+    clients: options.identityProviderClients ?? identityProviderClientsFromEnv(),
+    baseUrl: options.baseUrl,
   });
 
   const cas = Object.values(options.demoPki.cas).map((ca) => ({ key: ca.key, name: ca.name }));
