@@ -119,9 +119,37 @@ const accountCertificates: Migration = {
   },
 };
 
+/** Identities at VNeID / PostID linked to accounts, keyed by (issuer, sub) — never by e-mail or name. */
+const linkedIdentities: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('linked_identities')
+      .addColumn('issuer', 'varchar(500)', (c) => c.notNull())
+      .addColumn('subject', 'varchar(255)', (c) => c.notNull())
+      .addColumn('provider', 'varchar(16)', (c) => c.notNull())
+      .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_used_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('linked_identities_pk', ['issuer', 'subject'])
+      .execute();
+    await db.schema
+      .createIndex('linked_identities_account')
+      .on('linked_identities')
+      .column('account_id')
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('linked_identities').ifExists().execute();
+  },
+};
+
 /** The migrations, in order; a few column types differ between PostgreSQL and SQLite. */
 export function portalMigrations(kind: 'postgres' | 'sqlite'): Record<string, Migration> {
-  return { '0001_initial': initial(kind), '0002_account_certificates': accountCertificates };
+  return {
+    '0001_initial': initial(kind),
+    '0002_account_certificates': accountCertificates,
+    '0003_linked_identities': linkedIdentities,
+  };
 }
 
 export function portalMigrationProvider(kind: 'postgres' | 'sqlite'): MigrationProvider {
