@@ -88,16 +88,23 @@ if (!existsSync(CHROMIUM_BINARY)) {
     const field = async (name: string) => (await page.textContent(`[data-field="${name}"]`))?.trim();
     const submitPrimary = () => page.click('[data-flow-state] form button.primary');
 
-    /** What a citizen does in the Kyso window: allow the site (first time), pick the certificate, type the PIN. */
-    async function signInKyso(holder: string, firstVisit: boolean): Promise<void> {
+    /**
+     * What a citizen does in the Kyso window: allow the site if asked, pick the certificate, type the PIN.
+     * `consent`: whether the window must (true) or must not (false) ask for consent first; undefined: either.
+     */
+    async function signInKyso(holder: string, consent?: boolean): Promise<void> {
       const prompt = await driver.nextPrompt();
-      if (firstVisit) {
-        await prompt.waitFor('body[data-stage="consent"]');
+      await prompt.waitFor('body[data-stage="consent"], body[data-stage="choose"]');
+      const asked = (await prompt.evaluate<string>('document.body.dataset.stage')) === 'consent';
+      if (consent !== undefined) expect(asked).toBe(consent);
+      if (asked) {
         expect(await prompt.textOf('body')).toContain(portal.portalUrl);
         await prompt.click('#allow');
       }
       await prompt.waitFor('body[data-stage="choose"]');
       expect(await prompt.textOf('body')).toContain(portal.portalUrl);
+      // Both certificates of the token are offered; the citizen picks one by its holder.
+      expect(await prompt.evaluate<number>(`document.querySelectorAll('label.choice').length`)).toBe(2);
       await prompt.click(`label.choice:has-text("${holder}")`);
       await prompt.click('#choose');
       await prompt.waitFor('body[data-stage="pin"] #pin');
@@ -161,6 +168,8 @@ if (!existsSync(CHROMIUM_BINARY)) {
       );
       expect(await field('certificateHolder')).toBe(holder);
       expect(await field('certificateIdentifier')).toBe(`CCCD: ${AN_CCCD}`);
+      const issuer = (await field('certificateIssuer')) ?? '';
+      expect(issuer).not.toBe('');
       await confirmWithEmail('an.nguyen@example.vn');
       expect(await page.textContent('[data-flow-state="complete"] b')).toBe(AN_CCCD);
 
@@ -173,7 +182,8 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await page.waitForURL(/\/tai-khoan$/);
       expect(await field('username')).toBe(AN_CCCD);
       expect(await field('verificationLevel')).toBe('3');
-      expect(await page.textContent('main')).toContain(holder);
+      // The certificate bound at registration is listed on the account page.
+      expect(await page.textContent('main')).toContain(issuer);
     });
 
     it('revoked certificate: the portal refuses it with its own message and the flow stays at the challenge', async () => {
@@ -183,7 +193,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await page.goto(url('/dang-ky/cong-dan/usb-ky-so'));
       await flowState('challenge');
       await page.click('#kyso-usb-register');
-      await signInKyso(holder, false);
+      await signInKyso(holder);
       const refusal = await page.waitForSelector(
         '[data-flow-state="challenge"] [data-code="CERTIFICATE_REVOKED"]',
         {
