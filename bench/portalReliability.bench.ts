@@ -1,13 +1,14 @@
 /**
  * Crash consistency of registration: 1,000 concurrent registrations (Thuê bao di động, captcha test
  * bypass, OTP read from the SMS gateway) through the JSON API of the portal running as a child process;
- * the process is SIGKILLed once 40 % of them have been acknowledged, then restarted on the same database.
+ * the process is SIGKILLed once 30 % of them have been acknowledged (or after 30 s on a slow machine), then restarted on the same database.
  * Checks, for SQLite (file in a temporary folder) and PostgreSQL (`kyso_bench`, when reachable):
  *   - 0 half-created accounts: every account row has its registration flow `complete` (pointing at it) and
  *     its `registration.completed` audit entry, and no completed flow or audit entry lacks its account;
  *   - every account acknowledged (HTTP 200 `complete` received before the kill) is present;
  *   - the restarted portal serves and finishes new registrations.
- * Baseline: the same registrations against an uninterrupted portal (throughput before the kill).
+ * Baseline: 100 registrations against an uninterrupted portal on the same database (its accounts are
+ * counted in the totals and checked too); ratio: acknowledgement rate before the kill / baseline rate.
  *
  *   node --import tsx bench/portalReliability.bench.ts
  */
@@ -24,26 +25,35 @@ import {
 } from './support/syntheticRegistries.js';
 
 const REGISTRATIONS = 1000;
-const KILL_AFTER_ACKS = 400;
-const KILL_AT_THE_LATEST_MS = 45_000;
+const KILL_AFTER_ACKS = 300;
+const KILL_AT_THE_LATEST_MS = 30_000;
 const AFTER_RESTART = 20;
 const PASSWORD = 'Sông#Hồng7x';
 
 type Outcome = 'acknowledged' | 'refused' | 'cut';
 
+/** Why registrations were refused (step and message code), printed with the outcomes. */
+const refusals = new Map<string, number>();
+function refused(step: string, code: string | undefined): 'refused' {
+  const key = `${step}:${code ?? '?'}`;
+  refusals.set(key, (refusals.get(key) ?? 0) + 1);
+  return 'refused';
+}
+
 async function register(url: string, c: BenchCitizen, registries: SyntheticRegistries): Promise<Outcome> {
   const s = await new PortalSession(url).start();
   const created = await s.post('/api/registration/flows', { subject: 'congDan', method: 'thueBaoDiDong' });
-  if (created.status !== 201) return 'refused';
+  if (created.status !== 201) return refused('start', flowOf(created).state);
   const { id } = flowOf(created);
   const path = `/api/registration/flows/${id}`;
   const collected = flowOf(await s.post(path, { ...c, captcha: 'kiemthu' }));
-  if (collected.state !== 'otp') return 'refused';
+  if (collected.state !== 'otp') return refused('collect', collected.codes[0] ?? collected.state);
   const otp = registries.lastOtp(c.phone);
-  if (!otp) return 'refused';
-  if (flowOf(await s.post(path, { otp })).state !== 'password') return 'refused';
-  const done = await s.post(path, { password: PASSWORD, passwordConfirm: PASSWORD });
-  return done.status === 200 && flowOf(done).state === 'complete' ? 'acknowledged' : 'refused';
+  if (!otp) return refused('otp', 'NO_SMS');
+  const checked = flowOf(await s.post(path, { otp }));
+  if (checked.state !== 'password') return refused('otp', checked.codes[0] ?? checked.state);
+  const done = flowOf(await s.post(path, { password: PASSWORD, passwordConfirm: PASSWORD }));
+  return done.state === 'complete' ? 'acknowledged' : refused('password', done.codes[0] ?? done.state);
 }
 
 interface Consistency {
@@ -103,6 +113,7 @@ async function crashRun(target: BenchDatabase, registries: SyntheticRegistries, 
     }
     return killing;
   };
+  refusals.clear();
   const guard = setTimeout(() => void kill(), KILL_AT_THE_LATEST_MS);
   await Promise.all(
     citizens.map(async (c) => {
@@ -134,6 +145,9 @@ async function crashRun(target: BenchDatabase, registries: SyntheticRegistries, 
   const present = new Set(
     (await db.selectFrom('accounts').select('username').execute()).map((a) => a.username),
   );
+  const committedUnacknowledged = citizens.filter(
+    (c) => present.has(c.idNumber) && !acknowledged.has(c.idNumber),
+  ).length;
   const fresh = citizens.filter((c) => !present.has(c.idNumber)).slice(0, AFTER_RESTART);
   const freshOutcomes = await Promise.all(
     fresh.map((c) => register(restarted.url, c, registries).catch(() => 'cut')),
@@ -144,9 +158,9 @@ async function crashRun(target: BenchDatabase, registries: SyntheticRegistries, 
 
   const okAfter = freshOutcomes.filter((o) => o === 'acknowledged').length;
   process.stdout.write(
-    `${label}: ${citizens.length} concurrent registrations, SIGKILL after ${acknowledged.size} acknowledged (${ackSeconds.toFixed(1)} s, ${(acknowledged.size / ackSeconds).toFixed(1)} acks/s); outcomes ${JSON.stringify(outcomes)}\n` +
+    `${label}: ${citizens.length} concurrent registrations, SIGKILL after ${acknowledged.size} acknowledged (${ackSeconds.toFixed(1)} s, ${(acknowledged.size / ackSeconds).toFixed(1)} acks/s); outcomes ${JSON.stringify(outcomes)}${refusals.size > 0 ? `, refusals ${JSON.stringify(Object.fromEntries(refusals))}` : ''}\n` +
       `  after restart: ${after.accounts} accounts, half-created ${after.halfCreated}, completed flows without account ${after.completedFlowsWithoutAccount}, audit entries without account ${after.auditWithoutAccount}, acknowledged but missing ${after.acknowledgedMissing} of ${acknowledged.size}\n` +
-      `  committed but not acknowledged (cut before the answer): ${after.accounts - acknowledged.size}\n` +
+      `  of the ${citizens.length}: ${acknowledged.size} acknowledged and present, ${committedUnacknowledged} committed but not acknowledged (answer cut by the kill), ${citizens.length - acknowledged.size - committedUnacknowledged} absent (rolled back or never reached the password step)\n` +
       `  restarted portal: ${okAfter}/${fresh.length} new registrations completed; then ${finalCheck.accounts} accounts, half-created ${finalCheck.halfCreated}\n`,
   );
   const pass =
@@ -160,7 +174,7 @@ async function crashRun(target: BenchDatabase, registries: SyntheticRegistries, 
   return { pass, acksPerSecond: acknowledged.size / ackSeconds };
 }
 
-/** Baseline: the same kind of registrations, not interrupted (first 200 of a separate population). */
+/** Baseline: the same kind of registrations, not interrupted (a separate population). */
 async function baselineRun(target: BenchDatabase, registries: SyntheticRegistries, citizens: BenchCitizen[]) {
   const portal = await startPortalProcess({
     databaseUrl: target.databaseUrl,
@@ -180,7 +194,7 @@ async function baselineRun(target: BenchDatabase, registries: SyntheticRegistrie
 async function main(): Promise<void> {
   const started = performance.now();
   const crashCitizens = benchCitizens(REGISTRATIONS);
-  const baselineCitizens = benchCitizens(200, 500_000);
+  const baselineCitizens = benchCitizens(100, 500_000);
   const registries = await startSyntheticRegistries([...crashCitizens, ...baselineCitizens]);
   const targets: BenchDatabase[] = [sqliteBenchDatabase()];
   const postgres = await postgresBenchDatabase();

@@ -37,6 +37,9 @@ export async function startPortalProcess(options: PortalProcessOptions): Promise
     KYSO_SIMULATORS_URL: options.simulatorsUrl,
     KYSO_SQLITE_PATH: options.sqlitePath,
     KYSO_LOG_LEVEL: 'silent',
+    // The bench's own registries share the cores with 1,000 clients: do not let a slow answer become
+    // REGISTRY_TIMEOUT.
+    KYSO_EXTERNAL_TIMEOUT_MS: '30000',
   };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
