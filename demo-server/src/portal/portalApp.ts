@@ -11,6 +11,8 @@ import { loadPortalConfig, type PortalConfig } from './config.js';
 import { openPortalDatabase, type PortalDb } from './db/connect.js';
 import { purgeExpiredState } from './db/purgeExpired.js';
 import { type NationalSystems, simulatorsClient } from './externals/simulatorsClient.js';
+import { type FederationConfig, federationConfigFromEnv } from './federation/federationConfig.js';
+import { registerFederationRoutes } from './federation/federationRoutes.js';
 import type { MessageCode } from './i18n/messages.js';
 import { type CertificateTrust, createPortalContext, type PortalContext } from './portalContext.js';
 import { clientScript, isClientScript } from './web/clientBundles.js';
@@ -37,6 +39,8 @@ export interface PortalAppOptions {
   demo?: DemoDirectory;
   /** false disables logging (tests); default: pino with redaction at `config.logLevel`. */
   logger?: boolean;
+  /** VNeID / PostID relying-party settings; default from the environment (federation/federationConfig.ts). */
+  federation?: FederationConfig;
 }
 
 export interface PortalApp {
@@ -134,6 +138,7 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
 
   registerRegistrationRoutes(app, ctx, pages);
   registerLoginRoutes(app, ctx, pages);
+  registerFederationRoutes(app, ctx, pages, options.federation ?? federationConfigFromEnv(config));
 
   if (ownsDb) app.addHook('onClose', async () => db.destroy());
   return { app, ctx };
