@@ -122,6 +122,10 @@ describe('registration through Bưu điện Việt Nam (PostID)', () => {
     expect(page.body).toContain(links[0]?.subject);
     const api = await c.get('/api/account/linked-identities');
     expect(api.json().linkedIdentities).toHaveLength(1);
+    const account2 = await c.get('/tai-khoan');
+    expect(account2.body).toContain('Danh sách tài khoản liên kết');
+    expect(account2.body).toContain('data-linked="postid"');
+    expect((await c.get('/api/account')).json().linkedIdentities).toHaveLength(1);
   });
 
   it('refuses a second registration for the same CCCD with the existing-account message', async () => {
@@ -216,6 +220,31 @@ describe('login with VNeID', () => {
   });
 });
 
+describe('entry points', () => {
+  it('offers VNeID and PostID on the login page and Bưu điện Việt Nam among the registration methods', async () => {
+    const c = await client();
+    const login = await c.get((await c.get('/dang-nhap')).headers.location as string);
+    expect(login.body).toContain('href="/dang-nhap/vneid"');
+    expect(login.body).toContain('href="/dang-nhap/postid"');
+    const register = await c.get('/dang-ky');
+    expect(register.body).toContain('href="/dang-ky/buu-dien"');
+  });
+
+  it('shows a message, not a stack trace, when the provider is unreachable', async () => {
+    const down = await startPortalHarness(simulators, {
+      config: { simulatorsUrl: 'http://127.0.0.1:9' },
+    });
+    try {
+      const c = await new ApiClient(down.instances[0] as NonNullable<(typeof down.instances)[0]>).start();
+      const res = await c.get('/dang-nhap/vneid');
+      expect(res.statusCode).toBe(503);
+      expect(code(res.body)).toBe('FEDERATION_UNAVAILABLE');
+    } finally {
+      await down.close();
+    }
+  });
+});
+
 describe('Decree 69/2024 switch (KYSO_LEGACY_REGISTRATION=disabled)', () => {
   it('closes registration through PostID but keeps VNeID login', async () => {
     const strict = await startPortalHarness(simulators, { config: { legacyRegistration: 'disabled' } });
@@ -239,6 +268,7 @@ describe('Decree 69/2024 switch (KYSO_LEGACY_REGISTRATION=disabled)', () => {
         })
         .execute();
       const c = await new ApiClient(strict.instances[0] as NonNullable<(typeof strict.instances)[0]>).start();
+      expect((await c.get('/dang-ky')).body).not.toContain('href="/dang-ky/buu-dien"');
       const reg = await c.get('/dang-ky/buu-dien');
       expect(reg.statusCode).toBe(403);
       expect(code(reg.body)).toBe('LEGACY_REGISTRATION_DISABLED');

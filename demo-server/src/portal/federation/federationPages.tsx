@@ -99,3 +99,48 @@ export function LinkedIdentitiesPage(props: { page: PageContext; identities: rea
     </Layout>
   );
 }
+
+/** On the login page: "Tài khoản định danh điện tử (VNeID)" and "Bưu điện Việt Nam (PostID)". */
+export function FederatedLoginLinks(props: { lang: Lang }) {
+  const { lang } = props;
+  return (
+    <div class="actions" data-federated-login="">
+      <a class="button" href="/dang-nhap/vneid" data-provider="vneid">
+        {lang === 'vi' ? 'Đăng nhập bằng VNeID' : 'Log in with VNeID'}
+      </a>
+      <a href="/dang-nhap/postid" data-provider="postid">
+        {lang === 'vi' ? 'Đăng nhập bằng PostID (Bưu điện Việt Nam)' : 'Log in with PostID (Vietnam Post)'}
+      </a>
+    </div>
+  );
+}
+
+/** On the registration page: method 3 (citizens, legacy) and the VNeID login current law uses. */
+export function FederatedRegistrationLinks(props: { lang: Lang; legacy: 'allowed' | 'disabled' }) {
+  const { lang } = props;
+  return (
+    <section aria-labelledby="dinh-danh-lien-ket">
+      <h2 id="dinh-danh-lien-ket">{lang === 'vi' ? 'Tài khoản định danh' : 'Identity accounts'}</h2>
+      <div class="grid">
+        {props.legacy === 'allowed' && (
+          <a class="method" href="/dang-ky/buu-dien" data-provider="postid">
+            <b>{lang === 'vi' ? 'Bưu điện Việt Nam' : 'Vietnam Post'}</b>
+            <small>
+              {lang === 'vi'
+                ? 'Công dân: qua tài khoản PostID đã xác thực tại quầy bưu điện'
+                : 'Citizens: through a PostID account verified at a post-office counter'}
+            </small>
+          </a>
+        )}
+        <a class="method" href="/dang-nhap/vneid" data-provider="vneid">
+          <b>VNeID</b>
+          <small>
+            {lang === 'vi'
+              ? 'Đăng nhập bằng tài khoản định danh điện tử mức độ 2 (Nghị định 69/2024/NĐ-CP)'
+              : 'Log in with a level-2 e-identity account (Decree 69/2024)'}
+          </small>
+        </a>
+      </div>
+    </section>
+  );
+}

@@ -1,7 +1,10 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /** Login pages (password + captcha, then OTP) and the account page. */
+
 import type { AccountTable, SessionTable } from '../db/schema.js';
+import { FederatedLoginLinks, LinkedIdentitiesCard } from '../federation/federationPages.js';
+import type { LinkedIdentity } from '../federation/linkedIdentities.js';
 import type { LoginFlow } from '../flows/loginEngine.js';
 import { LABELS, type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
@@ -64,6 +67,7 @@ export function LoginFlowPage(props: {
             </div>
           </form>
         )}
+        {flow.state === 'credentials' && <FederatedLoginLinks lang={lang} />}
         {flow.state === 'challenge' && (
           <UsbChallenge page={page} flow={flow} action={action} submitLabel="login" />
         )}
@@ -122,6 +126,8 @@ export interface AccountView {
   audit: { at: number; event: string; ip: string }[];
   /** Certificates bound to the account (USB, SIM or remote signature). */
   certificates: { subject: string; issuer: string; notAfter: number }[];
+  /** "Danh sách tài khoản liên kết": VNeID / PostID identities (issuer + sub). */
+  linkedIdentities?: LinkedIdentity[];
 }
 
 function maskPhone(p: string | null): string {
@@ -226,6 +232,7 @@ export function AccountPage(props: {
           </tbody>
         </table>
       </div>
+      <LinkedIdentitiesCard lang={lang} identities={view.linkedIdentities ?? []} />
       <div class="card">
         <h2>{t(lang, 'auditTitle')}</h2>
         <table>

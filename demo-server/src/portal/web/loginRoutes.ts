@@ -1,5 +1,7 @@
 /** Login (JSON API and pages), sign-out, and the account page with sessions and the audit log. */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { linkedIdentitiesOf } from '../federation/linkedIdentities.js';
 import { isLoginMethod, LoginEngine, type LoginMethod } from '../flows/loginEngine.js';
 import { t } from '../i18n/labels.js';
 import type { MessageCode } from '../i18n/messages.js';
@@ -54,7 +56,8 @@ async function accountView(
     .where('accountId', '=', accountId)
     .orderBy('createdAt', 'desc')
     .execute();
-  return { account, sessions, audit: log, certificates };
+  const linkedIdentities = await linkedIdentitiesOf(ctx.db, accountId);
+  return { account, sessions, audit: log, certificates, linkedIdentities };
 }
 
 /** Pages that start a certificate login: /dang-nhap/<slug>. */

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /** Registration pages: subject and method chooser, then one page per flow state. */
+import { FederatedRegistrationLinks } from '../federation/federationPages.js';
 import type { RegistrationFlow } from '../flows/registrationEngine.js';
 import { METHOD_FIELDS } from '../flows/registrationEngine.js';
 import {
@@ -70,6 +71,7 @@ export function ChooseMethodPage(props: {
             })}
           </>
         )}
+        <FederatedRegistrationLinks lang={lang} legacy={props.legacy} />
       </div>
     </Layout>
   );
