@@ -9,10 +9,7 @@ import { sendPage } from '../pages/pageLayout.js';
 import { IDENTITY_DEMO_PASSWORDS, type IdentityProviderName } from './identityAccounts.js';
 import { IdentityErrorPage, IdentityLoginPage } from './identityLoginPage.js';
 import type { IdentityProviderClients } from './identityProviderClients.js';
-import {
-  createSimulatedIdentityProvider,
-  type SimulatedIdentityProvider,
-} from './simulatedIdentityProvider.js';
+import type { SimulatedIdentityProvider } from './simulatedIdentityProvider.js';
 
 export interface IdentityProviderRoutesOptions {
   clients: IdentityProviderClients;
@@ -29,23 +26,32 @@ const WRONG_PASSWORD = {
 
 type Raw = { originalUrl?: string };
 
+type MountedProvider = SimulatedIdentityProvider & {
+  /** oidc-provider's request handler (a Koa app), made once. */
+  handler: ReturnType<SimulatedIdentityProvider['provider']['callback']>;
+};
+
 export async function identityProviderRoutes(
   app: FastifyInstance,
   options: IdentityProviderRoutesOptions,
 ): Promise<void> {
-  const built = new Map<IdentityProviderName, SimulatedIdentityProvider>();
+  const built = new Map<IdentityProviderName, Promise<MountedProvider>>();
 
-  function idp(name: IdentityProviderName, req: FastifyRequest): SimulatedIdentityProvider {
+  /** Built on first use (oidc-provider is only loaded then), with the issuer known by that time. */
+  function idp(name: IdentityProviderName, req: FastifyRequest): Promise<MountedProvider> {
     let found = built.get(name);
     if (!found) {
       const base = (options.baseUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
-      found = createSimulatedIdentityProvider(
-        name,
-        `${base}/${name}`,
-        options.clients[name],
-        (_s, error, d) =>
-          `<!doctype html>${renderToString(IdentityErrorPage({ provider: name, error, description: d }))}`,
-      );
+      found = import('./simulatedIdentityProvider.js').then(({ createSimulatedIdentityProvider }) => {
+        const simulated = createSimulatedIdentityProvider(
+          name,
+          `${base}/${name}`,
+          options.clients[name],
+          (_s, error, d) =>
+            `<!doctype html>${renderToString(IdentityErrorPage({ provider: name, error, description: d }))}`,
+        );
+        return { ...simulated, handler: simulated.provider.callback() };
+      });
       built.set(name, found);
     }
     return found;
@@ -65,7 +71,7 @@ export async function identityProviderRoutes(
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
       const forward = async (req: FastifyRequest, reply: FastifyReply) => {
-        const handler = idp(name, req).provider.callback();
+        const { handler } = await idp(name, req);
         reply.hijack();
         (req.raw as Raw).originalUrl = req.url;
         req.raw.url = req.url.slice(name.length + 1) || '/';
@@ -75,7 +81,7 @@ export async function identityProviderRoutes(
     });
 
     app.get<{ Params: { uid: string } }>(`/${name}/interaction/:uid`, async (req, reply) => {
-      const { provider, accounts } = idp(name, req);
+      const { provider, accounts } = await idp(name, req);
       try {
         const details = await provider.interactionDetails(req.raw, reply.raw);
         if (details.uid !== req.params.uid) throw new Error('interaction mismatch');
@@ -102,7 +108,7 @@ export async function identityProviderRoutes(
     app.post<{ Params: { uid: string }; Body: Record<string, unknown> | undefined }>(
       `/${name}/interaction/:uid`,
       async (req, reply) => {
-        const { provider, accounts } = idp(name, req);
+        const { provider, accounts } = await idp(name, req);
         try {
           const details = await provider.interactionDetails(req.raw, reply.raw);
           if (details.uid !== req.params.uid) throw new Error('interaction mismatch');
