@@ -230,6 +230,24 @@ describe('entry points', () => {
     expect(register.body).toContain('href="/dang-ky/buu-dien"');
   });
 
+  it('starts the same flows from the JSON API (CSRF-protected), refusing unknown providers and VNeID registration', async () => {
+    const c = await client();
+    const r = await c.post('/api/federation/vneid/flows', { purpose: 'login' });
+    expect(r.statusCode).toBe(201);
+    const url = new URL(r.json().authorizationUrl);
+    expect(url.href.startsWith(`${simulators.url}/vneid/`)).toBe(true);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('nonce')).toBeTruthy();
+    expect((await c.post('/api/federation/vneid/flows', {}, { csrf: null })).statusCode).toBe(403);
+    expect((await c.post('/api/federation/other/flows', {})).statusCode).toBe(404);
+    expect((await c.post('/api/federation/vneid/flows', { purpose: 'registration' })).statusCode).toBe(400);
+    const reg = await c.post('/api/federation/postid/flows', { purpose: 'registration' });
+    expect(reg.json().purpose).toBe('registration');
+    // The API-started flow ends at the same callback.
+    const res = await c.get(await atProvider(url.href, vneid(B.cccd)));
+    expect(res.headers.location).toBe('/tai-khoan');
+  });
+
   it('shows a message, not a stack trace, when the provider is unreachable', async () => {
     const down = await startPortalHarness(simulators, {
       config: { simulatorsUrl: 'http://127.0.0.1:9' },

@@ -3,6 +3,7 @@
  *   GET /dang-nhap/vneid, /dang-nhap/postid — start a login (303 to the provider);
  *   GET /dang-ky/buu-dien — start a registration through PostID (method 3; legacy, Decree 69/2024 switch);
  *   GET /dang-nhap/<provider>/callback — the provider's redirect back (code or error, state);
+ *   POST /api/federation/<provider>/flows {purpose} — the same start for API clients (authorizationUrl);
  *   GET /tai-khoan/lien-ket and /api/account/linked-identities — the account's linked identities.
  * The starts are plain links (GET): a form post redirected to another origin would fall foul of the
  * portal's CSP form-action 'self'.
@@ -13,7 +14,7 @@ import { apiError, ensureSession, rotateSession } from '../web/requestContext.js
 import { type PageRenderer, sendPage } from '../web/sendPage.js';
 import { FederatedSignIn, type FederationPurpose } from './federatedSignIn.js';
 import { type FederationConfig, IDENTITY_PROVIDERS, type IdentityProvider } from './federationConfig.js';
-import type { FederationMessageCode } from './federationMessages.js';
+import { type FederationMessageCode, federationText } from './federationMessages.js';
 import { FederationMessagePage, LinkedIdentitiesPage } from './federationPages.js';
 import { linkedIdentitiesOf } from './linkedIdentities.js';
 import { RelyingParty } from './relyingParty.js';
@@ -76,6 +77,27 @@ export function registerFederationRoutes(
     });
   }
   app.get('/dang-ky/buu-dien', (req, reply) => start(req, reply, 'postid', 'registration'));
+
+  // JSON API: the same start; the browser then goes to `authorizationUrl` and comes back to the callback.
+  app.post<{ Params: { provider: string } }>('/api/federation/:provider/flows', async (req, reply) => {
+    const session = await ensureSession(ctx, req, reply);
+    const p = IDENTITY_PROVIDERS.find((x) => x === req.params.provider);
+    if (!p) return reply.code(404).send(apiError('NOT_FOUND', req.lang));
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<
+      string,
+      unknown
+    >;
+    const purpose: FederationPurpose = body.purpose === 'registration' ? 'registration' : 'login';
+    if (purpose === 'registration' && p !== 'postid')
+      return reply.code(400).send(apiError('METHOD_NOT_AVAILABLE', req.lang));
+    const refuse = (code: FederationMessageCode, status: number) =>
+      reply.code(status).send({ error: { code, message: federationText(code, req.lang) } });
+    if (purpose === 'registration' && ctx.config.legacyRegistration === 'disabled')
+      return refuse('LEGACY_REGISTRATION_DISABLED', 403);
+    const r = await signIn.start(p, purpose, session.idHash);
+    if (!r.ok) return refuse(r.code, r.status);
+    return reply.code(201).send({ provider: p, purpose, authorizationUrl: r.url });
+  });
 
   app.get('/tai-khoan/lien-ket', async (req, reply) => {
     const page = await pages.context(req, reply);
