@@ -186,6 +186,19 @@ describe('simulated VNeID', () => {
   });
 });
 
+describe('provider pages', () => {
+  it('describes each provider at its root: issuer, discovery link, accounts with sub and level', async () => {
+    for (const p of ['vneid', 'postid'] as const) {
+      const res = await fetch(`${base}/${p}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain(`${base}/${p}/.well-known/openid-configuration`);
+      expect(html).toContain(subjectFor(p, CCCD_AN_LEVEL2));
+      expect(html).toContain(p === 'vneid' ? VNEID_DEMO_PASSWORD : POSTID_DEMO_PASSWORD);
+    }
+  });
+});
+
 describe('simulated PostID', () => {
   it('logs a counter-verified citizen in with the identity number and verification level', async () => {
     const rp = await relyingParty('postid');

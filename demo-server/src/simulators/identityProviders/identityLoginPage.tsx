@@ -112,3 +112,69 @@ export function IdentityErrorPage(props: {
     </PageLayout>
   );
 }
+
+/** `GET /<provider>`: what the provider is, its discovery document, accounts, levels and demo password. */
+export function IdentityProviderInfoPage(props: {
+  provider: IdentityProviderName;
+  issuer: string;
+  accounts: readonly IdentityAccount[];
+  demoPassword: string;
+  clientId: string;
+  redirectUris: readonly string[];
+}): VNode {
+  const title = PROVIDER_TITLES[props.provider];
+  return (
+    <PageLayout title={title.vi} titleEn={title.en}>
+      <p>
+        Nhà cung cấp OpenID Connect mô phỏng. <En>A simulated OpenID Connect provider.</En>
+      </p>
+      <ul>
+        <li>
+          Issuer: <code>{props.issuer}</code>
+        </li>
+        <li>
+          <a href={`${props.issuer}/.well-known/openid-configuration`}>/.well-known/openid-configuration</a>
+        </li>
+        <li>
+          Client: <code>{props.clientId}</code> →{' '}
+          {props.redirectUris.map((u) => (
+            <code>{u} </code>
+          ))}
+        </li>
+        <li>
+          Mật khẩu mô phỏng <En>demo password</En>: <code>{props.demoPassword}</code>
+        </li>
+        <li>
+          Nút <b>Hủy</b> trả về <code>error=access_denied</code>.
+          <En>
+            <b>Cancel</b> returns <code>error=access_denied</code>.
+          </En>
+        </li>
+      </ul>
+      <table>
+        <thead>
+          <tr>
+            <th>Họ và tên / Name</th>
+            <th>CCCD</th>
+            <th>sub</th>
+            <th>acr</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.accounts.map((a) => (
+            <tr>
+              <td>{a.citizen.fullName}</td>
+              <td>
+                <code>{a.citizen.cccd}</code>
+              </td>
+              <td>
+                <code>{a.sub}</code>
+              </td>
+              <td data-level={a.level}>{levelLabel(props.provider, a.level)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </PageLayout>
+  );
+}

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { sendPage } from '../pages/pageLayout.js';
 import { IDENTITY_DEMO_PASSWORDS, type IdentityProviderName } from './identityAccounts.js';
-import { IdentityErrorPage, IdentityLoginPage } from './identityLoginPage.js';
+import { IdentityErrorPage, IdentityLoginPage, IdentityProviderInfoPage } from './identityLoginPage.js';
 import type { IdentityProviderClients } from './identityProviderClients.js';
 import type { SimulatedIdentityProvider } from './simulatedIdentityProvider.js';
 
@@ -78,6 +78,21 @@ export async function identityProviderRoutes(
         await handler(req.raw, reply.raw);
       };
       scope.all(`/${name}/*`, forward);
+    });
+
+    app.get(`/${name}`, async (req, reply) => {
+      const { provider, accounts } = await idp(name, req);
+      return sendPage(
+        reply,
+        IdentityProviderInfoPage({
+          provider: name,
+          issuer: provider.issuer,
+          accounts,
+          demoPassword: IDENTITY_DEMO_PASSWORDS[name],
+          clientId: client.clientId,
+          redirectUris: client.redirectUris,
+        }),
+      );
     });
 
     app.get<{ Params: { uid: string } }>(`/${name}/interaction/:uid`, async (req, reply) => {
