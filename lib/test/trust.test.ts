@@ -1054,6 +1054,25 @@ describe('revocation from OCSP', () => {
     expect(fallback.warnings).toEqual([]);
   });
 
+  it('a response checked once is not trusted blindly later: time checks rerun, a tampered copy fails', async () => {
+    const stapled = await makeOcsp({ cert: 'leaf', status: 'revoked', responder: 'responder' });
+    const at = (time: Date) =>
+      validatePath(der.leaf!, { ...base(), time, revocation: { mode: 'ocsp', ocspResponses: [stapled] } });
+    expect(codes(await at(T))).toEqual(['REVOKED@0']);
+    // Same bytes (the memo of the parsed, signature-checked response is hit), after nextUpdate.
+    const stale = await at(new Date('2026-06-09T12:00:00Z'));
+    expect(stale.revocation.perCertificate[0]!.status).toBe('unknown');
+    expect(stale.warnings.map((w) => w.message.en).join(' ')).toContain('out of date');
+    expect(codes(await at(T))).toEqual(['REVOKED@0']);
+    const tampered = stapled.slice();
+    tampered[tampered.length - 5]! ^= 0x01;
+    const forged = await validatePath(der.leaf!, {
+      ...base(),
+      revocation: { mode: 'ocsp', ocspResponses: [tampered] },
+    });
+    expect(forged.revocation.perCertificate[0]!.status).toBe('unknown');
+  });
+
   it('accepts a delegated responder with id-kp-OCSPSigning, not one without', async () => {
     const ok = await validatePath(der.leaf!, {
       ...base(),

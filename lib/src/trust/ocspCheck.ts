@@ -147,7 +147,7 @@ async function responderKey(
   basic: pkijs.BasicOCSPResponse,
   issuer: TrustCertificate,
   time: Date,
-): Promise<{ key: SubjectPublicKey } | { error: string }> {
+): Promise<{ key: SubjectPublicKey; delegate?: TrustCertificate } | { error: string }> {
   const responderId = basic.tbsResponseData.responderID;
   if (await responderMatches(responderId, issuer)) return { key: issuer.publicKey };
   for (const raw of basic.certs ?? []) {
@@ -164,7 +164,7 @@ async function responderKey(
     if (!withinValidity(delegate, time)) return { error: 'responder certificate not valid at the time' };
     if ((await verifyCertificateSignature(delegate, issuer.publicKey)) !== 'valid')
       return { error: 'responder certificate not signed by the CA' };
-    return { key: delegate.publicKey };
+    return { key: delegate.publicKey, delegate };
   }
   return { error: 'unknown OCSP responder' };
 }
@@ -175,6 +175,60 @@ function readNonce(exts: pkijs.Extension[] | undefined): Uint8Array | undefined 
   const inner = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView);
   if (inner.result instanceof asn1js.OctetString) return new Uint8Array(inner.result.valueBlock.valueHexView);
   return new Uint8Array(ext.extnValue.valueBlock.valueHexView);
+}
+
+/** A response whose structure and signature were checked for an issuer (the time-free part). */
+interface AuthenticatedResponse {
+  basic: pkijs.BasicOCSPResponse;
+  /** The delegated responder that signed it; absent when the issuer signed it itself. */
+  delegate?: TrustCertificate;
+}
+
+/**
+ * Responses already authenticated, by response bytes (object identity: the revocation cache hands
+ * out the same array until nextUpdate) and issuer. A server that checks the same fresh OCSP answer
+ * for every login parses it and verifies its signature once; the time-dependent checks (responder
+ * validity, thisUpdate/nextUpdate, revocation time) still run on every call.
+ */
+const authenticatedResponses = new WeakMap<Uint8Array, WeakMap<TrustCertificate, AuthenticatedResponse>>();
+
+async function authenticateResponse(
+  responseDer: Uint8Array,
+  issuer: TrustCertificate,
+  time: Date,
+): Promise<AuthenticatedResponse | { error: string }> {
+  const known = authenticatedResponses.get(responseDer)?.get(issuer);
+  if (known) return known;
+  let basic: pkijs.BasicOCSPResponse;
+  try {
+    const response = pkijs.OCSPResponse.fromBER(toArrayBuffer(ownedBytes(responseDer)));
+    const status = response.responseStatus.valueBlock.valueDec;
+    if (status !== 0) return { error: `OCSP responder answered status ${status}` };
+    if (!response.responseBytes || response.responseBytes.responseType !== OID.ocspBasic)
+      return { error: 'OCSP response is not a basic response' };
+    basic = pkijs.BasicOCSPResponse.fromBER(
+      toArrayBuffer(response.responseBytes.response.valueBlock.valueHexView),
+    );
+  } catch {
+    return { error: 'malformed OCSP response' };
+  }
+  const key = await responderKey(basic, issuer, time);
+  if ('error' in key) return { error: key.error };
+  const verdict = await verifySignedData({
+    data: basic.tbsResponseData.tbsView,
+    signatureAlgorithm: basic.signatureAlgorithm,
+    signature: new Uint8Array(basic.signature.valueBlock.valueHexView),
+    publicKey: key.key,
+  });
+  if (verdict !== 'valid') return { error: 'OCSP response signature invalid' };
+  const result: AuthenticatedResponse = key.delegate ? { basic, delegate: key.delegate } : { basic };
+  let byIssuer = authenticatedResponses.get(responseDer);
+  if (!byIssuer) {
+    byIssuer = new WeakMap();
+    authenticatedResponses.set(responseDer, byIssuer);
+  }
+  byIssuer.set(issuer, result);
+  return result;
 }
 
 /**
@@ -188,28 +242,11 @@ export async function checkOcspResponse(
   time: Date,
   expectedNonce?: Uint8Array,
 ): Promise<OcspStatus> {
-  let basic: pkijs.BasicOCSPResponse;
-  try {
-    const response = pkijs.OCSPResponse.fromBER(toArrayBuffer(ownedBytes(responseDer)));
-    const status = response.responseStatus.valueBlock.valueDec;
-    if (status !== 0) return { status: 'unknown', detail: `OCSP responder answered status ${status}` };
-    if (!response.responseBytes || response.responseBytes.responseType !== OID.ocspBasic)
-      return { status: 'unknown', detail: 'OCSP response is not a basic response' };
-    basic = pkijs.BasicOCSPResponse.fromBER(
-      toArrayBuffer(response.responseBytes.response.valueBlock.valueHexView),
-    );
-  } catch {
-    return { status: 'unknown', detail: 'malformed OCSP response' };
-  }
-  const key = await responderKey(basic, issuer, time);
-  if ('error' in key) return { status: 'unknown', detail: key.error };
-  const verdict = await verifySignedData({
-    data: basic.tbsResponseData.tbsView,
-    signatureAlgorithm: basic.signatureAlgorithm,
-    signature: new Uint8Array(basic.signature.valueBlock.valueHexView),
-    publicKey: key.key,
-  });
-  if (verdict !== 'valid') return { status: 'unknown', detail: 'OCSP response signature invalid' };
+  const authenticated = await authenticateResponse(responseDer, issuer, time);
+  if ('error' in authenticated) return { status: 'unknown', detail: authenticated.error };
+  const { basic, delegate } = authenticated;
+  if (delegate && !withinValidity(delegate, time))
+    return { status: 'unknown', detail: 'responder certificate not valid at the time' };
   if (expectedNonce) {
     const nonce = readNonce(basic.tbsResponseData.responseExtensions);
     if (nonce && !bytesEqual(nonce, expectedNonce))
