@@ -6,8 +6,7 @@
  *  - the token walkthrough: the real kyso-host on the SoftHSM demo tokens, revocation over HTTP.
  * Runs until Ctrl+C. `--once` stops after the walkthrough (used by the smoke test); `--lang en`.
  */
-import { startNationalPortal } from '../demo-server/src/portal/portalApp.js';
-import { startSimulators } from '../demo-server/src/simulators/index.js';
+import { startDemoServers } from '../demo-server/src/demoServers.js';
 import { renderTable } from '../lib/src/cli/terminalTable.js';
 import type { Lang } from '../lib/src/index.js';
 import { runTokenWalkthrough } from './tokenWalkthrough.js';
@@ -18,11 +17,9 @@ const once = args.includes('--once');
 const t = (vi: string, en: string) => (lang === 'vi' ? vi : en);
 const out = (s: string) => process.stdout.write(s);
 
-const simulators = await startSimulators({ logger: false });
-const portal = await startNationalPortal();
-const stop = async () => {
-  await Promise.allSettled([portal.close(), simulators.close()]);
-};
+const servers = await startDemoServers({ simulatorsLogger: false });
+const { simulators } = servers;
+const stop = () => servers.close();
 
 try {
   out(`\n${t('Kyso — bản demo đang chạy', 'Kyso — the demo is running')}\n`);
@@ -30,7 +27,10 @@ try {
     `${renderTable(
       [t('Thành phần', 'Component'), t('Địa chỉ', 'Address')],
       [
-        [t('Cổng Dịch vụ công Quốc gia (demo)', 'National public-service portal (demo)'), portal.url],
+        [
+          t('Cổng Dịch vụ công Quốc gia (demo)', 'National public-service portal (demo)'),
+          servers.portalOrigin,
+        ],
         [
           t(
             'Hệ thống mô phỏng (dân cư, nhà mạng, BHXH, CA…)',
@@ -62,6 +62,7 @@ try {
 
 if (once) {
   await stop();
+  process.exit(0); // the portal's purge timer and database pools would keep the process alive
 } else {
   process.once('SIGINT', () => void stop().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));

@@ -2,34 +2,17 @@
  * `npm start` entry of the demo server: the simulated national systems (port 8090) and the national
  * portal (port 8080), configured by environment variables (docs/configuration.md).
  */
-import { loadDemoPki } from '@kyso/lib/demo-pki';
-import { demoDirectory } from './demoDirectory.js';
-import { ConfigError, loadPortalConfig } from './portal/config.js';
-import { startNationalPortal } from './portal/portalApp.js';
-import { SimulatorsConfigError, simulatorsConfigFromEnv, startSimulators } from './simulators/index.js';
+import { startDemoServers } from './demoServers.js';
+import { ConfigError } from './portal/config.js';
+import { SimulatorsConfigError } from './simulators/index.js';
 
 async function main(): Promise<void> {
-  const config = loadPortalConfig();
-  // One demo PKI for both: the simulators serve its CRLs and OCSP, the portal trusts its roots.
-  const demoPki = await loadDemoPki({ baseUrl: `${simulatorsConfigFromEnv().publicUrl}/pki` });
-  const simulators = await startSimulators({ demoPki });
-  const portal = await startNationalPortal({
-    config,
-    demo: demoDirectory(simulators.publicUrl),
-    trust: {
-      anchors: [demoPki.roots.national, demoPki.roots.government],
-      governmentAnchors: [demoPki.roots.government],
-      intermediates: Object.values(demoPki.cas)
-        .filter((ca) => ca.parent !== null)
-        .map((ca) => ca.certificate),
-    },
-  });
+  const servers = await startDemoServers();
   process.stdout.write(
-    `Cổng Dịch vụ công Quốc gia (demo): ${config.publicOrigin}\nHệ thống mô phỏng / simulators: ${simulators.publicUrl}\n`,
+    `Cổng Dịch vụ công Quốc gia (demo): ${servers.portalOrigin}\nHệ thống mô phỏng / simulators: ${servers.simulators.publicUrl}\n`,
   );
   const stop = async () => {
-    await portal.close();
-    await simulators.close();
+    await servers.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
