@@ -207,7 +207,11 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
 
   it('the chooser offers USB ký số to Cơ quan nhà nước; without the government roots the method is not offered', async () => {
     const c = await new ApiClient(h.instances[0]!).start();
-    expect((await c.get('/dang-ky')).body).toContain('href="/dang-ky/co-quan-nha-nuoc/usb-ky-so"');
+    const offered = (await c.get('/dang-ky')).body;
+    expect(offered).toContain('href="/dang-ky/co-quan-nha-nuoc/usb-ky-so"');
+    // The state-agency card says which token it needs, not the citizen/business text.
+    const agencyCard = offered.slice(offered.indexOf('href="/dang-ky/co-quan-nha-nuoc/usb-ky-so"'));
+    expect(agencyCard.slice(0, agencyCard.indexOf('</a>'))).toContain('Ban Cơ yếu Chính phủ');
     const { governmentAnchors: _, ...publicOnly } = trust;
     const narrow = await startPortalHarness(simulators, {
       trust: publicOnly,

@@ -38,6 +38,10 @@ export const LABELS = {
     vi: 'Dành cho công dân, doanh nghiệp. Điều kiện: USB ký số còn hạn, đã cắm vào máy tính, máy đã cài công cụ ký số Kyso.',
     en: 'For citizens and businesses. Requires a valid USB signing token plugged in and the Kyso signing tool installed.',
   },
+  usbKySoGovernmentHint: {
+    vi: 'Dành cho cán bộ, công chức và cơ quan nhà nước. Điều kiện: USB ký số chuyên dùng công vụ do Ban Cơ yếu Chính phủ cấp, còn hạn, đã cắm vào máy tính, máy đã cài công cụ ký số Kyso.',
+    en: 'For civil servants and state agencies. Requires a valid official USB token issued by the Government Cipher Committee (Ban Cơ yếu Chính phủ), plugged in, and the Kyso signing tool installed.',
+  },
   simKySo: { vi: 'SIM ký số', en: 'Signing SIM' },
   simKySoHint: {
     vi: 'Dành cho công dân và doanh nghiệp. Điều kiện: Sim ký số đang hoạt động và được gắn vào điện thoại để sẵn sàng xác nhận Đăng ký.',

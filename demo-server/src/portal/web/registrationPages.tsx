@@ -61,7 +61,14 @@ export function ChooseMethodPage(props: {
                           href={`/dang-ky/${SUBJECT_SLUGS[subject]}/${REGISTRATION_METHODS[m].slug}`}
                         >
                           <b>{t(lang, m)}</b>
-                          <small>{t(lang, `${m}Hint` as LabelKey)}</small>
+                          <small>
+                            {t(
+                              lang,
+                              subject === 'coQuanNhaNuoc' && m === 'usbKySo'
+                                ? 'usbKySoGovernmentHint'
+                                : (`${m}Hint` as LabelKey),
+                            )}
+                          </small>
                         </a>
                       ))}
                     </div>
