@@ -5,10 +5,11 @@
  * the same CCCD; login with the same token opens the State-agency account.
  */
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
-import { createAuthToken, httpRevocationFetch } from '@kyso/lib';
+import { createAuthToken } from '@kyso/lib';
 import { type DemoIdentityName, type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CertificateTrust } from '../../src/portal/portalContext.js';
+import { demoPkiTrust } from './demoPkiTrust.js';
 import {
   ApiClient,
   type PortalHarness,
@@ -50,16 +51,7 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
   beforeAll(async () => {
     pki = await loadDemoPki();
     simulators = await startTestSimulators();
-    const fetchRevocation = httpRevocationFetch({ timeoutMs: 2000 });
-    trust = {
-      anchors: [pki.roots.national, pki.roots.government],
-      intermediates: Object.values(pki.cas)
-        .filter((ca) => ca.parent !== null)
-        .map((ca) => ca.certificate),
-      governmentAnchors: [pki.roots.government],
-      revocationFetch: (url, init) =>
-        fetchRevocation(url.replace('http://localhost:8090', simulators.url), init),
-    };
+    trust = demoPkiTrust(pki, simulators.url, { government: true });
   });
   afterAll(async () => {
     await h?.close();

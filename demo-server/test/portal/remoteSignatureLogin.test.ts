@@ -4,12 +4,12 @@
  * found by the certificate's CCCD/MST → session; cancellations, unknown numbers and missing accounts; the
  * login throttles.
  */
-import { httpRevocationFetch } from '@kyso/lib';
 import { loadDemoPki } from '@kyso/lib/demo-pki';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/portal/config.js';
 import type { CertificateTrust } from '../../src/portal/portalContext.js';
 import { RS_APP_PIN, SIM_PIN } from '../../src/simulators/index.js';
+import { demoPkiTrust } from './demoPkiTrust.js';
 import {
   ApiClient,
   type PortalHarness,
@@ -42,16 +42,7 @@ describe('login by SIM signature and by remote signature', () => {
   beforeAll(async () => {
     const pki = await loadDemoPki();
     simulators = await startTestSimulators();
-    const fetchRevocation = httpRevocationFetch({ timeoutMs: 2000 });
-    trust = {
-      anchors: [pki.roots.national, pki.roots.government],
-      intermediates: Object.values(pki.cas)
-        .filter((ca) => ca.parent !== null)
-        .map((ca) => ca.certificate),
-      governmentAnchors: [pki.roots.government],
-      revocationFetch: (url, init) =>
-        fetchRevocation(url.replace('http://localhost:8090', simulators.url), init),
-    };
+    trust = demoPkiTrust(pki, simulators.url, { government: true });
   });
   afterAll(async () => {
     await h?.close();

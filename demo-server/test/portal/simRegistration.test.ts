@@ -2,11 +2,11 @@
  * Registration with a SIM signature (SIM ký số) through the simulated MSSP: request to the phone, approval on
  * the simulated phone page with the SIM PIN, signature and certificate checked by the portal.
  */
-import { httpRevocationFetch } from '@kyso/lib';
 import { loadDemoPki } from '@kyso/lib/demo-pki';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CertificateTrust } from '../../src/portal/portalContext.js';
 import { SIM_PIN } from '../../src/simulators/index.js';
+import { demoPkiTrust } from './demoPkiTrust.js';
 import {
   ApiClient,
   type PortalHarness,
@@ -31,15 +31,7 @@ describe('registration with a signing SIM', () => {
   beforeAll(async () => {
     const pki = await loadDemoPki();
     simulators = await startTestSimulators();
-    const fetchRevocation = httpRevocationFetch({ timeoutMs: 2000 });
-    trust = {
-      anchors: [pki.roots.national, pki.roots.government],
-      intermediates: Object.values(pki.cas)
-        .filter((ca) => ca.parent !== null)
-        .map((ca) => ca.certificate),
-      revocationFetch: (url, init) =>
-        fetchRevocation(url.replace('http://localhost:8090', simulators.url), init),
-    };
+    trust = demoPkiTrust(pki, simulators.url);
   });
   afterAll(async () => {
     await h?.close();

@@ -4,11 +4,12 @@
  * through the simulators' demo CA (OCSP/CRL over HTTP).
  */
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
-import { createAuthToken, httpRevocationFetch } from '@kyso/lib';
+import { createAuthToken } from '@kyso/lib';
 import { type DemoIdentityName, type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/portal/config.js';
 import type { CertificateTrust } from '../../src/portal/portalContext.js';
+import { demoPkiTrust } from './demoPkiTrust.js';
 import {
   ApiClient,
   type PortalHarness,
@@ -41,16 +42,7 @@ describe('registration with a USB signing token', () => {
   beforeAll(async () => {
     pki = await loadDemoPki();
     simulators = await startTestSimulators();
-    const fetchRevocation = httpRevocationFetch({ timeoutMs: 2000 });
-    trust = {
-      anchors: [pki.roots.national, pki.roots.government],
-      intermediates: Object.values(pki.cas)
-        .filter((ca) => ca.parent !== null)
-        .map((ca) => ca.certificate),
-      // The demo certificates name http://localhost:8090/pki; the test simulators listen elsewhere.
-      revocationFetch: (url, init) =>
-        fetchRevocation(url.replace('http://localhost:8090', simulators.url), init),
-    };
+    trust = demoPkiTrust(pki, simulators.url);
   });
   afterAll(async () => {
     await h?.close();
