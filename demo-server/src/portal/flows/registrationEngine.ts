@@ -18,6 +18,7 @@ import { consumeRate } from '../security/rateLimiter.js';
 import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
 import { type CitizenValues, type FieldName, readCitizenFields } from './citizenFields.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
+import { completeRegistration } from './registrationCompletion.js';
 import {
   CERTIFICATE_METHODS,
   type FormMethod,
@@ -334,23 +335,13 @@ export class RegistrationEngine {
           .onConflict((oc) => oc.column('username').doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new DuplicateAccount();
-        flow.state = 'complete';
-        flow.data.accountId = accountId;
-        flow.data.username = v.idNumber;
-        delete flow.data.captchaDigest;
-        delete flow.data.captchaSvg;
-        flow.messages = [{ code: 'REGISTRATION_COMPLETE', type: 'success' }];
-        await ctx.flows.save(flow, trx);
-        await trx
-          .insertInto('auditLog')
-          .values({
-            at: ctx.clock(),
-            accountId,
-            event: 'registration.completed',
-            ip: ip.slice(0, 64),
-            detail: JSON.stringify({ method }),
-          })
-          .execute();
+        await completeRegistration(ctx, trx, flow, {
+          accountId,
+          username: v.idNumber,
+          ip,
+          at: ctx.clock(),
+          detail: { method },
+        });
       });
     } catch (e) {
       if (!(e instanceof DuplicateAccount)) {

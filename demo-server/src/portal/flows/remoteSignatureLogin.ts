@@ -10,8 +10,7 @@
  * flood someone's phone with approval requests. Messages are generic: an unknown number or ID number gets
  * the same answer as a failed signature.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { validateCccd, validateCmnd, validateVietnameseMobile } from '@kyso/lib';
+import { validateVietnameseMobile } from '@kyso/lib';
 import type { ExternalFailure } from '../externals/simulatorsClient.js';
 import type { FlowMessage, MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
@@ -19,12 +18,12 @@ import { type LockoutPolicy, lockState, recordFailure } from '../security/rateLi
 import { signInWithCertificate } from './certificateSignIn.js';
 import type { Flow } from './flowStore.js';
 import type { RemoteSigningStepData } from './remoteSigningRegistration.js';
-import { remoteOutcome } from './remoteSigningRegistration.js';
+import { readRemoteIdNumber, remoteOutcome, requestRemoteSignature } from './remoteSigningRegistration.js';
 import {
   type RemoteOutcome,
   type SimStepData,
+  signingChallenge,
   simOutcome,
-  verificationCode,
   verifyRemoteSignature,
 } from './simRegistration.js';
 
@@ -49,13 +48,6 @@ const externalCode = (failure: ExternalFailure): MessageCode =>
   failure === 'timeout' ? 'REGISTRY_TIMEOUT' : 'REGISTRY_UNAVAILABLE';
 
 const LOGIN_TEXT = 'Đăng nhập Cổng Dịch vụ công Quốc gia. Mã kiểm tra:';
-
-/** A fresh challenge, its SHA-256 (what the remote key signs) and the code shown on both screens. */
-function newChallenge(): { challenge: Buffer; digest: Buffer; code: string } {
-  const challenge = randomBytes(32);
-  const digest = createHash('sha256').update(challenge).digest();
-  return { challenge, digest, code: verificationCode(digest) };
-}
 
 async function locked(
   ctx: PortalContext,
@@ -96,7 +88,7 @@ export async function startSimLogin(
     flow.messages = [error('RATE_LIMITED')];
     return false;
   }
-  const { challenge, digest, code } = newChallenge();
+  const { challenge, digest, code } = signingChallenge();
   const r = await ctx.systems.msspSign({
     msisdn: phone.international,
     dataToBeSigned: digest.toString('base64'),
@@ -131,14 +123,10 @@ export async function startRemoteLogin(
   p: LoginPolicies,
   body: Record<string, unknown>,
 ): Promise<boolean> {
-  const raw = typeof body.idNumber === 'string' ? body.idNumber.replace(/\s+/g, '') : '';
+  const { idNumber: raw, problem } = readRemoteIdNumber(body);
   flow.data.remote = { idNumber: raw.slice(0, 12) };
-  if (raw === '') {
-    flow.messages = [error('FIELD_REQUIRED', 'idNumber')];
-    return false;
-  }
-  if (!(raw.length === 9 ? validateCmnd(raw) : validateCccd(raw)).valid) {
-    flow.messages = [error('ID_NUMBER_INVALID', 'idNumber')];
+  if (problem) {
+    flow.messages = [problem];
     return false;
   }
   if (await locked(ctx, p, ip, raw)) {
@@ -156,25 +144,7 @@ export async function startRemoteLogin(
     flow.messages = [error('SIGNATURE_LOGIN_FAILED')];
     return false;
   }
-  const { challenge, digest, code } = newChallenge();
-  const r = await ctx.systems.rsSignHash({
-    credentialId,
-    hashes: [digest.toString('base64')],
-    description: `${LOGIN_TEXT} ${code}`,
-  });
-  if (!r.ok) {
-    flow.messages = [error(externalCode(r.failure))];
-    return false;
-  }
-  flow.data.remote = {
-    idNumber: raw,
-    transactionId: r.value.transactionId,
-    challenge: challenge.toString('base64'),
-    verificationCode: code,
-  };
-  flow.state = 'waiting';
-  flow.messages = [{ code: 'RS_LOGIN_REQUEST_SENT', type: 'info' }];
-  return true;
+  return requestRemoteSignature(ctx, flow, raw, credentialId, LOGIN_TEXT, 'RS_LOGIN_REQUEST_SENT');
 }
 
 /**

@@ -6,14 +6,14 @@
  *
  *   identifier ──(idNumber)──▶ waiting ──(poll: signed)──▶ confirm ──▶ complete
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { validateCccd, validateCmnd } from '@kyso/lib';
 import type { RemoteSigningStatus } from '../externals/simulatorsClient.js';
 import type { FlowMessage, MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { refreshCaptcha } from './captchaStep.js';
+import type { Flow } from './flowStore.js';
 import type { RegistrationFlow } from './registrationEngine.js';
-import { acceptSignedChallenge, type RemoteOutcome, verificationCode } from './simRegistration.js';
+import { acceptSignedChallenge, type RemoteOutcome, signingChallenge } from './simRegistration.js';
 
 export interface RemoteSigningStepData {
   idNumber?: string;
@@ -44,20 +44,62 @@ const error = (code: MessageCode, field?: string): FlowMessage =>
 const externalCode = (failure: string): MessageCode =>
   failure === 'timeout' ? 'REGISTRY_TIMEOUT' : 'REGISTRY_UNAVAILABLE';
 
+/** Reads the CCCD (12 digits) or CMND (9 digits) the provider knows the credential by, or why it cannot. */
+export function readRemoteIdNumber(body: Record<string, unknown>): {
+  idNumber: string;
+  problem?: FlowMessage;
+} {
+  const idNumber = typeof body.idNumber === 'string' ? body.idNumber.replace(/\s+/g, '') : '';
+  if (idNumber === '') return { idNumber, problem: error('FIELD_REQUIRED', 'idNumber') };
+  if (!(idNumber.length === 9 ? validateCmnd(idNumber) : validateCccd(idNumber)).valid) {
+    return { idNumber, problem: error('ID_NUMBER_INVALID', 'idNumber') };
+  }
+  return { idNumber };
+}
+
+/**
+ * Asks the provider to have `credentialId` sign a fresh challenge, showing `text` and the verification code
+ * in its app; on success the flow waits for the outcome with `sent` shown.
+ */
+export async function requestRemoteSignature(
+  ctx: PortalContext,
+  flow: Flow<{ remote?: RemoteSigningStepData }>,
+  idNumber: string,
+  credentialId: string,
+  text: string,
+  sent: MessageCode,
+): Promise<boolean> {
+  const { challenge, digest, code } = signingChallenge();
+  const r = await ctx.systems.rsSignHash({
+    credentialId,
+    hashes: [digest.toString('base64')],
+    description: `${text} ${code}`,
+  });
+  if (!r.ok) {
+    flow.messages = [error(externalCode(r.failure))];
+    return false;
+  }
+  flow.data.remote = {
+    idNumber,
+    transactionId: r.value.transactionId,
+    challenge: challenge.toString('base64'),
+    verificationCode: code,
+  };
+  flow.state = 'waiting';
+  flow.messages = [{ code: sent, type: 'info' }];
+  return true;
+}
+
 /** Step `identifier`: finds the credential and sends the signing request to the provider's app. */
 export async function submitRemoteIdentifier(
   ctx: PortalContext,
   flow: RegistrationFlow,
   body: Record<string, unknown>,
 ): Promise<boolean> {
-  const raw = typeof body.idNumber === 'string' ? body.idNumber.replace(/\s+/g, '') : '';
+  const { idNumber: raw, problem } = readRemoteIdNumber(body);
   flow.data.remote = { idNumber: raw.slice(0, 12) };
-  if (raw === '') {
-    flow.messages = [error('FIELD_REQUIRED', 'idNumber')];
-    return false;
-  }
-  if (!(raw.length === 9 ? validateCmnd(raw) : validateCccd(raw)).valid) {
-    flow.messages = [error('ID_NUMBER_INVALID', 'idNumber')];
+  if (problem) {
+    flow.messages = [problem];
     return false;
   }
   const list = await ctx.systems.rsCredentials(raw);
@@ -70,27 +112,14 @@ export async function submitRemoteIdentifier(
     flow.messages = [error('RS_NO_CREDENTIAL', 'idNumber')];
     return false;
   }
-  const challenge = randomBytes(32);
-  const digest = createHash('sha256').update(challenge).digest();
-  const code = verificationCode(digest);
-  const r = await ctx.systems.rsSignHash({
+  return requestRemoteSignature(
+    ctx,
+    flow,
+    raw,
     credentialId,
-    hashes: [digest.toString('base64')],
-    description: `Đăng ký tài khoản Cổng Dịch vụ công Quốc gia. Mã kiểm tra: ${code}`,
-  });
-  if (!r.ok) {
-    flow.messages = [error(externalCode(r.failure))];
-    return false;
-  }
-  flow.data.remote = {
-    idNumber: raw,
-    transactionId: r.value.transactionId,
-    challenge: challenge.toString('base64'),
-    verificationCode: code,
-  };
-  flow.state = 'waiting';
-  flow.messages = [{ code: 'RS_REQUEST_SENT', type: 'info' }];
-  return true;
+    'Đăng ký tài khoản Cổng Dịch vụ công Quốc gia. Mã kiểm tra:',
+    'RS_REQUEST_SENT',
+  );
 }
 
 /** Step `waiting`: asks the provider for the outcome; on a signature, checks it and reads the identity. */

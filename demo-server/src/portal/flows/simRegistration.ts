@@ -38,6 +38,13 @@ export function verificationCode(digest: Buffer): string {
   return String(digest.readUInt16BE(digest.length - 2) % 10_000).padStart(4, '0');
 }
 
+/** A fresh challenge, its SHA-256 (what the SIM or remote key signs) and the code shown on both screens. */
+export function signingChallenge(): { challenge: Buffer; digest: Buffer; code: string } {
+  const challenge = randomBytes(32);
+  const digest = createHash('sha256').update(challenge).digest();
+  return { challenge, digest, code: verificationCode(digest) };
+}
+
 /** Step `phone`: sends the signature request to the SIM. */
 export async function submitSimPhone(
   ctx: PortalContext,
@@ -50,9 +57,7 @@ export async function submitSimPhone(
     flow.messages = [error(phone.value ? 'PHONE_INVALID' : 'FIELD_REQUIRED', 'phone')];
     return false;
   }
-  const challenge = randomBytes(32);
-  const digest = createHash('sha256').update(challenge).digest();
-  const code = verificationCode(digest);
+  const { challenge, digest, code } = signingChallenge();
   const r = await ctx.systems.msspSign({
     msisdn: phone.international,
     dataToBeSigned: digest.toString('base64'),

@@ -25,6 +25,7 @@ import {
   authorityMismatch,
   isGovernmentPath,
 } from './certificateAuthority.js';
+import { completeRegistration } from './registrationCompletion.js';
 import type { RegistrationFlow } from './registrationEngine.js';
 import { REGISTRATION_METHODS } from './registrationMethods.js';
 
@@ -295,23 +296,13 @@ export async function submitUsbConfirm(
         .onConflict((oc) => oc.column('thumbprint').doNothing())
         .executeTakeFirst();
       if (Number(bound.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new DuplicateAccount();
-      flow.state = 'complete';
-      flow.data.accountId = accountId;
-      flow.data.username = cert.username;
-      delete flow.data.captchaDigest;
-      delete flow.data.captchaSvg;
-      flow.messages = [{ code: 'REGISTRATION_COMPLETE', type: 'success' }];
-      await ctx.flows.save(flow, trx);
-      await trx
-        .insertInto('auditLog')
-        .values({
-          at: now,
-          accountId,
-          event: 'registration.completed',
-          ip: ip.slice(0, 64),
-          detail: JSON.stringify({ method, certificate: cert.thumbprint }),
-        })
-        .execute();
+      await completeRegistration(ctx, trx, flow, {
+        accountId,
+        username: cert.username,
+        ip,
+        at: now,
+        detail: { method, certificate: cert.thumbprint },
+      });
     });
   } catch (e) {
     flow.state = 'confirm';
