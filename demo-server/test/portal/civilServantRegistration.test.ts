@@ -6,17 +6,10 @@
  */
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import { createAuthToken } from '@kyso/lib';
-import { type DemoIdentityName, type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CertificateTrust } from '../../src/portal/portalContext.js';
-import { demoPkiTrust } from './demoPkiTrust.js';
-import {
-  ApiClient,
-  type PortalHarness,
-  type Simulators,
-  startPortalHarness,
-  startTestSimulators,
-} from './portalTestKit.js';
+import type { DemoIdentityName } from '@kyso/lib/demo-pki';
+import { describe, expect, it } from 'vitest';
+import { demoPkiPortalSuite } from './demoPkiSuite.js';
+import { ApiClient, startPortalHarness } from './portalTestKit.js';
 
 const ORIGIN = 'http://localhost:8080';
 /** DigestInfo prefix of SHA-256 (RFC 8017 §9.2). */
@@ -43,27 +36,10 @@ type Json = {
 };
 
 describe('Cơ quan nhà nước: registration with a government-CA USB token', () => {
-  let pki: DemoPki;
-  let simulators: Simulators;
-  let h: PortalHarness;
-  let trust: CertificateTrust;
-
-  beforeAll(async () => {
-    pki = await loadDemoPki();
-    simulators = await startTestSimulators();
-    trust = demoPkiTrust(pki, simulators.url, { government: true });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await simulators.close();
-  });
-  beforeEach(async () => {
-    await h?.close();
-    h = await startPortalHarness(simulators, { trust, config: { publicOrigin: ORIGIN } });
-  });
+  const s = demoPkiPortalSuite({ government: true, config: { publicOrigin: ORIGIN } });
 
   async function token(name: DemoIdentityName, nonce: string) {
-    const id = pki.identities[name];
+    const id = s.pki.identities[name];
     const key = createPrivateKey({ key: Buffer.from(id.privateKey), format: 'der', type: 'pkcs8' });
     return createAuthToken({
       origin: ORIGIN,
@@ -94,7 +70,7 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
 
   /** A citizen account for the same CCCD, as registered by mobile subscriber. */
   async function citizenAccount(cccd: string) {
-    await h.db
+    await s.h.db
       .insertInto('accounts')
       .values({
         id: 'citizen-account',
@@ -109,14 +85,14 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
         passwordHash: null,
         verificationLevel: 2,
         registrationMethod: 'thueBaoDiDong',
-        createdAt: h.clock(),
+        createdAt: s.h.clock(),
       })
       .execute();
   }
 
   it('civil servant: government certificate → agency, unit and title shown → account cqnn:<CCCD> beside the citizen account; the token then logs into it', async () => {
     await citizenAccount(HAI);
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c, 'coQuanNhaNuoc');
     const r1 = await submit(c, flow.id, { authToken: await token('civilServant', flow.ui.nonce!) });
     expect([r1.status, r1.json.state, codes(r1.json)]).toEqual([200, 'confirm', ['USB_CERTIFICATE_READ']]);
@@ -134,7 +110,7 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
     expect(page).toContain('<td data-field="certificateTitle">Chuyên viên</td>');
     const r2 = await submit(c, flow.id, { email: 'hai.hoangvan@mof-demo.example', captcha: 'kiemthu' });
     expect([r2.json.state, r2.json.result]).toEqual(['complete', { username: `cqnn:${HAI}` }]);
-    const accounts = await h.db
+    const accounts = await s.h.db
       .selectFrom('accounts')
       .select(['id', 'username', 'subject', 'idNumber', 'registrationMethod'])
       .where('idNumber', '=', HAI)
@@ -161,7 +137,7 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
   });
 
   it('budget unit: the unit certificate (MST + MNS) registers cqnn:<MST>', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c, 'coQuanNhaNuoc');
     const r1 = await submit(c, flow.id, { authToken: await token('budgetUnit', flow.ui.nonce!) });
     expect(r1.json.ui.certificate).toMatchObject({
@@ -174,7 +150,7 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
   it.each(['citizen', 'business'] as const)(
     'a public-CA certificate (%s) is refused for Cơ quan nhà nước with its message',
     async (name) => {
-      const c = await new ApiClient(h.instances[0]!).start();
+      const c = await new ApiClient(s.h.instances[0]!).start();
       const flow = await begin(c, 'coQuanNhaNuoc');
       const r = await submit(c, flow.id, { authToken: await token(name, flow.ui.nonce!) });
       expect([r.status, r.json.state, codes(r.json)]).toEqual([
@@ -190,22 +166,22 @@ describe('Cơ quan nhà nước: registration with a government-CA USB token', (
     ['congDan', 'civilServant'],
     ['doanhNghiep', 'budgetUnit'],
   ] as const)('a government certificate is refused for %s (%s)', async (subject, name) => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c, subject);
     const r = await submit(c, flow.id, { authToken: await token(name, flow.ui.nonce!) });
     expect([r.json.state, codes(r.json)]).toEqual(['challenge', ['CERT_GOVERNMENT_CA_AGENCIES_ONLY']]);
-    expect(await h.db.selectFrom('accounts').select('id').execute()).toEqual([]);
+    expect(await s.h.db.selectFrom('accounts').select('id').execute()).toEqual([]);
   });
 
   it('the chooser offers USB ký số to Cơ quan nhà nước; without the government roots the method is not offered', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const offered = (await c.get('/dang-ky')).body;
     expect(offered).toContain('href="/dang-ky/co-quan-nha-nuoc/usb-ky-so"');
     // The state-agency card says which token it needs, not the citizen/business text.
     const agencyCard = offered.slice(offered.indexOf('href="/dang-ky/co-quan-nha-nuoc/usb-ky-so"'));
     expect(agencyCard.slice(0, agencyCard.indexOf('</a>'))).toContain('Ban Cơ yếu Chính phủ');
-    const { governmentAnchors: _, ...publicOnly } = trust;
-    const narrow = await startPortalHarness(simulators, {
+    const { governmentAnchors: _, ...publicOnly } = s.trust;
+    const narrow = await startPortalHarness(s.simulators, {
       trust: publicOnly,
       config: { publicOrigin: ORIGIN },
     });

@@ -4,19 +4,11 @@
  * found by the certificate's CCCD/MST → session; cancellations, unknown numbers and missing accounts; the
  * login throttles.
  */
-import { loadDemoPki } from '@kyso/lib/demo-pki';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/portal/config.js';
-import type { CertificateTrust } from '../../src/portal/portalContext.js';
 import { RS_APP_PIN, SIM_PIN } from '../../src/simulators/index.js';
-import { demoPkiTrust } from './demoPkiTrust.js';
-import {
-  ApiClient,
-  type PortalHarness,
-  type Simulators,
-  startPortalHarness,
-  startTestSimulators,
-} from './portalTestKit.js';
+import { demoPkiPortalSuite } from './demoPkiSuite.js';
+import { ApiClient, startPortalHarness } from './portalTestKit.js';
 
 /** Nguyễn Văn An: CCCD on the SIM certificate of 0912345678. */
 const AN = '001090012345';
@@ -35,30 +27,14 @@ type Json = {
 };
 
 describe('login by SIM signature and by remote signature', () => {
-  let simulators: Simulators;
-  let h: PortalHarness;
-  let trust: CertificateTrust;
-
-  beforeAll(async () => {
-    const pki = await loadDemoPki();
-    simulators = await startTestSimulators();
-    trust = demoPkiTrust(pki, simulators.url, { government: true });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await simulators.close();
-  });
-  beforeEach(async () => {
-    await h?.close();
-    h = await startPortalHarness(simulators, {
-      trust,
-      instances: 2,
-      config: { limits: { ...DEFAULT_LIMITS, loginFailuresPerAccount: 2 } },
-    });
+  const s = demoPkiPortalSuite({
+    government: true,
+    instances: 2,
+    config: { limits: { ...DEFAULT_LIMITS, loginFailuresPerAccount: 2 } },
   });
 
   async function account(username: string, id = `acct-${username}`) {
-    await h.db
+    await s.h.db
       .insertInto('accounts')
       .values({
         id,
@@ -73,7 +49,7 @@ describe('login by SIM signature and by remote signature', () => {
         passwordHash: null,
         verificationLevel: 3,
         registrationMethod: 'usbKySo',
-        createdAt: h.clock(),
+        createdAt: s.h.clock(),
       })
       .execute();
     return id;
@@ -93,7 +69,7 @@ describe('login by SIM signature and by remote signature', () => {
   async function pending(
     flowId: string,
   ): Promise<{ sim?: { msspTransId: string }; remote?: { transactionId: string } }> {
-    const row = await h.db
+    const row = await s.h.db
       .selectFrom('flows')
       .select('data')
       .where('id', '=', flowId)
@@ -109,15 +85,15 @@ describe('login by SIM signature and by remote signature', () => {
     });
     expect(res.status).toBe(303);
     // The simulator issues the certificate on first use, "now": the portal's test clock catches up.
-    h.clock.set(Date.now() + 1000);
+    s.h.clock.set(Date.now() + 1000);
   }
   async function onPhone(flowId: string, phone: string, action: 'approve' | 'reject') {
     const data = await pending(flowId);
-    await press(`${simulators.url}/phone/84${phone.slice(1)}/${action}`, data.sim!.msspTransId, SIM_PIN);
+    await press(`${s.simulators.url}/phone/84${phone.slice(1)}/${action}`, data.sim!.msspTransId, SIM_PIN);
   }
   async function inApp(flowId: string, userId: string, action: 'approve' | 'reject') {
     const data = await pending(flowId);
-    await press(`${simulators.url}/rs/app/${userId}/${action}`, data.remote!.transactionId, RS_APP_PIN);
+    await press(`${s.simulators.url}/rs/app/${userId}/${action}`, data.remote!.transactionId, RS_APP_PIN);
   }
   async function signedInAs(c: ApiClient): Promise<string | undefined> {
     const r = await c.get('/api/account');
@@ -128,7 +104,7 @@ describe('login by SIM signature and by remote signature', () => {
 
   it('SIM: phone → approve on the phone → signed in to the account of the certificate’s CCCD', async () => {
     const id = await account(AN);
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c, 'simKySo');
     const sent = await submit(c, flow.id, { phone: AN_PHONE });
     expect([sent.json.state, codes(sent.json)]).toEqual(['waiting', ['SIM_LOGIN_REQUEST_SENT']]);
@@ -138,11 +114,11 @@ describe('login by SIM signature and by remote signature', () => {
     expect(await signedInAs(c)).toBeUndefined();
     await onPhone(flow.id, AN_PHONE, 'approve');
     // Finished on the other portal instance (same database), as behind a load balancer.
-    const other = Object.assign(new ApiClient(h.instances[1]!), { cookie: c.cookie, csrf: c.csrf });
+    const other = Object.assign(new ApiClient(s.h.instances[1]!), { cookie: c.cookie, csrf: c.csrf });
     const done = await submit(other, flow.id, { action: 'poll' });
     expect([done.status, done.json.state]).toEqual([200, 'complete']);
     expect(await signedInAs(other)).toBe(AN);
-    const audit = await h.db
+    const audit = await s.h.db
       .selectFrom('auditLog')
       .select(['event', 'detail'])
       .where('accountId', '=', id)
@@ -151,12 +127,12 @@ describe('login by SIM signature and by remote signature', () => {
       ['login.succeeded', 'simKySo'],
     ]);
     // The SIM's certificate is bound to the account on first use.
-    const bound = await h.db.selectFrom('accountCertificates').select(['accountId', 'issuer']).execute();
+    const bound = await s.h.db.selectFrom('accountCertificates').select(['accountId', 'issuer']).execute();
     expect(bound).toMatchObject([{ accountId: id }]);
   });
 
   it('SIM: cancelled on the phone, unknown number, no account: refused, not signed in', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const cancelled = await begin(c, 'simKySo');
     await submit(c, cancelled.id, { phone: AN_PHONE });
     await onPhone(cancelled.id, AN_PHONE, 'reject');
@@ -181,7 +157,7 @@ describe('login by SIM signature and by remote signature', () => {
 
   it('remote signature: CCCD → approve in the app → signed in; the waiting page links to the app', async () => {
     await account(DUNG);
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const loginPage = (await c.get((await c.get('/dang-nhap')).headers.location as string)).body;
     expect(loginPage).toContain('href="/dang-nhap/sim-ky-so"');
     expect(loginPage).toContain('href="/dang-nhap/chu-ky-so-ca-nhan"');
@@ -195,7 +171,7 @@ describe('login by SIM signature and by remote signature', () => {
     expect([sent.json.state, codes(sent.json)]).toEqual(['waiting', ['RS_LOGIN_REQUEST_SENT']]);
     const page = (await c.get(url)).body;
     expect(page).toContain(`<b data-field="simVerificationCode">${sent.json.ui.verificationCode}</b>`);
-    expect(page).toContain(`href="${simulators.url}/rs/app/${DUNG}"`);
+    expect(page).toContain(`href="${s.simulators.url}/rs/app/${DUNG}"`);
     await inApp(flowId, DUNG, 'approve');
     const done = await submit(c, flowId, { action: 'poll' });
     expect(done.json.state).toBe('complete');
@@ -203,7 +179,7 @@ describe('login by SIM signature and by remote signature', () => {
   });
 
   it('remote signature: rejected in the app, no credential, no account: refused, not signed in', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const rejected = await begin(c, 'chuKySoCaNhan');
     await submit(c, rejected.id, { idNumber: DUNG });
     await inApp(rejected.id, DUNG, 'reject');
@@ -223,10 +199,10 @@ describe('login by SIM signature and by remote signature', () => {
   });
 
   it('an unknown login method, and the certificate methods without a trust list, are refused', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const r = await c.post('/api/login/flows', { method: 'vneid' });
     expect([r.statusCode, r.json().error.code]).toEqual([400, 'METHOD_NOT_AVAILABLE']);
-    const bare = await startPortalHarness(simulators);
+    const bare = await startPortalHarness(s.simulators);
     const b = await new ApiClient(bare.instances[0]!).start();
     for (const method of ['simKySo', 'chuKySoCaNhan'])
       expect((await b.post('/api/login/flows', { method })).statusCode).toBe(400);

@@ -2,18 +2,10 @@
  * Registration with a personal remote signature (Chữ ký số cá nhân) through the simulated provider: signing
  * request, approval in the simulated app with the app PIN, signature and certificate checked by the portal.
  */
-import { loadDemoPki } from '@kyso/lib/demo-pki';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CertificateTrust } from '../../src/portal/portalContext.js';
+import { describe, expect, it } from 'vitest';
 import { RS_APP_PIN } from '../../src/simulators/index.js';
-import { demoPkiTrust } from './demoPkiTrust.js';
-import {
-  ApiClient,
-  type PortalHarness,
-  type Simulators,
-  startPortalHarness,
-  startTestSimulators,
-} from './portalTestKit.js';
+import { demoPkiPortalSuite } from './demoPkiSuite.js';
+import { ApiClient } from './portalTestKit.js';
 
 type Json = {
   id: string;
@@ -26,23 +18,7 @@ type Json = {
 const DUNG = '048192004567';
 
 describe('registration with a personal remote signature', () => {
-  let simulators: Simulators;
-  let h: PortalHarness;
-  let trust: CertificateTrust;
-
-  beforeAll(async () => {
-    const pki = await loadDemoPki();
-    simulators = await startTestSimulators();
-    trust = demoPkiTrust(pki, simulators.url);
-  });
-  afterAll(async () => {
-    await h?.close();
-    await simulators.close();
-  });
-  beforeEach(async () => {
-    await h?.close();
-    h = await startPortalHarness(simulators, { trust });
-  });
+  const s = demoPkiPortalSuite();
 
   async function begin(c: ApiClient) {
     const r = await c.post('/api/registration/flows', { subject: 'congDan', method: 'chuKySoCaNhan' });
@@ -57,13 +33,13 @@ describe('registration with a personal remote signature', () => {
   const codes = (j: Json) => j.messages.map((m) => m.code);
 
   async function inApp(flowId: string, userId: string, action: 'approve' | 'reject') {
-    const row = await h.db
+    const row = await s.h.db
       .selectFrom('flows')
       .select('data')
       .where('id', '=', flowId)
       .executeTakeFirstOrThrow();
     const transactionId = JSON.parse(row.data).remote.transactionId as string;
-    const res = await fetch(`${simulators.url}/rs/app/${userId}/${action}`, {
+    const res = await fetch(`${s.simulators.url}/rs/app/${userId}/${action}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ transactionId, pin: RS_APP_PIN }).toString(),
@@ -71,11 +47,11 @@ describe('registration with a personal remote signature', () => {
     });
     expect(res.status).toBe(303);
     // The provider issues the certificate on first use, "now": the portal's test clock catches up.
-    h.clock.set(Date.now() + 1000);
+    s.h.clock.set(Date.now() + 1000);
   }
 
   it('citizen: CCCD → request in the app → approve with the app PIN → certificate data → account', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c);
     const sent = await submit(c, flow.id, { idNumber: DUNG });
     expect([sent.state, codes(sent)]).toEqual(['waiting', ['RS_REQUEST_SENT']]);
@@ -92,7 +68,7 @@ describe('registration with a personal remote signature', () => {
     });
     const done = await submit(c, flow.id, { email: 'dung@example.vn', captcha: 'kiemthu' });
     expect(done.result).toEqual({ username: DUNG });
-    const a = await h.db
+    const a = await s.h.db
       .selectFrom('accounts')
       .selectAll()
       .where('username', '=', DUNG)
@@ -101,7 +77,7 @@ describe('registration with a personal remote signature', () => {
   });
 
   it('rejected in the app, key locked, no credential, provider down, bad ID: each has its message', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const rejected = await begin(c);
     await submit(c, rejected.id, { idNumber: DUNG });
     await inApp(rejected.id, DUNG, 'reject');

@@ -2,18 +2,10 @@
  * Registration with a SIM signature (SIM ký số) through the simulated MSSP: request to the phone, approval on
  * the simulated phone page with the SIM PIN, signature and certificate checked by the portal.
  */
-import { loadDemoPki } from '@kyso/lib/demo-pki';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CertificateTrust } from '../../src/portal/portalContext.js';
+import { describe, expect, it } from 'vitest';
 import { SIM_PIN } from '../../src/simulators/index.js';
-import { demoPkiTrust } from './demoPkiTrust.js';
-import {
-  ApiClient,
-  type PortalHarness,
-  type Simulators,
-  startPortalHarness,
-  startTestSimulators,
-} from './portalTestKit.js';
+import { demoPkiPortalSuite } from './demoPkiSuite.js';
+import { ApiClient } from './portalTestKit.js';
 
 type Json = {
   id: string;
@@ -24,23 +16,7 @@ type Json = {
 };
 
 describe('registration with a signing SIM', () => {
-  let simulators: Simulators;
-  let h: PortalHarness;
-  let trust: CertificateTrust;
-
-  beforeAll(async () => {
-    const pki = await loadDemoPki();
-    simulators = await startTestSimulators();
-    trust = demoPkiTrust(pki, simulators.url);
-  });
-  afterAll(async () => {
-    await h?.close();
-    await simulators.close();
-  });
-  beforeEach(async () => {
-    await h?.close();
-    h = await startPortalHarness(simulators, { trust });
-  });
+  const s = demoPkiPortalSuite();
 
   async function begin(c: ApiClient, subject = 'congDan') {
     const r = await c.post('/api/registration/flows', { subject, method: 'simKySo' });
@@ -57,14 +33,14 @@ describe('registration with a signing SIM', () => {
 
   /** Presses a button on the simulated phone for the flow's pending request. */
   async function onPhone(flowId: string, phone: string, action: 'approve' | 'reject', pin = SIM_PIN) {
-    const row = await h.db
+    const row = await s.h.db
       .selectFrom('flows')
       .select('data')
       .where('id', '=', flowId)
       .executeTakeFirstOrThrow();
     const transactionId = JSON.parse(row.data).sim.msspTransId as string;
     const msisdn = `84${phone.slice(1)}`;
-    const res = await fetch(`${simulators.url}/phone/${msisdn}/${action}`, {
+    const res = await fetch(`${s.simulators.url}/phone/${msisdn}/${action}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ transactionId, pin }).toString(),
@@ -72,11 +48,11 @@ describe('registration with a signing SIM', () => {
     });
     expect(res.status).toBe(303);
     // The simulator issues the SIM's certificate on first use, "now": the portal's test clock catches up.
-    h.clock.set(Date.now() + 1000);
+    s.h.clock.set(Date.now() + 1000);
   }
 
   it('citizen: phone → confirm on the phone with the SIM PIN → certificate data → e-mail + captcha → account', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c);
     const sent = await submit(c, flow.id, { phone: '0912345678' });
     expect([sent.state, codes(sent)]).toEqual(['waiting', ['SIM_REQUEST_SENT']]);
@@ -93,7 +69,7 @@ describe('registration with a signing SIM', () => {
     });
     const done = await submit(c, flow.id, { email: 'an@example.vn', captcha: 'kiemthu' });
     expect([done.state, done.result]).toEqual(['complete', { username: '001090012345' }]);
-    const a = await h.db
+    const a = await s.h.db
       .selectFrom('accounts')
       .selectAll()
       .where('username', '=', '001090012345')
@@ -107,7 +83,7 @@ describe('registration with a signing SIM', () => {
   });
 
   it('pages: the chooser offers SIM ký số; the waiting page shows the verification code and the phone link', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     expect((await c.get('/dang-ky')).body).toContain('href="/dang-ky/cong-dan/sim-ky-so"');
     const start = await c.get('/dang-ky/cong-dan/sim-ky-so');
     const url = start.headers.location as string;
@@ -116,11 +92,11 @@ describe('registration with a signing SIM', () => {
     const sent = await submit(c, flowId, { phone: '0912345678' });
     const page = await c.get(url);
     expect(page.body).toContain(`<b data-field="simVerificationCode">${sent.ui.simVerificationCode}</b>`);
-    expect(page.body).toContain(`href="${simulators.url}/phone/84912345678"`);
+    expect(page.body).toContain(`href="${s.simulators.url}/phone/84912345678"`);
   });
 
   it('business: the company SIM registers an account keyed by the MST', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c, 'doanhNghiep');
     await submit(c, flow.id, { phone: '0983111222' });
     await onPhone(flow.id, '0983111222', 'approve');
@@ -129,7 +105,7 @@ describe('registration with a signing SIM', () => {
   });
 
   it('rejected on the phone, cancelled, PIN blocked, not subscribed, unavailable: each has its message', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const rejected = await begin(c);
     await submit(c, rejected.id, { phone: '0912345678' });
     await onPhone(rejected.id, '0912345678', 'reject');

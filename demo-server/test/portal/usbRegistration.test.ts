@@ -5,18 +5,11 @@
  */
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import { createAuthToken } from '@kyso/lib';
-import { type DemoIdentityName, type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DemoIdentityName } from '@kyso/lib/demo-pki';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/portal/config.js';
-import type { CertificateTrust } from '../../src/portal/portalContext.js';
-import { demoPkiTrust } from './demoPkiTrust.js';
-import {
-  ApiClient,
-  type PortalHarness,
-  type Simulators,
-  startPortalHarness,
-  startTestSimulators,
-} from './portalTestKit.js';
+import { demoPkiPortalSuite } from './demoPkiSuite.js';
+import { ApiClient, startPortalHarness } from './portalTestKit.js';
 
 const ORIGIN = 'http://localhost:8080';
 /** DigestInfo prefix of SHA-256 (RFC 8017 §9.2). */
@@ -34,27 +27,10 @@ type Json = {
 };
 
 describe('registration with a USB signing token', () => {
-  let pki: DemoPki;
-  let simulators: Simulators;
-  let h: PortalHarness;
-  let trust: CertificateTrust;
-
-  beforeAll(async () => {
-    pki = await loadDemoPki();
-    simulators = await startTestSimulators();
-    trust = demoPkiTrust(pki, simulators.url);
-  });
-  afterAll(async () => {
-    await h?.close();
-    await simulators.close();
-  });
-  beforeEach(async () => {
-    await h?.close();
-    h = await startPortalHarness(simulators, { trust, config: { publicOrigin: ORIGIN } });
-  });
+  const s = demoPkiPortalSuite({ config: { publicOrigin: ORIGIN } });
 
   async function token(name: DemoIdentityName, nonce: string, origin = ORIGIN) {
-    const id = pki.identities[name];
+    const id = s.pki.identities[name];
     const key = createPrivateKey({ key: Buffer.from(id.privateKey), format: 'der', type: 'pkcs8' });
     return createAuthToken({
       origin,
@@ -87,7 +63,7 @@ describe('registration with a USB signing token', () => {
   const codes = (j: Json) => j.messages.map((m) => m.code);
 
   it('citizen: signed challenge → data read from the certificate → e-mail + captcha → account keyed by CCCD', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c);
     const r1 = await submit(c, flow.id, {
       authToken: JSON.stringify(await token('citizen', flow.ui.nonce!)),
@@ -102,7 +78,7 @@ describe('registration with a USB signing token', () => {
     expect(bad.json.messages.map((m) => [m.code, m.field])).toEqual([['EMAIL_INVALID', 'email']]);
     const r2 = await submit(c, flow.id, { email: 'an.nguyen@example.vn', captcha: 'kiemthu' });
     expect([r2.json.state, r2.json.result]).toEqual(['complete', { username: '001090012345' }]);
-    const account = await h.db
+    const account = await s.h.db
       .selectFrom('accounts')
       .selectAll()
       .where('username', '=', '001090012345')
@@ -113,7 +89,7 @@ describe('registration with a USB signing token', () => {
       email: 'an.nguyen@example.vn',
       passwordHash: null,
     });
-    const bound = await h.db
+    const bound = await s.h.db
       .selectFrom('accountCertificates')
       .selectAll()
       .where('accountId', '=', account.id)
@@ -127,7 +103,7 @@ describe('registration with a USB signing token', () => {
   });
 
   it('business: an organization certificate registers an account keyed by the MST', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c, 'doanhNghiep');
     const r1 = await submit(c, flow.id, { authToken: await token('business', flow.ui.nonce!) });
     expect(r1.json.ui.certificate?.idType).toBe('MST');
@@ -142,7 +118,7 @@ describe('registration with a USB signing token', () => {
   });
 
   it('a certificate of the wrong kind for the subject is refused', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c, 'doanhNghiep');
     const r = await submit(c, flow.id, { authToken: await token('citizen', flow.ui.nonce!) });
     expect(codes(r.json)).toEqual(['USB_CERTIFICATE_WRONG_SUBJECT']);
@@ -154,7 +130,7 @@ describe('registration with a USB signing token', () => {
     ['revoked', 'CERTIFICATE_REVOKED'],
     ['wrongKeyUsage', 'CERTIFICATE_KEY_USAGE'],
   ] as const)('the %s certificate is refused with %s and its own message', async (name, code) => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c);
     const r = await submit(c, flow.id, { authToken: await token(name, flow.ui.nonce!) });
     expect([r.status, r.json.state, codes(r.json)]).toEqual([400, 'challenge', [code]]);
@@ -162,8 +138,8 @@ describe('registration with a USB signing token', () => {
   });
 
   it('a certificate from a CA outside the trust list is untrusted', async () => {
-    const narrow = await startPortalHarness(simulators, {
-      trust: { ...trust, anchors: [pki.roots.government] },
+    const narrow = await startPortalHarness(s.simulators, {
+      trust: { ...s.trust, anchors: [s.pki.roots.government] },
       config: { publicOrigin: ORIGIN },
     });
     const c = await new ApiClient(narrow.instances[0]!).start();
@@ -174,7 +150,7 @@ describe('registration with a USB signing token', () => {
   });
 
   it('the challenge is bound to the origin, single use, and valid 5 minutes', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c);
     const first = flow.ui.nonce!;
     const wrongSite = await submit(c, flow.id, {
@@ -186,19 +162,19 @@ describe('registration with a USB signing token', () => {
     expect(codes(replay.json)).toEqual(['AUTH_TOKEN_SIGNATURE']);
     // A fresh challenge is valid until just before 5 minutes, not at 5 minutes.
     const fresh = (await c.get(`/api/registration/flows/${flow.id}`)).json() as Json;
-    h.clock.advance(DEFAULT_LIMITS.authNonceTtlMs);
+    s.h.clock.advance(DEFAULT_LIMITS.authNonceTtlMs);
     expect(
       codes((await submit(c, flow.id, { authToken: await token('citizen', fresh.ui.nonce!) })).json),
     ).toEqual(['AUTH_TOKEN_NONCE']);
     const next = (await c.get(`/api/registration/flows/${flow.id}`)).json() as Json;
-    h.clock.advance(DEFAULT_LIMITS.authNonceTtlMs - 1);
+    s.h.clock.advance(DEFAULT_LIMITS.authNonceTtlMs - 1);
     expect((await submit(c, flow.id, { authToken: await token('citizen', next.ui.nonce!) })).json.state).toBe(
       'confirm',
     );
   });
 
   it('a missing or malformed token gets a typed message', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = await begin(c);
     expect(codes((await submit(c, flow.id, {})).json)).toEqual(['USB_TOKEN_MISSING']);
     expect(codes((await submit(c, flow.id, { authToken: 'không phải JSON' })).json)).toEqual([
@@ -207,7 +183,7 @@ describe('registration with a USB signing token', () => {
   });
 
   it('pages: the chooser offers USB ký số; the step page carries the challenge and its script', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     expect((await c.get('/dang-ky')).body).toContain('href="/dang-ky/doanh-nghiep/usb-ky-so"');
     const start = await c.get('/dang-ky/cong-dan/usb-ky-so');
     expect(start.statusCode).toBe(303);
@@ -226,7 +202,7 @@ describe('registration with a USB signing token', () => {
 
   it('login with the token: challenge → signed token → signed in; a renewed certificate is bound on first use', async () => {
     // An account made by another method (same CCCD as the demo token "citizen").
-    await h.db
+    await s.h.db
       .insertInto('accounts')
       .values({
         id: 'acc-an',
@@ -241,10 +217,10 @@ describe('registration with a USB signing token', () => {
         passwordHash: null,
         verificationLevel: 2,
         registrationMethod: 'thueBaoDiDong',
-        createdAt: h.clock(),
+        createdAt: s.h.clock(),
       })
       .execute();
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const before = c.cookie;
     const flow = (await c.post('/api/login/flows', { method: 'usbKySo' })).json() as Json;
     expect(flow.state).toBe('challenge');
@@ -261,12 +237,12 @@ describe('registration with a USB signing token', () => {
     const accountPage = (await c.get('/tai-khoan')).body;
     expect(accountPage).toContain('Chứng thư số đã liên kết');
     expect(accountPage).toContain('<td data-field="registrationMethod">Thuê bao di động</td>');
-    const bound = await h.db.selectFrom('accountCertificates').select('accountId').execute();
+    const bound = await s.h.db.selectFrom('accountCertificates').select('accountId').execute();
     expect(bound).toEqual([{ accountId: 'acc-an' }]);
   });
 
   it('login with the token: no account, revoked certificate, and replayed challenge are refused', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
+    const c = await new ApiClient(s.h.instances[0]!).start();
     const flow = (await c.post('/api/login/flows', { method: 'usbKySo' })).json() as Json;
     const noAccount = await c.post(`/api/login/flows/${flow.id}`, {
       authToken: await token('citizen', flow.ui.nonce!),
@@ -286,7 +262,7 @@ describe('registration with a USB signing token', () => {
   });
 
   it('without a trust list the method is not offered', async () => {
-    const plain = await startPortalHarness(simulators);
+    const plain = await startPortalHarness(s.simulators);
     const c = await new ApiClient(plain.instances[0]!).start();
     const r = await c.post('/api/registration/flows', { subject: 'congDan', method: 'usbKySo' });
     expect([r.statusCode, r.json().error.code]).toEqual([400, 'METHOD_NOT_AVAILABLE']);
