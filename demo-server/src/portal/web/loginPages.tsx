@@ -8,7 +8,15 @@ import type { LinkedIdentity } from '../federation/linkedIdentities.js';
 import type { LoginFlow } from '../flows/loginEngine.js';
 import { LABELS, type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
-import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } from './pageLayout.js';
+import {
+  CaptchaField,
+  CsrfField,
+  Field,
+  LabelledRows,
+  Layout,
+  Messages,
+  type PageContext,
+} from './pageLayout.js';
 import { RemoteSignatureStep, UsbChallenge } from './registrationPages.js';
 
 function formatDateTime(ms: number, lang: Lang): string {
@@ -162,16 +170,7 @@ export function AccountPage(props: {
       <Messages lang={lang} messages={props.messages} />
       <div class="card">
         <h1>{t(lang, 'accountTitle')}</h1>
-        <table>
-          <tbody>
-            {rows.map(([k, v]) => (
-              <tr>
-                <th scope="row">{t(lang, k)}</th>
-                <td data-field={k}>{v}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LabelledRows lang={lang} rows={rows} />
       </div>
       {view.certificates.length > 0 && (
         <div class="card">

@@ -2,7 +2,7 @@
 /** @jsxImportSource preact */
 /** The page frame: demo banner, red header with the emblem, navigation, language switch, footer. */
 import type { ComponentChildren } from 'preact';
-import { t } from '../i18n/labels.js';
+import { type LabelKey, t } from '../i18n/labels.js';
 import { type FlowMessage, type Lang, messageText } from '../i18n/messages.js';
 
 export interface PageContext {
@@ -172,5 +172,21 @@ export function CaptchaField(props: {
         messages={props.messages}
       />
     </>
+  );
+}
+
+/** A label/value table (account details, data read from a certificate); values carry `data-field`. */
+export function LabelledRows(props: { lang: Lang; rows: readonly (readonly [LabelKey, string])[] }) {
+  return (
+    <table>
+      <tbody>
+        {props.rows.map(([k, v]) => (
+          <tr>
+            <th scope="row">{t(props.lang, k)}</th>
+            <td data-field={k}>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

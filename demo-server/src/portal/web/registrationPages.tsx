@@ -16,7 +16,16 @@ import type { RemoteSigningStepData } from '../flows/remoteSigningRegistration.j
 import type { SimStepData } from '../flows/simRegistration.js';
 import { type LabelKey, t } from '../i18n/labels.js';
 import { type FlowMessage, type Lang, messageText } from '../i18n/messages.js';
-import { CaptchaField, CsrfField, Field, Layout, Messages, type PageContext } from './pageLayout.js';
+import {
+  CaptchaField,
+  CsrfField,
+  Field,
+  type FieldProps,
+  LabelledRows,
+  Layout,
+  Messages,
+  type PageContext,
+} from './pageLayout.js';
 
 export function ChooseMethodPage(props: {
   page: PageContext;
@@ -233,6 +242,30 @@ export function RegistrationFlowPage(props: {
   );
 }
 
+/** The one-field first step of the SIM and remote-signature flows (phone number, or CCCD/CMND). */
+function SingleFieldForm(props: {
+  page: PageContext;
+  flow: { messages: FlowMessage[] };
+  action: string;
+  submitLabel: LabelKey;
+  backHref: string;
+  field: Omit<FieldProps, 'lang' | 'messages'>;
+}) {
+  const { lang } = props.page;
+  return (
+    <form class="stack" method="post" action={props.action} novalidate>
+      <CsrfField token={props.page.csrfToken} />
+      <Field lang={lang} messages={props.flow.messages} {...props.field} />
+      <div class="actions">
+        <button class="primary" type="submit">
+          {t(lang, props.submitLabel)}
+        </button>
+        <a href={props.backHref}>{t(lang, 'back')}</a>
+      </div>
+    </form>
+  );
+}
+
 /** SIM ký số and Chữ ký số cá nhân steps (registration and login): phone or ID number, then the approval. */
 export function RemoteSignatureStep(props: {
   page: PageContext;
@@ -251,44 +284,28 @@ export function RemoteSignatureStep(props: {
   return (
     <>
       {flow.state === 'phone' && (
-        <form class="stack" method="post" action={action} novalidate>
-          <CsrfField token={page.csrfToken} />
-          <Field
-            lang={lang}
-            name="phone"
-            type="tel"
-            inputMode="tel"
-            autocomplete="tel"
-            label={t(lang, 'simPhone')}
-            value={flow.data.sim?.phone ?? ''}
-            messages={flow.messages}
-          />
-          <div class="actions">
-            <button class="primary" type="submit">
-              {t(lang, props.submitLabel)}
-            </button>
-            <a href={props.backHref}>{t(lang, 'back')}</a>
-          </div>
-        </form>
+        <SingleFieldForm
+          {...props}
+          field={{
+            name: 'phone',
+            type: 'tel',
+            inputMode: 'tel',
+            autocomplete: 'tel',
+            label: t(lang, 'simPhone'),
+            value: flow.data.sim?.phone ?? '',
+          }}
+        />
       )}
       {flow.state === 'identifier' && (
-        <form class="stack" method="post" action={action} novalidate>
-          <CsrfField token={page.csrfToken} />
-          <Field
-            lang={lang}
-            name="idNumber"
-            inputMode="numeric"
-            label={t(lang, 'idNumber')}
-            value={flow.data.remote?.idNumber ?? ''}
-            messages={flow.messages}
-          />
-          <div class="actions">
-            <button class="primary" type="submit">
-              {t(lang, props.submitLabel)}
-            </button>
-            <a href={props.backHref}>{t(lang, 'back')}</a>
-          </div>
-        </form>
+        <SingleFieldForm
+          {...props}
+          field={{
+            name: 'idNumber',
+            inputMode: 'numeric',
+            label: t(lang, 'idNumber'),
+            value: flow.data.remote?.idNumber ?? '',
+          }}
+        />
       )}
       {flow.state === 'waiting' && (
         <form class="stack" method="post" action={action}>
@@ -419,16 +436,7 @@ function UsbConfirm(props: { page: PageContext; flow: RegistrationFlow; action: 
     : [];
   return (
     <>
-      <table>
-        <tbody>
-          {rows.map(([k, v]) => (
-            <tr>
-              <th scope="row">{t(lang, k)}</th>
-              <td data-field={k}>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LabelledRows lang={lang} rows={rows} />
       <form class="stack" method="post" action={props.action} novalidate>
         <CsrfField token={page.csrfToken} />
         <Field
