@@ -27,7 +27,7 @@ import {
   verifyAuthToken,
   verifyCms,
 } from '../lib/src/index.js';
-import { HostClient } from '../native-host/test/support/hostClient.js';
+import { HostClient } from '../native-host/src/client/hostClient.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const DEMO_ORIGIN = 'https://dichvucong.gov.vn';

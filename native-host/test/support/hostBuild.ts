@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const HOST_BIN = join(REPO_ROOT, 'native-host', 'bin', 'kyso-host.js');
+export { HOST_BIN } from '../../src/client/hostClient.js';
+
 const DIST = join(REPO_ROOT, 'native-host', 'dist');
 const BUILT_ENTRY = join(DIST, 'cli', 'main.js');
 
