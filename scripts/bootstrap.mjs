@@ -113,10 +113,9 @@ if (!STEPS[task]) {
 ensureDebianPackages(NEEDS[task]);
 ensureNodeModules();
 const extra = process.argv.slice(3);
-for (const [cmd, args] of STEPS[task]) {
-  const script = args.find((a) => a.startsWith('scripts/') || a.startsWith('bench/'));
-  if (script && !existsSync(join(root, script))) continue; // a part this checkout does not have yet
-  const last = args === STEPS[task].at(-1);
-  const status = run(cmd, last ? [...args, ...extra] : args);
+const steps = STEPS[task];
+for (const [i, [cmd, args]] of steps.entries()) {
+  // Arguments after `--` go to the task's final step (vitest filters, `--once`, bench names).
+  const status = run(cmd, i === steps.length - 1 ? [...args, ...extra] : args);
   if (status !== 0) process.exit(status);
 }
