@@ -14,7 +14,8 @@ import { findSimSubscription, type SimPkiSubscription } from '../data/signingSub
 import { faultFor, MAGIC_MSISDN, SIM_PIN, SIM_PIN_ATTEMPTS, SIM_PUK } from '../magicValues.js';
 import { type Flash, type PhoneCondition, PhonePage } from '../pages/approvalPages.js';
 import { sendPage } from '../pages/pageLayout.js';
-import { decodeBase64, type HashAlgorithm, hashAlgorithmOf, signDigest } from '../signing/digestSignature.js';
+import { signApproval } from '../signing/approvalSigning.js';
+import { decodeBase64, type HashAlgorithm, hashAlgorithmOf } from '../signing/digestSignature.js';
 import type { Approval, ApprovalState, ApprovalStore } from '../signing/pushApprovals.js';
 import type { SignerKeys } from '../signing/signerKeys.js';
 import type { SimulatedFaults } from '../simulatedFaults.js';
@@ -292,16 +293,11 @@ export async function msspRoutes(app: FastifyInstance, opts: MsspRouteOptions): 
         return back(reply, msisdn, 'wrongPin');
       }
       card.failures = 0;
-      try {
-        const signer = await signerKeys.get(sub.holder);
-        const signature = signDigest(signer.privateKey, a.meta.hash, a.meta.digest);
-        approvals.sign(a, { signatures: [signature], certificate: signer.certificate, chain: signer.chain });
-      } catch (e) {
-        request.log.error({ err: e }, 'SIM signature failed');
-        approvals.settle(a, 'failed');
-        return back(reply, msisdn, 'failed');
-      }
-      return back(reply, msisdn, a.state === 'signed' ? 'signed' : 'gone');
+      return back(
+        reply,
+        msisdn,
+        await signApproval(approvals, a, signerKeys, sub.holder, a.meta.hash, [a.meta.digest], request.log),
+      );
     },
   );
 

@@ -16,7 +16,8 @@ import { faultFor, MAGIC_ID, RS_APP_PIN, RS_APP_PIN_ATTEMPTS } from '../magicVal
 import { type Flash, RemoteSigningAppPage } from '../pages/approvalPages.js';
 import { sendPage } from '../pages/pageLayout.js';
 import { ID_NUMBER_SCHEMA } from '../registryMatching.js';
-import { decodeBase64, type HashAlgorithm, hashAlgorithmOf, signDigest } from '../signing/digestSignature.js';
+import { signApproval } from '../signing/approvalSigning.js';
+import { decodeBase64, type HashAlgorithm, hashAlgorithmOf } from '../signing/digestSignature.js';
 import type { Approval, ApprovalState, ApprovalStore } from '../signing/pushApprovals.js';
 import type { SignerKeys } from '../signing/signerKeys.js';
 import type { SimulatedFaults } from '../simulatedFaults.js';
@@ -300,16 +301,19 @@ export async function remoteSigningRoutes(
         }
         return back(reply, userId, 'wrongPin');
       }
-      try {
-        const signer = await signerKeys.get(credential.holder);
-        const signatures = a.meta.digests.map((d) => signDigest(signer.privateKey, a.meta.hash, d));
-        approvals.sign(a, { signatures, certificate: signer.certificate, chain: signer.chain });
-      } catch (e) {
-        request.log.error({ err: e }, 'remote signature failed');
-        approvals.settle(a, 'failed');
-        return back(reply, userId, 'failed');
-      }
-      return back(reply, userId, a.state === 'signed' ? 'signed' : 'gone');
+      return back(
+        reply,
+        userId,
+        await signApproval(
+          approvals,
+          a,
+          signerKeys,
+          credential.holder,
+          a.meta.hash,
+          a.meta.digests,
+          request.log,
+        ),
+      );
     },
   );
 
