@@ -15,7 +15,7 @@ import { type FederationConfig, federationConfigFromEnv } from './federation/fed
 import { registerFederationRoutes } from './federation/federationRoutes.js';
 import type { MessageCode } from './i18n/messages.js';
 import { type CertificateTrust, createPortalContext, type PortalContext } from './portalContext.js';
-import { clientScript, isClientScript } from './web/clientBundles.js';
+import { portalScripts } from './web/clientBundles.js';
 import { portalLoggerOptions } from './web/logging.js';
 import { SimpleMessagePage } from './web/loginPages.js';
 import { registerLoginRoutes } from './web/loginRoutes.js';
@@ -119,11 +119,11 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PORTAL_CSS),
   );
   app.get<{ Params: { name: string } }>('/static/:name', async (req, reply) => {
-    if (!isClientScript(req.params.name)) {
+    if (!portalScripts.has(req.params.name)) {
       reply.code(404);
       return reply.type('text/html; charset=utf-8').send(errorPage(req, 'NOT_FOUND'));
     }
-    const js = await clientScript(req.params.name);
+    const js = await portalScripts.get(req.params.name);
     return reply
       .type('text/javascript; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')

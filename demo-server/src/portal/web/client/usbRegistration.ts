@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * Page script of the USB ký số registration step (bundled by `clientBundles.ts`, served as
+ * Page script of the USB ký số registration step (bundled by `portalScripts` in `clientBundles.ts`, served as
  * /static/kyso-usb.js). Detects Kyso, has the token sign the flow's challenge with the page SDK
  * (`Kyso.authenticate`), and posts the login token in the step's form. Without Kyso it shows how to install it.
  */
