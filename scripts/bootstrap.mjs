@@ -4,6 +4,7 @@
 //  1. installs the Debian packages the run needs (as root), or prints the exact command;
 //  2. installs npm dependencies when node_modules is missing or older than the lock file;
 //  3. builds, then runs the requested task.
+// KYSO_BOOTSTRAP_PLAN=1 prints the steps it would run as JSON and runs nothing (tested by test/bootstrap.test.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -110,12 +111,19 @@ if (!STEPS[task]) {
   say(`Không rõ tác vụ "${task}".`, `Unknown task "${task}". Use start, test, bench or demo:browser.`);
   process.exit(2);
 }
+const extra = process.argv.slice(3);
+// Arguments after `--` go to the task's final step (vitest filters, `--once`, bench names).
+const plan = STEPS[task].map(([cmd, args], i, all) => [
+  cmd,
+  i === all.length - 1 ? [...args, ...extra] : args,
+]);
+if (process.env.KYSO_BOOTSTRAP_PLAN === '1') {
+  process.stdout.write(`${JSON.stringify({ task, debian: NEEDS[task], steps: plan })}\n`);
+  process.exit(0);
+}
 ensureDebianPackages(NEEDS[task]);
 ensureNodeModules();
-const extra = process.argv.slice(3);
-const steps = STEPS[task];
-for (const [i, [cmd, args]] of steps.entries()) {
-  // Arguments after `--` go to the task's final step (vitest filters, `--once`, bench names).
-  const status = run(cmd, i === steps.length - 1 ? [...args, ...extra] : args);
+for (const [cmd, args] of plan) {
+  const status = run(cmd, args);
   if (status !== 0) process.exit(status);
 }

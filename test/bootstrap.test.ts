@@ -1,0 +1,58 @@
+/**
+ * `npm start`, `npm test`, `npm run bench` and `npm run demo:browser` all go through scripts/bootstrap.mjs.
+ * Its plan mode shows which steps a task runs and that arguments after `--` reach only the final step
+ * (an earlier version silently dropped them).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const script = fileURLToPath(new URL('../scripts/bootstrap.mjs', import.meta.url));
+
+function plan(...args: string[]) {
+  const r = spawnSync(process.execPath, [script, ...args], {
+    env: { ...process.env, KYSO_BOOTSTRAP_PLAN: '1' },
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Plan {
+  task: string;
+  debian: string[];
+  steps: [string, string[]][];
+}
+
+describe('scripts/bootstrap.mjs', () => {
+  it('passes arguments after -- to the final step only', () => {
+    const r = plan('bench', 'cms', '--quick');
+    expect(r.status).toBe(0);
+    const p = JSON.parse(r.stdout) as Plan;
+    expect(p.steps.at(-1)).toEqual(['node', ['bench/run.mjs', 'cms', '--quick']]);
+    for (const [, args] of p.steps.slice(0, -1)) expect(args).not.toContain('cms');
+  });
+
+  it('npm start -- --once reaches the demo script', () => {
+    const p = JSON.parse(plan('start', '--once').stdout) as Plan;
+    expect(p.steps.at(-1)).toEqual(['node', ['--import', 'tsx', 'scripts/demo.ts', '--once']]);
+    expect(p.steps[0]).toEqual(['npm', ['run', '--silent', 'build']]);
+  });
+
+  it('npm test runs lint and typecheck before vitest, and needs both browsers', () => {
+    const p = JSON.parse(plan('test').stdout) as Plan;
+    expect(p.steps.map(([cmd, args]) => [cmd, ...args].join(' '))).toEqual([
+      'npm run --silent lint',
+      'npm run --silent typecheck',
+      'node --import tsx scripts/provisionDemoTokens.ts --quiet',
+      'npx vitest run',
+    ]);
+    expect(p.debian).toEqual(expect.arrayContaining(['softhsm2', 'chromium', 'firefox-esr']));
+  });
+
+  it('refuses an unknown task with a bilingual message and exit code 2', () => {
+    const r = plan('deploy');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Không rõ tác vụ "deploy"');
+    expect(r.stderr).toContain('Unknown task "deploy"');
+  });
+});
