@@ -8,6 +8,7 @@ import pg from 'pg';
 import { type ManualClock, manualClock } from '../../src/portal/clock.js';
 import { loadPortalConfig, type PortalConfig } from '../../src/portal/config.js';
 import { openPortalDatabase, type PortalDb } from '../../src/portal/db/connect.js';
+import { federationDb } from '../../src/portal/federation/linkedIdentities.js';
 import { buildPortalApp } from '../../src/portal/portalApp.js';
 import type { CertificateTrust } from '../../src/portal/portalContext.js';
 import { createSimulatorsApp } from '../../src/simulators/index.js';
@@ -44,28 +45,49 @@ export function testConfig(simulatorsUrl: string, overrides: Partial<PortalConfi
 const PORTAL_TEST_DB = 'kyso_portal_test';
 
 /** The portal's test database URL on the server of KYSO_TEST_DATABASE_URL, created when missing. */
-export async function postgresTestUrl(): Promise<string> {
+export async function postgresTestUrl(database: string = PORTAL_TEST_DB): Promise<string> {
   const url = process.env.KYSO_TEST_DATABASE_URL;
   if (!url) throw new Error('KYSO_TEST_DATABASE_URL is not set');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [PORTAL_TEST_DB]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${PORTAL_TEST_DB}`);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${database}`);
   } finally {
     await admin.end();
   }
   const u = new URL(url);
-  u.pathname = `/${PORTAL_TEST_DB}`;
+  u.pathname = `/${database}`;
   return u.toString();
 }
 
-/** The database under test: PostgreSQL (emptied) or in-memory SQLite. */
-export async function testDatabase(kind: 'sqlite' | 'postgres'): Promise<PortalDb> {
+/** Every table of portal state, children before the accounts they point to. */
+export const PORTAL_STATE_TABLES = [
+  'auditLog',
+  'otps',
+  'flows',
+  'sessions',
+  'rateLimits',
+  'lockouts',
+  'accountCertificates',
+  'accounts',
+] as const;
+
+/** Empties a shared (PostgreSQL) test database: every portal table, linked identities included. */
+export async function clearPortalTables(db: PortalDb): Promise<void> {
+  await federationDb(db).deleteFrom('linkedIdentities').execute();
+  for (const t of PORTAL_STATE_TABLES) await db.deleteFrom(t).execute();
+}
+
+/**
+ * The database under test: PostgreSQL (emptied; `database` names it, default the portal suites' one) or
+ * in-memory SQLite.
+ */
+export async function testDatabase(kind: 'sqlite' | 'postgres', database?: string): Promise<PortalDb> {
   if (kind === 'postgres') {
-    const db = await openPortalDatabase({ databaseUrl: await postgresTestUrl(), sqlitePath: ':memory:' });
-    for (const t of ['auditLog', 'otps', 'flows', 'sessions', 'rateLimits', 'lockouts', 'accounts'] as const)
-      await db.deleteFrom(t).execute();
+    const databaseUrl = await postgresTestUrl(database);
+    const db = await openPortalDatabase({ databaseUrl, sqlitePath: ':memory:' });
+    await clearPortalTables(db);
     return db;
   }
   return openPortalDatabase({ sqlitePath: ':memory:' });
