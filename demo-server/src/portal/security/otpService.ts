@@ -3,9 +3,11 @@
  * phone, valid `otpTtlMs`, `otpMaxAttemptsPerCode` wrong entries per code, resend cooldown and a per-phone
  * send limit. A code is deleted when it is used.
  */
+
+import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { PortalLimits } from '../config.js';
-import type { PortalDb } from '../db/connect.js';
+import type { PortalDatabase } from '../db/schema.js';
 import type { NationalSystems } from '../externals/simulatorsClient.js';
 import { consumeRate } from './rateLimiter.js';
 import { digestMatches, randomDigits, secretDigest } from './secretDigest.js';
@@ -23,12 +25,20 @@ export type OtpCheckResult =
   | { ok: false; code: 'OTP_FAILED'; attemptsLeft: number }
   | { ok: false; code: 'OTP_EXPIRED' | 'OTP_TOO_MANY' };
 
+/** Any database with the portal's `otps` and `rate_limits` tables (the national portal's, the ministry's). */
+export type OtpDb = Kysely<Pick<PortalDatabase, 'otps' | 'rateLimits'>>;
+
 export interface OtpServiceDeps {
-  db: PortalDb;
+  db: OtpDb;
   clock: Clock;
-  limits: PortalLimits;
+  limits: Pick<
+    PortalLimits,
+    'otpTtlMs' | 'otpResendCooldownMs' | 'otpMaxAttemptsPerCode' | 'otpSendsPerPhone' | 'otpSendWindowMs'
+  >;
   pepper: string;
-  systems: NationalSystems;
+  systems: Pick<NationalSystems, 'sendSms'>;
+  /** SMS text carrying the code (default: the national portal's `otpSmsText`). */
+  smsText?: (code: string) => string;
   /** Code generator (tests may pin it; default: 6 random digits). */
   generate?: () => string;
 }
@@ -90,7 +100,7 @@ export class OtpService {
         }),
       )
       .execute();
-    const sent = await this.deps.systems.sendSms(phone, otpSmsText(code));
+    const sent = await this.deps.systems.sendSms(phone, (this.deps.smsText ?? otpSmsText)(code));
     if (!sent.ok) {
       await db.deleteFrom('otps').where('flowId', '=', flowId).execute();
       return { ok: false, code: 'SMS_UNAVAILABLE' };

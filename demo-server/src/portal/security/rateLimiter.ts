@@ -2,8 +2,15 @@
  * Fixed-window counters and growing temporary lockouts, both stored in the database so that every
  * instance sharing it sees the same numbers.
  */
+
+import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { PortalDb } from '../db/connect.js';
+import type { PortalDatabase } from '../db/schema.js';
+
+/** Any database with the portal's `rate_limits` table. */
+export type RateLimitDb = Kysely<Pick<PortalDatabase, 'rateLimits'>>;
+/** Any database with the portal's `lockouts` table. */
+export type LockoutDb = Kysely<Pick<PortalDatabase, 'lockouts'>>;
 
 export interface RateDecision {
   allowed: boolean;
@@ -16,7 +23,7 @@ export interface RateDecision {
  * The `limit`-th event is allowed; the next one in the same window is refused (and not counted).
  */
 export async function consumeRate(
-  db: PortalDb,
+  db: RateLimitDb,
   clock: Clock,
   bucket: string,
   key: string,
@@ -81,7 +88,7 @@ export interface LockState {
   lockedUntil: number;
 }
 
-export async function lockState(db: PortalDb, clock: Clock, key: string): Promise<LockState> {
+export async function lockState(db: LockoutDb, clock: Clock, key: string): Promise<LockState> {
   const row = await db.selectFrom('lockouts').select('lockedUntil').where('key', '=', key).executeTakeFirst();
   const lockedUntil = row?.lockedUntil ?? 0;
   return { locked: lockedUntil > clock(), lockedUntil };
@@ -89,7 +96,7 @@ export async function lockState(db: PortalDb, clock: Clock, key: string): Promis
 
 /** Records a failure; when it reaches the threshold the key is locked for a growing time. */
 export async function recordFailure(
-  db: PortalDb,
+  db: LockoutDb,
   clock: Clock,
   key: string,
   policy: LockoutPolicy,
@@ -122,6 +129,6 @@ export async function recordFailure(
 }
 
 /** A successful authentication clears the failure count (lock history stays, so repeat attacks grow). */
-export async function clearFailures(db: PortalDb, key: string): Promise<void> {
+export async function clearFailures(db: LockoutDb, key: string): Promise<void> {
   await db.updateTable('lockouts').set({ failures: 0 }).where('key', '=', key).execute();
 }

@@ -2,20 +2,24 @@
  * Server-side sessions. The cookie carries only a random 256-bit token; the database keeps its SHA-256,
  * the CSRF token, the signed-in account and the timestamps for the idle and absolute timeouts.
  */
+
+import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { PortalLimits } from '../config.js';
-import type { PortalDb } from '../db/connect.js';
-import type { SessionTable } from '../db/schema.js';
+import type { PortalDatabase, SessionTable } from '../db/schema.js';
 import { randomToken, tokenHash } from './secretDigest.js';
 
 export type SessionRecord = SessionTable;
+
+/** Any database with the portal's `sessions` table (the national portal's, the ministry portal's). */
+export type SessionDb = Kysely<Pick<PortalDatabase, 'sessions'>>;
 
 /** lastSeenAt is written at most this often, to spare the database one write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
 export class SessionStore {
   constructor(
-    private readonly db: PortalDb,
+    private readonly db: SessionDb,
     private readonly clock: Clock,
     private readonly limits: Pick<PortalLimits, 'sessionIdleMs' | 'sessionAbsoluteMs'>,
   ) {}
