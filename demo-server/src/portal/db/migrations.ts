@@ -143,12 +143,56 @@ const linkedIdentities: Migration = {
   },
 };
 
+/**
+ * The national portal as OpenID provider: oidc-provider's models (persistent, shared by every instance),
+ * its shared keys, and how each session signed in (method, level of assurance, time) beside the sessions table.
+ */
+const openIdProvider: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('oidc_payloads')
+      .addColumn('model', 'varchar(64)', (c) => c.notNull())
+      .addColumn('id', 'varchar(255)', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('grant_id', 'varchar(255)')
+      .addColumn('user_code', 'varchar(255)')
+      .addColumn('uid', 'varchar(255)')
+      .addColumn('expires_at', 'bigint')
+      .addColumn('consumed_at', 'bigint')
+      .addPrimaryKeyConstraint('oidc_payloads_pk', ['model', 'id'])
+      .execute();
+    await db.schema.createIndex('oidc_payloads_grant').on('oidc_payloads').column('grant_id').execute();
+    await db.schema.createIndex('oidc_payloads_uid').on('oidc_payloads').column('uid').execute();
+    await db.schema.createIndex('oidc_payloads_user_code').on('oidc_payloads').column('user_code').execute();
+    await db.schema.createIndex('oidc_payloads_expires').on('oidc_payloads').column('expires_at').execute();
+    await db.schema
+      .createTable('oidc_keys')
+      .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('session_sign_ins')
+      .addColumn('session_id_hash', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('method', 'varchar(32)', (c) => c.notNull())
+      .addColumn('level', 'integer', (c) => c.notNull())
+      .addColumn('auth_time', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const t of ['session_sign_ins', 'oidc_keys', 'oidc_payloads'])
+      await db.schema.dropTable(t).ifExists().execute();
+  },
+};
+
 /** The migrations, in order; a few column types differ between PostgreSQL and SQLite. */
 export function portalMigrations(kind: 'postgres' | 'sqlite'): Record<string, Migration> {
   return {
     '0001_initial': initial(kind),
     '0002_account_certificates': accountCertificates,
     '0003_linked_identities': linkedIdentities,
+    '0004_openid_provider': openIdProvider,
   };
 }
 

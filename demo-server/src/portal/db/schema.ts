@@ -97,6 +97,40 @@ export interface AccountCertificateTable {
   createdAt: number;
 }
 
+/** One oidc-provider model instance (Session, Grant, AuthorizationCode, AccessToken, Interaction…). */
+export interface OidcPayloadTable {
+  model: string;
+  id: string;
+  /** JSON of the payload as oidc-provider gave it. */
+  payload: string;
+  grantId: string | null;
+  userCode: string | null;
+  uid: string | null;
+  /** ms; null = no expiry. */
+  expiresAt: number | null;
+  /** ms when consumed (authorization codes, refresh tokens…); null while unused. */
+  consumedAt: number | null;
+}
+
+/** How and when a session's account signed in (kept beside `sessions`, one row per signed-in session). */
+export interface SessionSignInTable {
+  sessionIdHash: string;
+  accountId: string;
+  /** Login method (password, usbKySo, simKySo, chuKySoCaNhan) or identity provider (vneid, postid). */
+  method: string;
+  /** Level of assurance: 1 (LoA1) or 2 (LoA2). */
+  level: number;
+  /** ms; the OpenID provider's `auth_time`. */
+  authTime: number;
+}
+
+/** Secrets every portal instance must share: the OpenID provider's signing keys and cookie keys. */
+export interface OidcKeyTable {
+  name: string;
+  value: string;
+  createdAt: number;
+}
+
 export interface PortalDatabase {
   accountCertificates: AccountCertificateTable;
   accounts: AccountTable;
@@ -106,4 +140,7 @@ export interface PortalDatabase {
   rateLimits: RateLimitTable;
   lockouts: LockoutTable;
   auditLog: AuditLogTable;
+  oidcPayloads: OidcPayloadTable;
+  oidcKeys: OidcKeyTable;
+  sessionSignIns: SessionSignInTable;
 }
