@@ -1,7 +1,7 @@
 /** Opens the portal database: PostgreSQL when a URL is given, otherwise a SQLite file (WAL mode). */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migratePortalDatabase } from './migrations.js';
@@ -19,9 +19,11 @@ export function databaseKind(target: DatabaseTarget): 'postgres' | 'sqlite' {
   return target.databaseUrl ? 'postgres' : 'sqlite';
 }
 
-/** Opens (and migrates) the database. */
-export async function openPortalDatabase(target: DatabaseTarget): Promise<PortalDb> {
-  let db: PortalDb;
+/**
+ * A Kysely instance over PostgreSQL (when a URL is given) or a SQLite file in WAL mode, with the
+ * camelCase ↔ snake_case mapping; not migrated (the national and the ministry portal each migrate theirs).
+ */
+export function createDatabase<Database>(target: DatabaseTarget): Kysely<Database> {
   if (target.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: target.databaseUrl,
@@ -32,21 +34,25 @@ export async function openPortalDatabase(target: DatabaseTarget): Promise<Portal
           oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
       },
     });
-    db = new Kysely<PortalDatabase>({
+    return new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
     });
-  } else {
-    if (target.sqlitePath !== ':memory:') mkdirSync(dirname(target.sqlitePath), { recursive: true });
-    const sqlite = new Database(target.sqlitePath);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
-    db = new Kysely<PortalDatabase>({
-      dialect: new SqliteDialect({ database: sqlite }),
-      plugins: [new CamelCasePlugin()],
-    });
   }
+  if (target.sqlitePath !== ':memory:') mkdirSync(dirname(target.sqlitePath), { recursive: true });
+  const sqlite = new SqliteDatabase(target.sqlitePath);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+}
+
+/** Opens (and migrates) the database. */
+export async function openPortalDatabase(target: DatabaseTarget): Promise<PortalDb> {
+  const db = createDatabase<PortalDatabase>(target);
   await migratePortalDatabase(db as unknown as Kysely<unknown>, databaseKind(target));
   return db;
 }
