@@ -4,7 +4,6 @@
  */
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
 import { loadPortalConfig, type PortalConfig } from './config.js';
@@ -22,6 +21,7 @@ import { registerLoginRoutes } from './web/loginRoutes.js';
 import { PORTAL_CSS } from './web/portalStyles.js';
 import { registerRegistrationRoutes } from './web/registrationRoutes.js';
 import { apiError, isApi, registerRequestContext } from './web/requestContext.js';
+import { securityHeaders } from './web/securityHeaders.js';
 import { pageRenderer, renderPage, sendPage } from './web/sendPage.js';
 import { type DemoDirectory, StartPage } from './web/startPage.js';
 
@@ -70,20 +70,7 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
     bodyLimit: 64 * 1024,
   });
   const https = config.publicOrigin.startsWith('https:');
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: https ? [] : null,
-      },
-    },
-    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
-  });
+  app.addHook('onRequest', securityHeaders(https));
   await app.register(cookie);
   await app.register(formbody);
   const pages = pageRenderer(ctx);

@@ -6,6 +6,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg';
 import { migratePortalDatabase } from './migrations.js';
 import type { PortalDatabase } from './schema.js';
+import { cachedStatements } from './statementCache.js';
 
 export type PortalDb = Kysely<PortalDatabase>;
 
@@ -45,7 +46,7 @@ export function createDatabase<Database>(target: DatabaseTarget): Kysely<Databas
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: cachedStatements(sqlite) }),
     plugins: [new CamelCasePlugin()],
   });
 }
