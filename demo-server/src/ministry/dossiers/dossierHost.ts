@@ -25,6 +25,14 @@ export interface MinistryAccountView {
   nationalClaims: Readonly<Record<string, unknown>> | null;
 }
 
+/** A ministry officer (cán bộ tiếp nhận / xử lý hồ sơ) as the officer pages see them. */
+export interface MinistryOfficerView {
+  id: string;
+  fullName: string;
+  /** The unit they work for, shown in the dossier trail (e.g. "Công an phường Ba Đình"). */
+  unit: string;
+}
+
 export interface DossierHost {
   /** The ministry database; the dossier tables are created by `dossierMigrations` run by the app's migrator. */
   // biome-ignore lint/suspicious/noExplicitAny: the app's database type is a superset the module does not know
@@ -53,6 +61,11 @@ export interface DossierHost {
   trust: CertificateTrust;
   /** Base URL of the simulated national systems (MSSP, remote signing) for SIM and remote signatures. */
   simulatorsUrl: string;
+  /**
+   * The signed-in officer (the request's account holds the officer role, e.g. the seeded demo officer), or
+   * null. Absent: the officer pages (`/can-bo/ho-so*`) answer 404.
+   */
+  currentOfficer?(req: FastifyRequest): Promise<MinistryOfficerView | null>;
 }
 
 /** Migrations of the dossier tables, named `dossier_NNN_*` so they sort after the app's own. */
