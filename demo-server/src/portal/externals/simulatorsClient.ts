@@ -3,6 +3,8 @@
  * HTTP, with a timeout on every call. Failures come back as values, never as exceptions, so each
  * step can show its own message.
  */
+import { type JsonExchange, JsonHttpError, jsonRequest } from './jsonHttp.js';
+
 export type ExternalFailure = 'timeout' | 'unavailable' | 'notFound' | 'invalidResponse';
 
 export type ExternalResult<T> = { ok: true; value: T } | { ok: false; failure: ExternalFailure };
@@ -46,7 +48,22 @@ export interface RemoteSigningStatus {
   chain?: string[];
 }
 
+/** A citizen's record in the population database (GET /population/citizens/:idNumber). */
+export interface PopulationRecord {
+  cccd: string;
+  cmnd?: string;
+  fullName: string;
+  /** dd/mm/yyyy */
+  dateOfBirth: string;
+  gender: 'male' | 'female';
+  permanentAddress: string;
+  phone?: string;
+  email?: string;
+}
+
 export interface NationalSystems {
+  /** The population database's record of a person (CCCD or CMND); `notFound` when unknown. */
+  citizenRecord?(idNumber: string): Promise<ExternalResult<PopulationRecord>>;
   /** Remote-signing credentials of a person (CCCD/CMND); empty when none. */
   rsCredentials(userId: string): Promise<ExternalResult<string[]>>;
   rsSignHash(request: {
@@ -67,11 +84,11 @@ export interface NationalSystems {
 export interface SimulatorsClientOptions {
   baseUrl: string;
   timeoutMs: number;
-  fetch?: typeof fetch;
+  /** The JSON transport (default: node:http/https with keep-alive, `jsonRequest`). */
+  request?: typeof jsonRequest;
 }
 
 export function simulatorsClient(options: SimulatorsClientOptions): NationalSystems {
-  const doFetch = options.fetch ?? fetch;
   async function post(path: string, body: unknown): Promise<ExternalResult<unknown>> {
     return call(path, 'POST', body);
   }
@@ -80,37 +97,21 @@ export function simulatorsClient(options: SimulatorsClientOptions): NationalSyst
     method: 'GET' | 'POST',
     body?: unknown,
   ): Promise<ExternalResult<unknown>> {
-    let res: Response;
+    let res: JsonExchange;
     try {
-      res = await doFetch(`${options.baseUrl}${path}`, {
+      res = await (options.request ?? jsonRequest)(`${options.baseUrl}${path}`, {
         method,
-        headers:
-          method === 'POST'
-            ? { 'content-type': 'application/json', accept: 'application/json' }
-            : { accept: 'application/json' },
-        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        ...(method === 'POST' ? { body } : {}),
+        timeoutMs: options.timeoutMs,
       });
     } catch (e) {
-      const name = (e as { name?: string } | null)?.name;
-      return {
-        ok: false,
-        failure: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'unavailable',
-      };
-    }
-    let json: unknown;
-    try {
-      json = await res.json();
-    } catch (e) {
-      const name = (e as { name?: string } | null)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, failure: 'timeout' };
-      json = undefined;
+      return { ok: false, failure: e instanceof JsonHttpError ? e.failure : 'unavailable' };
     }
     if (res.status === 404) return { ok: false, failure: 'notFound' };
     if (res.status === 504 || res.status === 408) return { ok: false, failure: 'timeout' };
-    if (!res.ok) return { ok: false, failure: 'unavailable' };
-    if (json === undefined) return { ok: false, failure: 'invalidResponse' };
-    return { ok: true, value: json };
+    if (res.status < 200 || res.status > 299) return { ok: false, failure: 'unavailable' };
+    if (res.json === undefined) return { ok: false, failure: 'invalidResponse' };
+    return { ok: true, value: res.json };
   }
   function matchResult(r: ExternalResult<unknown>): ExternalResult<{ match: boolean }> {
     if (!r.ok) return r;
@@ -120,6 +121,30 @@ export function simulatorsClient(options: SimulatorsClientOptions): NationalSyst
       : { ok: false, failure: 'invalidResponse' };
   }
   return {
+    async citizenRecord(idNumber) {
+      const r = await call(`/population/citizens/${encodeURIComponent(idNumber)}`, 'GET');
+      if (!r.ok) return r;
+      const v = r.value as Partial<Record<keyof PopulationRecord, unknown>>;
+      if (
+        typeof v.cccd !== 'string' ||
+        typeof v.fullName !== 'string' ||
+        typeof v.dateOfBirth !== 'string' ||
+        (v.gender !== 'male' && v.gender !== 'female') ||
+        typeof v.permanentAddress !== 'string'
+      )
+        return { ok: false, failure: 'invalidResponse' };
+      const out: PopulationRecord = {
+        cccd: v.cccd,
+        fullName: v.fullName,
+        dateOfBirth: v.dateOfBirth,
+        gender: v.gender,
+        permanentAddress: v.permanentAddress,
+      };
+      if (typeof v.cmnd === 'string') out.cmnd = v.cmnd;
+      if (typeof v.phone === 'string') out.phone = v.phone;
+      if (typeof v.email === 'string') out.email = v.email;
+      return { ok: true, value: out };
+    },
     async verifyCitizen(q) {
       return matchResult(await post('/population/verify', q));
     },
