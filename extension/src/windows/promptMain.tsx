@@ -91,14 +91,15 @@ function Choose(props: { view: Extract<PromptView, { stage: 'choose' }>; lang: L
   );
 }
 
+/**
+ * One PIN question. `App` mounts a fresh `Pin` for every question (its `key`), so the field and the
+ * "sent" flag start empty without an effect: an effect runs after the paint and would wipe a PIN
+ * typed (or filled by a PIN manager) in the first frame, sending an empty PIN.
+ */
 function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang }) {
   const { view, lang } = props;
   const [pin, setPin] = useState('');
   const [sent, setSent] = useState(false);
-  useEffect(() => {
-    setSent(false);
-    setPin('');
-  }, [view]);
   const pinPad = view.certificate.flags.protectedAuthPath;
   const login = view.purpose === 'authenticate';
   const err = view.error ? errorMessage(view.error.code, lang) : undefined;
@@ -107,10 +108,14 @@ function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang })
       onSubmit={(e) => {
         e.preventDefault();
         if (sent) return;
-        setSent(true);
         // Read the field itself: a fast typist (or a PIN manager) may submit before the last render.
         const field = (e.currentTarget as HTMLFormElement).elements.namedItem('pin');
         const typed = field instanceof HTMLInputElement ? field.value : pin;
+        if (!pinPad && typed === '') {
+          if (field instanceof HTMLInputElement) field.focus();
+          return;
+        }
+        setSent(true);
         send(pinPad ? { type: 'pin' } : { type: 'pin', pin: typed });
         if (field instanceof HTMLInputElement) field.value = '';
         setPin('');
@@ -181,15 +186,27 @@ function Working(props: { view: Extract<PromptView, { stage: 'working' }>; lang:
   );
 }
 
+/** Each view the background sends, numbered: a new question gets fresh components. */
+interface Shown {
+  view: PromptView;
+  seq: number;
+}
+
 function App(props: { lang: Lang }) {
-  const [view, setView] = useState<PromptView | undefined>(latest);
+  const [shown, setShown] = useState<Shown | undefined>(latest && { view: latest, seq: 0 });
   useEffect(() => {
-    subscribers.add(setView);
-    if (latest) setView(latest);
+    let seq = 0;
+    const show = (view: PromptView) => {
+      seq += 1;
+      setShown({ view, seq });
+    };
+    subscribers.add(show);
+    if (latest && latest !== shown?.view) show(latest);
     return () => {
-      subscribers.delete(setView);
+      subscribers.delete(show);
     };
   }, []);
+  const view = shown?.view;
   const { lang } = props;
   document.body.dataset.stage = view?.stage ?? 'waiting';
   if (!view) return <p>{text(lang, 'waiting')}</p>;
@@ -199,7 +216,7 @@ function App(props: { lang: Lang }) {
     case 'choose':
       return <Choose view={view} lang={lang} />;
     case 'pin':
-      return <Pin view={view} lang={lang} />;
+      return <Pin key={shown?.seq} view={view} lang={lang} />;
     case 'working':
       return <Working view={view} lang={lang} />;
   }

@@ -57,6 +57,27 @@ async function enterPin(prompt: PromptWindow, pin: string): Promise<void> {
   await prompt.click('#submit');
 }
 
+/**
+ * Types the PIN in the very frame the PIN field first appears (as a PIN manager's autofill or a
+ * fast typist does), then submits a little later, after the window's first paint.
+ */
+async function fillPinAtFirstRender(prompt: PromptWindow, pin: string): Promise<void> {
+  await prompt.evaluate(`new Promise((resolve) => {
+    const fill = () => {
+      const el = document.getElementById('pin');
+      if (!el) return false;
+      el.value = ${JSON.stringify(pin)};
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      setTimeout(() => { el.form.requestSubmit(); resolve(); }, 150);
+      return true;
+    };
+    if (!fill()) {
+      const o = new MutationObserver(() => { if (fill()) o.disconnect(); });
+      o.observe(document.body, { childList: true, subtree: true });
+    }
+  })`);
+}
+
 function hostPid(world: TokenWorld): number {
   return Number(readFileSync(world.pidFile, 'utf8').trim());
 }
@@ -235,6 +256,56 @@ export function defineBrowserSuite(
       expect(verifyRsa(env.world, data, r.value.signature)).toBe(true);
       const replies = await page.evaluate<unknown[]>('window.rawReplies');
       expect(JSON.stringify(replies)).not.toContain(TOKEN.pin);
+    });
+
+    it('a PIN typed in the first frame of the window is the PIN sent (10 signatures in a row)', async () => {
+      for (let i = 0; i < 10; i++) {
+        const data = `Hồ sơ nhanh ${i}`;
+        const pending = call<{ signature: string }>(page, 'sign', {
+          certificate,
+          digest: sha256(data).toString('base64'),
+          hashAlgorithm: 'SHA-256',
+          description: 'Hồ sơ nhanh',
+        });
+        const prompt = await env.driver.nextPrompt();
+        await fillPinAtFirstRender(prompt, TOKEN.pin);
+        const replied = await Promise.race([
+          pending.then(() => true),
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000)),
+        ]);
+        if (!replied) {
+          // Free the tab for the next tests, and say what the window shows instead of a reply.
+          const shown = await prompt.textOf('body').catch(() => '');
+          await prompt.click('#cancel').catch(() => undefined);
+          await pending;
+          expect.fail(
+            `signature ${i}: no reply 10 s after the PIN was submitted; the window shows: ${shown}`,
+          );
+        }
+        const r = await pending;
+        expect(r, `signature ${i}`).toMatchObject({ ok: true });
+        expect(verifyRsa(env.world, data, r.value.signature)).toBe(true);
+      }
+    });
+
+    it('an empty PIN is not sent: the window keeps asking, without a PIN error', async () => {
+      const pending = call<{ signature: string }>(page, 'sign', {
+        certificate,
+        digest: sha256('empty PIN').toString('base64'),
+        hashAlgorithm: 'SHA-256',
+        description: 'PIN trống',
+      });
+      const prompt = await env.driver.nextPrompt();
+      await prompt.waitFor('body[data-stage="pin"] #pin');
+      await prompt.click('#submit');
+      // Had the empty PIN gone to the host, its PIN_INVALID would be shown within this wait.
+      await prompt.evaluate('new Promise((r) => setTimeout(r, 500))');
+      expect(await prompt.evaluate<boolean>(`document.getElementById('pin-error') === null`)).toBe(true);
+      expect(await prompt.evaluate<boolean>(`document.getElementById('submit').disabled`)).toBe(false);
+      await enterPin(prompt, TOKEN.pin);
+      const r = await pending;
+      expect(r.ok).toBe(true);
+      expect(verifyRsa(env.world, 'empty PIN', r.value.signature)).toBe(true);
     });
 
     it('authenticate: the token verifies for this origin only, and a reused nonce is refused', async () => {
