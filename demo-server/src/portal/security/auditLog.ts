@@ -9,7 +9,9 @@ export type AuditEvent =
   | 'login.failed'
   | 'login.locked'
   | 'session.signed_out'
-  | 'session.revoked';
+  | 'session.revoked'
+  | 'sso.consent_given'
+  | 'sso.consent_denied';
 
 export async function audit(
   db: PortalDb,
