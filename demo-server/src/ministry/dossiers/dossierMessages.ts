@@ -1,0 +1,144 @@
+/** Texts of the dossier pages: field problems and page messages, Vietnamese first then English. */
+import type { Lang } from './dossierHost.js';
+import type { FieldProblemCode } from './fieldValidation.js';
+import type { LocalText } from './procedures.js';
+
+export const FIELD_PROBLEMS: Readonly<Record<FieldProblemCode, LocalText>> = {
+  FIELD_REQUIRED: { vi: 'Vui lòng nhập thông tin này.', en: 'This field is required.' },
+  FIELD_TOO_LONG: { vi: 'Nội dung quá dài.', en: 'This is too long.' },
+  NAME_INVALID: {
+    vi: 'Họ tên chỉ gồm chữ cái và khoảng trắng.',
+    en: 'A name may contain only letters and spaces.',
+  },
+  CCCD_INVALID: {
+    vi: 'Số định danh cá nhân gồm 12 chữ số hợp lệ.',
+    en: 'A personal identification number is 12 valid digits.',
+  },
+  ID_NOT_ACCOUNT_HOLDER: {
+    vi: 'Số định danh phải là số của chủ tài khoản đang đăng nhập.',
+    en: "The identification number must be the signed-in account holder's.",
+  },
+  DATE_INVALID: { vi: 'Ngày không hợp lệ (dd/mm/yyyy).', en: 'Invalid date (dd/mm/yyyy).' },
+  DATE_IN_FUTURE: { vi: 'Ngày không được ở tương lai.', en: 'The date cannot be in the future.' },
+  PHONE_INVALID: {
+    vi: 'Số điện thoại di động không hợp lệ (ví dụ 0912345678).',
+    en: 'Invalid mobile number (e.g. 0912345678).',
+  },
+  EMAIL_INVALID: { vi: 'Địa chỉ thư điện tử không hợp lệ.', en: 'Invalid e-mail address.' },
+  OPTION_INVALID: {
+    vi: 'Vui lòng chọn một giá trị trong danh sách.',
+    en: 'Choose one of the listed values.',
+  },
+};
+
+export type PageMessageCode =
+  | 'FORM_HAS_ERRORS'
+  | 'NOT_LINKED'
+  | 'PROCEDURE_NOT_FOUND'
+  | 'DOSSIER_NOT_FOUND'
+  | 'NOT_A_DRAFT'
+  | 'SIGNATURE_MISSING'
+  | 'SIGNATURE_REFUSED'
+  | 'SIGNATURE_ACCEPTED'
+  | 'SIM_PHONE_INVALID'
+  | 'SIM_NOT_SUBSCRIBED'
+  | 'SIM_CERTIFICATE_STEP'
+  | 'SIM_SIGNATURE_STEP'
+  | 'RS_NO_CREDENTIAL'
+  | 'RS_SIGNATURE_STEP'
+  | 'SIGNING_CANCELLED'
+  | 'SIGNING_EXPIRED'
+  | 'SIGNING_KEY_BLOCKED'
+  | 'SIGNING_FAILED'
+  | 'SIGNING_UNAVAILABLE'
+  | 'SIGNING_NOT_STARTED'
+  | 'OFFICER_ONLY'
+  | 'STATUS_CHANGE_INVALID'
+  | 'STATUS_CHANGED';
+
+export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
+  FORM_HAS_ERRORS: {
+    vi: 'Tờ khai còn thông tin chưa hợp lệ, vui lòng kiểm tra các ô được đánh dấu.',
+    en: 'Some answers are not valid; check the marked fields.',
+  },
+  NOT_LINKED: {
+    vi: 'Theo Nghị định 45/2020/NĐ-CP, hồ sơ trực tuyến chỉ được nộp từ tài khoản đã liên kết với tài khoản Cổng Dịch vụ công Quốc gia. Hãy liên kết tài khoản trước khi nộp hồ sơ.',
+    en: 'Under Decree 45/2020, online dossiers are accepted only from an account linked to the National Public Service Portal. Link your account before submitting.',
+  },
+  PROCEDURE_NOT_FOUND: { vi: 'Không tìm thấy thủ tục này.', en: 'No such procedure.' },
+  DOSSIER_NOT_FOUND: { vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' },
+  NOT_A_DRAFT: {
+    vi: 'Hồ sơ này đã được nộp, không thể ký lại.',
+    en: 'This dossier was already submitted and cannot be signed again.',
+  },
+  SIGNATURE_MISSING: {
+    vi: 'Không nhận được chữ ký số của tờ khai.',
+    en: 'No signature of the declaration was received.',
+  },
+  SIGNATURE_REFUSED: {
+    vi: 'Chữ ký số không hợp lệ, hồ sơ chưa được tiếp nhận.',
+    en: 'The signature is not valid; the dossier was not received.',
+  },
+  SIGNATURE_ACCEPTED: {
+    vi: 'Hồ sơ đã được ký số và tiếp nhận.',
+    en: 'The dossier was signed and received.',
+  },
+  SIM_PHONE_INVALID: {
+    vi: 'Số điện thoại di động không hợp lệ.',
+    en: 'Invalid mobile number.',
+  },
+  SIM_NOT_SUBSCRIBED: {
+    vi: 'Số điện thoại này chưa đăng ký dịch vụ SIM ký số.',
+    en: 'This number has no SIM signature subscription.',
+  },
+  SIM_CERTIFICATE_STEP: {
+    vi: 'Bước 1/2: xác nhận trên điện thoại để cho phép dùng chứng thư số trên SIM.',
+    en: 'Step 1 of 2: confirm on your phone to allow the use of the SIM certificate.',
+  },
+  SIM_SIGNATURE_STEP: {
+    vi: 'Bước 2/2: xác nhận trên điện thoại để ký tờ khai.',
+    en: 'Step 2 of 2: confirm on your phone to sign the declaration.',
+  },
+  RS_NO_CREDENTIAL: {
+    vi: 'Bạn chưa có chứng thư số ký từ xa (chữ ký số cá nhân).',
+    en: 'You have no remote-signing certificate.',
+  },
+  RS_SIGNATURE_STEP: {
+    vi: 'Mở ứng dụng ký số trên điện thoại và xác nhận yêu cầu ký tờ khai.',
+    en: 'Open your signing app and confirm the request to sign the declaration.',
+  },
+  SIGNING_CANCELLED: { vi: 'Bạn đã từ chối yêu cầu ký.', en: 'You declined the signing request.' },
+  SIGNING_EXPIRED: {
+    vi: 'Yêu cầu ký đã hết hạn mà chưa được xác nhận.',
+    en: 'The signing request expired before it was confirmed.',
+  },
+  SIGNING_KEY_BLOCKED: {
+    vi: 'Khóa ký đang bị khóa (nhập sai PIN quá số lần cho phép).',
+    en: 'The signing key is locked (too many wrong PINs).',
+  },
+  SIGNING_FAILED: {
+    vi: 'Dịch vụ ký số trả về kết quả không hợp lệ.',
+    en: 'The signing service returned an invalid result.',
+  },
+  SIGNING_UNAVAILABLE: {
+    vi: 'Dịch vụ ký số tạm thời không phản hồi, vui lòng thử lại sau.',
+    en: 'The signing service is not answering; try again later.',
+  },
+  SIGNING_NOT_STARTED: {
+    vi: 'Chưa có yêu cầu ký nào đang chờ cho hồ sơ này.',
+    en: 'No signing request is waiting for this dossier.',
+  },
+  OFFICER_ONLY: {
+    vi: 'Trang này chỉ dành cho cán bộ xử lý hồ sơ.',
+    en: 'This page is for dossier officers only.',
+  },
+  STATUS_CHANGE_INVALID: {
+    vi: 'Không thể chuyển hồ sơ sang trạng thái này (hoặc hồ sơ vừa được người khác cập nhật).',
+    en: 'The dossier cannot move to that status (or someone else just updated it).',
+  },
+  STATUS_CHANGED: { vi: 'Đã cập nhật trạng thái hồ sơ.', en: 'The dossier status was updated.' },
+};
+
+export function pageText(code: PageMessageCode, lang: Lang): string {
+  return PAGE_MESSAGES[code][lang];
+}

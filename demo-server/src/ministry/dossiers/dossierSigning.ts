@@ -1,0 +1,379 @@
+/**
+ * Signing a dossier's declaration and accepting it.
+ *
+ * - USB token: the page builds the detached CAdES-B-B with the page SDK (`Kyso.signCms`) and posts it.
+ * - SIM ký số (MSSP) and remote signature (/rs): the server builds the CAdES signed attributes itself
+ *   (`prepareCms`), sends their digest, the citizen approves on the phone or in the app, and the server
+ *   completes the CMS (`finish`) when its waiting page polls. The MSSP returns the SIM's certificate only with
+ *   a signature, so a SIM signature takes two approvals: a challenge (certificate and possession, and an
+ *   early check that the SIM is the account holder's), then the signed attributes. The remote-signing
+ *   provider gives the certificate up front (`credentials/info`), so one approval is enough.
+ *
+ * Every path ends in `acceptSignature`: the full verification of the CMS over the stored declaration; only
+ * a valid signature of the account holder moves the dossier to `received`.
+ */
+import { createHash, randomBytes, verify, X509Certificate } from 'node:crypto';
+import { parseCertificate, prepareCms } from '@kyso/lib';
+import type { FastifyRequest } from 'fastify';
+import { type NationalSystems, simulatorsClient } from '../../portal/externals/simulatorsClient.js';
+import { verificationCode } from '../../portal/flows/simRegistration.js';
+import type { DossierHost, MinistryAccountView } from './dossierHost.js';
+import type { PageMessageCode } from './dossierMessages.js';
+import type { DossierRow, DossierStore, SignatureMethod, SigningRow } from './dossierStore.js';
+import { PROCEDURES } from './procedures.js';
+import {
+  acceptedSignerIds,
+  certificateNamesHolder,
+  type DossierVerificationReport,
+  SIGNER_MISMATCH,
+  verifyDossierSignature,
+} from './signatureVerification.js';
+
+export interface SigningContext {
+  host: DossierHost;
+  store: DossierStore;
+  systems: NationalSystems;
+  /** `POST /rs/credentials/info`: the credential's certificate and chain (base64 DER). */
+  credentialCertificates(credentialId: string): Promise<{ certificate: string; chain: string[] } | null>;
+}
+
+export function createSigningContext(
+  host: DossierHost,
+  store: DossierStore,
+  timeoutMs = 5000,
+): SigningContext {
+  const base = host.simulatorsUrl.replace(/\/+$/, '');
+  return {
+    host,
+    store,
+    systems: simulatorsClient({ baseUrl: base, timeoutMs }),
+    async credentialCertificates(credentialId) {
+      try {
+        const res = await fetch(`${base}/rs/credentials/info`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ credentialId }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        if (!res.ok) return null;
+        const body = (await res.json()) as { cert?: { certificates?: unknown } };
+        const certs = body.cert?.certificates;
+        if (!Array.isArray(certs) || !certs.every((c) => typeof c === 'string') || certs.length === 0)
+          return null;
+        return { certificate: certs[0] as string, chain: certs.slice(1) as string[] };
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export type AcceptOutcome =
+  | { ok: true; report: DossierVerificationReport }
+  | { ok: false; report: DossierVerificationReport | null; code: PageMessageCode };
+
+/** Verifies `cms` over the dossier's declaration; stores it and moves the dossier to `received` when valid. */
+export async function acceptSignature(
+  ctx: SigningContext,
+  req: FastifyRequest,
+  dossier: DossierRow,
+  account: MinistryAccountView,
+  method: SignatureMethod,
+  cms: Uint8Array,
+): Promise<AcceptOutcome> {
+  const { host, store } = ctx;
+  const now = host.now();
+  const report = await verifyDossierSignature({
+    declaration: new TextEncoder().encode(dossier.declaration),
+    cms,
+    trust: host.trust,
+    time: new Date(now),
+    expectedSigner: acceptedSignerIds(account),
+  });
+  if (!report.valid) {
+    const codes = report.errors.map((e) => e.code);
+    await store.addEvent({
+      dossierId: dossier.id,
+      at: now,
+      actor: 'system',
+      actorName: null,
+      kind: 'signatureRefused',
+      fromStatus: 'draft',
+      toStatus: 'draft',
+      note: `${method}: ${codes.join(', ')}`,
+    });
+    await host.audit(req, 'dossier.signatureRefused', account.id, {
+      dossier: dossier.reference,
+      method,
+      codes,
+    });
+    return { ok: false, report, code: 'SIGNATURE_REFUSED' };
+  }
+  const signerId =
+    report.signer?.identifiers.find((i) => ['CCCD', 'CMND', 'MST'].includes(i.type))?.value ??
+    account.idNumber;
+  const accepted = await store.accept(dossier.id, {
+    method,
+    cms: Buffer.from(cms).toString('base64'),
+    signerId,
+    signerName: report.signer?.name ?? '',
+    at: now,
+  });
+  if (!accepted) return { ok: false, report, code: 'NOT_A_DRAFT' };
+  await store.addEvent({
+    dossierId: dossier.id,
+    at: now,
+    actor: 'citizen',
+    actorName: account.fullName,
+    kind: 'submitted',
+    fromStatus: 'draft',
+    toStatus: 'received',
+    note: method,
+  });
+  await host.audit(req, 'dossier.submitted', account.id, { dossier: dossier.reference, method });
+  const procedure = PROCEDURES[dossier.procedureCode];
+  await host.notify(
+    account.id,
+    `Hồ sơ ${dossier.reference} đã được tiếp nhận / Dossier received`,
+    `Hồ sơ "${procedure.name.vi}" (mã ${dossier.reference}) đã được ký số và tiếp nhận. ` +
+      `Thời hạn giải quyết: ${procedure.processingDays} ngày làm việc.\n` +
+      `Your dossier "${procedure.name.en}" (${dossier.reference}) was signed and received.`,
+  );
+  return { ok: true, report };
+}
+
+/** The digest the citizen approves, shown as a 4-digit code on both screens. */
+function codeOf(b64Digest: string): string {
+  return verificationCode(Buffer.from(b64Digest, 'base64'));
+}
+
+const failureCode = (failure: string): PageMessageCode =>
+  failure === 'notFound' ? 'SIM_NOT_SUBSCRIBED' : 'SIGNING_UNAVAILABLE';
+
+async function prepareFor(dossier: DossierRow, certificate: string, chain: string[], signingTime: number) {
+  return prepareCms({
+    content: new TextEncoder().encode(dossier.declaration),
+    detached: true,
+    certificate,
+    chain,
+    signingTime: new Date(signingTime),
+  });
+}
+
+/** SIM ký số: sends the challenge that reveals the SIM's certificate (step 1 of 2). */
+export async function startSimSigning(
+  ctx: SigningContext,
+  dossier: DossierRow,
+  msisdn: string,
+  phone: string,
+): Promise<{ ok: true; signing: SigningRow } | { ok: false; code: PageMessageCode }> {
+  const challenge = randomBytes(32);
+  const digest = createHash('sha256').update(challenge).digest('base64');
+  const code = codeOf(digest);
+  const r = await ctx.systems.msspSign({
+    msisdn,
+    dataToBeSigned: digest,
+    dataToBeDisplayed: `Bộ Công an: cho phép dùng chứng thư số để ký hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
+    apTransId: dossier.id,
+  });
+  if (!r.ok) return { ok: false, code: failureCode(r.failure) };
+  const signing = await ctx.store.addSigning({
+    dossierId: dossier.id,
+    method: 'sim',
+    step: 'certificate',
+    phone,
+    transactionId: r.value.msspTransId,
+    challenge: challenge.toString('base64'),
+    certificate: null,
+    chain: null,
+    signingTime: null,
+    toBeSigned: null,
+    verificationCode: code,
+    outcome: null,
+    createdAt: ctx.host.now(),
+  });
+  return { ok: true, signing };
+}
+
+/** Remote signature: the credential's certificate, the prepared signed attributes, the request to the app. */
+export async function startRemoteSigning(
+  ctx: SigningContext,
+  dossier: DossierRow,
+  account: MinistryAccountView,
+): Promise<{ ok: true; signing: SigningRow } | { ok: false; code: PageMessageCode }> {
+  const list = await ctx.systems.rsCredentials(account.idNumber);
+  if (!list.ok) return { ok: false, code: 'SIGNING_UNAVAILABLE' };
+  const credentialId = list.value[0];
+  if (!credentialId) return { ok: false, code: 'RS_NO_CREDENTIAL' };
+  const certs = await ctx.credentialCertificates(credentialId);
+  if (!certs) return { ok: false, code: 'SIGNING_UNAVAILABLE' };
+  if (!certificateNamesHolder(parseCertificate(certs.certificate), acceptedSignerIds(account)))
+    return { ok: false, code: 'SIGNATURE_REFUSED' };
+  const signingTime = Math.floor(ctx.host.now() / 1000) * 1000;
+  const prepared = await prepareFor(dossier, certs.certificate, certs.chain, signingTime);
+  const toBeSigned = Buffer.from(prepared.toBeSignedDigest).toString('base64');
+  const code = codeOf(toBeSigned);
+  const procedure = PROCEDURES[dossier.procedureCode];
+  const r = await ctx.systems.rsSignHash({
+    credentialId,
+    hashes: [toBeSigned],
+    description: `Bộ Công an — ký tờ khai "${procedure.name.vi}", hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
+  });
+  if (!r.ok) return { ok: false, code: 'SIGNING_UNAVAILABLE' };
+  const signing = await ctx.store.addSigning({
+    dossierId: dossier.id,
+    method: 'remote',
+    step: 'signature',
+    phone: null,
+    transactionId: r.value.transactionId,
+    challenge: null,
+    certificate: certs.certificate,
+    chain: JSON.stringify(certs.chain),
+    signingTime,
+    toBeSigned,
+    verificationCode: code,
+    outcome: null,
+    createdAt: ctx.host.now(),
+  });
+  return { ok: true, signing };
+}
+
+export type PollOutcome =
+  | { state: 'waiting'; signing: SigningRow }
+  | { state: 'refused'; code: PageMessageCode }
+  | { state: 'signed'; cms: Uint8Array };
+
+type Remote =
+  | { kind: 'waiting' }
+  | { kind: 'failed'; code: PageMessageCode }
+  | {
+      kind: 'signed';
+      signature: string;
+      certificate: string | null;
+      chain: string[];
+    };
+
+async function remoteStatus(ctx: SigningContext, s: SigningRow): Promise<Remote> {
+  if (s.method === 'sim') {
+    const r = await ctx.systems.msspStatus(s.transactionId);
+    if (!r.ok) return { kind: 'failed', code: 'SIGNING_UNAVAILABLE' };
+    const v = r.value;
+    if (v.code === 504) return { kind: 'waiting' };
+    if (v.code === 401) return { kind: 'failed', code: 'SIGNING_CANCELLED' };
+    if (v.code === 208) return { kind: 'failed', code: 'SIGNING_EXPIRED' };
+    if (v.code === 402) return { kind: 'failed', code: 'SIGNING_KEY_BLOCKED' };
+    if (v.code !== 500 || !v.signature) return { kind: 'failed', code: 'SIGNING_FAILED' };
+    return {
+      kind: 'signed',
+      signature: v.signature,
+      certificate: v.certificate ?? null,
+      chain: v.chain ?? [],
+    };
+  }
+  const r = await ctx.systems.rsStatus(s.transactionId);
+  if (!r.ok) return { kind: 'failed', code: 'SIGNING_UNAVAILABLE' };
+  const v = r.value;
+  if (v.status === 4000) return { kind: 'waiting' };
+  if (v.status === 4002) return { kind: 'failed', code: 'SIGNING_CANCELLED' };
+  if (v.status === 4001) return { kind: 'failed', code: 'SIGNING_EXPIRED' };
+  if (v.status === 4003) return { kind: 'failed', code: 'SIGNING_KEY_BLOCKED' };
+  const signature = v.signatures?.[0];
+  if (v.status !== 1 || !signature) return { kind: 'failed', code: 'SIGNING_FAILED' };
+  return { kind: 'signed', signature, certificate: v.certificate ?? null, chain: v.chain ?? [] };
+}
+
+function challengeSignedBy(certificate: string, challenge: string, signature: string): boolean {
+  try {
+    return verify(
+      'sha256',
+      Buffer.from(challenge, 'base64'),
+      new X509Certificate(Buffer.from(certificate, 'base64')).publicKey,
+      Buffer.from(signature, 'base64'),
+    );
+  } catch {
+    return false;
+  }
+}
+
+async function fail(ctx: SigningContext, s: SigningRow, code: PageMessageCode): Promise<PollOutcome> {
+  await ctx.store.updateSigning(s.id, { step: s.step, transactionId: s.transactionId }, { outcome: code });
+  return { state: 'refused', code };
+}
+
+/**
+ * Asks the MSSP or the provider where the pending signature is, and moves it on: SIM step 1 signed → check
+ * the challenge and the holder, prepare the CMS, send step 2; signature signed → the completed CMS.
+ */
+export async function pollSigning(
+  ctx: SigningContext,
+  dossier: DossierRow,
+  account: MinistryAccountView,
+  s: SigningRow,
+): Promise<PollOutcome> {
+  if (s.outcome) return { state: 'refused', code: s.outcome as PageMessageCode };
+  const st = await remoteStatus(ctx, s);
+  if (st.kind === 'waiting') return { state: 'waiting', signing: s };
+  if (st.kind === 'failed') return fail(ctx, s, st.code);
+  if (s.step === 'certificate') {
+    if (!st.certificate || !s.challenge || !challengeSignedBy(st.certificate, s.challenge, st.signature))
+      return fail(ctx, s, 'SIGNING_FAILED');
+    if (!certificateNamesHolder(parseCertificate(st.certificate), acceptedSignerIds(account))) {
+      await ctx.store.addEvent({
+        dossierId: dossier.id,
+        at: ctx.host.now(),
+        actor: 'system',
+        actorName: null,
+        kind: 'signatureRefused',
+        fromStatus: 'draft',
+        toStatus: 'draft',
+        note: `sim: ${SIGNER_MISMATCH.code}`,
+      });
+      return fail(ctx, s, 'SIGNATURE_REFUSED');
+    }
+    const signingTime = Math.floor(ctx.host.now() / 1000) * 1000;
+    const prepared = await prepareFor(dossier, st.certificate, st.chain, signingTime);
+    const toBeSigned = Buffer.from(prepared.toBeSignedDigest).toString('base64');
+    const code = codeOf(toBeSigned);
+    const procedure = PROCEDURES[dossier.procedureCode];
+    const r = await ctx.systems.msspSign({
+      msisdn: `84${(s.phone ?? '').slice(1)}`,
+      dataToBeSigned: toBeSigned,
+      dataToBeDisplayed: `Bộ Công an: ký tờ khai "${procedure.name.vi}", hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
+      apTransId: dossier.id,
+    });
+    if (!r.ok) return fail(ctx, s, 'SIGNING_UNAVAILABLE');
+    const next: Partial<SigningRow> = {
+      step: 'signature',
+      transactionId: r.value.msspTransId,
+      certificate: st.certificate,
+      chain: JSON.stringify(st.chain),
+      signingTime,
+      toBeSigned,
+      verificationCode: code,
+    };
+    if (!(await ctx.store.updateSigning(s.id, { step: 'certificate', transactionId: s.transactionId }, next)))
+      return { state: 'waiting', signing: (await ctx.store.currentSigning(dossier.id)) ?? s };
+    return { state: 'waiting', signing: { ...s, ...next } as SigningRow };
+  }
+  if (!s.certificate || !s.chain || s.signingTime === null || !s.toBeSigned)
+    return fail(ctx, s, 'SIGNING_FAILED');
+  const prepared = await prepareFor(dossier, s.certificate, JSON.parse(s.chain) as string[], s.signingTime);
+  if (Buffer.from(prepared.toBeSignedDigest).toString('base64') !== s.toBeSigned)
+    return fail(ctx, s, 'SIGNING_FAILED');
+  let cms: Uint8Array;
+  try {
+    cms = await prepared.finish(Buffer.from(st.signature, 'base64'));
+  } catch {
+    // The returned signature does not verify with the certificate's key.
+    return fail(ctx, s, 'SIGNING_FAILED');
+  }
+  if (
+    !(await ctx.store.updateSigning(
+      s.id,
+      { step: 'signature', transactionId: s.transactionId },
+      { outcome: 'SIGNED' },
+    ))
+  )
+    return { state: 'waiting', signing: s };
+  return { state: 'signed', cms };
+}
