@@ -50,6 +50,10 @@ export const LABELS = {
   simPhone: { vi: 'Số điện thoại của Sim ký số', en: 'Phone number of the signing SIM' },
   simVerificationCode: { vi: 'Mã kiểm tra', en: 'Verification code' },
   simConfirmed: { vi: 'Tôi đã xác nhận', en: 'I have confirmed' },
+  approvalAutoCheck: {
+    vi: 'Trang sẽ tự chuyển sang bước tiếp theo khi bạn xác nhận. Nếu không, hãy bấm "Tôi đã xác nhận".',
+    en: 'This page moves on by itself once you confirm. If it does not, press "I have confirmed".',
+  },
   simPhonePage: { vi: 'Mở điện thoại giả lập', en: 'Open the simulated phone' },
   chuKySoCaNhan: { vi: 'Chữ ký số cá nhân', en: 'Personal remote signature' },
   chuKySoCaNhanHint: {

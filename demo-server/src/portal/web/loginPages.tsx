@@ -83,6 +83,8 @@ export function LoginFlowPage(props: {
           page={page}
           flow={flow}
           action={action}
+          pollUrl={`/api/login/flows/${flow.id}`}
+          completeUrl="/tai-khoan"
           simulatorsUrl={props.simulatorsUrl ?? ''}
           submitLabel="login"
           backHref="/dang-nhap"

@@ -222,6 +222,7 @@ export function RegistrationFlowPage(props: {
           page={page}
           flow={flow}
           action={action}
+          pollUrl={`/api/registration/flows/${flow.id}`}
           simulatorsUrl={props.simulatorsUrl}
           submitLabel="submitRegister"
           backHref="/dang-ky"
@@ -275,6 +276,10 @@ export function RemoteSignatureStep(props: {
     messages: FlowMessage[];
   };
   action: string;
+  /** The flow's JSON API URL, polled by /static/kyso-poll.js while waiting for the approval. */
+  pollUrl: string;
+  /** Where the script goes when the flow completes (login: the account page); else back to `action`. */
+  completeUrl?: string;
   simulatorsUrl: string;
   submitLabel: LabelKey;
   backHref: string;
@@ -308,8 +313,17 @@ export function RemoteSignatureStep(props: {
         />
       )}
       {flow.state === 'waiting' && (
-        <form class="stack" method="post" action={action}>
+        <form
+          class="stack"
+          method="post"
+          action={action}
+          data-poll-url={props.pollUrl}
+          data-complete-url={props.completeUrl}
+        >
           <CsrfField token={page.csrfToken} />
+          <p id="kyso-poll-status" role="status" hidden>
+            {t(lang, 'approvalAutoCheck')}
+          </p>
           <p>
             {t(lang, 'simVerificationCode')}:{' '}
             <b data-field="simVerificationCode">
@@ -340,6 +354,7 @@ export function RemoteSignatureStep(props: {
           </div>
         </form>
       )}
+      {flow.state === 'waiting' && <script type="module" src="/static/kyso-poll.js" />}
     </>
   );
 }
