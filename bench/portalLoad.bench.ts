@@ -1,10 +1,12 @@
 /**
  * Login load on the national portal (child processes, loopback HTTP, fetch with a closed-loop concurrency
  * limit), each figure against a baseline measured in the same run:
- *   - password login, the argon2-bound part: the credentials step (session → login flow → username +
- *     password + captcha → OTP issued and texted), 50 concurrent, against the raw argon2id verify rate of
- *     @node-rs/argon2 with the portal's parameters and pepper (the limit on this machine). Goal ≥ 90 % of
- *     raw, p99 < 1 s. The OTP step (no argon2) is checked once per configuration, not loaded;
+ *   - password login, the argon2-bound step: sessions and login flows prepared first, then the timed
+ *     credentials submissions (username + password + captcha → argon2id verify, throttles → OTP issued and
+ *     texted), 50 concurrent, against the raw argon2id verify rate of @node-rs/argon2 with the portal's
+ *     parameters and pepper (the limit on this machine). Goal ≥ 90 % of raw, p99 < 1 s. Also the whole
+ *     login up to the OTP (3 requests: session, flow, credentials) for comparison. The OTP step (no argon2)
+ *     is checked once per configuration, not loaded;
  *   - USB ký số login: tokens signed in advance (lib's createAuthToken, the demo PKI's citizen RSA key,
  *     PKCS#1 v1.5 over DigestInfo) for flows created in advance; the timed part is the token submission
  *     (signature, certificate path, revocation, account, new session). Goal ≥ 1,000/s;
@@ -22,9 +24,9 @@ import { DEVELOPMENT_PEPPER } from '../demo-server/src/portal/config.js';
 import { hashPassword } from '../demo-server/src/portal/security/passwordHash.js';
 import { createSimulatorsApp } from '../demo-server/src/simulators/index.js';
 import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from './support/benchDatabases.js';
-import { formatLoad, type LoadResult, runLoad } from './support/loadRunner.js';
+import { formatLoad, type LoadResult, mergeLoads, runLoad } from './support/loadRunner.js';
 import { type PortalProcess, startPortalProcess } from './support/portalProcess.js';
-import { flowOf, PortalSession } from './support/portalSession.js';
+import { closePortalConnections, flowOf, PortalSession } from './support/portalSession.js';
 import {
   type BenchCitizen,
   benchCitizens,
@@ -35,7 +37,10 @@ import {
 const ORIGIN = 'https://dichvucong.bench.test';
 const CONCURRENCY = 50;
 const PASSWORD_MS = 5_000;
+const WHOLE_LOGIN_MS = 3_000;
 const RAW_MS = 4_000;
+/** The password step and its raw baseline alternate in this many slices. */
+const SLICES = 4;
 const USB_LOGINS = 1_000;
 const PASSWORD = 'Sông#Hồng7x';
 const PEPPER = process.env.KYSO_PEPPER || DEVELOPMENT_PEPPER;
@@ -44,11 +49,11 @@ const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420',
 const USB_HOLDER = { idNumber: '001090012345', fullName: 'Nguyễn Văn An', phone: '0912345678' };
 
 /** Raw argon2id verifications per second with the portal's parameters, as many in flight as the pool. */
-async function rawArgon2Rate(encoded: string): Promise<LoadResult> {
+async function rawArgon2Rate(encoded: string, durationMs: number): Promise<LoadResult> {
   const secret = Buffer.from(PEPPER);
   return runLoad({
     concurrency: 4,
-    durationMs: RAW_MS,
+    durationMs,
     task: async () => ({ ok: await verify(encoded, PASSWORD, { secret, algorithm: 2 as Algorithm }) }),
   });
 }
@@ -80,18 +85,80 @@ function pick(urls: readonly string[], n: number): string {
   return urls[n % urls.length] as string;
 }
 
-async function passwordLoad(urls: readonly string[], people: BenchCitizen[]): Promise<LoadResult> {
+/**
+ * The password step under load: sessions and login flows created first (as the USB bench prepares its
+ * flows), then the credentials submissions timed — argon2id verify, throttles, OTP issued and texted.
+ * `flows` should outnumber what the step can do in PASSWORD_MS; the load ends early when they run out.
+ */
+async function passwordStepLoad(
+  urls: readonly string[],
+  people: BenchCitizen[],
+  passwordHash: string,
+): Promise<{ load: LoadResult; raw: LoadResult; prepSeconds: number }> {
+  const probe = await rawArgon2Rate(passwordHash, 1000);
+  const flows = Math.ceil((probe.perSecond * PASSWORD_MS * 1.5) / 1000);
+  let requests = 0;
+  const prepared: { session: PortalSession; id: string; who: BenchCitizen }[] = [];
+  const t0 = performance.now();
+  const prep = await runLoad({
+    concurrency: CONCURRENCY,
+    durationMs: 60_000,
+    limit: flows,
+    task: async (_w, i) => {
+      const session = await new PortalSession(pick(urls, requests++)).start();
+      session.moveTo(pick(urls, requests++));
+      const flow = flowOf(await session.post('/api/login/flows', {}));
+      if (flow.state !== 'credentials') return { ok: false };
+      prepared.push({ session, id: flow.id, who: people[i % people.length] as BenchCitizen });
+      return { ok: true };
+    },
+  });
+  if (prep.failed > 0) throw new Error(`${prep.failed} password login flows could not be prepared`);
+  const prepSeconds = (performance.now() - t0) / 1000;
+  // The other processes on the machine change the available CPU from second to second: the baseline and
+  // the load run in alternating slices so that such a change weighs on both alike.
+  const raws: LoadResult[] = [];
+  const loads: LoadResult[] = [];
+  let next = 0;
+  for (let slice = 0; slice < SLICES; slice++) {
+    raws.push(await rawArgon2Rate(passwordHash, RAW_MS / SLICES));
+    const first = next;
+    const load = await runLoad({
+      concurrency: CONCURRENCY,
+      durationMs: PASSWORD_MS / SLICES,
+      limit: prepared.length - first,
+      task: async () => {
+        const i = next++;
+        const p = prepared[i];
+        if (!p) return { ok: false };
+        p.session.moveTo(pick(urls, i + 1));
+        const r = flowOf(
+          await p.session.post(`/api/login/flows/${p.id}`, {
+            username: p.who.idNumber,
+            password: PASSWORD,
+            captcha: 'kiemthu',
+          }),
+        );
+        return { ok: r.state === 'otp' };
+      },
+    });
+    loads.push(load);
+  }
+  return { load: mergeLoads(loads), raw: mergeLoads(raws), prepSeconds };
+}
+
+/** Whole password logins up to the OTP (session → login flow → credentials), each task timed whole. */
+async function wholePasswordLoad(urls: readonly string[], people: BenchCitizen[]): Promise<LoadResult> {
   let requests = 0;
   return runLoad({
     concurrency: CONCURRENCY,
-    durationMs: PASSWORD_MS,
+    durationMs: WHOLE_LOGIN_MS,
     task: async (worker) => {
       const who = people[worker] as BenchCitizen;
       const s = await new PortalSession(pick(urls, requests++)).start();
       s.moveTo(pick(urls, requests++));
       const flow = flowOf(await s.post('/api/login/flows', {}));
       s.moveTo(pick(urls, requests++));
-      const t0 = performance.now();
       const r = flowOf(
         await s.post(`/api/login/flows/${flow.id}`, {
           username: who.idNumber,
@@ -99,7 +166,7 @@ async function passwordLoad(urls: readonly string[], people: BenchCitizen[]): Pr
           captcha: 'kiemthu',
         }),
       );
-      return { ok: r.state === 'otp', latencyMs: performance.now() - t0 };
+      return { ok: r.state === 'otp' };
     },
   });
 }
@@ -284,18 +351,20 @@ async function main(): Promise<void> {
       );
     const urls = portals.map((p) => p.url);
     const full = await fullPasswordLogin(urls, people[0] as BenchCitizen, registries);
-    // Measured right before the load: other processes on the machine change it from minute to minute.
-    const raw = await rawArgon2Rate(passwordHash);
-    const password = await passwordLoad(urls, people);
+    const step = await passwordStepLoad(urls, people, passwordHash);
+    const { raw, load: password } = step;
+    const whole = await wholePasswordLoad(urls, people);
     const usb = await usbLoad(urls, pki);
     for (const p of portals) await p.stop();
     results.push({ label: sc.label, password, usb: usb.load });
     process.stdout.write(
       `\n${sc.label} (load average now ${loadavg()[0]?.toFixed(1)}: other processes share the cores)\n` +
         `  one full password login: ${full}\n` +
-        `  raw argon2id verify (m=19 MiB, t=2, p=1, pepper; 4 in flight, portal idle) just before: ${raw.perSecond.toFixed(1)}/s\n` +
-        `  password step (credentials → OTP issued): ${formatLoad(password)}\n` +
+        `  raw argon2id verify (m=19 MiB, t=2, p=1, pepper; 4 in flight, portal idle), in ${SLICES} slices alternated with the password step: ${raw.perSecond.toFixed(1)}/s\n` +
+        `  password step (credentials → OTP issued; ${CONCURRENCY} concurrent, flows prepared in ${step.prepSeconds.toFixed(1)} s): ${formatLoad(password)}\n` +
         `    = ${((100 * password.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify (goal ≥ 90 %); p99 ${password.p99 < 1000 ? '<' : '≥'} 1 s\n` +
+        `  whole password login up to the OTP (session + flow + credentials, 3 requests): ${formatLoad(whole)}\n` +
+        `    = ${((100 * whole.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify\n` +
         `  USB ký số login (token → signed in), ${USB_LOGINS} prepared in ${usb.prepSeconds.toFixed(1)} s: ${formatLoad(usb.load)}\n` +
         `    = ${(usb.load.perSecond / 1000).toFixed(2)}× the 1,000/s goal; ${(usb.load.perSecond / verifyWithRevocation).toFixed(2)}× the in-process verifyAuthToken rate\n`,
     );
@@ -308,6 +377,7 @@ async function main(): Promise<void> {
       );
   if (!postgres) process.stdout.write('PostgreSQL: not reachable, not measured\n');
   sqlite.dispose();
+  closePortalConnections();
   await registries.close();
   simulators.server.closeAllConnections();
   await simulators.close();

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { PortalDb } from '../demo-server/src/portal/db/connect.js';
 import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from './support/benchDatabases.js';
 import { startPortalProcess } from './support/portalProcess.js';
-import { flowOf, PortalSession } from './support/portalSession.js';
+import { closePortalConnections, flowOf, PortalSession } from './support/portalSession.js';
 import {
   type BenchCitizen,
   benchCitizens,
@@ -213,6 +213,7 @@ async function main(): Promise<void> {
     target.dispose();
   }
   if (!postgres) process.stdout.write('PostgreSQL: not reachable, not measured\n');
+  closePortalConnections();
   await registries.close();
   process.stdout.write(
     `\nportal reliability: ${allPass ? 'PASS' : 'FAIL'} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,

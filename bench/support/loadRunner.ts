@@ -9,6 +9,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   max: number;
+  /** Every successful task's latency, ascending. */
+  latencies: number[];
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -57,6 +59,23 @@ export async function runLoad(options: {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? Number.NaN,
+    latencies,
+  };
+}
+
+/** Several runs of one load as if they were one (e.g. slices alternated with a baseline). */
+export function mergeLoads(runs: readonly LoadResult[]): LoadResult {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((t, r) => t + r.seconds, 0);
+  return {
+    done: latencies.length,
+    failed: runs.reduce((t, r) => t + r.failed, 0),
+    seconds,
+    perSecond: seconds > 0 ? latencies.length / seconds : 0,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    latencies,
   };
 }
 
