@@ -13,6 +13,8 @@ import { type NationalSystems, simulatorsClient } from './externals/simulatorsCl
 import { type FederationConfig, federationConfigFromEnv } from './federation/federationConfig.js';
 import { registerFederationRoutes } from './federation/federationRoutes.js';
 import type { MessageCode } from './i18n/messages.js';
+import { type OpenIdProviderConfig, openIdProviderConfigFromEnv } from './oidc/openIdProviderConfig.js';
+import { mountOpenIdProvider } from './oidc/openIdProviderRoutes.js';
 import { type CertificateTrust, createPortalContext, type PortalContext } from './portalContext.js';
 import { portalScripts } from './web/clientBundles.js';
 import { portalLoggerOptions } from './web/logging.js';
@@ -41,6 +43,8 @@ export interface PortalAppOptions {
   logger?: boolean;
   /** VNeID / PostID relying-party settings; default from the environment (federation/federationConfig.ts). */
   federation?: FederationConfig;
+  /** The portal as OpenID provider (clients, signing keys); default from the environment (oidc/openIdProviderConfig.ts). */
+  openIdProvider?: OpenIdProviderConfig;
 }
 
 export interface PortalApp {
@@ -124,8 +128,14 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
 
   registerRegistrationRoutes(app, ctx, pages);
-  registerLoginRoutes(app, ctx, pages);
-  registerFederationRoutes(app, ctx, pages, options.federation ?? federationConfigFromEnv(config));
+  const sso = await mountOpenIdProvider(
+    app,
+    ctx,
+    pages,
+    options.openIdProvider ?? openIdProviderConfigFromEnv(),
+  );
+  registerLoginRoutes(app, ctx, pages, sso.hooks);
+  registerFederationRoutes(app, ctx, pages, options.federation ?? federationConfigFromEnv(config), sso.hooks);
 
   if (ownsDb) app.addHook('onClose', async () => db.destroy());
   return { app, ctx };

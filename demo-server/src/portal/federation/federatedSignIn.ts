@@ -28,7 +28,12 @@ interface FederationFlowData {
 export const POSTID_REGISTRATION_METHOD = 'buuDien';
 
 export type FederationResult =
-  | { ok: true; accountId: string; registered: boolean }
+  | {
+      ok: true;
+      accountId: string;
+      registered: boolean /** The provider's identity level (acr). */;
+      level: number;
+    }
   | { ok: false; code: FederationMessageCode; status: number };
 
 const fail = (code: FederationMessageCode, status = 400): FederationResult => ({ ok: false, code, status });
@@ -138,7 +143,7 @@ export class FederatedSignIn {
         method: POSTID_REGISTRATION_METHOD,
       });
       await audit(this.ctx.db, this.ctx.clock, 'login.succeeded', accountId, ip, { method: p });
-      return { ok: true, accountId, registered: true };
+      return { ok: true, accountId, registered: true, level: levelOf(claims) };
     }
 
     // Login: the linked (issuer, sub) first; else the citizen account whose username is the CCCD.
@@ -163,7 +168,7 @@ export class FederatedSignIn {
       method: p,
       linked: !linked,
     });
-    return { ok: true, accountId: account.id, registered: false };
+    return { ok: true, accountId: account.id, registered: false, level: levelOf(claims) };
   }
 
   /** Creates the account (username = CCCD) and its PostID link in one transaction; undefined when it exists. */

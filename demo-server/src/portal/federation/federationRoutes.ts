@@ -9,6 +9,7 @@
  * portal's CSP form-action 'self'.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PortalSignInHooks } from '../oidc/openIdProviderRoutes.js';
 import type { PortalContext } from '../portalContext.js';
 import { apiError, ensureSession, rotateSession } from '../web/requestContext.js';
 import { type PageRenderer, sendPage } from '../web/sendPage.js';
@@ -24,6 +25,8 @@ export function registerFederationRoutes(
   ctx: PortalContext,
   pages: PageRenderer,
   config: FederationConfig,
+  /** Sign-in bookkeeping of the OpenID provider (method and LoA of the session, pending authorization). */
+  hooks?: PortalSignInHooks,
 ): FederatedSignIn {
   const signIn = new FederatedSignIn(
     ctx,
@@ -71,9 +74,15 @@ export function registerFederationRoutes(
         const registration = r.code === 'ACCOUNT_EXISTS' || r.code === 'LEGACY_REGISTRATION_DISABLED';
         return message(req, reply, registration ? 'registration' : 'login', r.code, r.status);
       }
-      await rotateSession(ctx, req, reply, r.accountId);
+      const signedIn = await rotateSession(ctx, req, reply, r.accountId);
+      const next = await hooks?.signedIn(req, reply, {
+        sessionIdHash: signedIn.idHash,
+        accountId: r.accountId,
+        method: p,
+        providerLevel: r.level,
+      });
       if (r.registered) return message(req, reply, 'registration', 'POSTID_REGISTERED', 200, 'success');
-      return reply.redirect('/tai-khoan', 303);
+      return reply.redirect(next ?? '/tai-khoan', 303);
     });
   }
   app.get('/dang-ky/buu-dien', (req, reply) => start(req, reply, 'postid', 'registration'));

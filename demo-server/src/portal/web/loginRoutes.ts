@@ -5,6 +5,7 @@ import { linkedIdentitiesOf } from '../federation/linkedIdentities.js';
 import { isLoginMethod, LoginEngine, type LoginMethod } from '../flows/loginEngine.js';
 import { t } from '../i18n/labels.js';
 import type { MessageCode } from '../i18n/messages.js';
+import type { PortalSignInHooks } from '../oidc/openIdProviderRoutes.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit, auditEntries } from '../security/auditLog.js';
 import { FLOW_ERROR_STATUS, loginFlowJson } from './flowJson.js';
@@ -67,11 +68,25 @@ const CERTIFICATE_LOGIN_SLUGS: readonly (readonly [string, LoginMethod])[] = [
   ['chu-ky-so-ca-nhan', 'chuKySoCaNhan'],
 ];
 
-export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pages: PageRenderer): void {
+export function registerLoginRoutes(
+  app: FastifyInstance,
+  ctx: PortalContext,
+  pages: PageRenderer,
+  /** Sign-in bookkeeping of the OpenID provider (method and LoA of the session, pending authorization). */
+  hooks?: PortalSignInHooks,
+): void {
   const engine = new LoginEngine(ctx);
 
-  async function finishLogin(req: FastifyRequest, reply: FastifyReply, accountId: string) {
-    return rotateSession(ctx, req, reply, accountId);
+  /** The new session, and where a page login goes next (a pending SSO authorization, else undefined). */
+  async function finishLogin(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    accountId: string,
+    method: LoginMethod,
+  ) {
+    const session = await rotateSession(ctx, req, reply, accountId);
+    const next = await hooks?.signedIn(req, reply, { sessionIdHash: session.idHash, accountId, method });
+    return { session, next };
   }
 
   // --- JSON API ---------------------------------------------------------------------------------------
@@ -101,7 +116,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
     if (!r.ok) return reply.code(FLOW_ERROR_STATUS[r.code]).send(apiError(r.code, req.lang));
     const json = loginFlowJson(r.flow, req.lang);
     if (r.signedInAccountId) {
-      const s = await finishLogin(req, reply, r.signedInAccountId);
+      const { session: s } = await finishLogin(req, reply, r.signedInAccountId, r.flow.method as LoginMethod);
       return { ...json, session: { csrfToken: s.csrfToken } };
     }
     return reply.code(r.progressed ? 200 : 400).send(json);
@@ -126,6 +141,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
   app.post('/api/logout', async (req, reply) => {
     const s = req.portalSession;
     if (s?.accountId) await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip);
+    await hooks?.signedOut(req, reply);
     const fresh = await rotateSession(ctx, req, reply, null);
     return { signedOut: true, csrfToken: fresh.csrfToken };
   });
@@ -184,8 +200,8 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
       );
     }
     if (r.signedInAccountId) {
-      await finishLogin(req, reply, r.signedInAccountId);
-      return reply.redirect('/tai-khoan', 303);
+      const { next } = await finishLogin(req, reply, r.signedInAccountId, r.flow.method as LoginMethod);
+      return reply.redirect(next ?? '/tai-khoan', 303);
     }
     return reply.redirect(`/dang-nhap/luong/${r.flow.id}`, 303);
   });
@@ -213,6 +229,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PortalContext, pa
   app.post('/dang-xuat', async (req, reply) => {
     const s = req.portalSession;
     if (s?.accountId) await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip);
+    await hooks?.signedOut(req, reply);
     await rotateSession(ctx, req, reply, null);
     const page = await pages.context(req, reply);
     return sendPage(

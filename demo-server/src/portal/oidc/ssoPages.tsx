@@ -1,0 +1,122 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
+/**
+ * Pages of the single sign-on: "Xác nhận chia sẻ" (consent, listing the data shared with the service),
+ * the step-up request (LoA2 needed), RP-initiated logout, and the provider's messages and errors.
+ */
+import { Layout, type PageContext } from '../web/pageLayout.js';
+import type { PortalClaim } from './citizenClaims.js';
+import { CLAIM_LABELS, oidcText } from './oidcTexts.js';
+
+export function ConsentPage(props: {
+  page: PageContext;
+  uid: string;
+  clientName: string;
+  accountName: string;
+  claims: readonly PortalClaim[];
+}) {
+  const { page } = props;
+  const { lang } = page;
+  return (
+    <Layout page={page} title={oidcText(lang, 'consentTitle')}>
+      <div class="card" data-page="sso-consent">
+        <h1>{oidcText(lang, 'consentTitle')}</h1>
+        <p>
+          <b data-field="client">{props.clientName}</b> {oidcText(lang, 'consentIntro')}
+        </p>
+        <ul data-field="claims">
+          {props.claims.map((c) => (
+            <li data-claim={c}>{CLAIM_LABELS[c][lang]}</li>
+          ))}
+        </ul>
+        <p>
+          {oidcText(lang, 'consentSignedInAs')} <b data-field="account">{props.accountName}</b>.
+        </p>
+        <p class="hint">{oidcText(lang, 'consentNote')}</p>
+        <form method="post" action={`/oauth2/interaction/${props.uid}`}>
+          <input type="hidden" name="_csrf" value={page.csrfToken} />
+          <button class="primary" type="submit" name="action" value="allow">
+            {oidcText(lang, 'consentAllow')}
+          </button>{' '}
+          <button class="secondary" type="submit" name="action" value="deny">
+            {oidcText(lang, 'consentDeny')}
+          </button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+export function StepUpPage(props: { page: PageContext; uid: string; clientName: string }) {
+  const { page } = props;
+  const { lang } = page;
+  return (
+    <Layout page={page} title={oidcText(lang, 'stepUpTitle')}>
+      <div class="card" data-page="sso-step-up">
+        <h1>{oidcText(lang, 'stepUpTitle')}</h1>
+        <div class="msg info" role="status" data-code="LOA2_REQUIRED">
+          <b>{props.clientName}</b> {oidcText(lang, 'stepUpText')}
+        </div>
+        <form method="post" action={`/oauth2/interaction/${props.uid}`}>
+          <input type="hidden" name="_csrf" value={page.csrfToken} />
+          <button class="primary" type="submit" name="action" value="relogin">
+            {oidcText(lang, 'stepUpButton')}
+          </button>{' '}
+          <button class="secondary" type="submit" name="action" value="cancel">
+            {oidcText(lang, 'stepUpCancel')}
+          </button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+/** A message of the single sign-on (expired request, provider error, signed out). */
+export function SsoMessagePage(props: {
+  page: PageContext;
+  title: string;
+  text: string;
+  code: string;
+  type: 'error' | 'success';
+}) {
+  const { page } = props;
+  return (
+    <Layout page={page} title={props.title}>
+      <div class="card">
+        <h1>{props.title}</h1>
+        <div
+          class={`msg ${props.type}`}
+          role={props.type === 'error' ? 'alert' : 'status'}
+          data-code={props.code}
+        >
+          {props.text}
+        </div>
+        {props.type === 'error' && (
+          <p class="hint">
+            {oidcText(page.lang, 'errorCode')}: <code>{props.code}</code>
+          </p>
+        )}
+        <a href="/">{page.lang === 'vi' ? 'Trang chủ' : 'Home'}</a>
+      </div>
+    </Layout>
+  );
+}
+
+/** RP-initiated logout: oidc-provider's form (with its anti-forgery field) and the portal's button. */
+export function LogoutConfirmPage(props: { page: PageContext; form: string }) {
+  const { page } = props;
+  const { lang } = page;
+  return (
+    <Layout page={page} title={oidcText(lang, 'logoutConfirmTitle')}>
+      <div class="card" data-page="sso-logout">
+        <h1>{oidcText(lang, 'logoutConfirmTitle')}</h1>
+        <p>{oidcText(lang, 'logoutConfirmText')}</p>
+        {/* oidc-provider builds this form (action and xsrf value are its own, no user input inside). */}
+        <div dangerouslySetInnerHTML={{ __html: props.form }} />
+        <button class="primary" type="submit" form="op.logoutForm" name="logout" value="yes">
+          {oidcText(lang, 'logoutConfirmButton')}
+        </button>
+      </div>
+    </Layout>
+  );
+}
