@@ -6,8 +6,9 @@
 import { attributeValues } from '../../lib/src/cert/distinguishedName.js';
 import { parseCertificate } from '../../lib/src/cert/parseCertificate.js';
 import type { Lang } from '../../lib/src/protocol/index.js';
+import { type ValidityState, validityAt } from './certificateValidity.js';
 
-export type ValidityState = 'valid' | 'expired' | 'not-yet-valid';
+export { type ValidityState, validityAt };
 
 export interface CertificateSummary {
   holder: string;
@@ -24,12 +25,6 @@ export interface CertificateSummary {
 
 const OID_CN = '2.5.4.3';
 const OID_O = '2.5.4.10';
-
-export function validityAt(notBefore: Date, notAfter: Date, now: Date): ValidityState {
-  if (now.getTime() < notBefore.getTime()) return 'not-yet-valid';
-  if (now.getTime() > notAfter.getTime()) return 'expired';
-  return 'valid';
-}
 
 /** Parses a base64 DER certificate; throws KysoError on anything that is not one. */
 export function summarizeCertificate(b64: string, now: Date = new Date()): CertificateSummary {

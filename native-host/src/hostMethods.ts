@@ -1,6 +1,8 @@
 /**
  * Protocol v1 methods. Tokens are touched only by methods that need them:
- * pkcs11js and the modules are loaded on the first such call.
+ * pkcs11js and the modules are loaded on the first such call. The doctor
+ * (and the certificate parser it brings, pkijs) is imported only when asked,
+ * so a browser's first request does not wait for it.
  */
 import {
   HOST_PROTOCOL_VERSION,
@@ -9,7 +11,6 @@ import {
   type SignParams,
   type SignProgress,
 } from '@kyso/lib/protocol';
-import { buildDoctorReport } from './doctor/doctorReport.js';
 import { HOST_VERSION } from './hostVersion.js';
 import { logoutAll, signDigests } from './pkcs11/digestSigning.js';
 import { ModuleRegistry, pkcs11Api } from './pkcs11/moduleRegistry.js';
@@ -81,6 +82,7 @@ export class HostMethods {
   /** `kyso-host doctor --json`'s report, on this host's modules (which stay loaded). */
   async doctor(): Promise<HostResults['doctor']> {
     await this.registry.ensureLoaded();
+    const { buildDoctorReport } = await import('./doctor/doctorReport.js');
     return buildDoctorReport({ registry: this.registry });
   }
 

@@ -1,11 +1,12 @@
 /**
  * The two builds from one source: manifests per browser, a content script
- * within its 5 KB budget, and `web-ext lint` at 0 errors with only the known
- * preact innerHTML warning.
+ * within its 5 KB budget, a background that does not load the certificate
+ * parser's pkijs, and `web-ext lint` at 0 errors with only the known preact
+ * innerHTML warning.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import extensionKey from '../../extension/extensionKey.json' with { type: 'json' };
 import { buildExtension, REPO_ROOT } from './support/e2eBuild.js';
@@ -28,6 +29,26 @@ beforeAll(async () => {
 afterAll(() => {
   for (const d of [chrome, firefox]) if (d) rmSync(d, { recursive: true, force: true });
 });
+
+/** Every file the background script loads: its entry and the static imports, transitively. */
+function backgroundFiles(dir: string): string[] {
+  const m = manifest(dir);
+  const entry = m.background.service_worker ?? m.background.scripts?.[0];
+  if (!entry) throw new Error('no background entry in the manifest');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const [, spec] of code.matchAll(/(?:import|export)\s*(?:[^'";]*?\bfrom\s*)?["']([^"']+)["']/g)) {
+      if (!spec!.startsWith('.') && !spec!.startsWith('/')) continue;
+      const target = spec!.startsWith('/') ? spec!.slice(1) : join(dirname(file), spec!);
+      visit(relative('.', target));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
 
 describe('extension builds', () => {
   it('Chromium: service worker and the key that fixes the id the host manifest allows', () => {
@@ -56,6 +77,20 @@ describe('extension builds', () => {
       expect(cs!.matches).toEqual(['https://*/*', 'http://*/*']);
       const size = statSync(join(dir, cs!.js[0]!)).size;
       expect(size).toBeLessThanOrEqual(5 * 1024);
+    }
+  });
+
+  it('the background loads no pkijs (certificate validity comes from the DER walker) and stays small (80 KB minified, 160 KB unminified for Firefox)', () => {
+    for (const [dir, budget] of [
+      [chrome, 80 * 1024],
+      [firefox, 160 * 1024],
+    ] as const) {
+      const files = backgroundFiles(dir);
+      expect(files.length).toBeGreaterThan(1);
+      const code = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+      // A pkijs class name that survives minification (pkijs comes with the parser's toPkijs path).
+      expect(code).not.toContain('CertificateRevocationList');
+      expect(files.reduce((n, f) => n + statSync(join(dir, f)).size, 0)).toBeLessThanOrEqual(budget);
     }
   });
 

@@ -20,7 +20,7 @@ import {
   type SignatureScheme,
   type TokenCertificate,
 } from '../../../lib/src/protocol/index.js';
-import { summarizeCertificate } from '../certificateSummary.js';
+import { certificateValidityAt } from '../certificateValidity.js';
 import type { PromptCertificate, PromptPrompter, PromptPurpose } from '../promptMessages.js';
 import type { ConsentStore } from './consentStore.js';
 import { requireServedOrigin } from './originPolicy.js';
@@ -336,12 +336,7 @@ export class PageOperations {
   }
 
   private requireValid(certificate: string): void {
-    let validity: string;
-    try {
-      validity = summarizeCertificate(certificate, this.now()).validity;
-    } catch {
-      throw new KysoError('INVALID_REQUEST', 'the certificate cannot be parsed');
-    }
+    const validity = certificateValidityAt(certificate, this.now());
     if (validity === 'expired') throw new KysoError('CERTIFICATE_EXPIRED');
     if (validity === 'not-yet-valid') throw new KysoError('CERTIFICATE_NOT_YET_VALID');
   }
