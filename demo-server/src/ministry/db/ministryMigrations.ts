@@ -1,0 +1,194 @@
+/**
+ * Schema of the ministry database, in code. The ministry's own migrations (`bca_NNN_*`) run first, then the dossier
+ * module's (`dossier_NNN_*`, sorted after them) through the same migrator.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+
+type Kind = 'postgres' | 'sqlite';
+
+function initial(kind: Kind): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('subject', 'varchar(16)', (c) => c.notNull())
+        .addColumn('id_number', 'varchar(16)', (c) => c.notNull())
+        .addColumn('full_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('date_of_birth', 'varchar(8)')
+        .addColumn('gender', 'integer')
+        .addColumn('address', 'varchar(500)')
+        .addColumn('phone', 'varchar(16)')
+        .addColumn('email', 'varchar(254)')
+        .addColumn('password_hash', 'varchar(255)')
+        .addColumn('national_claims', 'text')
+        .addColumn('origin', 'varchar(8)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('accounts_identity', ['subject', 'id_number'])
+        .execute();
+      await db.schema
+        .createTable('federated_identities')
+        .addColumn('issuer', 'varchar(500)', (c) => c.notNull())
+        .addColumn('subject', 'varchar(255)', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('id_number', 'varchar(16)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_used_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('federated_identities_pk', ['issuer', 'subject'])
+        .execute();
+      // One national identity per issuer and account: a second one cannot be attached beside the first.
+      await db.schema
+        .createIndex('federated_identities_account')
+        .on('federated_identities')
+        .columns(['account_id', 'issuer'])
+        .unique()
+        .execute();
+      await db.schema
+        .createTable('sso_requests')
+        .addColumn('state', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('session_id_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('code_verifier', 'varchar(128)', (c) => c.notNull())
+        .addColumn('nonce', 'varchar(128)', (c) => c.notNull())
+        .addColumn('return_to', 'varchar(500)', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('national_logins')
+        .addColumn('session_id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('issuer', 'varchar(500)', (c) => c.notNull())
+        .addColumn('sid', 'varchar(255)')
+        .addColumn('subject', 'varchar(255)', (c) => c.notNull())
+        .addColumn('id_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('national_logins_sid')
+        .on('national_logins')
+        .columns(['issuer', 'sid'])
+        .execute();
+      await db.schema
+        .createIndex('national_logins_sub')
+        .on('national_logins')
+        .columns(['issuer', 'subject'])
+        .execute();
+      await db.schema
+        .createTable('ministry_flows')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('session_id_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('purpose', 'varchar(8)', (c) => c.notNull())
+        .addColumn('step', 'varchar(16)', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)')
+        .addColumn('issuer', 'varchar(500)')
+        .addColumn('subject', 'varchar(255)')
+        .addColumn('claims', 'text')
+        .addColumn('return_to', 'varchar(500)', (c) => c.notNull())
+        .addColumn('usb_nonce', 'varchar(64)')
+        .addColumn('usb_nonce_issued_at', 'bigint')
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('logout_tokens')
+        .addColumn('issuer', 'varchar(500)', (c) => c.notNull())
+        .addColumn('jti', 'varchar(255)', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('logout_tokens_pk', ['issuer', 'jti'])
+        .execute();
+      // The national portal's generic tables, same shapes (its session store, OTP service and limiter).
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('csrf_token', 'varchar(64)', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)')
+        .addColumn('user_agent', 'varchar(200)', (c) => c.notNull())
+        .addColumn('ip', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
+      await db.schema
+        .createTable('otps')
+        .addColumn('flow_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('phone', 'varchar(16)', (c) => c.notNull())
+        .addColumn('code_digest', 'varchar(64)', (c) => c.notNull())
+        .addColumn('issued_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('wrong_attempts', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('bucket', 'varchar(32)', (c) => c.notNull())
+        .addColumn('key', 'varchar(128)', (c) => c.notNull())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rate_limits_pk', ['bucket', 'key'])
+        .execute();
+      await db.schema
+        .createTable('lockouts')
+        .addColumn('key', 'varchar(160)', (c) => c.primaryKey())
+        .addColumn('locked_until', 'bigint', (c) => c.notNull())
+        .addColumn('lock_count', 'integer', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', kind === 'postgres' ? 'serial' : 'integer', (c) =>
+          kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)')
+        .addColumn('event', 'varchar(64)', (c) => c.notNull())
+        .addColumn('ip', 'varchar(64)', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_log_account')
+        .on('audit_log')
+        .columns(['account_id', 'at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of [
+        'audit_log',
+        'lockouts',
+        'rate_limits',
+        'otps',
+        'sessions',
+        'logout_tokens',
+        'ministry_flows',
+        'national_logins',
+        'sso_requests',
+        'federated_identities',
+        'accounts',
+      ])
+        await db.schema.dropTable(t).ifExists().execute();
+    },
+  };
+}
+
+export function ministryMigrations(kind: Kind): Record<string, Migration> {
+  // Named bca_NNN_* so they sort (and run) before the dossier module's dossier_NNN_*.
+  return { bca_001_initial: initial(kind) };
+}
+
+/**
+ * Brings the schema to the latest version: the ministry's migrations, then `extra` (the dossier module's).
+ * Throws with the failing migration's name.
+ */
+export async function migrateMinistryDatabase(
+  db: Kysely<unknown>,
+  kind: Kind,
+  extra: Record<string, Migration> = {},
+): Promise<void> {
+  const own = ministryMigrations(kind);
+  for (const name of Object.keys(extra))
+    if (Object.hasOwn(own, name)) throw new Error(`migration ${name} is defined twice`);
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...own, ...extra }) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'ministry_migrations' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
