@@ -1,0 +1,166 @@
+/**
+ * SIM ký số (MSSP) and remote signature (/rs) of a dossier through the real simulators app: the server
+ * prepares the CAdES signed attributes, the citizen approves on the simulated phone or app, the waiting page
+ * polls by itself and the server completes, verifies and accepts the CMS.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RS_APP_PIN, SIM_PIN } from '../../../src/simulators/index.js';
+import type { DossierHarness } from './dossierTestKit.js';
+import {
+  account,
+  attributeOf,
+  codesIn,
+  RESIDENCE_FORM,
+  reportChecks,
+  startDossierHarness,
+} from './dossierTestKit.js';
+
+const AN = '001090012345';
+
+describe('dossiers signed with a SIM or a remote signature', () => {
+  let h: DossierHarness;
+  beforeAll(async () => {
+    h = await startDossierHarness();
+    h.accounts.set('an', account({ id: 'acc-an', idNumber: AN, phone: '0912345678' }));
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function draft(): Promise<string> {
+    const r = await h.post('/thu-tuc/dang-ky-thuong-tru', RESIDENCE_FORM, 'an');
+    expect(r.statusCode).toBe(303);
+    return String(r.headers.location).split('/')[2] ?? '';
+  }
+
+  async function pending(id: string) {
+    return h.db
+      .selectFrom('dossierSignings')
+      .selectAll()
+      .where('dossierId', '=', id)
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirstOrThrow();
+  }
+
+  async function press(path: string, transactionId: string, pin: string) {
+    const res = await fetch(`${h.simulators.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ transactionId, pin }).toString(),
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+  }
+
+  const status = async (id: string) =>
+    (await h.db.selectFrom('dossiers').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+      .status;
+
+  it('SIM: certificate approval, then signature approval on the phone → received with a valid report', async () => {
+    const id = await draft();
+    const sent = await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912 345 678' }, 'an');
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe(`/ho-so/${id}/ky/cho`);
+    const waiting = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(waiting.statusCode).toBe(200);
+    expect(waiting.headers.refresh).toBe('2');
+    expect(attributeOf(waiting.body, 'cho-ky', 'data-step')).toBe('certificate');
+    const step1 = await pending(id);
+    expect(waiting.body).toContain(`>${step1.verificationCode}<`);
+    await press('/phone/84912345678/approve', step1.transactionId, SIM_PIN);
+    const next = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(attributeOf(next.body, 'cho-ky', 'data-step')).toBe('signature');
+    const step2 = await pending(id);
+    expect(step2.transactionId).not.toBe(step1.transactionId);
+    expect(await status(id)).toBe('draft');
+    await press('/phone/84912345678/approve', step2.transactionId, SIM_PIN);
+    const done = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/ho-so/${id}?ok=1`);
+    expect(await status(id)).toBe('received');
+    const page = await h.get(`/ho-so/${id}`, 'an');
+    expect(attributeOf(page.body, 'bao-cao-xac-thuc', 'data-valid')).toBe('true');
+    expect(reportChecks(page.body)).toMatchObject({ integrity: 'true', signer: 'true', revocation: 'true' });
+    const row = await h.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ signatureMethod: 'sim', signerId: AN });
+  });
+
+  it('SIM: cancelled on the phone → refused, still a draft; a SIM of another person → refused after step 1', async () => {
+    const id = await draft();
+    await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an');
+    await fetch(`${h.simulators.url}/phone/84912345678/reject`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ transactionId: (await pending(id)).transactionId }).toString(),
+      redirect: 'manual',
+    });
+    const cancelled = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(cancelled.statusCode).toBe(422);
+    expect(codesIn(cancelled.body)).toContain('SIGNING_CANCELLED');
+    expect(await status(id)).toBe('draft');
+
+    // Cường's SIM (another citizen) answers the first step: refused before anything is signed.
+    const cuongPhone = '0903123456';
+    const other = await h.post(`/ho-so/${id}/ky/sim`, { phone: cuongPhone }, 'an');
+    expect(other.statusCode).toBe(303);
+    await press(`/phone/84${cuongPhone.slice(1)}/approve`, (await pending(id)).transactionId, SIM_PIN);
+    const refused = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(refused.statusCode).toBe(422);
+    expect(codesIn(refused.body)).toContain('SIGNATURE_REFUSED');
+    expect(await status(id)).toBe('draft');
+  });
+
+  it('SIM: a number without SIM-PKI and an invalid number are refused at once', async () => {
+    const id = await draft();
+    const none = await h.post(`/ho-so/${id}/ky/sim`, { phone: '0969000105' }, 'an');
+    expect(none.statusCode).toBe(422);
+    expect(codesIn(none.body)).toContain('SIM_NOT_SUBSCRIBED');
+    const bad = await h.post(`/ho-so/${id}/ky/sim`, { phone: '12' }, 'an');
+    expect(codesIn(bad.body)).toContain('SIM_PHONE_INVALID');
+    const nothing = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(nothing.statusCode).toBe(409);
+    expect(codesIn(nothing.body)).toContain('SIGNING_NOT_STARTED');
+  });
+
+  it('remote signature: one approval in the app → received with a valid report', async () => {
+    const id = await draft();
+    const sent = await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'an');
+    expect(sent.statusCode).toBe(303);
+    const waiting = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(attributeOf(waiting.body, 'cho-ky', 'data-method')).toBe('remote');
+    expect(waiting.body).toContain(`/rs/app/${AN}`);
+    await press(`/rs/app/${AN}/approve`, (await pending(id)).transactionId, RS_APP_PIN);
+    const done = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(done.statusCode).toBe(303);
+    expect(await status(id)).toBe('received');
+    const page = await h.get(`/ho-so/${id}`, 'an');
+    expect(attributeOf(page.body, 'bao-cao-xac-thuc', 'data-valid')).toBe('true');
+    // Polling again after acceptance goes to the dossier.
+    expect((await h.get(`/ho-so/${id}/ky/cho`, 'an')).headers.location).toBe(`/ho-so/${id}`);
+  });
+
+  it('remote signature: an account without a credential, and a request rejected in the app', async () => {
+    h.accounts.set('nobody', account({ id: 'acc-nobody', idNumber: '001099000404', fullName: 'Không Có' }));
+    const r = await h.post(
+      '/thu-tuc/dang-ky-thuong-tru',
+      { ...RESIDENCE_FORM, hoVaTen: 'Không Có', soDinhDanh: '001099000404' },
+      'nobody',
+    );
+    const id = String(r.headers.location).split('/')[2] ?? '';
+    const none = await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'nobody');
+    expect(none.statusCode).toBe(422);
+    expect(codesIn(none.body)).toContain('RS_NO_CREDENTIAL');
+
+    const mine = await draft();
+    await h.post(`/ho-so/${mine}/ky/tu-xa`, {}, 'an');
+    await fetch(`${h.simulators.url}/rs/app/${AN}/reject`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ transactionId: (await pending(mine)).transactionId }).toString(),
+      redirect: 'manual',
+    });
+    const rejected = await h.get(`/ho-so/${mine}/ky/cho`, 'an');
+    expect(codesIn(rejected.body)).toContain('SIGNING_CANCELLED');
+    expect(await status(mine)).toBe('draft');
+  });
+});
