@@ -1,6 +1,13 @@
 /** The portal start page's demo data, taken from the simulated systems' seed data and magic values. */
 import type { DemoDirectory } from './portal/web/startPage.js';
-import { MAGIC_BHXH, MAGIC_ID, MAGIC_PHONE, SIMULATED_CITIZENS } from './simulators/index.js';
+import {
+  IDENTITY_DEMO_PASSWORDS,
+  identityAccounts,
+  MAGIC_BHXH,
+  MAGIC_ID,
+  MAGIC_PHONE,
+  SIMULATED_CITIZENS,
+} from './simulators/index.js';
 
 function ddmmyyyy(iso: string): string {
   const [y, m, d] = iso.split('-');
@@ -8,8 +15,18 @@ function ddmmyyyy(iso: string): string {
 }
 
 export function demoDirectory(simulatorsUrl: string): DemoDirectory {
+  const postid = new Map(identityAccounts('postid').map((a) => [a.citizen.cccd, a.level]));
   return {
     simulatorsUrl,
+    identityProviders: {
+      passwords: { vneid: IDENTITY_DEMO_PASSWORDS.vneid, postid: IDENTITY_DEMO_PASSWORDS.postid },
+      accounts: identityAccounts('vneid').map((a) => ({
+        idNumber: a.citizen.cccd,
+        fullName: a.citizen.fullName,
+        vneidLevel: a.level,
+        postidLevel: postid.get(a.citizen.cccd) ?? 1,
+      })),
+    },
     citizens: SIMULATED_CITIZENS.map((c) => ({
       idNumber: c.cmnd ? `${c.cccd} / CMND ${c.cmnd}` : c.cccd,
       fullName: c.fullName,

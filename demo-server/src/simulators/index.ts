@@ -8,6 +8,14 @@ export type { RemoteCredential, SimPkiSubscription } from './data/signingSubscri
 export { REMOTE_CREDENTIALS, SIM_PKI_SUBSCRIPTIONS } from './data/signingSubscribers.js';
 export type { SimulatedCitizen } from './data/simulatedCitizens.js';
 export { findCitizen, SIMULATED_CITIZENS } from './data/simulatedCitizens.js';
+export {
+  IDENTITY_DEMO_PASSWORDS,
+  type IdentityAccount,
+  type IdentityProviderName,
+  identityAccounts,
+  POSTID_DEMO_PASSWORD,
+  VNEID_DEMO_PASSWORD,
+} from './identityProviders/identityAccounts.js';
 export * from './magicValues.js';
 export { MSS_STATUS, type MssStatusName } from './routes/msspRoutes.js';
 export type { PopulationRecord } from './routes/populationRoutes.js';

@@ -153,6 +153,28 @@ export const LABELS = {
   device: { vi: 'Thiết bị', en: 'Device' },
   startTitle: { vi: 'Bản trình diễn Cổng Dịch vụ công Quốc gia', en: 'National Public Service Portal demo' },
   demoCitizens: { vi: 'Công dân mẫu', en: 'Demo citizens' },
+  identityProvidersTitle: {
+    vi: 'Đăng nhập bằng tài khoản định danh điện tử VNeID hoặc PostID',
+    en: 'Log in with a VNeID or PostID identity account',
+  },
+  identityProvidersHowTo: {
+    vi: 'Chọn "Đăng nhập bằng VNeID" (hoặc PostID); trên trang đăng nhập giả lập, chọn công dân và nhập mật khẩu demo. Cổng chỉ chấp nhận tài khoản VNeID mức 2 và tài khoản PostID đã xác minh tại quầy bưu điện; lần đầu, tài khoản được liên kết với tài khoản cổng có cùng số CCCD. Chưa có tài khoản cổng: đăng ký qua Bưu điện Việt Nam (PostID).',
+    en: 'Choose "Log in with VNeID" (or PostID); on the simulated login page pick the citizen and type the demo password. The portal accepts VNeID level 2 accounts and PostID accounts verified at a post-office counter only; on first use the identity is linked to the portal account with the same CCCD. No portal account yet: register through Vietnam Post (PostID).',
+  },
+  loginWithVneid: { vi: 'Đăng nhập bằng VNeID', en: 'Log in with VNeID' },
+  loginWithPostid: { vi: 'Đăng nhập bằng PostID', en: 'Log in with PostID' },
+  registerWithPostid: {
+    vi: 'Đăng ký qua Bưu điện Việt Nam (PostID)',
+    en: 'Register through Vietnam Post (PostID)',
+  },
+  demoPasswords: { vi: 'Mật khẩu demo', en: 'Demo passwords' },
+  vneidLevel2: { vi: 'Mức 2 — đăng nhập được', en: 'Level 2 — accepted' },
+  vneidLevel1: { vi: 'Mức 1 — bị từ chối (cần mức 2)', en: 'Level 1 — refused (level 2 needed)' },
+  postidCounter: { vi: 'Đã xác minh tại quầy — đăng nhập được', en: 'Verified at the counter — accepted' },
+  postidOnline: {
+    vi: 'Chỉ đăng ký trực tuyến — bị từ chối',
+    en: 'Registered online only — refused',
+  },
   magicValues: {
     vi: 'Giá trị đặc biệt của các hệ thống giả lập',
     en: 'Magic values of the simulated systems',

@@ -2,7 +2,7 @@
 /** @jsxImportSource preact */
 /** The start page: what the demo contains, demo citizens, magic values of the simulators, links. */
 import { t } from '../i18n/labels.js';
-import { messageText } from '../i18n/messages.js';
+import { type Lang, messageText } from '../i18n/messages.js';
 import { Layout, type PageContext } from './pageLayout.js';
 
 export interface DemoCitizen {
@@ -21,11 +21,23 @@ export interface MagicValue {
   effect: { vi: string; en: string };
 }
 
+/** A demo account at the simulated VNeID and PostID (the same citizen at both). */
+export interface DemoIdentityAccount {
+  idNumber: string;
+  fullName: string;
+  /** VNeID identity level: the portal signs in level 2 only. */
+  vneidLevel: 1 | 2;
+  /** PostID: 2 = verified at a post-office counter (accepted), 1 = registered online only (refused). */
+  postidLevel: 1 | 2;
+}
+
 /** Demo data shown on the start page; filled from the simulators' seed data by `main.ts`. */
 export interface DemoDirectory {
   citizens: DemoCitizen[];
   magicValues: MagicValue[];
   simulatorsUrl: string;
+  /** VNeID / PostID demo accounts and their demo passwords; the card is left out without them. */
+  identityProviders?: { accounts: DemoIdentityAccount[]; passwords: { vneid: string; postid: string } };
 }
 
 export function StartPage(props: { page: PageContext; demo: DemoDirectory; legacy: 'allowed' | 'disabled' }) {
@@ -88,6 +100,9 @@ export function StartPage(props: { page: PageContext; demo: DemoDirectory; legac
           </tbody>
         </table>
       </div>
+      {demo.identityProviders && (
+        <IdentityProvidersCard lang={lang} directory={demo.identityProviders} legacy={props.legacy} />
+      )}
       <div class="card">
         <h2>{t(lang, 'magicValues')}</h2>
         <table>
@@ -105,5 +120,60 @@ export function StartPage(props: { page: PageContext; demo: DemoDirectory; legac
         </table>
       </div>
     </Layout>
+  );
+}
+
+/** How to sign in with VNeID / PostID (and register through PostID), with the demo accounts and their levels. */
+function IdentityProvidersCard(props: {
+  lang: Lang;
+  directory: NonNullable<DemoDirectory['identityProviders']>;
+  legacy: 'allowed' | 'disabled';
+}) {
+  const { lang, directory } = props;
+  return (
+    <div class="card" id="dinh-danh">
+      <h2>{t(lang, 'identityProvidersTitle')}</h2>
+      <p>{t(lang, 'identityProvidersHowTo')}</p>
+      <p>
+        <a href="/dang-nhap/vneid">{t(lang, 'loginWithVneid')}</a> ·{' '}
+        <a href="/dang-nhap/postid">{t(lang, 'loginWithPostid')}</a>
+        {props.legacy === 'allowed' && (
+          <>
+            {' '}
+            · <a href="/dang-ky/buu-dien">{t(lang, 'registerWithPostid')}</a>
+          </>
+        )}
+      </p>
+      <p>
+        {t(lang, 'demoPasswords')}: VNeID <code>{directory.passwords.vneid}</code> · PostID{' '}
+        <code>{directory.passwords.postid}</code>
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, 'idNumber')}</th>
+            <th scope="col">{t(lang, 'fullName')}</th>
+            <th scope="col">VNeID</th>
+            <th scope="col">PostID</th>
+          </tr>
+        </thead>
+        <tbody>
+          {directory.accounts.map((a) => (
+            <tr data-identity={a.idNumber}>
+              <td>
+                <code>{a.idNumber}</code>
+              </td>
+              <td>{a.fullName}</td>
+              <td data-vneid-level={a.vneidLevel}>
+                {t(lang, a.vneidLevel === 2 ? 'vneidLevel2' : 'vneidLevel1')}
+              </td>
+              <td data-postid-level={a.postidLevel}>
+                {t(lang, a.postidLevel === 2 ? 'postidCounter' : 'postidOnline')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { findSubscriber } from '../data/mobileSubscribers.js';
 import { carrierOf } from '../data/phoneNumbers.js';
 import { REMOTE_CREDENTIALS, SIM_PKI_SUBSCRIPTIONS } from '../data/signingSubscribers.js';
 import { formatVietnameseDate, SIMULATED_CITIZENS } from '../data/simulatedCitizens.js';
+import { IDENTITY_DEMO_PASSWORDS, identityAccounts } from '../identityProviders/identityAccounts.js';
 import {
   MAGIC_BHXH,
   MAGIC_EMAIL,
@@ -283,6 +284,8 @@ export function StartPage(props: { cas: StartPageCa[]; baseUrl: string }): VNode
         <En>Business SIM; SIM PIN, PUK and remote-signing app PIN (documented demo values).</En>
       </p>
 
+      <IdentityProviderAccounts />
+
       <h2>
         Giá trị đặc biệt<En>Magic values</En>
       </h2>
@@ -344,5 +347,66 @@ export function StartPage(props: { cas: StartPageCa[]; baseUrl: string }): VNode
         </tbody>
       </table>
     </PageLayout>
+  );
+}
+
+/** VNeID and PostID: who can sign in, at which level, with which demo password, and how to use them. */
+function IdentityProviderAccounts(): VNode {
+  const postid = new Map(identityAccounts('postid').map((a) => [a.citizen.cccd, a.level]));
+  return (
+    <>
+      <h2 id="dinh-danh">
+        Tài khoản định danh: VNeID và PostID<En>Identity providers: VNeID and PostID</En>
+      </h2>
+      <p>
+        Trên cổng dịch vụ công: <b>Đăng nhập → VNeID</b> (hoặc PostID), hay <b>Đăng ký → Bưu điện Việt Nam</b>
+        ; tại trang đăng nhập giả lập, chọn công dân và nhập mật khẩu demo. VNeID chỉ cho đăng nhập với tài
+        khoản mức 2; PostID chỉ chấp nhận tài khoản đã xác minh tại quầy bưu điện.
+        <En>
+          On the portal: Log in → VNeID (or PostID), or Register → Vietnam Post; on the simulated login page
+          pick the citizen and type the demo password. The portal accepts VNeID level 2 only, and PostID
+          accounts verified at a post-office counter only.
+        </En>
+      </p>
+      <p>
+        Mật khẩu demo<En>Demo passwords</En>: VNeID <code>{IDENTITY_DEMO_PASSWORDS.vneid}</code> · PostID{' '}
+        <code>{IDENTITY_DEMO_PASSWORDS.postid}</code> · <a href="/vneid">/vneid</a> ·{' '}
+        <a href="/postid">/postid</a>
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>
+              Họ tên<En>Name</En>
+            </th>
+            <th>CCCD</th>
+            <th>VNeID</th>
+            <th>PostID</th>
+          </tr>
+        </thead>
+        <tbody>
+          {identityAccounts('vneid').map((a) => (
+            <tr key={a.citizen.cccd} data-identity={a.citizen.cccd}>
+              <td>{a.citizen.fullName}</td>
+              <td>
+                <code>{a.citizen.cccd}</code>
+              </td>
+              <td data-vneid-level={a.level}>
+                Mức {a.level}
+                <En>{a.level === 2 ? 'level 2' : 'level 1 (refused by the portal)'}</En>
+              </td>
+              <td data-postid-level={postid.get(a.citizen.cccd)}>
+                {postid.get(a.citizen.cccd) === 2 ? 'Đã xác minh tại quầy' : 'Chỉ đăng ký trực tuyến'}
+                <En>
+                  {postid.get(a.citizen.cccd) === 2
+                    ? 'verified at the counter'
+                    : 'registered online only (refused by the portal)'}
+                </En>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
