@@ -2,7 +2,8 @@
  * `npm start`: the whole demo on one machine, no set-up.
  *  - the simulated national systems (population DB, carriers, BHXH, SMS/e-mail outboxes, demo CA
  *    with CRL/OCSP, SIM-signature MSSP, remote signing) on http://localhost:8090;
- *  - the national portal (Cổng DVCQG: registration, login) on http://localhost:8080;
+ *  - the national portal (Cổng DVCQG: registration, login, OpenID provider) on http://localhost:8080;
+ *  - the ministry portal (Cổng DVC Bộ Công an: SSO, account linking, dossiers) on http://localhost:8081;
  *  - the token walkthrough: the real kyso-host on the SoftHSM demo tokens, revocation over HTTP.
  * Runs until Ctrl+C. `--once` stops after the walkthrough (used by the smoke test); `--lang en`.
  */
@@ -30,6 +31,10 @@ try {
         [
           t('Cổng Dịch vụ công Quốc gia (demo)', 'National public-service portal (demo)'),
           servers.portalOrigin,
+        ],
+        [
+          t('Cổng dịch vụ công Bộ Công an (demo)', 'Ministry of Public Security portal (demo)'),
+          servers.ministryOrigin,
         ],
         [
           t(

@@ -1,6 +1,6 @@
 /**
- * `npm start` entry of the demo server: the simulated national systems (port 8090) and the national
- * portal (port 8080), configured by environment variables (docs/configuration.md).
+ * Entry of the demo server: the simulated national systems (port 8090), the national portal (port 8080)
+ * and the ministry portal (port 8081), configured by environment variables (docs/configuration.md).
  */
 import { startDemoServers } from './demoServers.js';
 import { ConfigError } from './portal/config.js';
@@ -9,7 +9,7 @@ import { SimulatorsConfigError } from './simulators/index.js';
 async function main(): Promise<void> {
   const servers = await startDemoServers();
   process.stdout.write(
-    `Cổng Dịch vụ công Quốc gia (demo): ${servers.portalOrigin}\nHệ thống mô phỏng / simulators: ${servers.simulators.publicUrl}\n`,
+    `Cổng Dịch vụ công Quốc gia (demo): ${servers.portalOrigin}\nCổng dịch vụ công Bộ Công an (demo): ${servers.ministryOrigin}\nHệ thống mô phỏng / simulators: ${servers.simulators.publicUrl}\n`,
   );
   const stop = async () => {
     await servers.close();
