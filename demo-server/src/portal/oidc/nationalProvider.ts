@@ -85,6 +85,26 @@ function interactionPolicy(ctx: PortalContext): unknown {
   return policy;
 }
 
+/**
+ * The provider's only outgoing requests are back-channel logouts to the registered clients (no dynamic
+ * registration, no client JWKS): exactly those URLs are allowed — loopback included, as the demo ministry
+ * portal runs on localhost, which oidc-provider's default special-address guard would refuse — and
+ * nothing else.
+ */
+export function backchannelFetch(
+  config: OpenIdProviderConfig,
+): (url: string, init: RequestInit) => Promise<Response> {
+  const allowed = new Set(
+    config.clients.flatMap((c) => (c.backchannel_logout_uri ? [new URL(c.backchannel_logout_uri).href] : [])),
+  );
+  return async (url, init) => {
+    if (!allowed.has(String(url)))
+      throw new Error(`outgoing request to an unregistered URL refused: ${String(url)}`);
+    const { dispatcher: _guard, ...rest } = init as RequestInit & { dispatcher?: unknown };
+    return fetch(url, rest);
+  };
+}
+
 export function createNationalProvider(
   ctx: PortalContext,
   config: OpenIdProviderConfig,
@@ -158,6 +178,7 @@ export function createNationalProvider(
         },
       };
     },
+    fetch: backchannelFetch(config),
     renderError: async (c: ProviderContext, out: { error: string; error_description?: string }) => {
       c.type = 'html';
       c.body = pages.error(c, out.error, out.error_description);

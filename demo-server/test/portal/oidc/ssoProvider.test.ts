@@ -6,6 +6,8 @@ import * as jose from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
+import { VNEID_DEMO_PASSWORD } from '../../../src/simulators/identityProviders/identityAccounts.js';
+import { IdentityProviderBrowser } from '../../simulators/identityProvidersBrowserKit.js';
 import { type Simulators, startTestSimulators } from '../portalTestKit.js';
 import {
   authorizationRequest,
@@ -34,14 +36,30 @@ let simulators: Simulators;
 let rp: RpEndpoint;
 let portal: SsoPortal;
 let ministry: OidcClientMetadata;
+let second: OidcClientMetadata;
 let thuId: string;
+let businessId: string;
+
+const PEPPER = 'kyso-demo-pepper-not-for-production';
+const BUSINESS = { idNumber: '0101234567', fullName: 'Công ty TNHH Kyso Việt Nam', phone: '0912000111' };
 
 beforeAll(async () => {
   simulators = await startTestSimulators();
   rp = await startRpEndpoint();
   ministry = testMinistryClient(rp);
-  portal = await startSsoPortal(simulators, [ministry]);
-  thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, 'kyso-demo-pepper-not-for-production');
+  // A second, independent relying party with its own origin, registered through the options.
+  second = {
+    client_id: 'so-tu-phap-hn',
+    client_secret: 'so-tu-phap-test-secret-0123456789',
+    redirect_uris: ['http://127.0.0.1:9/callback'],
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    client_name: 'Sở Tư pháp Hà Nội',
+  };
+  portal = await startSsoPortal(simulators, [ministry, second]);
+  thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, PEPPER);
+  businessId = await seedAccount(portal.db, { subject: 'doanhNghiep', ...BUSINESS }, PEPPER);
 });
 
 afterAll(async () => {
@@ -49,6 +67,33 @@ afterAll(async () => {
   await rp?.close();
   await simulators?.close();
 });
+
+/** Signs in at the simulated VNeID from the portal login page `page`; returns where the portal then sends. */
+async function vneidLogin(b: Browser, page: BrowserStop, cccd: string): Promise<BrowserStop> {
+  expect(page.html).toContain('href="/dang-nhap/vneid"');
+  const toProvider = await b.go(`${portal.issuer}/dang-nhap/vneid`);
+  expect(toProvider.left).toBe(true);
+  const out = await new IdentityProviderBrowser(simulators.url).logIn(toProvider.url, {
+    cccd,
+    password: VNEID_DEMO_PASSWORD,
+  });
+  if (!out.redirect)
+    throw new Error(`VNeID did not redirect back: ${out.page?.status} ${out.page?.html.slice(0, 800)}`);
+  return b.go(`${portal.issuer}${out.redirect.pathname}${out.redirect.search}`);
+}
+
+/** The message of a refusal by openid-client, with its cause's. */
+async function failure(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as Error & { cause?: { message?: string } };
+    return `${err.message} ${err.cause?.message ?? ''}`;
+  }
+  return 'accepted';
+}
+
+const queryOf = (url: string) => new URL(url).searchParams;
 
 /** From the authorization URL through sign-in to the consent page. */
 async function toConsent(b: Browser, url: URL): Promise<BrowserStop> {
@@ -80,18 +125,24 @@ describe('national portal as OpenID provider (SQLite)', () => {
     expect(d.claims_supported).toEqual(expect.arrayContaining(['SoDinhDanh', 'HoVaTen', 'loAs', 'TechID']));
   });
 
-  it('signs a citizen in through the portal login, asks consent, and gives the DVCQG claims', async () => {
+  it('signs a citizen in through the portal login, asks consent, gives the DVCQG claims, then SSO', async () => {
     const b = new SsoBrowser(portal.issuer);
     const config = await relyingParty(portal.issuer, ministry);
     const start = await authorizationRequest(config, ministry, { acr_values: 'LoA1' });
     const consent = await toConsent(b, start.url);
     expect(consent.html).toContain('Cổng dịch vụ công Bộ Công an');
     expect(consent.html).toContain('Số định danh cá nhân (CCCD)');
+    expect(consent.html).toContain(`${THU.fullName} (${THU.idNumber})`);
     const back = await b.submit(consent, consent.url, { action: 'allow' });
     expect(back.left).toBe(true);
     expect(back.url.startsWith(ministry.redirect_uris[0] ?? '-')).toBe(true);
     const { idToken, userinfo } = await redeem(config, start, back.url);
-    expect(idToken).toMatchObject({ sub: thuId, acr: 'LoA1', amr: ['pwd', 'sms', 'mfa'] });
+    expect(idToken).toMatchObject({
+      sub: thuId,
+      acr: 'LoA1',
+      amr: ['pwd', 'sms', 'mfa'],
+      nonce: start.nonce,
+    });
     expect(typeof idToken.auth_time).toBe('number');
     expect(typeof idToken.sid).toBe('string');
     expect(userinfo).toEqual({
@@ -107,7 +158,267 @@ describe('national portal as OpenID provider (SQLite)', () => {
       loAs: 'LoA1',
       TechID: thuId,
     });
+
+    // Single sign-on: the next authorization of the same client needs neither sign-in nor consent.
+    const again = await authorizationRequest(config, ministry);
+    const direct = await b.go(again.url.href);
+    expect(direct.left).toBe(true);
+    const second = await redeem(config, again, direct.url);
+    expect(second.idToken.sub).toBe(thuId);
+    expect(second.idToken.auth_time).toBe(idToken.auth_time);
+    expect(second.idToken.sid).toBe(idToken.sid);
+  });
+
+  it('gives a business its MaSoThue and TenDoanhNghiep, no personal claims', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const login = await b.go(start.url.href);
+    const consent = await passwordLogin(b, login, simulators, {
+      username: BUSINESS.idNumber,
+      phone: BUSINESS.phone,
+    });
+    const back = await b.submit(consent, consent.url, { action: 'allow' });
+    const { userinfo } = await redeem(config, start, back.url);
+    expect(userinfo).toEqual({
+      sub: businessId,
+      LoaiTaiKhoan: '2',
+      MaSoThue: BUSINESS.idNumber,
+      TenDoanhNghiep: BUSINESS.fullName,
+      SoDienThoai: BUSINESS.phone,
+      loAs: 'LoA1',
+      TechID: businessId,
+    });
+  });
+
+  it('refuses an authorization request without PKCE, and a code redeemed with the wrong verifier', async () => {
+    const config = await relyingParty(portal.issuer, ministry);
+    const noPkce = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: ministry.redirect_uris[0] ?? '',
+      scope: 'openid',
+      state: 'trang-thai',
+    });
+    const refused = await new SsoBrowser(portal.issuer).go(noPkce.href);
+    expect(refused.left).toBe(true);
+    expect(queryOf(refused.url).get('error')).toBe('invalid_request');
+    expect(queryOf(refused.url).get('error_description')).toContain('PKCE');
+    expect(queryOf(refused.url).get('state')).toBe('trang-thai');
+
+    const b = new SsoBrowser(portal.issuer);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    const back = await b.submit(consent, consent.url, { action: 'allow' });
+    await expect(
+      redeem(config, { ...start, verifier: oidc.randomPKCECodeVerifier() }, back.url),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    // The refusal was the verifier's: the right one still redeems the code.
+    expect((await redeem(config, start, back.url)).idToken.sub).toBe(thuId);
+  });
+
+  it('returns state and nonce unchanged: a wrong state or nonce is caught by the relying party', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    const back = await b.submit(consent, consent.url, { action: 'allow' });
+    expect(queryOf(back.url).get('state')).toBe(start.state);
+    expect(await failure(redeem(config, { ...start, state: oidc.randomState() }, back.url))).toMatch(
+      /"state"/,
+    );
+    expect(await failure(redeem(config, { ...start, nonce: oidc.randomNonce() }, back.url))).toMatch(
+      /"nonce"/,
+    );
+  });
+
+  it('sends access_denied back to the relying party when the citizen denies consent', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    const back = await b.submit(consent, consent.url, { action: 'deny' });
+    expect(back.left).toBe(true);
+    expect(queryOf(back.url).get('error')).toBe('access_denied');
+    expect(queryOf(back.url).get('state')).toBe(start.state);
+    const audit = await portal.db
+      .selectFrom('auditLog')
+      .select('event')
+      .where('accountId', '=', thuId)
+      .where('event', '=', 'sso.consent_denied')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the portal CSRF check on the consent form', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    const forged = await b.go(consent.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=allow&_csrf=sai',
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.left).toBe(false);
+  });
+
+  it('steps a LoA1 session up to LoA2 (VNeID level 2) when the client asks acr_values=LoA2', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const first = await authorizationRequest(config, ministry, { acr_values: 'LoA1' });
+    const consent = await toConsent(b, first.url);
+    await redeem(config, first, (await b.submit(consent, consent.url, { action: 'allow' })).url);
+
+    const start = await authorizationRequest(config, ministry, { acr_values: 'LoA2' });
+    const stepUp = await b.go(start.url.href);
+    expect(stepUp.html).toContain('data-page="sso-step-up"');
+    expect(stepUp.html).toContain('LoA2');
+    const login = await b.submit(stepUp, stepUp.url, { action: 'relogin' });
+    expect(login.url).toContain('/dang-nhap/luong/');
+    const after = await vneidLogin(b, login, THU.idNumber);
+    // Consent was given and the account is the same: straight back to the relying party.
+    expect(after.left).toBe(true);
+    const { idToken, userinfo } = await redeem(config, start, after.url);
+    expect(idToken).toMatchObject({ sub: thuId, acr: 'LoA2', amr: ['pwd'] });
+    expect(userinfo.loAs).toBe('LoA2');
+
+    // A LoA2 session satisfies a LoA1 request without any interaction.
+    const low = await authorizationRequest(config, ministry, { acr_values: 'LoA1' });
+    const direct = await b.go(low.url.href);
+    expect(direct.left).toBe(true);
+    expect((await redeem(config, low, direct.url)).idToken.acr).toBe('LoA2');
+  });
+
+  it('cancelling the step-up sends access_denied to the relying party', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const first = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, first.url);
+    await b.submit(consent, consent.url, { action: 'allow' });
+    const start = await authorizationRequest(config, ministry, { acr_values: 'LoA2' });
+    const stepUp = await b.go(start.url.href);
+    const back = await b.submit(stepUp, stepUp.url, { action: 'cancel' });
+    expect(back.left).toBe(true);
+    expect(queryOf(back.url).get('error')).toBe('access_denied');
+  });
+
+  it('accepts pushed authorization requests (PAR)', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, {
+      redirect_uri: ministry.redirect_uris[0] ?? '',
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
+    expect(url.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+    expect(url.searchParams.get('code_challenge')).toBeNull();
+    const consent = await toConsent(b, url);
+    const back = await b.submit(consent, consent.url, { action: 'allow' });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(back.url), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    expect(tokens.claims()?.sub).toBe(thuId);
+  });
+
+  it('serves a second, independent relying party (its own consent, its own sub-session)', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const a = await relyingParty(portal.issuer, ministry);
+    const startA = await authorizationRequest(a, ministry);
+    const consentA = await toConsent(b, startA.url);
+    const tokenA = await redeem(a, startA, (await b.submit(consentA, consentA.url, { action: 'allow' })).url);
+
+    const other = await relyingParty(portal.issuer, second);
+    const start = await authorizationRequest(other, second);
+    const consent = await b.go(start.url.href);
+    // Already signed in; this client has no consent yet.
+    expect(consent.html).toContain('data-page="sso-consent"');
+    expect(consent.html).toContain('Sở Tư pháp Hà Nội');
+    const back = await b.submit(consent, consent.url, { action: 'allow' });
+    expect(back.url.startsWith('http://127.0.0.1:9/callback?')).toBe(true);
+    const { idToken, userinfo } = await redeem(other, start, back.url);
+    expect(idToken.aud).toBe(second.client_id);
+    expect(idToken.sub).toBe(thuId);
+    expect(userinfo.SoDinhDanh).toBe(THU.idNumber);
+    expect(idToken.auth_time).toBe(tokenA.idToken.auth_time);
+  });
+
+  it('refuses an unregistered redirect_uri with an error page, not a redirect', async () => {
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry, {
+      redirect_uri: 'https://ke-gian.example/callback',
+    });
+    const page = await new SsoBrowser(portal.issuer).go(start.url.href);
+    expect(page.left).toBe(false);
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('data-code="invalid_redirect_uri"');
+  });
+
+  it('an interaction of another browser or an unknown one is refused', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const login = await b.go(start.url.href);
+    expect(login.url).toContain('/dang-nhap/luong/');
+    const uid = /\/oauth2\/interaction\/([\w-]+)/.exec(b.cookies.get('kyso_sso_tiep') ?? '')?.[1];
+    expect(uid).toBeTruthy();
+    const stranger = await new SsoBrowser(portal.issuer).go(`${portal.issuer}/oauth2/interaction/${uid}`);
+    expect(stranger.status).toBe(400);
+    expect(stranger.html).toContain('data-code="SSO_INTERACTION_EXPIRED"');
+  });
+
+  it('signing out of the portal ends the provider session and sends a verifiable back-channel logout', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    const { idToken } = await redeem(
+      config,
+      start,
+      (await b.submit(consent, consent.url, { action: 'allow' })).url,
+    );
+    const before = rp.logoutTokens.length;
+
+    const account = await b.go(`${portal.issuer}/tai-khoan`);
+    const out = await b.submit(account, '/dang-xuat', {});
+    expect(out.html).toContain('data-code="SIGNED_OUT"');
+    expect(rp.logoutTokens.length).toBe(before + 1);
+    const token = rp.logoutTokens.at(-1) ?? '';
+    const jwks = jose.createRemoteJWKSet(new URL(`${portal.issuer}/oauth2/jwks`));
+    const { payload, protectedHeader } = await jose.jwtVerify(token, jwks, {
+      issuer: portal.issuer,
+      audience: ministry.client_id,
+    });
+    expect(protectedHeader.alg).toBe('RS256');
+    expect(payload).toMatchObject({
+      sub: thuId,
+      sid: idToken.sid,
+      events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+    });
+    expect(typeof payload.jti).toBe('string');
+    expect(typeof payload.iat).toBe('number');
+    expect(payload.nonce).toBeUndefined();
+
+    // The provider session is gone: a new authorization starts with the login page again.
+    const again = await authorizationRequest(config, ministry);
+    const login = await b.go(again.url.href);
+    expect(login.url).toContain('/dang-nhap/luong/');
+  });
+
+  it('a provider session does not outlive the portal session it came from', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    await b.submit(consent, consent.url, { action: 'allow' });
+    // The portal session ends on the server (revoked from another device); the provider cookie stays.
+    await portal.db.deleteFrom('sessions').execute();
+    const again = await authorizationRequest(config, ministry);
+    const login = await b.go(again.url.href);
+    expect(login.url).toContain('/dang-nhap/luong/');
   });
 });
-
-export { jose, oidc };

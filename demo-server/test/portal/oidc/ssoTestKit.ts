@@ -8,8 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import * as oidc from 'openid-client';
+import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
 import type { PortalDb } from '../../../src/portal/db/connect.js';
 import type { Subject } from '../../../src/portal/db/schema.js';
+import { federationConfigFromEnv } from '../../../src/portal/federation/federationConfig.js';
 import { ministryClient, type OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { buildPortalApp } from '../../../src/portal/portalApp.js';
 import { hashPassword } from '../../../src/portal/security/passwordHash.js';
@@ -82,10 +84,27 @@ export async function startSsoPortal(
   const ports: number[] = [];
   for (let i = 0; i < (options.instances ?? 1); i++) ports.push(await freePort());
   const issuer = `http://127.0.0.1:${ports[0]}`;
-  const config = testConfig(simulators.url, { publicOrigin: issuer });
+  // Many sign-ins of the same people from one address: the throttles are not under test here.
+  const config = testConfig(simulators.url, {
+    publicOrigin: issuer,
+    limits: {
+      ...DEFAULT_LIMITS,
+      otpSendsPerPhone: 10_000,
+      otpResendCooldownMs: 0,
+      loginFailuresPerIp: 10_000,
+      registryChecksPerIp: 10_000,
+    },
+  });
   const apps: FastifyInstance[] = [];
   for (const port of ports) {
-    const { app } = await buildPortalApp({ config, db, logger: false, openIdProvider: { clients } });
+    const { app } = await buildPortalApp({
+      config,
+      db,
+      logger: false,
+      openIdProvider: { clients },
+      // The simulated VNeID / PostID know the portal by its default origin; the test maps the callback back.
+      federation: federationConfigFromEnv({ ...config, publicOrigin: 'http://localhost:8080' }),
+    });
     await app.listen({ host: '127.0.0.1', port });
     apps.push(app);
   }
