@@ -1,18 +1,26 @@
 /**
  * The page ⇄ extension ⇄ kyso-host bridge in real browsers, against kyso-host
- * driven directly over stdio in the same run (the baseline):
- *  - warm `status` round trip page → host → page (baseline: one host round trip);
- *  - one RSA-2048 signature, from the PIN being submitted in the Kyso window to
- *    the page holding the signature (baseline: `sign` of one digest with the PIN);
- *  - a 100-digest batch (one PIN), as throughput (baseline: one `sign` of 100 digests);
- *  - the first call after browser start, host spawn included.
- * Run: node --import tsx bench/bridge.bench.ts   (skips a browser whose binary is missing)
+ * driven directly over stdio in the same run (the baseline). What is measured:
+ *  - warm `status`: the page's `Kyso.status()` call to its result (page clock), after 20 warm-up calls
+ *    (baseline: one `listTokens` host round trip);
+ *  - one RSA-2048 signature: from the PIN form's submit in the Kyso window to the page's `Kyso.sign()`
+ *    promise resolving. The PIN is typed key by key before (as a person does); window opening and
+ *    typing are not in the figure and are reported on their own. The two timestamps come from two
+ *    browser processes (`performance.timeOrigin + performance.now()`): the bench measures their clock
+ *    offset through the driver and prints it, so the figure can be trusted to that precision
+ *    (baseline: `sign` of one digest with the PIN, i.e. C_Login + C_Sign in the host);
+ *  - a 100-digest batch (one PIN), as throughput from the PIN submit to the page's result
+ *    (baseline: one `sign` of 100 digests);
+ *  - the first call after browser start: the page's first `Kyso.status()`, host spawn included.
+ * Every browser step has a timeout that fails the bench loudly (exit code 1); a whole browser run is
+ * bounded too. Run: node --import tsx bench/bridge.bench.ts [chromium|firefox]   (skips a browser
+ * whose binary is missing)
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HostClient } from '../native-host/test/support/hostClient.js';
+import { HostClient } from '../native-host/src/client/hostClient.js';
 import type { BrowserDriver, E2EPage, PromptWindow } from '../test/e2e/support/browserDriver.js';
 import { CHROMIUM_BINARY, launchChromium } from '../test/e2e/support/chromiumDriver.js';
 import { buildExtension, buildSdk } from '../test/e2e/support/e2eBuild.js';
@@ -26,6 +34,12 @@ import { FIREFOX_BINARY, launchFirefox } from '../test/e2e/support/firefoxDriver
 import { startPageServer } from '../test/e2e/support/pageServer.js';
 
 const STATUS_ROUNDS = 200;
+/** Longest any single browser step may take (a prompt, a reply) before the bench fails. */
+const STEP_TIMEOUT_MS = 20_000;
+/** Longest a whole browser run may take. */
+const BROWSER_TIMEOUT_MS = 90_000;
+/** Gap between two PIN keystrokes (a fast typist). */
+const KEY_GAP_MS = 40;
 const SIGN_ROUNDS = 15;
 const BATCH_ROUNDS = 3;
 const BATCH_SIZE = 100;
@@ -38,12 +52,50 @@ const median = (xs: number[]) => {
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 const digestOf = (s: string) => createHash('sha256').update(s).digest('base64');
 
+class BenchTimeout extends Error {}
+
+/** `promise`, or a loud failure naming the step when it takes longer than `ms`. */
+function step<T>(label: string, promise: Promise<T>, ms = STEP_TIMEOUT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BenchTimeout(`bench step "${label}" took more than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Offset of a browser frame's clock (`performance.timeOrigin + performance.now()`) from this
+ * process's, measured through the driver (median of 7 probes; each probe's half round trip bounds
+ * its error).
+ */
+async function clockOffset(frame: {
+  evaluate<T>(e: string): Promise<T>;
+}): Promise<{ offset: number; error: number }> {
+  const probes: { offset: number; error: number }[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = epochNow();
+    const remote = await frame.evaluate<number>('performance.timeOrigin + performance.now()');
+    const t1 = epochNow();
+    probes.push({ offset: remote - (t0 + t1) / 2, error: (t1 - t0) / 2 });
+  }
+  probes.sort((a, b) => a.error - b.error);
+  return probes[0]!;
+}
+
 interface Figures {
   /** Raw only: one signature after an idle gap like the one a prompt window leaves (cold host). */
   signPacedMs?: number;
   statusMs: number;
   statusP90: number;
   signMs: number;
+  /** Browser only: the page's sign() call to the PIN field shown (window opening and render). */
+  windowMs?: number;
+  /** Browser only: the page's sign() call to its result, PIN typing included. */
+  signTotalMs?: number;
+  /** Browser only: window clock minus page clock, and the bound on that estimate. */
+  skew?: { offset: number; error: number };
   batchPerSec: number;
   firstCallMs: number;
 }
@@ -119,22 +171,32 @@ async function measureRaw(world: TokenWorld, certificate: string): Promise<Figur
   };
 }
 
-/** Fills the PIN the way a user's typing does (input event) and submits; returns the absolute time of submit. */
-async function submitPin(prompt: PromptWindow): Promise<number> {
-  await prompt.waitFor('body[data-stage="pin"] #pin');
-  return prompt.evaluate<number>(`(async () => {
+/**
+ * Types the PIN key by key the way a person does (an input event per key, KEY_GAP_MS apart) and
+ * submits; returns when the PIN field was first seen and when the form was submitted (window clock).
+ */
+async function typePinAndSubmit(prompt: PromptWindow): Promise<{ shown: number; submitted: number }> {
+  await step('PIN field shown', prompt.waitFor('body[data-stage="pin"] #pin'));
+  return step(
+    'typing the PIN',
+    prompt.evaluate<{ shown: number; submitted: number }>(`(async () => {
+    const shown = performance.timeOrigin + performance.now();
     const el = document.getElementById('pin');
-    el.value = ${JSON.stringify(TOKEN.pin)};
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((r) => setTimeout(r, 0));
-    const t = performance.timeOrigin + performance.now();
+    const pin = ${JSON.stringify(TOKEN.pin)};
+    for (let i = 1; i <= pin.length; i++) {
+      el.value = pin.slice(0, i);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, ${KEY_GAP_MS}));
+    }
+    const submitted = performance.timeOrigin + performance.now();
     el.form.requestSubmit();
-    return t;
-  })()`);
+    return { shown, submitted };
+  })()`),
+  );
 }
 
 const timedSdk = (call: string) =>
-  `(async () => { const r = await ${call}; return { t: performance.timeOrigin + performance.now(), r }; })()`;
+  `(async () => { const t0 = performance.timeOrigin + performance.now(); await ${call}; return { t0, t: performance.timeOrigin + performance.now() }; })()`;
 
 async function measureBrowser(
   name: string,
@@ -143,19 +205,24 @@ async function measureBrowser(
   origin: string,
   certificate: string,
 ): Promise<Figures> {
-  const { driver, cleanup } = await launch(world);
+  const { driver, cleanup } = await step(`${name}: build and launch`, launch(world), 60_000);
   try {
-    const page: E2EPage = await driver.newPage();
-    await page.goto(`${origin}/`);
-    const first = await page.evaluate<number>(
-      '(async () => { const t0 = performance.now(); await KysoSdk.Kyso.status(); return performance.now() - t0; })()',
+    const page: E2EPage = await step('open the page', driver.newPage());
+    await step('load the page', page.goto(`${origin}/`));
+    const first = await step(
+      'first status()',
+      page.evaluate<number>(
+        '(async () => { const t0 = performance.now(); await KysoSdk.Kyso.status(); return performance.now() - t0; })()',
+      ),
     );
     const consent = page.evaluate('KysoSdk.Kyso.certificates()');
-    const cp = await driver.nextPrompt();
-    await cp.waitFor('#allow');
-    await cp.click('#allow');
-    await consent;
-    const status = await page.evaluate<number[]>(`(async () => {
+    const cp = await step('consent window', driver.nextPrompt());
+    await step('consent shown', cp.waitFor('#allow'));
+    await step('allow', cp.click('#allow'));
+    await step('certificates() after consent', consent);
+    const status = await step(
+      'status() rounds',
+      page.evaluate<number[]>(`(async () => {
       const out = [];
       for (let i = 0; i < ${STATUS_ROUNDS + 20}; i++) {
         const t0 = performance.now();
@@ -163,16 +230,30 @@ async function measureBrowser(
         out.push(performance.now() - t0);
       }
       return out.slice(20);
-    })()`);
+    })()`),
+    );
+    const pageClock = await step('page clock', clockOffset(page));
     const sign: number[] = [];
+    const windowOpen: number[] = [];
+    const signTotal: number[] = [];
+    let windowClock: { offset: number; error: number } | undefined;
     for (let i = 0; i < SIGN_ROUNDS; i++) {
-      const pending = page.evaluate<{ t: number }>(
-        timedSdk(
-          `KysoSdk.Kyso.sign({ certificate: ${JSON.stringify(certificate)}, digest: ${JSON.stringify(digestOf(`${name} ${i}`))}, hashAlgorithm: 'SHA-256', description: 'bench' })`,
+      const pending = step(
+        `sign ${i + 1}/${SIGN_ROUNDS}: the page's result`,
+        page.evaluate<{ t0: number; t: number }>(
+          timedSdk(
+            `KysoSdk.Kyso.sign({ certificate: ${JSON.stringify(certificate)}, digest: ${JSON.stringify(digestOf(`${name} ${i}`))}, hashAlgorithm: 'SHA-256', description: 'bench' })`,
+          ),
         ),
       );
-      const t0 = await submitPin(await driver.nextPrompt());
-      sign.push((await pending).t - t0);
+      pending.catch(() => undefined);
+      const prompt = await step(`sign ${i + 1}/${SIGN_ROUNDS}: the Kyso window`, driver.nextPrompt());
+      const { shown, submitted } = await typePinAndSubmit(prompt);
+      const done = await pending;
+      if (i === 0) windowClock = await step('window clock', clockOffset(prompt)).catch(() => undefined);
+      sign.push(done.t - submitted);
+      windowOpen.push(shown - done.t0);
+      signTotal.push(done.t - done.t0);
     }
     const batch: number[] = [];
     for (let r = 0; r < BATCH_ROUNDS; r++) {
@@ -180,23 +261,36 @@ async function measureBrowser(
         digest: digestOf(`${name} batch ${r} ${i}`),
         description: `Hồ sơ ${i}`,
       }));
-      const pending = page.evaluate<{ t: number }>(
-        timedSdk(
-          `KysoSdk.Kyso.signBatch({ certificate: ${JSON.stringify(certificate)}, hashAlgorithm: 'SHA-256', items: ${JSON.stringify(items)} })`,
+      const pending = step(
+        `batch ${r + 1}/${BATCH_ROUNDS}: the page's result`,
+        page.evaluate<{ t0: number; t: number }>(
+          timedSdk(
+            `KysoSdk.Kyso.signBatch({ certificate: ${JSON.stringify(certificate)}, hashAlgorithm: 'SHA-256', items: ${JSON.stringify(items)} })`,
+          ),
         ),
       );
-      const t0 = await submitPin(await driver.nextPrompt());
-      batch.push((await pending).t - t0);
+      pending.catch(() => undefined);
+      const prompt = await step(`batch ${r + 1}/${BATCH_ROUNDS}: the Kyso window`, driver.nextPrompt());
+      const { submitted } = await typePinAndSubmit(prompt);
+      batch.push((await pending).t - submitted);
     }
-    return {
+    const figures: Figures = {
       statusMs: median(status),
       statusP90: p90(status),
       signMs: median(sign),
+      windowMs: median(windowOpen),
+      signTotalMs: median(signTotal),
       batchPerSec: BATCH_SIZE / (median(batch) / 1000),
       firstCallMs: first,
     };
+    if (windowClock)
+      figures.skew = {
+        offset: windowClock.offset - pageClock.offset,
+        error: windowClock.error + pageClock.error,
+      };
+    return figures;
   } finally {
-    await driver.close().catch(() => undefined);
+    await step('close the browser', driver.close(), 15_000).catch(() => undefined);
     cleanup();
   }
 }
@@ -271,12 +365,18 @@ async function main(): Promise<void> {
         2,
       ],
     ];
+    const only = process.argv[2]?.toLowerCase();
     for (const [name, binary, launch, statusGoal, signGoal] of browsers) {
+      if (only && !name.toLowerCase().startsWith(only)) continue;
       if (!existsSync(binary)) {
         console.log(`\n${name}: SKIPPED (${binary} not installed)`);
         continue;
       }
-      const f = await measureBrowser(name, launch, world, server.local, certificate);
+      const f = await step(
+        `${name}: the whole run`,
+        measureBrowser(name, launch, world, server.local, certificate),
+        BROWSER_TIMEOUT_MS,
+      );
       console.log(`\n${name} (page → content script → background → kyso-host → page):`);
       console.log(
         row(
@@ -295,6 +395,10 @@ async function main(): Promise<void> {
           'ms',
           `over raw +${(f.signMs - raw.signMs).toFixed(2)} ms (goal ≤ +${signGoal} ms)`,
         ),
+      );
+      console.log(
+        `  ${''.padEnd(34)} window clock − page clock ${f.skew ? `${f.skew.offset.toFixed(2)} ± ${f.skew.error.toFixed(2)}` : 'not measured'} ms; ` +
+          `call → PIN field shown ${f.windowMs!.toFixed(0)} ms; call → result (PIN typed in ${(TOKEN.pin.length * KEY_GAP_MS).toFixed(0)} ms) ${f.signTotalMs!.toFixed(0)} ms`,
       );
       console.log(
         row(
@@ -327,4 +431,9 @@ async function main(): Promise<void> {
   console.log(`\nbridge bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  console.error(`\nbridge bench FAILED: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
