@@ -90,6 +90,14 @@ describe('dossiers signed with a USB token', () => {
     expect(count).toHaveLength(0);
   });
 
+  it('serves the signing page script, bundled with the page SDK', async () => {
+    const r = await h.get('/static/ho-so/ky-so.js');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('javascript');
+    expect(r.body).toContain('kyso-dossier-form');
+    expect(r.body.length).toBeGreaterThan(10_000);
+  });
+
   it('prefills the form from the national claims', async () => {
     const page = await h.get('/thu-tuc/cap-ho-chieu-pho-thong', 'an');
     expect(page.statusCode).toBe(200);
