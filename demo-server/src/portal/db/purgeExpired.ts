@@ -14,6 +14,10 @@ export interface PurgeCounts {
   sessions: number;
   rateLimits: number;
   lockouts: number;
+  /** Expired OpenID-provider rows (sessions, interactions, grants, codes, tokens). */
+  oidcPayloads: number;
+  /** Sign-in records of sessions that no longer exist. */
+  sessionSignIns: number;
 }
 
 export async function purgeExpiredState(
@@ -64,5 +68,14 @@ export async function purgeExpiredState(
       .where('updatedAt', '<', now - 2 * limits.lockoutMaxMs)
       .executeTakeFirst(),
   );
-  return { flows, otps, sessions, rateLimits, lockouts };
+  const oidcPayloads = n(
+    await db.deleteFrom('oidcPayloads').where('expiresAt', '<=', now).executeTakeFirst(),
+  );
+  const sessionSignIns = n(
+    await db
+      .deleteFrom('sessionSignIns')
+      .where('sessionIdHash', 'not in', db.selectFrom('sessions').select('idHash'))
+      .executeTakeFirst(),
+  );
+  return { flows, otps, sessions, rateLimits, lockouts, oidcPayloads, sessionSignIns };
 }
