@@ -1,0 +1,119 @@
+/**
+ * USB-token authentication on the ministry portal at the API level: real Web eID login tokens signed with
+ * the demo PKI's keys (as the Kyso extension would), verified with lib's verifyAuthToken against the demo
+ * PKI trust with revocation over the simulators' OCSP/CRL. The token must be bound to the ministry's
+ * origin and the page's fresh challenge, and its certificate must name an account.
+ */
+import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
+import { createAuthToken } from '@kyso/lib';
+import { type DemoIdentityName, type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { demoPkiTrust } from '../portal/demoPkiTrust.js';
+import { type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
+import {
+  codesOf,
+  MinistryClient,
+  type MinistryHarness,
+  ministryTestConfig,
+  startMinistryHarness,
+} from './ministryTestKit.js';
+
+const ORIGIN = 'http://localhost:8081';
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+export async function demoLoginToken(pki: DemoPki, name: DemoIdentityName, nonce: string, origin = ORIGIN) {
+  const id = pki.identities[name];
+  const key = createPrivateKey({ key: Buffer.from(id.privateKey), format: 'der', type: 'pkcs8' });
+  return JSON.stringify(
+    await createAuthToken({
+      origin,
+      nonce,
+      certificate: id.certificate,
+      signer: async (digest) =>
+        new Uint8Array(
+          privateEncrypt(
+            { key, padding: constants.RSA_PKCS1_PADDING },
+            Buffer.concat([SHA256_DIGEST_INFO, digest]),
+          ),
+        ),
+    }),
+  );
+}
+
+export function nonceOf(html: string): string {
+  const m = /data-nonce="([^"]+)"/.exec(html);
+  if (!m?.[1]) throw new Error('no USB challenge in the page');
+  return m[1];
+}
+
+describe('ministry portal: USB-token sign-in', () => {
+  let pki: DemoPki;
+  let simulators: Simulators;
+  let h: MinistryHarness;
+  beforeAll(async () => {
+    pki = await loadDemoPki();
+    simulators = await startTestSimulators();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await simulators.close();
+  });
+  beforeEach(async () => {
+    await h?.close();
+    h = await startMinistryHarness(ministryTestConfig(simulators.url, { publicOrigin: ORIGIN }), {
+      trust: demoPkiTrust(pki, simulators.url),
+    });
+  });
+
+  async function usbFlow(c: MinistryClient) {
+    const start = await c.get('/dang-nhap/usb?returnTo=%2Ftai-khoan');
+    expect(start.statusCode).toBe(303);
+    const url = start.headers.location as string;
+    const page = await c.get(url);
+    expect(page.body).toContain('src="/static/kyso-bca-usb.js"');
+    return { url, nonce: nonceOf(page.body) };
+  }
+
+  it('signs the demo citizen in with a login token over the page challenge', async () => {
+    const c = new MinistryClient(h.app);
+    const { url, nonce } = await usbFlow(c);
+    const r = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'citizen', nonce) });
+    expect(r.statusCode).toBe(303);
+    expect(r.headers.location).toBe('/tai-khoan');
+    const account = await c.get('/tai-khoan');
+    expect(account.body).toContain('001090012345');
+    expect(account.body).toContain('login.local');
+  });
+
+  it('refuses a token for another origin, a used or expired challenge, a revoked certificate and a person without account', async () => {
+    const c = new MinistryClient(h.app);
+    let { url, nonce } = await usbFlow(c);
+    const phished = await c.post(`${url}/usb`, {
+      authToken: await demoLoginToken(pki, 'citizen', nonce, 'http://localhost:8080'),
+    });
+    expect(codesOf(phished.body)).toContain('AUTH_TOKEN_SIGNATURE');
+    // That attempt used the challenge up: a token over it no longer verifies.
+    const replay = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'citizen', nonce) });
+    expect(codesOf(replay.body)).toContain('AUTH_TOKEN_SIGNATURE');
+    ({ url, nonce } = await usbFlow(c));
+    h.clock.advance(h.ctx.config.limits.authNonceTtlMs);
+    const late = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'citizen', nonce) });
+    expect(codesOf(late.body)).toContain('AUTH_TOKEN_NONCE');
+    ({ url, nonce } = await usbFlow(c));
+    const revoked = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'revoked', nonce) });
+    expect(codesOf(revoked.body)).toContain('CERTIFICATE_REVOKED');
+    ({ url, nonce } = await usbFlow(c));
+    const stranger = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'citizenCmnd', nonce) });
+    expect(codesOf(stranger.body)).toContain('USB_NO_ACCOUNT');
+    const missing = await c.post(`${url}/usb`, { authToken: '' });
+    expect(codesOf(missing.body)).toContain('USB_TOKEN_MISSING');
+    expect((await c.get('/tai-khoan')).statusCode).toBe(303);
+  });
+
+  it('serves the page script bundled with the Kyso page SDK', async () => {
+    const r = await new MinistryClient(h.app).get('/static/kyso-bca-usb.js');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('javascript');
+    expect(r.body).toContain('kyso-usb-form');
+  });
+});
