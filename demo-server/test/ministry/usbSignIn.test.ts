@@ -103,7 +103,9 @@ describe('ministry portal: USB-token sign-in', () => {
     const revoked = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'revoked', nonce) });
     expect(codesOf(revoked.body)).toContain('CERTIFICATE_REVOKED');
     ({ url, nonce } = await usbFlow(c));
-    const stranger = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'citizenCmnd', nonce) });
+    const stranger = await c.post(`${url}/usb`, {
+      authToken: await demoLoginToken(pki, 'citizenCmnd', nonce),
+    });
     expect(codesOf(stranger.body)).toContain('USB_NO_ACCOUNT');
     const missing = await c.post(`${url}/usb`, { authToken: '' });
     expect(codesOf(missing.body)).toContain('USB_TOKEN_MISSING');
