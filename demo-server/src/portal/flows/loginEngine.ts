@@ -10,7 +10,7 @@ import type { PortalContext } from '../portalContext.js';
 import { audit } from '../security/auditLog.js';
 import { dummyPasswordHash, verifyPassword } from '../security/passwordHash.js';
 import { clearFailures, lockState, recordFailure } from '../security/rateLimiter.js';
-import { type CaptchaData, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
+import { type CaptchaData, clearCaptcha, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
 import { signInWithCertificate } from './certificateSignIn.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
 import {
@@ -195,8 +195,7 @@ export class LoginEngine {
     flow.data.accountId = account.id;
     flow.data.otpExpiresAt = sent.expiresAt;
     flow.data.otpResendAt = sent.resendAt;
-    delete flow.data.captchaDigest;
-    delete flow.data.captchaSvg;
+    clearCaptcha(flow.data);
     flow.messages = [{ code: 'OTP_SENT', type: 'info' }];
     return true;
   }

@@ -5,6 +5,7 @@
 import type { PortalDb } from '../db/connect.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit } from '../security/auditLog.js';
+import { clearCaptcha } from './captchaStep.js';
 import type { RegistrationFlow } from './registrationEngine.js';
 
 export interface CompletedRegistration {
@@ -25,8 +26,7 @@ export async function completeRegistration(
   flow.state = 'complete';
   flow.data.accountId = done.accountId;
   flow.data.username = done.username;
-  delete flow.data.captchaDigest;
-  delete flow.data.captchaSvg;
+  clearCaptcha(flow.data);
   flow.messages = [{ code: 'REGISTRATION_COMPLETE', type: 'success' }];
   await ctx.flows.save(flow, trx);
   await audit(trx, () => done.at, 'registration.completed', done.accountId, done.ip, done.detail);

@@ -103,6 +103,14 @@ export const LABELS = {
     en: 'Type the characters in the picture (not case sensitive).',
   },
   captchaImage: { vi: 'Hình mã xác thực', en: 'Verification code picture' },
+  captchaQuestionLead: {
+    vi: 'Không đọc được hình? Thay vào đó, hãy trả lời câu hỏi:',
+    en: 'Cannot read the picture? Answer this question instead:',
+  },
+  captchaHintWithQuestion: {
+    vi: 'Nhập các ký tự trong hình (không phân biệt chữ hoa, chữ thường), hoặc câu trả lời bằng chữ số.',
+    en: 'Type the characters in the picture (not case sensitive), or the answer in digits.',
+  },
   submitRegister: { vi: 'Đăng ký', en: 'Register' },
   otpTitle: { vi: 'Nhập mã xác thực được gửi vào số điện thoại', en: 'Enter the code sent to your phone' },
   otp: { vi: 'Mã OTP (6 chữ số)', en: 'OTP (6 digits)' },

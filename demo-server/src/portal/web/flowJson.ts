@@ -39,6 +39,9 @@ export function registrationFlowJson(flow: RegistrationFlow, lang: Lang) {
     ui: {
       fields: fields[flow.state] ?? [],
       captchaSvg: flow.state === 'collect' || flow.state === 'confirm' ? flow.data.captchaSvg : undefined,
+      /** The same captcha as a question in words, answered with digits (screen readers, braille). */
+      captchaQuestion:
+        flow.state === 'collect' || flow.state === 'confirm' ? flow.data.captchaQuestion?.[lang] : undefined,
       otpExpiresAt: flow.state === 'otp' ? iso(flow.data.otpExpiresAt) : undefined,
       otpResendAt: flow.state === 'otp' ? iso(flow.data.otpResendAt) : undefined,
       /** The challenge the USB token must sign (state `challenge`). */
@@ -89,6 +92,7 @@ export function loginFlowJson(flow: LoginFlow, lang: Lang) {
       /** The challenge the USB token must sign (method usbKySo). */
       nonce: flow.state === 'challenge' ? flow.data.cert?.nonce : undefined,
       captchaSvg: flow.state === 'credentials' ? flow.data.captchaSvg : undefined,
+      captchaQuestion: flow.state === 'credentials' ? flow.data.captchaQuestion?.[lang] : undefined,
       otpExpiresAt: flow.state === 'otp' ? iso(flow.data.otpExpiresAt) : undefined,
       /** SIM ký số / Chữ ký số cá nhân: the code shown on the phone or in the app too (state `waiting`). */
       verificationCode:

@@ -60,7 +60,12 @@ export function LoginFlowPage(props: {
               autocomplete="current-password"
               messages={flow.messages}
             />
-            <CaptchaField lang={lang} svg={flow.data.captchaSvg} messages={flow.messages} />
+            <CaptchaField
+              lang={lang}
+              svg={flow.data.captchaSvg}
+              question={flow.data.captchaQuestion}
+              messages={flow.messages}
+            />
             <div class="actions">
               <button class="primary" type="submit" id="BtnLoginAccount">
                 {t(lang, 'login')}

@@ -152,7 +152,12 @@ export function RegistrationFlowPage(props: {
                 />
               );
             })}
-            <CaptchaField lang={lang} svg={flow.data.captchaSvg} messages={flow.messages} />
+            <CaptchaField
+              lang={lang}
+              svg={flow.data.captchaSvg}
+              question={flow.data.captchaQuestion}
+              messages={flow.messages}
+            />
             <div class="actions">
               <button class="primary" type="submit">
                 {t(lang, 'submitRegister')}
@@ -463,7 +468,12 @@ function UsbConfirm(props: { page: PageContext; flow: RegistrationFlow; action: 
           value={flow.data.cert?.email ?? ''}
           messages={flow.messages}
         />
-        <CaptchaField lang={lang} svg={flow.data.captchaSvg} messages={flow.messages} />
+        <CaptchaField
+          lang={lang}
+          svg={flow.data.captchaSvg}
+          question={flow.data.captchaQuestion}
+          messages={flow.messages}
+        />
         <button class="primary" type="submit">
           {t(lang, 'submitRegister')}
         </button>
