@@ -20,7 +20,7 @@ import { LANG_COOKIE, rotateSession } from '../web/requestContext.js';
 import { type PageRenderer, renderPage, sendPage } from '../web/sendPage.js';
 import { PORTAL_CLAIMS } from './citizenClaims.js';
 import { acrOf, amrOf, loaOf, requiredLevel, type SignInMethod } from './levelOfAssurance.js';
-import { createNationalProvider, INTERACTION_PATH } from './nationalProvider.js';
+import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES } from './nationalProvider.js';
 import { oidcText } from './oidcTexts.js';
 import type { OpenIdProviderConfig } from './openIdProviderConfig.js';
 import type { InteractionRecord, NationalProvider, ProviderContext } from './providerApi.js';
@@ -30,6 +30,7 @@ import { ConsentPage, LogoutConfirmPage, SsoMessagePage, StepUpPage } from './ss
 
 /** Where the browser returns after signing in on the portal during an authorization. */
 export const RETURN_COOKIE = 'kyso_sso_tiep';
+const LOGOUT_CONFIRM_PATH = `${OIDC_ROUTES.end_session}/confirm`;
 const RETURN_PATH = /^\/oauth2\/interaction\/[\w-]{1,64}$/;
 
 export interface PortalSignInHooks {
@@ -129,6 +130,9 @@ export async function mountOpenIdProvider(
       req.raw.headers['x-forwarded-proto'] = issuer.protocol.slice(0, -1);
       widen(reply.raw);
       await handler(req.raw, reply.raw);
+      // RP-initiated logout confirmed: the portal session ends with the provider's.
+      if (req.method === 'POST' && req.url.startsWith(LOGOUT_CONFIRM_PATH) && reply.raw.statusCode === 303)
+        await endPortalSession(req);
     });
     const unreachable = async () => undefined;
     scope.all('/.well-known/openid-configuration', unreachable);
@@ -138,6 +142,14 @@ export async function mountOpenIdProvider(
     if (req.url.startsWith(`${INTERACTION_PATH}/`) || req.url.startsWith('/dang-nhap')) widen(reply.raw);
     return payload;
   });
+
+  async function endPortalSession(req: FastifyRequest) {
+    const s = req.portalSession;
+    if (!s) return;
+    await ctx.sessions.destroy(s.idHash);
+    if (s.accountId)
+      await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip, { reason: 'sso_logout' });
+  }
 
   async function interaction(req: FastifyRequest, reply: FastifyReply, uid: string) {
     try {

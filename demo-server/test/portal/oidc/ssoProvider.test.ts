@@ -409,6 +409,38 @@ describe('national portal as OpenID provider (SQLite)', () => {
     expect(login.url).toContain('/dang-nhap/luong/');
   });
 
+  it('RP-initiated logout asks for confirmation, signs out of the portal and returns to the client', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    const { tokens } = await redeem(
+      config,
+      start,
+      (await b.submit(consent, consent.url, { action: 'allow' })).url,
+    );
+    const before = rp.logoutTokens.length;
+    const endUrl = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token ?? '',
+      post_logout_redirect_uri: ministry.post_logout_redirect_uris?.[0] ?? '',
+      state: 'tam-biet',
+    });
+    const confirm = await b.go(endUrl.href);
+    expect(confirm.html).toContain('data-page="sso-logout"');
+    const action = /id="op.logoutForm" method="post" action="([^"]+)"/.exec(confirm.html)?.[1] ?? '';
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.html)?.[1] ?? '';
+    const back = await b.go(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+    });
+    expect(back.left).toBe(true);
+    expect(back.url).toBe(`${rp.origin}/?state=tam-biet`);
+    expect(rp.logoutTokens.length).toBe(before + 1);
+    // The portal session ended too.
+    expect((await b.go(`${portal.issuer}/tai-khoan`)).url).toContain('/dang-nhap/luong/');
+  });
+
   it('a provider session does not outlive the portal session it came from', async () => {
     const b = new SsoBrowser(portal.issuer);
     const config = await relyingParty(portal.issuer, ministry);
