@@ -32,19 +32,27 @@ export async function signInWithCertificate(
       .where('subject', '=', subject)
       .executeTakeFirst();
     if (!account) continue;
-    await ctx.db
-      .insertInto('accountCertificates')
-      .values({
-        thumbprint: info.thumbprint,
-        accountId: account.id,
-        issuer: info.issuer,
-        serialNumber: info.serialNumber,
-        subject: info.subject,
-        notAfter: info.notAfter,
-        createdAt: ctx.clock(),
-      })
-      .onConflict((oc) => oc.column('thumbprint').doNothing())
-      .execute();
+    // Bound on first use only: a read on every later login instead of a write (the insert still ignores a
+    // binding another instance made in between).
+    const bound = await ctx.db
+      .selectFrom('accountCertificates')
+      .select('accountId')
+      .where('thumbprint', '=', info.thumbprint)
+      .executeTakeFirst();
+    if (!bound)
+      await ctx.db
+        .insertInto('accountCertificates')
+        .values({
+          thumbprint: info.thumbprint,
+          accountId: account.id,
+          issuer: info.issuer,
+          serialNumber: info.serialNumber,
+          subject: info.subject,
+          notAfter: info.notAfter,
+          createdAt: ctx.clock(),
+        })
+        .onConflict((oc) => oc.column('thumbprint').doNothing())
+        .execute();
     await audit(ctx.db, ctx.clock, 'login.succeeded', account.id, ip, {
       method,
       certificate: info.thumbprint,
