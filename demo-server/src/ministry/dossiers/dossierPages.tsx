@@ -149,7 +149,7 @@ export function ProcedureFormPage(props: {
             </div>
           );
         })}
-        <button type="submit" id="to-khai-tiep-tuc">
+        <button class="primary" type="submit" id="to-khai-tiep-tuc">
           {lang === 'vi' ? 'Tiếp tục: ký số tờ khai' : 'Continue: sign the declaration'}
         </button>
       </form>
@@ -235,7 +235,7 @@ export function SignPage(props: {
             {lang === 'vi' ? 'Chứng thư số' : 'Certificate'}
           </label>
           <select id="kyso-certificate" hidden />
-          <button type="submit" id="kyso-sign">
+          <button class="primary" type="submit" id="kyso-sign">
             {lang === 'vi' ? 'Ký số và nộp hồ sơ' : 'Sign and submit'}
           </button>
           <p id="kyso-missing" class="msg error" hidden>
@@ -253,7 +253,7 @@ export function SignPage(props: {
           <input type="hidden" name="_csrf" value={csrf} />
           <label for="sim-phone">{lang === 'vi' ? 'Số điện thoại' : 'Phone number'}</label>
           <input id="sim-phone" name="phone" type="tel" value={props.accountPhone ?? ''} />
-          <button type="submit" id="sim-sign">
+          <button class="primary" type="submit" id="sim-sign">
             {lang === 'vi' ? 'Gửi yêu cầu ký tới điện thoại' : 'Send the signing request to the phone'}
           </button>
         </form>
@@ -262,7 +262,7 @@ export function SignPage(props: {
         <h2>{lang === 'vi' ? 'Ký bằng chữ ký số cá nhân (ký từ xa)' : 'Sign with a remote signature'}</h2>
         <form method="post" action={`/ho-so/${dossier.id}/ky/tu-xa`}>
           <input type="hidden" name="_csrf" value={csrf} />
-          <button type="submit" id="rs-sign">
+          <button class="primary" type="submit" id="rs-sign">
             {lang === 'vi' ? 'Gửi yêu cầu ký tới ứng dụng' : 'Send the signing request to the app'}
           </button>
         </form>
@@ -554,6 +554,17 @@ const EVENT_LABELS: Readonly<Record<DossierEventRow['kind'], LocalText>> = {
   statusChanged: { vi: 'Chuyển trạng thái', en: 'Status changed' },
 };
 
+const METHOD_LABELS: Readonly<Record<string, LocalText>> = {
+  usb: { vi: 'USB ký số (Kyso)', en: 'USB token (Kyso)' },
+  sim: { vi: 'SIM ký số', en: 'Signing SIM' },
+  remote: { vi: 'Chữ ký số cá nhân (ký từ xa)', en: 'Remote signature' },
+};
+
+function eventNote(e: DossierEventRow, lang: Lang): string {
+  const method = e.kind === 'submitted' && e.note ? METHOD_LABELS[e.note] : undefined;
+  return method ? t(method, lang) : (e.note ?? '');
+}
+
 export function EventTrail(props: { lang: Lang; events: readonly DossierEventRow[] }) {
   const { lang } = props;
   return (
@@ -569,7 +580,7 @@ export function EventTrail(props: { lang: Lang; events: readonly DossierEventRow
                 {e.toStatus && e.kind === 'statusChanged' ? `: ${STATUS_LABELS[e.toStatus][lang]}` : ''}
               </td>
               <td>{e.actorName ?? (lang === 'vi' ? 'Hệ thống' : 'System')}</td>
-              <td>{e.note ?? ''}</td>
+              <td>{eventNote(e, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -623,7 +634,7 @@ export function DossierDetailPage(props: {
           </select>
           <label for="note">{lang === 'vi' ? 'Ghi chú cho công dân' : 'Note to the citizen'}</label>
           <textarea id="note" name="note" rows={3} maxLength={500} />
-          <button type="submit" id="cap-nhat-trang-thai">
+          <button class="primary" type="submit" id="cap-nhat-trang-thai">
             {lang === 'vi' ? 'Cập nhật' : 'Update'}
           </button>
         </form>

@@ -155,6 +155,7 @@ describe('dossiers signed with a USB token', () => {
     });
     expect(page.body).toContain('DEMO VNPT-CA SHA-256');
     expect(page.body).toContain('Chữ ký số hợp lệ.');
+    expect(page.body).toContain('USB ký số (Kyso)');
     expect(page.body).toContain('Đã tiếp nhận');
     expect([...page.body.matchAll(/data-event="([a-zA-Z]+)"/g)].map((m) => m[1])).toEqual([
       'created',
