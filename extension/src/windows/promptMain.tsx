@@ -1,6 +1,6 @@
 /** The prompt window: consent, certificate choice, PIN and progress for one operation. */
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { errorMessage, type Lang } from '../../../lib/src/protocol/index.js';
 import {
@@ -92,14 +92,17 @@ function Choose(props: { view: Extract<PromptView, { stage: 'choose' }>; lang: L
 }
 
 /**
- * One PIN question. `App` mounts a fresh `Pin` for every question (its `key`), so the field and the
- * "sent" flag start empty without an effect: an effect runs after the paint and would wipe a PIN
- * typed (or filled by a PIN manager) in the first frame, sending an empty PIN.
+ * One PIN question. `App` mounts a fresh `Pin` for every question (its `key`), so the field starts
+ * empty without an effect: an effect runs after the paint and would wipe a PIN typed (or filled by
+ * a PIN manager) in the first frame, sending an empty PIN.
+ *
+ * The PIN field is not a controlled input and submitting renders nothing: the PIN is read from the
+ * field, sent, and the field cleared and the button disabled in place. A Preact render there would
+ * hold up the background, which shares this window's thread in Firefox, while the PIN is on its way.
  */
 function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang }) {
   const { view, lang } = props;
-  const [pin, setPin] = useState('');
-  const [sent, setSent] = useState(false);
+  const sent = useRef(false);
   const pinPad = view.certificate.flags.protectedAuthPath;
   const login = view.purpose === 'authenticate';
   const err = view.error ? errorMessage(view.error.code, lang) : undefined;
@@ -107,18 +110,21 @@ function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang })
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (sent) return;
-        // Read the field itself: a fast typist (or a PIN manager) may submit before the last render.
-        const field = (e.currentTarget as HTMLFormElement).elements.namedItem('pin');
-        const typed = field instanceof HTMLInputElement ? field.value : pin;
+        if (sent.current) return;
+        const form = e.currentTarget as HTMLFormElement;
+        const field = form.elements.namedItem('pin');
+        const typed = field instanceof HTMLInputElement ? field.value : '';
         if (!pinPad && typed === '') {
           if (field instanceof HTMLInputElement) field.focus();
           return;
         }
-        setSent(true);
+        sent.current = true;
         send(pinPad ? { type: 'pin' } : { type: 'pin', pin: typed });
-        if (field instanceof HTMLInputElement) field.value = '';
-        setPin('');
+        const button = form.elements.namedItem('submit');
+        setTimeout(() => {
+          if (field instanceof HTMLInputElement) field.value = '';
+          if (button instanceof HTMLButtonElement) button.disabled = true;
+        }, 0);
       }}
     >
       <h1>{text(lang, login ? 'loginTitle' : 'signTitle')}</h1>
@@ -147,19 +153,11 @@ function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang })
       ) : (
         <label>
           {text(lang, 'pin')}
-          <input
-            id="pin"
-            name="pin"
-            type="password"
-            autocomplete="off"
-            autofocus
-            value={pin}
-            onInput={(e) => setPin((e.target as HTMLInputElement).value)}
-          />
+          <input id="pin" name="pin" type="password" autocomplete="off" autofocus />
         </label>
       )}
       <div class="actions">
-        <button type="submit" id="submit" class="primary" disabled={sent}>
+        <button type="submit" id="submit" name="submit" class="primary">
           {pinPad ? text(lang, 'continue') : text(lang, login ? 'loginButton' : 'signButton')}
         </button>
         <button type="button" id="cancel" onClick={() => send({ type: 'cancel' })}>
