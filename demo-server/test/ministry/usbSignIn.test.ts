@@ -4,8 +4,6 @@
  * PKI trust with revocation over the simulators' OCSP/CRL. The token must be bound to the ministry's
  * origin and the page's fresh challenge, and its certificate must name an account.
  */
-import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
-import { createAuthToken } from '@kyso/lib';
 import { type DemoIdentityName, type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoPkiTrust } from '../portal/demoPkiTrust.js';
@@ -17,34 +15,11 @@ import {
   ministryTestConfig,
   startMinistryHarness,
 } from './ministryTestKit.js';
+import { demoLoginToken, nonceOf } from './usbTokenKit.js';
 
 const ORIGIN = 'http://localhost:8081';
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
-export async function demoLoginToken(pki: DemoPki, name: DemoIdentityName, nonce: string, origin = ORIGIN) {
-  const id = pki.identities[name];
-  const key = createPrivateKey({ key: Buffer.from(id.privateKey), format: 'der', type: 'pkcs8' });
-  return JSON.stringify(
-    await createAuthToken({
-      origin,
-      nonce,
-      certificate: id.certificate,
-      signer: async (digest) =>
-        new Uint8Array(
-          privateEncrypt(
-            { key, padding: constants.RSA_PKCS1_PADDING },
-            Buffer.concat([SHA256_DIGEST_INFO, digest]),
-          ),
-        ),
-    }),
-  );
-}
-
-export function nonceOf(html: string): string {
-  const m = /data-nonce="([^"]+)"/.exec(html);
-  if (!m?.[1]) throw new Error('no USB challenge in the page');
-  return m[1];
-}
+const login = (pki: DemoPki, name: DemoIdentityName, nonce: string, origin = ORIGIN) =>
+  demoLoginToken(pki, name, nonce, origin);
 
 describe('ministry portal: USB-token sign-in', () => {
   let pki: DemoPki;
@@ -77,7 +52,7 @@ describe('ministry portal: USB-token sign-in', () => {
   it('signs the demo citizen in with a login token over the page challenge', async () => {
     const c = new MinistryClient(h.app);
     const { url, nonce } = await usbFlow(c);
-    const r = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'citizen', nonce) });
+    const r = await c.post(`${url}/usb`, { authToken: await login(pki, 'citizen', nonce) });
     expect(r.statusCode).toBe(303);
     expect(r.headers.location).toBe('/tai-khoan');
     const account = await c.get('/tai-khoan');
@@ -89,22 +64,22 @@ describe('ministry portal: USB-token sign-in', () => {
     const c = new MinistryClient(h.app);
     let { url, nonce } = await usbFlow(c);
     const phished = await c.post(`${url}/usb`, {
-      authToken: await demoLoginToken(pki, 'citizen', nonce, 'http://localhost:8080'),
+      authToken: await login(pki, 'citizen', nonce, 'http://localhost:8080'),
     });
     expect(codesOf(phished.body)).toContain('AUTH_TOKEN_SIGNATURE');
     // That attempt used the challenge up: a token over it no longer verifies.
-    const replay = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'citizen', nonce) });
+    const replay = await c.post(`${url}/usb`, { authToken: await login(pki, 'citizen', nonce) });
     expect(codesOf(replay.body)).toContain('AUTH_TOKEN_SIGNATURE');
     ({ url, nonce } = await usbFlow(c));
     h.clock.advance(h.ctx.config.limits.authNonceTtlMs);
-    const late = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'citizen', nonce) });
+    const late = await c.post(`${url}/usb`, { authToken: await login(pki, 'citizen', nonce) });
     expect(codesOf(late.body)).toContain('AUTH_TOKEN_NONCE');
     ({ url, nonce } = await usbFlow(c));
-    const revoked = await c.post(`${url}/usb`, { authToken: await demoLoginToken(pki, 'revoked', nonce) });
+    const revoked = await c.post(`${url}/usb`, { authToken: await login(pki, 'revoked', nonce) });
     expect(codesOf(revoked.body)).toContain('CERTIFICATE_REVOKED');
     ({ url, nonce } = await usbFlow(c));
     const stranger = await c.post(`${url}/usb`, {
-      authToken: await demoLoginToken(pki, 'citizenCmnd', nonce),
+      authToken: await login(pki, 'citizenCmnd', nonce),
     });
     expect(codesOf(stranger.body)).toContain('USB_NO_ACCOUNT');
     const missing = await c.post(`${url}/usb`, { authToken: '' });
