@@ -13,9 +13,14 @@ import { type NationalSystems, simulatorsClient } from './externals/simulatorsCl
 import { type FederationConfig, federationConfigFromEnv } from './federation/federationConfig.js';
 import { registerFederationRoutes } from './federation/federationRoutes.js';
 import type { MessageCode } from './i18n/messages.js';
-import { type OpenIdProviderConfig, openIdProviderConfigFromEnv } from './oidc/openIdProviderConfig.js';
+import {
+  MINISTRY_CLIENT_DEFAULTS,
+  type OpenIdProviderConfig,
+  openIdProviderConfigFromEnv,
+} from './oidc/openIdProviderConfig.js';
 import { mountOpenIdProvider } from './oidc/openIdProviderRoutes.js';
 import { type CertificateTrust, createPortalContext, type PortalContext } from './portalContext.js';
+import { registerServiceRoutes } from './services/serviceRoutes.js';
 import { portalScripts } from './web/clientBundles.js';
 import { portalLoggerOptions } from './web/logging.js';
 import { SimpleMessagePage } from './web/loginPages.js';
@@ -128,12 +133,9 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
 
   registerRegistrationRoutes(app, ctx, pages);
-  const sso = await mountOpenIdProvider(
-    app,
-    ctx,
-    pages,
-    options.openIdProvider ?? openIdProviderConfigFromEnv(),
-  );
+  const ssoConfig = options.openIdProvider ?? openIdProviderConfigFromEnv();
+  const sso = await mountOpenIdProvider(app, ctx, pages, ssoConfig);
+  registerServiceRoutes(app, pages, ssoConfig.ministryOrigin ?? MINISTRY_CLIENT_DEFAULTS.origin);
   registerLoginRoutes(app, ctx, pages, sso.hooks);
   registerFederationRoutes(app, ctx, pages, options.federation ?? federationConfigFromEnv(config), sso.hooks);
 

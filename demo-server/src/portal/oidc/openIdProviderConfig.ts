@@ -23,6 +23,8 @@ export interface OpenIdProviderConfig {
   clients: OidcClientMetadata[];
   /** Private signing keys (JWK set); absent: generated once and kept in the database. */
   jwks?: { keys: Record<string, unknown>[] } | undefined;
+  /** Public origin of the ministry portal (links of its procedures); default `http://localhost:8081`. */
+  ministryOrigin?: string;
 }
 
 export const MINISTRY_CLIENT_DEFAULTS = {
@@ -154,5 +156,5 @@ export function openIdProviderConfigFromEnv(env: NodeJS.ProcessEnv = process.env
   const jwks = env.KYSO_OIDC_JWKS
     ? parseSigningJwks('KYSO_OIDC_JWKS', parseJson('KYSO_OIDC_JWKS', env.KYSO_OIDC_JWKS))
     : undefined;
-  return { clients, jwks };
+  return { clients, jwks, ministryOrigin: origin };
 }

@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { type LabelKey, t } from '../i18n/labels.js';
 import { type FlowMessage, type Lang, messageText } from '../i18n/messages.js';
+import { serviceText } from '../services/serviceTexts.js';
 
 export interface PageContext {
   lang: Lang;
@@ -45,6 +46,9 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
           <ul>
             <li>
               <a href="/">{t(page.lang, 'home')}</a>
+            </li>
+            <li>
+              <a href="/dich-vu-cong">{serviceText(page.lang, 'navLink')}</a>
             </li>
             {page.signedIn ? (
               <>

@@ -3,6 +3,7 @@
 /** The start page: what the demo contains, demo citizens, magic values of the simulators, links. */
 import { t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
+import { serviceText } from '../services/serviceTexts.js';
 import { Layout, type PageContext } from './pageLayout.js';
 
 export interface DemoCitizen {
@@ -54,6 +55,10 @@ export function StartPage(props: { page: PageContext; demo: DemoDirectory; legac
           )}
         </p>
         <div class="grid">
+          <a class="method" href="/dich-vu-cong">
+            <b>{serviceText(lang, 'title')}</b>
+            <small>{serviceText(lang, 'startCardHint')}</small>
+          </a>
           <a class="method" href="/dang-ky">
             <b>{t(lang, 'register')}</b>
             <small>
