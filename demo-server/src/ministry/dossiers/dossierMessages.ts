@@ -52,6 +52,7 @@ export type PageMessageCode =
   | 'SIGNING_FAILED'
   | 'SIGNING_UNAVAILABLE'
   | 'SIGNING_NOT_STARTED'
+  | 'SIGNING_TOO_MANY'
   | 'OFFICER_ONLY'
   | 'STATUS_CHANGE_INVALID'
   | 'STATUS_CHANGED';
@@ -127,6 +128,10 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
   SIGNING_NOT_STARTED: {
     vi: 'Chưa có yêu cầu ký nào đang chờ cho hồ sơ này.',
     en: 'No signing request is waiting for this dossier.',
+  },
+  SIGNING_TOO_MANY: {
+    vi: 'Bạn đã gửi quá nhiều yêu cầu ký trong một giờ. Vui lòng thử lại sau.',
+    en: 'You sent too many signing requests in the last hour. Try again later.',
   },
   OFFICER_ONLY: {
     vi: 'Trang này chỉ dành cho cán bộ xử lý hồ sơ.',

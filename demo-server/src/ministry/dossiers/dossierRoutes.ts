@@ -38,6 +38,7 @@ import { dossierScripts } from './dossierScripts.js';
 import {
   acceptSignature,
   createSigningContext,
+  mayRequestSignature,
   pollSigning,
   startRemoteSigning,
   startSimSigning,
@@ -327,6 +328,8 @@ export function registerDossierRoutes(app: FastifyInstance, host: DossierHost): 
     const phone = validateVietnameseMobile(str((req.body as Body | undefined)?.phone));
     if (!phone.valid || !phone.national || !phone.international)
       return signPage(req, reply, r.account, r.dossier, { code: 'SIM_PHONE_INVALID' }, 422);
+    if (!(await mayRequestSignature(signing, r.account.id)))
+      return signPage(req, reply, r.account, r.dossier, { code: 'SIGNING_TOO_MANY' }, 429);
     const started = await startSimSigning(signing, r.dossier, phone.international, phone.national);
     if (!started.ok) return signPage(req, reply, r.account, r.dossier, { code: started.code }, 422);
     return reply.redirect(`/ho-so/${r.dossier.id}/ky/cho`, 303);
@@ -335,6 +338,8 @@ export function registerDossierRoutes(app: FastifyInstance, host: DossierHost): 
   app.post<Params>('/ho-so/:id/ky/tu-xa', async (req, reply) => {
     const r = await draftFor(req, reply);
     if (!r.dossier) return r.reply;
+    if (!(await mayRequestSignature(signing, r.account.id)))
+      return signPage(req, reply, r.account, r.dossier, { code: 'SIGNING_TOO_MANY' }, 429);
     const started = await startRemoteSigning(signing, r.dossier, r.account);
     if (!started.ok) return signPage(req, reply, r.account, r.dossier, { code: started.code }, 422);
     return reply.redirect(`/ho-so/${r.dossier.id}/ky/cho`, 303);

@@ -160,6 +160,18 @@ async function prepareFor(dossier: DossierRow, certificate: string, chain: strin
   });
 }
 
+/**
+ * Signing requests (to a phone or an app) an account may send per hour: each one makes someone's phone ring,
+ * and the phone number is typed by the citizen, so a stranger's number must not be flooded.
+ */
+export const SIGNING_REQUESTS_PER_HOUR = 10;
+
+/** Whether the account may send one more SIM or remote signing request now. */
+export async function mayRequestSignature(ctx: SigningContext, accountId: string): Promise<boolean> {
+  const since = ctx.host.now() - 3_600_000;
+  return (await ctx.store.signingRequestsSince(accountId, since)) < SIGNING_REQUESTS_PER_HOUR;
+}
+
 /** SIM ký số: sends the challenge that reveals the SIM's certificate (step 1 of 2). */
 export async function startSimSigning(
   ctx: SigningContext,

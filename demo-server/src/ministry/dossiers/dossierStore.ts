@@ -196,6 +196,18 @@ export class DossierStore {
     return full;
   }
 
+  /** Signing requests (SIM or remote) sent for an account's dossiers since `since` (ms). */
+  async signingRequestsSince(accountId: string, since: number): Promise<number> {
+    const r = await this.db
+      .selectFrom('dossierSignings')
+      .innerJoin('dossiers', 'dossiers.id', 'dossierSignings.dossierId')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('dossiers.accountId', '=', accountId)
+      .where('dossierSignings.createdAt', '>=', since)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
   /** The newest signing attempt of a dossier. */
   async currentSigning(dossierId: string): Promise<SigningRow | null> {
     const r = await this.db

@@ -39,7 +39,7 @@ for (const { kind, skip } of kinds)
   describe.skipIf(skip)(`dossier status on ${kind}`, () => {
     let h: DossierHarness;
     beforeAll(async () => {
-      h = await startDossierHarness({ kind });
+      h = await startDossierHarness({ kind, database: 'kyso_dossiers_status' });
       h.accounts.set('an', account({ id: 'acc-an', idNumber: AN }));
       h.accounts.set(
         'officer',

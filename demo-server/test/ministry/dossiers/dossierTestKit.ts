@@ -75,8 +75,21 @@ export function account(
   };
 }
 
-export interface DossierHarness {
+export interface DossierClient {
+  get(url: string, as?: string): Promise<LightMyRequestResponse>;
+  post(
+    url: string,
+    form: Record<string, string>,
+    as?: string,
+    csrf?: string,
+  ): Promise<LightMyRequestResponse>;
+}
+
+export interface DossierHarness extends DossierClient {
   app: FastifyInstance;
+  /** Every app instance (the module mounted on each, one database); `via(i)` talks to instance i. */
+  apps: FastifyInstance[];
+  via(instance: number): DossierClient;
   pki: DemoPki;
   simulators: Simulators;
   // biome-ignore lint/suspicious/noExplicitAny: the harness reads the module's tables directly
@@ -97,7 +110,7 @@ export interface DossierHarness {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see DossierHarness.db
-async function openDatabase(kind: 'sqlite' | 'postgres'): Promise<Kysely<any>> {
+async function openDatabase(kind: 'sqlite' | 'postgres', name: string): Promise<Kysely<any>> {
   if (kind === 'sqlite')
     return new Kysely({
       dialect: new SqliteDialect({ database: new Database(':memory:') }),
@@ -105,7 +118,6 @@ async function openDatabase(kind: 'sqlite' | 'postgres'): Promise<Kysely<any>> {
     });
   const url = process.env.KYSO_TEST_DATABASE_URL;
   if (!url) throw new Error('KYSO_TEST_DATABASE_URL is not set');
-  const name = 'kyso_dossiers_test';
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -134,14 +146,17 @@ async function openDatabase(kind: 'sqlite' | 'postgres'): Promise<Kysely<any>> {
 export async function startDossierHarness(
   options: {
     kind?: 'sqlite' | 'postgres';
+    /** PostgreSQL: the database of this suite (created next to KYSO_TEST_DATABASE_URL; suites run in parallel). */
+    database?: string;
     trust?: (pki: DemoPki, simulatorsUrl: string) => CertificateTrust;
     officerRole?: boolean;
+    instances?: number;
   } = {},
 ): Promise<DossierHarness> {
   const pki = await loadDemoPki();
   const simulators = await startTestSimulators();
   const trust = options.trust ? options.trust(pki, simulators.url) : demoPkiTrust(pki, simulators.url);
-  const db = await openDatabase(options.kind ?? 'sqlite');
+  const db = await openDatabase(options.kind ?? 'sqlite', options.database ?? 'kyso_dossiers_test');
   const provider: MigrationProvider = { getMigrations: async () => dossierMigrations };
   const migrated = await new Migrator({ db, provider }).migrateToLatest();
   if (migrated.error) throw migrated.error;
@@ -180,19 +195,40 @@ export async function startDossierHarness(
       : { currentOfficer: async (req) => officers.get(who(req)) ?? null }),
   };
 
-  const app = Fastify({ logger: false });
-  await app.register(formbody);
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST') return;
-    const token = (req.body as { _csrf?: unknown } | undefined)?._csrf ?? req.headers['x-csrf-token'];
-    if (token !== CSRF) return reply.code(403).send('CSRF');
-  });
-  registerDossierRoutes(app, host);
-  await app.ready();
+  const apps: FastifyInstance[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i++) {
+    const app = Fastify({ logger: false });
+    await app.register(formbody);
+    app.addHook('preHandler', async (req, reply) => {
+      if (req.method !== 'POST') return;
+      const token = (req.body as { _csrf?: unknown } | undefined)?._csrf ?? req.headers['x-csrf-token'];
+      if (token !== CSRF) return reply.code(403).send('CSRF');
+    });
+    registerDossierRoutes(app, host);
+    await app.ready();
+    apps.push(app);
+  }
 
   const headers = (as?: string) => (as ? { 'x-test-account': as } : {});
+  const via = (i: number): DossierClient => {
+    const app = apps[i];
+    if (!app) throw new Error(`no instance ${i}`);
+    return {
+      get: (url, as) => app.inject({ method: 'GET', url, headers: headers(as) }),
+      post: (url, form, as, csrf = CSRF) =>
+        app.inject({
+          method: 'POST',
+          url,
+          headers: { ...headers(as), 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+        }),
+    };
+  };
   return {
-    app,
+    ...via(0),
+    app: apps[0] as FastifyInstance,
+    apps,
+    via,
     pki,
     simulators,
     db,
@@ -201,16 +237,8 @@ export async function startDossierHarness(
     audits,
     notices,
     clock,
-    get: (url, as) => app.inject({ method: 'GET', url, headers: headers(as) }),
-    post: (url, form, as, csrf = CSRF) =>
-      app.inject({
-        method: 'POST',
-        url,
-        headers: { ...headers(as), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
-      }),
     async close() {
-      await app.close();
+      for (const app of apps) await app.close();
       await simulators.close();
       await db.destroy();
     },

@@ -4,6 +4,7 @@
  * polls by itself and the server completes, verifies and accepts the CMS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNING_REQUESTS_PER_HOUR } from '../../../src/ministry/dossiers/dossierSigning.js';
 import { RS_APP_PIN, SIM_PIN } from '../../../src/simulators/index.js';
 import type { DossierHarness } from './dossierTestKit.js';
 import {
@@ -162,5 +163,23 @@ describe('dossiers signed with a SIM or a remote signature', () => {
     const rejected = await h.get(`/ho-so/${mine}/ky/cho`, 'an');
     expect(codesIn(rejected.body)).toContain('SIGNING_CANCELLED');
     expect(await status(mine)).toBe('draft');
+  });
+
+  it('limits the signing requests an account sends per hour (a typed phone number could be anyone’s)', async () => {
+    h.accounts.set('busy', account({ id: 'acc-busy', idNumber: AN, phone: '0912345678' }));
+    const r = await h.post('/thu-tuc/dang-ky-thuong-tru', RESIDENCE_FORM, 'busy');
+    const id = String(r.headers.location).split('/')[2] ?? '';
+    for (let i = 0; i < SIGNING_REQUESTS_PER_HOUR; i++)
+      expect((await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'busy')).statusCode).toBe(303);
+    const over = await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'busy');
+    expect(over.statusCode).toBe(429);
+    expect(codesIn(over.body)).toContain('SIGNING_TOO_MANY');
+    // An hour later the account may ask again.
+    h.clock.now = Date.now() + 3_600_001;
+    try {
+      expect((await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'busy')).statusCode).toBe(303);
+    } finally {
+      h.clock.now = null;
+    }
   });
 });
