@@ -103,6 +103,36 @@ function isTrustCertificate(x: unknown): x is TrustCertificate {
   return typeof x === 'object' && x !== null && 'publicKey' in x && 'subject' in x && 'serialHex' in x;
 }
 
+/**
+ * The CertID hashes of an issuer's name and key, by issuer (decoded certificates are cached, so the same
+ * CA is the same object) and hash: a server checking one CA's OCSP answers for every login hashes them once
+ * instead of twice per check.
+ */
+const issuerHashes = new WeakMap<
+  TrustCertificate,
+  Map<string, Promise<{ name: Uint8Array; key: Uint8Array }>>
+>();
+
+function issuerCertIdHashes(
+  issuer: TrustCertificate,
+  hash: string,
+): Promise<{ name: Uint8Array; key: Uint8Array }> {
+  let byHash = issuerHashes.get(issuer);
+  if (!byHash) {
+    byHash = new Map();
+    issuerHashes.set(issuer, byHash);
+  }
+  let hashes = byHash.get(hash);
+  if (!hashes) {
+    hashes = Promise.all([digest(hash, issuerNameDer(issuer)), digest(hash, issuerKeyBytes(issuer))]).then(
+      ([name, key]) => ({ name, key }),
+    );
+    byHash.set(hash, hashes);
+    hashes.catch(() => byHash.delete(hash));
+  }
+  return hashes;
+}
+
 async function certIdMatches(
   id: pkijs.CertID,
   cert: TrustCertificate,
@@ -111,8 +141,7 @@ async function certIdMatches(
   const hash = HASH_NAMES[id.hashAlgorithm.algorithmId];
   if (!hash) return false;
   if (bytesToHex(id.serialNumber.valueBlock.valueHexView) !== cert.serialHex) return false;
-  const nameHash = await digest(hash, issuerNameDer(issuer));
-  const keyHash = await digest(hash, issuerKeyBytes(issuer));
+  const { name: nameHash, key: keyHash } = await issuerCertIdHashes(issuer, hash);
   return (
     bytesEqual(new Uint8Array(id.issuerNameHash.valueBlock.valueHexView), nameHash) &&
     bytesEqual(new Uint8Array(id.issuerKeyHash.valueBlock.valueHexView), keyHash)
