@@ -5,7 +5,7 @@
  * the link to the ministry account (password + OTP) → the prefilled form → sign the declaration with the
  * token in the Kyso window → dossier received with its verification report. Negatives: the stored
  * declaration changed in the ministry database is shown as not valid; the other person's certificate is
- * refused. Skips, saying so, only when /usr/bin/chromium is missing.
+ * refused. Then a SIM signature: two approvals on the simulated phone while the waiting page polls by itself. Skips, saying so, only when /usr/bin/chromium is missing.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
+import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { type DemoPki, loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import type { BrowserDriver } from './support/browserDriver.js';
 import { CHROMIUM_BINARY, launchChromiumSession } from './support/chromiumDriver.js';
@@ -126,7 +127,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await inKyso(holder);
     }
 
-    it('register with the token → find the service → SSO → link → prefilled form → sign → received with the report', async () => {
+    it('register with the token → ministry procedure → SSO → link → prefilled form → sign → received with the report', async () => {
       // 1. Registration on the national portal with the USB token.
       await page.goto(`${world.portalUrl}/dang-ky/cong-dan/usb-ky-so`);
       await flowState('challenge');
@@ -223,6 +224,37 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await page.goto(`${world.ministryUrl}/ho-so`);
       const id = /\/ho-so\/([0-9a-f-]{36})\/ky$/.exec(url)?.[1] ?? '';
       expect(await page.getAttribute(`tr[data-dossier="${id}"] [data-status]`, 'data-status')).toBe('draft');
+    });
+
+    it('SIM signature: two approvals on the simulated phone, the waiting page moves on by itself', async () => {
+      await page.goto(`${world.ministryUrl}/thu-tuc/dang-ky-thuong-tru`);
+      await page.fill('#f-diaChiDangKy', 'Số 9 phố Huế, Phường Hai Bà Trưng, Hà Nội');
+      await page.selectOption('#f-quanHeChuHo', 'chuHo');
+      await page.fill('#f-noiDungDeNghi', 'Đăng ký thường trú, ký bằng SIM');
+      if ((await page.inputValue('#f-soDienThoai')) === '') await page.fill('#f-soDienThoai', AN.phone);
+      await page.click('#to-khai-tiep-tuc');
+      await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}\/ky$/, { timeout: 20_000 });
+      await page.fill('#sim-phone', AN.phone);
+      await page.click('#sim-sign');
+      const phoneUrl = `${world.simulatorsUrl}/phone/84${AN.phone.slice(1)}`;
+      const phone = await context.newPage();
+      for (const step of ['certificate', 'signature']) {
+        await page.waitForSelector(`#cho-ky[data-step="${step}"]`, { timeout: 20_000 });
+        const code = ((await page.textContent('#ma-kiem-tra')) ?? '').trim();
+        expect(code).toMatch(/^\d{4}$/);
+        expect(await page.getAttribute('#mo-thiet-bi', 'href')).toBe(phoneUrl);
+        await phone.goto(phoneUrl);
+        // The phone shows the ministry's text with the code the waiting page shows.
+        expect(await phone.textContent('.card .display')).toContain(code);
+        await phone.fill('.card input[name="pin"]', SIM_PIN);
+        await phone.click('.card form[action$="/approve"] button');
+        await phone.waitForSelector('.card', { state: 'detached', timeout: 15_000 });
+      }
+      await phone.close();
+      // No click: the waiting page reloads itself until the dossier is received.
+      await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}\?ok=1$/, { timeout: 30_000 });
+      expect(await page.getAttribute('#bao-cao-xac-thuc', 'data-valid')).toBe('true');
+      expect((await page.textContent('#qua-trinh-xu-ly')) ?? '').toContain('SIM ký số');
     });
   });
 }
