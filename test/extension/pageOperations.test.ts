@@ -203,6 +203,40 @@ describe('PageOperations', () => {
     expect(await ops.handle('status', undefined, { origin: ORIGIN, tabId: 1 })).toMatchObject({ tokens: 1 });
   });
 
+  it('status looks up consent while the host handshake is still under way', async () => {
+    const events: string[] = [];
+    let ready: (() => void) | undefined;
+    const host = new FakeHost([good]);
+    host.ensureReady = () =>
+      new Promise((resolve) => {
+        events.push('handshake started');
+        ready = () => {
+          events.push('handshake done');
+          resolve(HELLO as never);
+        };
+      });
+    const area = memoryStorage();
+    const consent = new ConsentStore({
+      get: (k) => {
+        events.push('consent read');
+        return area.get(k);
+      },
+      set: (i) => area.set(i),
+    });
+    const ops = new PageOperations({
+      host,
+      consent,
+      lock: new TabLock(),
+      openPrompt: scriptedPrompts({}).open,
+      extensionVersion: '0.1.0',
+    });
+    const pending = ops.handle('status', undefined, { origin: ORIGIN, tabId: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    ready?.();
+    expect(await pending).toMatchObject({ tokens: 0 });
+    expect(events).toEqual(['handshake started', 'consent read', 'handshake done']);
+  });
+
   it('denying consent returns ORIGIN_DENIED, is stored, and the site is not asked again', async () => {
     const { ops, consent, prompts, host } = setup({ consent: false });
     await expect(ops.handle('certificates', undefined, { origin: ORIGIN, tabId: 1 })).rejects.toMatchObject({

@@ -19,6 +19,7 @@ const host = new NativeHost({
       ?.message,
 });
 const consent = new ConsentStore(browser.storage.local);
+consent.preload();
 const prompts = new PromptWindows();
 const operations = new PageOperations({
   host,

@@ -109,9 +109,14 @@ export class PageOperations {
   }
 
   private async status(ctx: OperationContext): Promise<unknown> {
-    const hello = await this.deps.host.ensureReady();
+    // The host handshake and the consent lookup side by side: on a first call the host is
+    // starting and the browser is opening extension storage.
+    const [hello, decision] = await Promise.all([
+      this.deps.host.ensureReady(),
+      this.deps.consent.decisionFor(ctx.origin),
+    ]);
     // Token counts are only told to sites the user has allowed.
-    const allowed = (await this.deps.consent.decisionFor(ctx.origin)) === 'allow';
+    const allowed = decision === 'allow';
     const tokens = allowed ? (await this.deps.host.call('listTokens')).tokens.length : 0;
     return {
       extension: this.deps.extensionVersion,
