@@ -6,7 +6,7 @@
 
 import { type MinistryDb, openMinistryDatabase } from '../../src/ministry/db/openMinistryDatabase.js';
 import { buildMinistryApp, type MinistryApp } from '../../src/ministry/ministryApp.js';
-import type { DatabaseTarget } from '../../src/portal/db/connect.js';
+import type { DatabaseTarget, PortalDb } from '../../src/portal/db/connect.js';
 import { ministryClient } from '../../src/portal/oidc/openIdProviderConfig.js';
 import type { CertificateTrust } from '../../src/portal/portalContext.js';
 import {
@@ -41,6 +41,8 @@ export async function startSsoJourney(
     portalInstances?: number;
     ministryInstances?: number;
     ministryDatabase?: DatabaseTarget;
+    /** The national portal's database (default: A's test database of `kind`); closed by the caller. */
+    portalDb?: PortalDb;
     trust?: CertificateTrust;
   } = {},
 ): Promise<SsoJourney> {
