@@ -1,7 +1,8 @@
 /**
  * Browser e2e of the whole journey of issue #6 in Debian Chromium with the real extension, the real kyso-host
  * and a throwaway SoftHSM token holding two demo-PKI identities (the citizen Nguyễn Văn An and another
- * person): register on the national portal with the USB token → the ministry procedure → SSO (sign in on the national portal with the token, "Xác nhận chia sẻ") → confirm
+ * person): register on the national portal with the USB token → the national portal's service search
+ * (Tra cứu dịch vụ công) → the ministry procedure → SSO (sign in on the national portal with the token, "Xác nhận chia sẻ") → confirm
  * the link to the ministry account (password + OTP) → the prefilled form → sign the declaration with the
  * token in the Kyso window → dossier received with its verification report. Negatives: the stored
  * declaration changed in the ministry database is shown as not valid; the other person's certificate is
@@ -127,7 +128,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await inKyso(holder);
     }
 
-    it('register with the token → ministry procedure → SSO → link → prefilled form → sign → received with the report', async () => {
+    it('register with the token → find the service → SSO → link → prefilled form → sign → received with the report', async () => {
       // 1. Registration on the national portal with the USB token.
       await page.goto(`${world.portalUrl}/dang-ky/cong-dan/usb-ky-so`);
       await flowState('challenge');
@@ -140,8 +141,15 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await flowState('complete');
       await context.clearCookies();
 
-      // 2. The ministry's procedure page (the national portal's service search links here).
-      await page.goto(`${world.ministryUrl}/thu-tuc/dang-ky-thuong-tru`);
+      // 2. Tra cứu dịch vụ công on the national portal: typed without accents, the ministry's procedure is found
+      // and links to the ministry portal.
+      await page.goto(`${world.portalUrl}/dich-vu-cong`);
+      await page.fill('#q', 'dang ky thuong tru');
+      await page.press('#q', 'Enter');
+      const link = page.locator(`[data-service="dang-ky-thuong-tru"] a`);
+      await link.waitFor({ timeout: 20_000 });
+      expect(await link.getAttribute('href')).toBe(`${world.ministryUrl}/thu-tuc/dang-ky-thuong-tru`);
+      await link.click();
 
       // 3. Anonymous on the ministry: SSO through the national portal, signing in there with the token.
       await page.waitForURL(new RegExp(`^${world.portalUrl}/`), { timeout: 20_000 });

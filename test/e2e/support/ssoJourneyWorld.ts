@@ -81,7 +81,10 @@ export async function startSsoJourneyWorld(pki: DemoPki): Promise<SsoJourneyWorl
     logger: false,
     demo: demoDirectory(simulatorsUrl),
     trust: { ...trust, governmentAnchors: [pki.roots.government] },
-    openIdProvider: { clients: [ministryClient(ministryUrl, 'bocongan-dvc', CLIENT_SECRET)] },
+    openIdProvider: {
+      clients: [ministryClient(ministryUrl, 'bocongan-dvc', CLIENT_SECRET)],
+      ministryOrigin: ministryUrl,
+    },
   });
   const ministry = await startMinistryPortal({
     config: loadMinistryConfig({
