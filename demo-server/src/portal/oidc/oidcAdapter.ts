@@ -3,9 +3,16 @@
  * sharing the database serves the same sessions, interactions, grants, codes and tokens. Rows carry their
  * expiry and consumption time; expired rows are invisible at once and deleted by `purgeExpiredState`.
  */
+import * as oidcProvider from 'oidc-provider';
 import type { Clock } from '../clock.js';
 import type { PortalDb } from '../db/connect.js';
 import type { AdapterPayload, ProviderAdapter } from './providerApi.js';
+
+type InvalidGrantClass = new (description: string) => Error;
+
+/** oidc-provider's `invalid_grant` error, so that the token endpoint answers 400 invalid_grant. */
+const AlreadyConsumedError = (oidcProvider as unknown as { errors: { InvalidGrant: InvalidGrantClass } })
+  .errors.InvalidGrant;
 
 /** The payload as stored, with `consumed` set when the row was consumed. */
 function revive(row: { payload: string; consumedAt: number | null }): AdapterPayload | undefined {
@@ -81,13 +88,19 @@ export class OidcAdapter implements ProviderAdapter {
     return this.findWhere('userCode', userCode);
   }
 
+  /**
+   * Marks the row consumed, once: when two instances redeem the same code at the same moment, only the
+   * first update finds it unused; the second gets `invalid_grant`.
+   */
   async consume(id: string): Promise<void> {
-    await this.db
+    const r = await this.db
       .updateTable('oidcPayloads')
       .set({ consumedAt: this.clock() })
       .where('model', '=', this.model)
       .where('id', '=', id)
-      .execute();
+      .where('consumedAt', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AlreadyConsumedError(`${this.model} already consumed`);
   }
 
   async destroy(id: string): Promise<void> {

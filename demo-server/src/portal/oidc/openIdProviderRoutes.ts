@@ -18,7 +18,7 @@ import { audit } from '../security/auditLog.js';
 import type { PageContext } from '../web/pageLayout.js';
 import { LANG_COOKIE, rotateSession } from '../web/requestContext.js';
 import { type PageRenderer, renderPage, sendPage } from '../web/sendPage.js';
-import { PORTAL_CLAIMS } from './citizenClaims.js';
+import { accountClaims, PORTAL_CLAIMS, populationRecordOf } from './citizenClaims.js';
 import { acrOf, amrOf, loaOf, requiredLevel, type SignInMethod } from './levelOfAssurance.js';
 import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES } from './nationalProvider.js';
 import { oidcText } from './oidcTexts.js';
@@ -213,10 +213,22 @@ export async function mountOpenIdProvider(
     if (accountId) {
       const account = await ctx.db
         .selectFrom('accounts')
-        .select(['fullName', 'username'])
+        .select([
+          'id',
+          'subject',
+          'idNumber',
+          'fullName',
+          'dateOfBirth',
+          'phone',
+          'email',
+          'bhxhCode',
+          'username',
+        ])
         .where('id', '=', accountId)
         .executeTakeFirst();
       if (!account) return expired(req, reply);
+      // The list names what this account will actually share (claims the portal has, nothing else).
+      const shared = accountClaims(account, await populationRecordOf(ctx.systems, account), 'LoA1');
       const page = await pages.context(req, reply);
       return sendPage(
         reply,
@@ -225,7 +237,7 @@ export async function mountOpenIdProvider(
           uid: details.uid,
           clientName,
           accountName: `${account.fullName} (${account.username})`,
-          claims: PORTAL_CLAIMS,
+          claims: PORTAL_CLAIMS.filter((c) => shared[c] !== undefined),
         }),
       );
     }

@@ -53,6 +53,9 @@ describe('OpenID provider storage (SQLite)', () => {
     await a.upsert('c1', { grantId: 'g' }, 60);
     await a.consume('c1');
     expect(await a.find('c1')).toEqual({ grantId: 'g', consumed: Math.floor(clock() / 1000) });
+    // A second redemption (another instance, the same moment) is refused as invalid_grant.
+    await expect(a.consume('c1')).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(a.consume('unknown')).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('revokes every row of a grant in its model only', async () => {

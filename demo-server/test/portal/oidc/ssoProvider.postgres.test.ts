@@ -108,4 +108,32 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('OpenID provider on Postgre
     const again = await authorizationRequest(viaOne, ministry);
     expect((await b.go(again.url.href)).url).toContain('/dang-nhap/luong/');
   });
+
+  it('a code redeemed on both instances at once gives tokens once', async () => {
+    const [one, two] = portal.origins as [string, string];
+    const b = new SsoBrowser(one);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const login = await b.go(start.url.href);
+    const consent = await passwordLogin(b, login, simulators, { username: THU.idNumber, phone: THU.phone });
+    const back = await b.submit(consent, consent.url, { action: 'allow' });
+    const code = new URL(back.url).searchParams.get('code') ?? '';
+    const basic = Buffer.from(`${ministry.client_id}:${ministry.client_secret}`).toString('base64');
+    const redeemAt = (origin: string) =>
+      fetch(`${origin}/oauth2/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: ministry.redirect_uris[0] ?? '',
+          code_verifier: start.verifier,
+        }).toString(),
+      });
+    const answers = await Promise.all([redeemAt(one), redeemAt(two), redeemAt(one), redeemAt(two)]);
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 400, 400, 400]);
+    const refused = (await answers.find((r) => r.status === 400)?.json()) as { error?: string };
+    expect(refused.error).toBe('invalid_grant');
+  });
 });

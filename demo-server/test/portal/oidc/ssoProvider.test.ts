@@ -133,6 +133,12 @@ describe('national portal as OpenID provider (SQLite)', () => {
     expect(consent.html).toContain('Cổng dịch vụ công Bộ Công an');
     expect(consent.html).toContain('Số định danh cá nhân (CCCD)');
     expect(consent.html).toContain(`${THU.fullName} (${THU.idNumber})`);
+    expect(consent.html).toContain('data-claim="ThuongTru"');
+    expect(consent.html).not.toContain('data-claim="MaSoThue"');
+    const english = await b.go(`${consent.url}?lang=en`);
+    expect(english.html).toContain('Confirm sharing');
+    expect(english.html).toContain('Personal identification number (CCCD)');
+    await b.go(`${consent.url}?lang=vi`);
     const back = await b.submit(consent, consent.url, { action: 'allow' });
     expect(back.left).toBe(true);
     expect(back.url.startsWith(ministry.redirect_uris[0] ?? '-')).toBe(true);
@@ -178,6 +184,8 @@ describe('national portal as OpenID provider (SQLite)', () => {
       username: BUSINESS.idNumber,
       phone: BUSINESS.phone,
     });
+    expect(consent.html).toContain('data-claim="MaSoThue"');
+    expect(consent.html).not.toContain('data-claim="SoDinhDanh"');
     const back = await b.submit(consent, consent.url, { action: 'allow' });
     const { userinfo } = await redeem(config, start, back.url);
     expect(userinfo).toEqual({
