@@ -18,7 +18,7 @@ import type { FastifyRequest } from 'fastify';
 import { type NationalSystems, simulatorsClient } from '../../portal/externals/simulatorsClient.js';
 import { verificationCode } from '../../portal/flows/simRegistration.js';
 import type { DossierHost, MinistryAccountView } from './dossierHost.js';
-import type { PageMessageCode } from './dossierMessages.js';
+import { PAGE_MESSAGES, type PageMessageCode } from './dossierMessages.js';
 import type { DossierRow, DossierStore, SignatureMethod, SigningRow } from './dossierStore.js';
 import { PROCEDURES } from './procedures.js';
 import {
@@ -322,7 +322,13 @@ export async function pollSigning(
   account: MinistryAccountView,
   s: SigningRow,
 ): Promise<PollOutcome> {
-  if (s.outcome) return { state: 'refused', code: s.outcome as PageMessageCode };
+  // An ended attempt: its refusal, or — marked SIGNED while the dossier is still a draft — a CMS that failed
+  // verification.
+  if (s.outcome)
+    return {
+      state: 'refused',
+      code: Object.hasOwn(PAGE_MESSAGES, s.outcome) ? (s.outcome as PageMessageCode) : 'SIGNATURE_REFUSED',
+    };
   const st = await remoteStatus(ctx, s);
   if (st.kind === 'waiting') return { state: 'waiting', signing: s };
   if (st.kind === 'failed') return fail(ctx, s, st.code);

@@ -182,4 +182,15 @@ describe('dossiers signed with a SIM or a remote signature', () => {
       h.clock.now = null;
     }
   });
+
+  it('a signed attempt whose CMS was refused shows the refusal on the next poll, not a crash', async () => {
+    const id = await draft();
+    await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'an');
+    const p = await pending(id);
+    await h.db.updateTable('dossierSignings').set({ outcome: 'SIGNED' }).where('id', '=', p.id).execute();
+    const r = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(r.statusCode).toBe(422);
+    expect(codesIn(r.body)).toContain('SIGNATURE_REFUSED');
+    expect(await status(id)).toBe('draft');
+  });
 });
