@@ -7,6 +7,13 @@ import type { ErrorCode, TokenFlags } from '../../lib/src/protocol/index.js';
 
 export const PROMPT_PORT_PREFIX = 'kyso-prompt:';
 export const POPUP_PORT_NAME = 'kyso-popup';
+/**
+ * Name of the background page's function a prompt window may call with `(session, answerJson)`
+ * instead of posting on its port. Firefox runs the background page and the extension's windows in
+ * one process: the call skips a message round trip through the browser's parent process (≈ 2 ms).
+ * Chromium's service worker has no page to call; its windows use the port.
+ */
+export const DIRECT_ANSWER_FUNCTION = 'kysoPromptAnswer';
 
 export type PromptPurpose = 'certificates' | 'sign' | 'signBatch' | 'authenticate';
 

@@ -1,6 +1,6 @@
 /** Background entry: wires the browser APIs to the Kyso background modules. */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { POPUP_PORT_NAME } from '../promptMessages.js';
+import { DIRECT_ANSWER_FUNCTION, POPUP_PORT_NAME } from '../promptMessages.js';
 import { ConsentStore } from './consentStore.js';
 import { HOST_NAME, NativeHost, type NativePortLike } from './nativePort.js';
 import { PAGE_PORT_NAME, servePagePort } from './pageChannel.js';
@@ -28,6 +28,10 @@ const operations = new PageOperations({
   openPrompt: (origin, purpose) => prompts.open(origin, purpose),
   extensionVersion,
 });
+// A background page (Firefox) can be called by the extension's own windows; a service worker cannot.
+if (typeof window !== 'undefined')
+  (globalThis as Record<string, unknown>)[DIRECT_ANSWER_FUNCTION] = (session: unknown, json: unknown) =>
+    prompts.answerDirect(session, json);
 const popup = new PopupService(host, consent, browser.storage.local, extensionVersion);
 
 browser.runtime.onConnect.addListener((port: Runtime.Port) => {

@@ -129,7 +129,7 @@ class PromptSession implements PromptPrompter {
     return this.opening;
   }
 
-  private onAnswer(answer: PromptAnswer): void {
+  onAnswer(answer: PromptAnswer): void {
     const w = this.waiter;
     if (!w || typeof answer !== 'object' || answer === null) return;
     if (answer.type === 'cancel') {
@@ -167,6 +167,26 @@ export class PromptWindows {
     );
     this.sessions.set(id, session);
     return session;
+  }
+
+  /**
+   * An answer handed over by a function call instead of the port (Firefox: the prompt window
+   * reaches the background page directly, see `DIRECT_ANSWER_FUNCTION`). Only a session whose
+   * window has attached its port takes it; `json` is the answer as JSON, so no object of the
+   * window's realm is kept. Returns whether a session took it.
+   */
+  answerDirect(sessionId: unknown, json: unknown): boolean {
+    if (typeof sessionId !== 'string' || typeof json !== 'string') return false;
+    const session = this.sessions.get(sessionId);
+    if (!session?.port) return false;
+    let answer: unknown;
+    try {
+      answer = JSON.parse(json);
+    } catch {
+      return false;
+    }
+    session.onAnswer(answer as PromptAnswer);
+    return true;
   }
 
   /** A port from a prompt window; refused unless it comes from this extension's prompt page. */

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { errorMessage, type Lang } from '../../../lib/src/protocol/index.js';
 import {
+  DIRECT_ANSWER_FUNCTION,
   PROMPT_PORT_PREFIX,
   type PromptAnswer,
   type PromptPurpose,
@@ -14,8 +15,27 @@ import { currentLang } from './uiLanguage.js';
 import { type TextKey, text } from './uiText.js';
 import './windowStyle.css';
 
-const port = browser.runtime.connect({ name: `${PROMPT_PORT_PREFIX}${window.location.hash.slice(1)}` });
-const send = (answer: PromptAnswer) => port.postMessage(answer);
+const session = window.location.hash.slice(1);
+const port = browser.runtime.connect({ name: `${PROMPT_PORT_PREFIX}${session}` });
+type DirectAnswer = (session: string, json: string) => boolean;
+let direct: DirectAnswer | undefined;
+// Firefox: answer by calling the background page (same process) instead of a port round trip.
+if (typeof browser.runtime.getBackgroundPage === 'function')
+  browser.runtime
+    .getBackgroundPage()
+    .then((page) => {
+      const f = (page as unknown as Record<string, unknown> | null)?.[DIRECT_ANSWER_FUNCTION];
+      if (typeof f === 'function') direct = f as DirectAnswer;
+    })
+    .catch(() => undefined);
+const send = (answer: PromptAnswer) => {
+  try {
+    if (direct?.(session, JSON.stringify(answer))) return;
+  } catch {
+    // the background page went away (it is reloaded by the port message below)
+  }
+  port.postMessage(answer);
+};
 let latest: PromptView | undefined;
 const subscribers = new Set<(v: PromptView) => void>();
 port.onMessage.addListener((m: unknown) => {
