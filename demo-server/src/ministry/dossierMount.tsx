@@ -62,6 +62,16 @@ export function ministryDossierHost(ctx: MinistryContext, trust: CertificateTrus
     },
     trust,
     simulatorsUrl: ctx.config.simulatorsUrl,
+    async currentOfficer(req) {
+      const account = await signedInAccount(ctx, req);
+      if (!account) return null;
+      const officer = await ctx.db
+        .selectFrom('officers')
+        .select('unit')
+        .where('accountId', '=', account.id)
+        .executeTakeFirst();
+      return officer ? { id: account.id, fullName: account.fullName, unit: officer.unit } : null;
+    },
   };
 }
 

@@ -115,6 +115,10 @@ export function loadMinistryConfig(env: NodeJS.ProcessEnv = process.env): Minist
       'set the client secret registered at the national portal',
     );
   const demoMode = booleanVar(env, 'KYSO_MINISTRY_DEMO_ACCOUNTS', !production);
+  const nationalIssuer = origin(env, 'KYSO_NATIONAL_PORTAL_ISSUER', 'http://localhost:8080');
+  // Tokens and the client secret cross this connection: plain HTTP only for the local demo.
+  if (production && !nationalIssuer.startsWith('https:'))
+    throw new ConfigError('KYSO_NATIONAL_PORTAL_ISSUER', 'must be an https:// origin in production');
   return {
     host: env.KYSO_MINISTRY_HOST || '127.0.0.1',
     port,
@@ -123,7 +127,7 @@ export function loadMinistryConfig(env: NodeJS.ProcessEnv = process.env): Minist
     sqlitePath: env.KYSO_MINISTRY_SQLITE_PATH || `${repoRoot}.data/ministry.sqlite`,
     pepper,
     simulatorsUrl: (env.KYSO_SIMULATORS_URL || 'http://localhost:8090').replace(/\/+$/, ''),
-    nationalIssuer: origin(env, 'KYSO_NATIONAL_PORTAL_ISSUER', 'http://localhost:8080'),
+    nationalIssuer,
     clientId: env.KYSO_MINISTRY_CLIENT_ID || DEFAULT_MINISTRY_CLIENT_ID,
     clientSecret,
     demoMode,

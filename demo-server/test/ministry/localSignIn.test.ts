@@ -4,7 +4,7 @@
  * Vietnamese with an English switch, and the security headers are set.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_BCA_PASSWORD } from '../../src/ministry/accounts/demoAccounts.js';
+import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../src/ministry/accounts/demoAccounts.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import {
   codesOf,
@@ -103,5 +103,34 @@ describe('ministry portal: local accounts', () => {
       c.csrf,
     );
     expect(noSession.statusCode).toBe(403);
+  });
+
+  async function signInLocally(c: MinistryClient, who: { idNumber: string; phone: string }) {
+    await c.get('/dang-nhap');
+    const r = await c.post('/dang-nhap', { idNumber: who.idNumber, password: DEMO_BCA_PASSWORD });
+    const flowUrl = r.headers.location as string;
+    await c.get(flowUrl);
+    const ok = await c.post(`${flowUrl}/otp`, { otp: await lastOtp(simulators, who.phone) });
+    expect(ok.statusCode).toBe(303);
+  }
+
+  it('gives the officer pages to the demo officer only', async () => {
+    const withTrust = await startMinistryHarness(ministryTestConfig(simulators.url), {
+      trust: { anchors: [], intermediates: [] },
+    });
+    try {
+      const officer = new MinistryClient(withTrust.app);
+      await signInLocally(officer, DEMO_OFFICER);
+      const list = await officer.get('/can-bo/ho-so');
+      expect(list.statusCode).toBe(200);
+      const citizen = new MinistryClient(withTrust.app);
+      await signInLocally(citizen, { idNumber: AN.cccd, phone: AN.phone });
+      expect((await citizen.get('/can-bo/ho-so')).statusCode).toBe(403);
+      const anonymous = await new MinistryClient(withTrust.app).get('/can-bo/ho-so');
+      expect(anonymous.statusCode).toBe(303);
+      expect(anonymous.headers.location).toBe('/dang-nhap/dvcqg?returnTo=%2Fcan-bo%2Fho-so');
+    } finally {
+      await withTrust.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_CITIZENS, DEMO_ORGANIZATIONS } from '@kyso/lib/demo-pki';
 import type { Clock } from '../../portal/clock.js';
 import { hashPassword } from '../../portal/security/passwordHash.js';
+import { SIMULATED_CITIZENS } from '../../simulators/data/simulatedCitizens.js';
 import type { MinistryDb } from '../db/openMinistryDatabase.js';
 import type { DemoAccountRow } from '../web/ministryPages.js';
 import type { MinistryAccount } from './ministryAccounts.js';
@@ -58,9 +59,30 @@ export const DEMO_BCA_ACCOUNTS: readonly Seed[] = [
   },
 ];
 
+/** The demo officer (cán bộ tiếp nhận hồ sơ): a local account with the officer role. */
+const mai = SIMULATED_CITIZENS.find((c) => c.cccd === '034183009988');
+if (!mai?.phone || !mai.email) throw new Error('the simulated citizen Phan Thị Mai is missing');
+
+export const DEMO_OFFICER = {
+  subject: 'congDan' as const,
+  idNumber: mai.cccd,
+  fullName: mai.fullName,
+  dateOfBirth: compactDate(mai.birthDate),
+  gender: mai.gender === 'female' ? 2 : 1,
+  address: `${mai.street}, ${mai.locality}, ${mai.province}`,
+  phone: mai.phone,
+  email: mai.email,
+  unit: `Công an ${mai.locality}, ${mai.province}`,
+  note: {
+    vi: 'Cán bộ tiếp nhận hồ sơ: /can-bo/ho-so',
+    en: 'Officer handling dossiers: /can-bo/ho-so',
+  },
+};
+
 /** Creates the demo accounts that do not exist yet (idempotent; several instances may run it). */
 export async function seedDemoAccounts(db: MinistryDb, clock: Clock, pepper: string): Promise<void> {
-  for (const seed of DEMO_BCA_ACCOUNTS) {
+  const { unit, ...officer } = DEMO_OFFICER;
+  for (const seed of [...DEMO_BCA_ACCOUNTS, officer]) {
     const exists = await db
       .selectFrom('accounts')
       .select('id')
@@ -82,13 +104,24 @@ export async function seedDemoAccounts(db: MinistryDb, clock: Clock, pepper: str
       .onConflict((oc) => oc.columns(['subject', 'idNumber']).doNothing())
       .execute();
   }
+  const officerAccount = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('subject', '=', officer.subject)
+    .where('idNumber', '=', officer.idNumber)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('officers')
+    .values({ accountId: officerAccount.id, unit, createdAt: clock() })
+    .onConflict((oc) => oc.column('accountId').doNothing())
+    .execute();
 }
 
 /** The rows of the home page's demo table: the seeded accounts, then people without one. */
 export function demoAccountRows(): DemoAccountRow[] {
   const cuong = DEMO_CITIZENS.cuong;
   return [
-    ...DEMO_BCA_ACCOUNTS.map((a) => ({
+    ...[...DEMO_BCA_ACCOUNTS, DEMO_OFFICER].map((a) => ({
       idNumber: a.idNumber,
       fullName: a.fullName,
       note: a.note,

@@ -167,9 +167,24 @@ function initial(kind: Kind): Migration {
   };
 }
 
+/** Ministry officers (cán bộ tiếp nhận / xử lý hồ sơ): a role on a local account, with the officer's unit. */
+const officers: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('officers')
+      .addColumn('account_id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('unit', 'varchar(200)', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('officers').ifExists().execute();
+  },
+};
+
 export function ministryMigrations(kind: Kind): Record<string, Migration> {
   // Named bca_NNN_* so they sort (and run) before the dossier module's dossier_NNN_*.
-  return { bca_001_initial: initial(kind) };
+  return { bca_001_initial: initial(kind), bca_002_officers: officers };
 }
 
 /**

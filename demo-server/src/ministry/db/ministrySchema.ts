@@ -106,7 +106,16 @@ export interface MinistryAuditTable extends Omit<AuditLogTable, 'id'> {
   id: Generated<number>;
 }
 
+/** The officer role of a local account (the dossier module's /can-bo/ho-so pages). */
+export interface OfficerTable {
+  accountId: string;
+  /** The unit shown in the dossier trail, e.g. "Công an phường Ba Đình". */
+  unit: string;
+  createdAt: number;
+}
+
 export interface MinistryDatabase {
+  officers: OfficerTable;
   accounts: MinistryAccountTable;
   federatedIdentities: FederatedIdentityTable;
   ssoRequests: SsoRequestTable;
