@@ -35,6 +35,7 @@ export type PageMessageCode =
   | 'FORM_HAS_ERRORS'
   | 'NOT_LINKED'
   | 'PROCEDURE_NOT_FOUND'
+  | 'PROCEDURE_CITIZENS_ONLY'
   | 'DOSSIER_NOT_FOUND'
   | 'NOT_A_DRAFT'
   | 'SIGNATURE_MISSING'
@@ -67,6 +68,10 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
     en: 'Under Decree 45/2020, online dossiers are accepted only from an account linked to the National Public Service Portal. Link your account before submitting.',
   },
   PROCEDURE_NOT_FOUND: { vi: 'Không tìm thấy thủ tục này.', en: 'No such procedure.' },
+  PROCEDURE_CITIZENS_ONLY: {
+    vi: 'Thủ tục này dành cho công dân; tài khoản doanh nghiệp không nộp được hồ sơ này.',
+    en: 'This procedure is for citizens; a business account cannot file it.',
+  },
   DOSSIER_NOT_FOUND: { vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' },
   NOT_A_DRAFT: {
     vi: 'Hồ sơ này đã được nộp, không thể ký lại.',

@@ -82,6 +82,15 @@ export function registerDossierRoutes(app: FastifyInstance, host: DossierHost): 
       404,
     );
 
+  const citizensOnly = (req: FastifyRequest, reply: FastifyReply, lang: Lang) =>
+    page(
+      req,
+      reply,
+      pageText('PROCEDURE_CITIZENS_ONLY', lang),
+      MessagePage({ lang, code: 'PROCEDURE_CITIZENS_ONLY', type: 'error' }),
+      403,
+    );
+
   /** The signed-in account, or the sign-in redirect (returning to `returnTo`). */
   async function signedIn(req: FastifyRequest, reply: FastifyReply, returnTo: string) {
     const account = await host.currentAccount(req);
@@ -161,6 +170,7 @@ export function registerDossierRoutes(app: FastifyInstance, host: DossierHost): 
     if (!s.account) return s.reply;
     if (!s.account.linked)
       return page(req, reply, procedure.name[lang], NotLinkedPage({ lang, procedure }), 403);
+    if (!procedure.subjects.includes(s.account.subject)) return citizensOnly(req, reply, lang);
     const values = prefillValues(procedure, s.account.nationalClaims, s.account);
     const prefilled = new Set(
       Object.entries(values)
@@ -191,6 +201,7 @@ export function registerDossierRoutes(app: FastifyInstance, host: DossierHost): 
     const account = s.account;
     if (!account.linked)
       return page(req, reply, procedure.name[lang], NotLinkedPage({ lang, procedure }), 403);
+    if (!procedure.subjects.includes(account.subject)) return citizensOnly(req, reply, lang);
     const now = host.now();
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Body;
     const checked = validateForm(procedure, body, { accountIdNumber: account.idNumber, now: new Date(now) });

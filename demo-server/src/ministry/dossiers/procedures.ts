@@ -61,6 +61,8 @@ export interface Procedure {
   agency: LocalText;
   /** Statutory processing time in working days, shown on the form. */
   processingDays: number;
+  /** Who may file it: both procedures are for citizens (a business account is told so). */
+  subjects: readonly ('congDan' | 'doanhNghiep')[];
   fields: readonly FieldSpec[];
 }
 
@@ -139,6 +141,7 @@ export const PROCEDURES: Readonly<Record<ProcedureCode, Procedure>> = {
       en: 'Immigration Department — Ministry of Public Security',
     },
     processingDays: 8,
+    subjects: ['congDan'],
     fields: [
       ...PERSON_FIELDS,
       {
@@ -204,6 +207,7 @@ export const PROCEDURES: Readonly<Record<ProcedureCode, Procedure>> = {
     },
     agency: { vi: 'Công an cấp xã — Bộ Công an', en: 'Commune police — Ministry of Public Security' },
     processingDays: 7,
+    subjects: ['congDan'],
     fields: [
       ...PERSON_FIELDS,
       {

@@ -39,6 +39,20 @@ describe('dossiers signed with a USB token', () => {
       }),
     );
     h.accounts.set('an-local', account({ id: 'acc-an-local', idNumber: AN, linked: false }));
+    h.accounts.set(
+      'kyso',
+      account({
+        id: 'acc-kyso',
+        idNumber: '0105684325',
+        subject: 'doanhNghiep',
+        fullName: 'CÔNG TY TNHH PHẦN MỀM KYSO DEMO',
+      }),
+    );
+    const hoa = h.pki.identities.expired.person;
+    h.accounts.set(
+      'hoa',
+      account({ id: 'acc-hoa', idNumber: hoa?.cccd ?? '', fullName: hoa?.fullName ?? '' }),
+    );
     const lan = h.pki.identities.revoked.person;
     h.accounts.set(
       'lan',
@@ -96,6 +110,13 @@ describe('dossiers signed with a USB token', () => {
     expect(r.headers['content-type']).toContain('javascript');
     expect(r.body).toContain('kyso-dossier-form');
     expect(r.body.length).toBeGreaterThan(10_000);
+  });
+
+  it('tells a business account that these procedures are for citizens', async () => {
+    const page = await h.get('/thu-tuc/dang-ky-thuong-tru', 'kyso');
+    expect(page.statusCode).toBe(403);
+    expect(codesIn(page.body)).toContain('PROCEDURE_CITIZENS_ONLY');
+    expect((await h.post('/thu-tuc/dang-ky-thuong-tru', RESIDENCE_FORM, 'kyso')).statusCode).toBe(403);
   });
 
   it('prefills the form from the national claims', async () => {
@@ -225,6 +246,29 @@ describe('dossiers signed with a USB token', () => {
     expect(r.statusCode).toBe(422);
     expect(codesIn(r.body)).toContain('REVOKED');
     expect(await row(id)).toMatchObject({ status: 'draft', cms: null });
+  });
+
+  it('refuses an expired certificate', async () => {
+    const hoa = h.pki.identities.expired;
+    const { id, declaration } = await draft('hoa', {
+      ...RESIDENCE_FORM,
+      hoVaTen: hoa.person?.fullName ?? '',
+      soDinhDanh: hoa.person?.cccd ?? '',
+      gioiTinh: '2',
+    });
+    const r = await submitUsb(id, await signAs(hoa, declaration), 'hoa');
+    expect(r.statusCode).toBe(422);
+    expect(codesIn(r.body)).toContain('EXPIRED');
+    expect(await row(id)).toMatchObject({ status: 'draft', cms: null });
+  });
+
+  it('shows the report in English with the Vietnamese kept (TT 15/2025 asks for Vietnamese)', async () => {
+    const { id, declaration } = await draft('an');
+    expect((await submitUsb(id, await signAs(h.pki.identities.citizen, declaration))).statusCode).toBe(303);
+    const page = await h.get(`/ho-so/${id}?lang=en`, 'an');
+    expect(page.body).toContain('Chữ ký số hợp lệ. (The signature is valid.)');
+    expect(page.body).toContain('Tổ chức cung cấp dịch vụ chứng thực (CA)<em> (Issuing CA)</em>');
+    expect(page.body).toContain('USB token (Kyso)');
   });
 
   it('detects tampering in the database on every view: declaration, then CMS', async () => {
