@@ -40,6 +40,8 @@ const STEP_TIMEOUT_MS = 20_000;
 const BROWSER_TIMEOUT_MS = 90_000;
 /** Gap between two PIN keystrokes (a fast typist). */
 const KEY_GAP_MS = 40;
+/** How long the window script waits after submitting before it returns to the driver. */
+const AFTER_SUBMIT_MS = 100;
 const SIGN_ROUNDS = 15;
 const BATCH_ROUNDS = 3;
 const BATCH_SIZE = 100;
@@ -190,6 +192,9 @@ async function typePinAndSubmit(prompt: PromptWindow): Promise<{ shown: number; 
     }
     const submitted = performance.timeOrigin + performance.now();
     el.form.requestSubmit();
+    // Return a little later: the driver's own work when a script returns (it runs in the browser,
+    // in Firefox on the background's thread) would otherwise sit in the measured interval.
+    await new Promise((r) => setTimeout(r, ${AFTER_SUBMIT_MS}));
     return { shown, submitted };
   })()`),
   );
