@@ -28,6 +28,9 @@ import { loadProviderKeys } from './providerKeys.js';
 import { recordSignIn, signInOf } from './signInRecords.js';
 import { ConsentPage, LogoutConfirmPage, SsoMessagePage, StepUpPage } from './ssoPages.js';
 
+/** The page scripts' stop after an API sign-in: the pending authorization, else the account page. */
+export const CONTINUE_PATH = '/dang-nhap/tiep-tuc';
+
 /** Where the browser returns after signing in on the portal during an authorization. */
 export const RETURN_COOKIE = 'kyso_sso_tiep';
 const LOGOUT_CONFIRM_PATH = `${OIDC_ROUTES.end_session}/confirm`;
@@ -42,6 +45,8 @@ export interface PortalSignInHooks {
     req: FastifyRequest,
     reply: FastifyReply,
     signIn: { sessionIdHash: string; accountId: string; method: SignInMethod; providerLevel?: number },
+    /** API sign-ins keep the pending authorization for the page script's next stop, `CONTINUE_PATH`. */
+    options?: { keepReturn?: boolean },
   ): Promise<string | undefined>;
   /** The portal session is ending: the provider session ends too, and each client gets a back-channel logout. */
   signedOut(req: FastifyRequest, reply: FastifyReply): Promise<void>;
@@ -150,6 +155,21 @@ export async function mountOpenIdProvider(
     if (s.accountId)
       await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip, { reason: 'sso_logout' });
   }
+
+  /** The pending authorization of this browser (cookie consumed), if any. */
+  function pendingReturn(req: FastifyRequest, reply: FastifyReply): string | undefined {
+    const back = req.cookies[RETURN_COOKIE];
+    if (back === undefined) return undefined;
+    reply.clearCookie(RETURN_COOKIE, { path: '/' });
+    return RETURN_PATH.test(back) ? back : undefined;
+  }
+
+  // Where page scripts go after a sign-in completed through the API (SIM, remote signature): back to a
+  // pending authorization, else the account page.
+  app.get(CONTINUE_PATH, async (req, reply) => {
+    if (!req.portalSession?.accountId) return reply.redirect('/dang-nhap', 303);
+    return reply.redirect(pendingReturn(req, reply) ?? '/tai-khoan', 303);
+  });
 
   async function interaction(req: FastifyRequest, reply: FastifyReply, uid: string) {
     try {
@@ -311,7 +331,7 @@ export async function mountOpenIdProvider(
   );
 
   const hooks: PortalSignInHooks = {
-    async signedIn(req, reply, signIn) {
+    async signedIn(req, reply, signIn, options) {
       await recordSignIn(ctx.db, {
         sessionIdHash: signIn.sessionIdHash,
         accountId: signIn.accountId,
@@ -319,10 +339,7 @@ export async function mountOpenIdProvider(
         level: loaOf(signIn.method, signIn.providerLevel),
         authTime: ctx.clock(),
       });
-      const back = req.cookies[RETURN_COOKIE];
-      if (back === undefined) return undefined;
-      reply.clearCookie(RETURN_COOKIE, { path: '/' });
-      return RETURN_PATH.test(back) ? back : undefined;
+      return options?.keepReturn ? undefined : pendingReturn(req, reply);
     },
     async signedOut(req, reply) {
       const session = await provider.Session.get(provider.createContext(req.raw, reply.raw));

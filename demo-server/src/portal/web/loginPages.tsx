@@ -8,6 +8,7 @@ import type { LinkedIdentity } from '../federation/linkedIdentities.js';
 import type { LoginFlow } from '../flows/loginEngine.js';
 import { LABELS, type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
+import { CONTINUE_PATH } from '../oidc/openIdProviderRoutes.js';
 import {
   CaptchaField,
   CsrfField,
@@ -89,7 +90,7 @@ export function LoginFlowPage(props: {
           flow={flow}
           action={action}
           pollUrl={`/api/login/flows/${flow.id}`}
-          completeUrl="/tai-khoan"
+          completeUrl={CONTINUE_PATH}
           simulatorsUrl={props.simulatorsUrl ?? ''}
           submitLabel="login"
           backHref="/dang-nhap"

@@ -83,9 +83,15 @@ export function registerLoginRoutes(
     reply: FastifyReply,
     accountId: string,
     method: LoginMethod,
+    api = false,
   ) {
     const session = await rotateSession(ctx, req, reply, accountId);
-    const next = await hooks?.signedIn(req, reply, { sessionIdHash: session.idHash, accountId, method });
+    const next = await hooks?.signedIn(
+      req,
+      reply,
+      { sessionIdHash: session.idHash, accountId, method },
+      { keepReturn: api },
+    );
     return { session, next };
   }
 
@@ -116,7 +122,13 @@ export function registerLoginRoutes(
     if (!r.ok) return reply.code(FLOW_ERROR_STATUS[r.code]).send(apiError(r.code, req.lang));
     const json = loginFlowJson(r.flow, req.lang);
     if (r.signedInAccountId) {
-      const { session: s } = await finishLogin(req, reply, r.signedInAccountId, r.flow.method as LoginMethod);
+      const { session: s } = await finishLogin(
+        req,
+        reply,
+        r.signedInAccountId,
+        r.flow.method as LoginMethod,
+        true,
+      );
       return { ...json, session: { csrfToken: s.csrfToken } };
     }
     return reply.code(r.progressed ? 200 : 400).send(json);

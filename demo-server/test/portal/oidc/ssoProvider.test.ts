@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { VNEID_DEMO_PASSWORD } from '../../../src/simulators/identityProviders/identityAccounts.js';
 import { IdentityProviderBrowser } from '../../simulators/identityProvidersBrowserKit.js';
-import { type Simulators, startTestSimulators } from '../portalTestKit.js';
+import { lastOtp, type Simulators, startTestSimulators } from '../portalTestKit.js';
 import {
   authorizationRequest,
   type SsoBrowser as Browser,
   type BrowserStop,
+  PASSWORD,
   passwordLogin,
   type RpEndpoint,
   redeem,
@@ -447,6 +448,33 @@ describe('national portal as OpenID provider (SQLite)', () => {
     expect(rp.logoutTokens.length).toBe(before + 1);
     // The portal session ended too.
     expect((await b.go(`${portal.issuer}/tai-khoan`)).url).toContain('/dang-nhap/luong/');
+  });
+
+  it('a sign-in finished through the API (SIM / remote-signature page scripts) continues the authorization', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const login = await b.go(start.url.href);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(login.html)?.[1] ?? '';
+    const api = async (path: string, body: Record<string, string>) =>
+      (await b
+        .request(`${portal.issuer}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify(body),
+        })
+        .then((r) => r.json())) as { id: string; state: string };
+    const flow = await api('/api/login/flows', { method: 'password' });
+    const credentials = { username: THU.idNumber, password: PASSWORD, captcha: 'kiemthu' };
+    expect((await api(`/api/login/flows/${flow.id}`, credentials)).state).toBe('otp');
+    const otp = await lastOtp(simulators, THU.phone);
+    expect((await api(`/api/login/flows/${flow.id}`, { otp })).state).toBe('complete');
+    expect(b.cookies.has('kyso_sso_tiep')).toBe(true);
+    const consent = await b.go(`${portal.issuer}/dang-nhap/tiep-tuc`);
+    expect(consent.html).toContain('data-page="sso-consent"');
+    expect(b.cookies.has('kyso_sso_tiep')).toBe(false);
+    // Without a pending authorization the same stop is the account page.
+    expect((await b.go(`${portal.issuer}/dang-nhap/tiep-tuc`)).url).toBe(`${portal.issuer}/tai-khoan`);
   });
 
   it('a provider session does not outlive the portal session it came from', async () => {
