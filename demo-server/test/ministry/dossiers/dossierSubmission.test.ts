@@ -53,6 +53,11 @@ describe('dossiers signed with a USB token', () => {
       'hoa',
       account({ id: 'acc-hoa', idNumber: hoa?.cccd ?? '', fullName: hoa?.fullName ?? '' }),
     );
+    const minh = h.pki.identities.wrongKeyUsage.person;
+    h.accounts.set(
+      'minh',
+      account({ id: 'acc-minh', idNumber: minh?.cccd ?? '', fullName: minh?.fullName ?? '' }),
+    );
     const lan = h.pki.identities.revoked.person;
     h.accounts.set(
       'lan',
@@ -259,6 +264,19 @@ describe('dossiers signed with a USB token', () => {
     const r = await submitUsb(id, await signAs(hoa, declaration), 'hoa');
     expect(r.statusCode).toBe(422);
     expect(codesIn(r.body)).toContain('EXPIRED');
+    expect(await row(id)).toMatchObject({ status: 'draft', cms: null });
+  });
+
+  it('refuses a certificate whose key usage does not allow signing', async () => {
+    const minh = h.pki.identities.wrongKeyUsage;
+    const { id, declaration } = await draft('minh', {
+      ...RESIDENCE_FORM,
+      hoVaTen: minh.person?.fullName ?? '',
+      soDinhDanh: minh.person?.cccd ?? '',
+    });
+    const r = await submitUsb(id, await signAs(minh, declaration), 'minh');
+    expect(r.statusCode).toBe(422);
+    expect(codesIn(r.body)).toContain('CMS_KEY_USAGE');
     expect(await row(id)).toMatchObject({ status: 'draft', cms: null });
   });
 
