@@ -221,7 +221,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await phone.click('.card form[action$="/approve"] button');
       await phone.waitForSelector('.card', { state: 'detached', timeout: 15_000 });
       await phone.close();
-      await page.click('button[value="poll"]');
+      // The waiting page polls the flow by itself (/static/kyso-poll.js) and moves on to the certificate data.
       await flowState('confirm');
       expect(await field('certificateHolder')).toBe(HOA.fullName);
       expect(await field('certificateIdentifier')).toBe(`CCCD: ${HOA.cccd}`);
@@ -245,7 +245,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await app.click('.card form[action$="/approve"] button');
       await app.waitForSelector('.card', { state: 'detached', timeout: 15_000 });
       await app.close();
-      await page.click('button[value="poll"]');
+      // The waiting page polls the flow by itself (/static/kyso-poll.js) and moves on to the certificate data.
       await flowState('confirm');
       expect(await field('certificateHolder')).toBe(DUNG.fullName);
       expect(await field('certificateIdentifier')).toBe(`CCCD: ${DUNG.cccd}`);
