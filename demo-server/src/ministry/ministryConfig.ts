@@ -31,6 +31,9 @@ export interface MinistryLimits
   ssoRequestTtlMs: number;
   /** A back-channel logout token whose `iat` is further than this from now is refused. */
   logoutTokenMaxAgeMs: number;
+  /** SSO starts (each leaves a pending request) accepted per client IP address within `ssoStartWindowMs`. */
+  ssoStartsPerIp: number;
+  ssoStartWindowMs: number;
 }
 
 export const DEFAULT_MINISTRY_LIMITS: MinistryLimits = {
@@ -51,6 +54,8 @@ export const DEFAULT_MINISTRY_LIMITS: MinistryLimits = {
   flowTtlMs: 15 * 60_000,
   ssoRequestTtlMs: 10 * 60_000,
   logoutTokenMaxAgeMs: 5 * 60_000,
+  ssoStartsPerIp: 300,
+  ssoStartWindowMs: 10 * 60_000,
 };
 
 export interface MinistryConfig {

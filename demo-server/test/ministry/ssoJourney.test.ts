@@ -338,10 +338,29 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     expect(after.left || pathOf(after) !== '/tai-khoan').toBe(true);
   });
 
+  it('refuses the sign-in when the citizen declines to share their data', async () => {
+    const c = new SsoBrowser(j.portal.issuer);
+    let stop = await follow(c, `${j.ministryOrigin}/dang-nhap/dvcqg`);
+    stop = await passwordLogin(c, stop, simulators, { username: CUONG.idNumber, phone: CUONG.phone });
+    expect(stop.html).toContain('data-page="sso-consent"');
+    const back = await c.submit(stop, stop.url, { action: 'deny' });
+    const refused = await follow(c, back.url);
+    expect(refused.status).toBe(400);
+    expect(codesOf(refused.html)).toContain('SSO_REJECTED');
+  });
+
   it('refuses a callback with an unknown state or from another browser session', async () => {
     const c = new SsoBrowser(j.portal.issuer);
     const r = await c.go(`${j.ministryOrigin}/dang-nhap/dvcqg/callback?code=abc&state=unknown`);
     expect(r.status).toBe(400);
     expect(codesOf(r.html)).toContain('SSO_REJECTED');
+    // A state begun in one browser is refused in another (it is bound to the session that began it).
+    const start = await new SsoBrowser(j.portal.issuer).request(`${j.ministryOrigin}/dang-nhap/dvcqg`);
+    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const stolen = await c.go(`${j.ministryOrigin}/dang-nhap/dvcqg/callback?code=abc&state=${state}`);
+    expect(stolen.status).toBe(400);
+    expect(
+      await j.ministryDb.selectFrom('ssoRequests').select('state').where('state', '=', state).execute(),
+    ).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@
  * The start is a plain link (GET): the state, nonce and PKCE verifier stay server-side, bound to the session.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { consumeRate } from '../../portal/security/rateLimiter.js';
 import { sendPage } from '../../portal/web/sendPage.js';
 import { accountById, missingProfileFields } from '../accounts/ministryAccounts.js';
 import { startFlow } from '../linking/ministryFlows.js';
@@ -55,6 +56,19 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: MinistryContext): v
 
   app.get<{ Querystring: { returnTo?: string; acr?: string } }>('/dang-nhap/dvcqg', async (req, reply) => {
     const session = await ensureMinistrySession(ctx, req, reply);
+    // Each start stores a pending request: bound the number one client address can leave behind.
+    const rate = await consumeRate(
+      ctx.db,
+      ctx.clock,
+      'sso-start-ip',
+      req.ip.slice(0, 64),
+      ctx.config.limits.ssoStartsPerIp,
+      ctx.config.limits.ssoStartWindowMs,
+    );
+    if (!rate.allowed) {
+      reply.header('retry-after', String(Math.ceil(rate.retryAfterMs / 1000)));
+      return message(req, reply, 429, 'TOO_MANY_REQUESTS');
+    }
     const returnTo = safeReturnTo(req.query.returnTo);
     const acr: LevelOfAssurance | undefined =
       req.query.acr === 'LoA1' || req.query.acr === 'LoA2' ? req.query.acr : undefined;

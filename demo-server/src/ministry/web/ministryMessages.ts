@@ -131,7 +131,10 @@ export const MINISTRY_MESSAGES = {
   },
   SIGNED_OUT: { vi: 'Bạn đã đăng xuất.', en: 'You have signed out.' },
   SESSION_REVOKED: { vi: 'Đã đăng xuất phiên làm việc.', en: 'The session was signed out.' },
-  PROCEDURE_UNKNOWN: { vi: 'Không tìm thấy thủ tục.', en: 'No such procedure.' },
+  TOO_MANY_REQUESTS: {
+    vi: 'Có quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau ít phút.',
+    en: 'Too many requests from your address. Please try again in a few minutes.',
+  },
 } as const;
 
 export type MinistryMessageCode = keyof typeof MINISTRY_MESSAGES | AuthTokenErrorCode;
