@@ -40,6 +40,11 @@ export const OIDC_TEXTS = {
     vi: 'yêu cầu mức độ tin cậy LoA2: hãy đăng nhập lại bằng USB ký số, SIM ký số, chữ ký số cá nhân hoặc tài khoản định danh điện tử VNeID mức 2.',
     en: 'requires level of assurance LoA2: sign in again with a USB token, a signing SIM, a personal remote signature or a level-2 VNeID account.',
   },
+  reloginTitle: { vi: 'Cần đăng nhập lại', en: 'Please sign in again' },
+  reloginText: {
+    vi: 'yêu cầu bạn xác thực lại trước khi tiếp tục.',
+    en: 'asks you to authenticate again before going on.',
+  },
   stepUpButton: { vi: 'Đăng nhập lại', en: 'Sign in again' },
   stepUpCancel: { vi: 'Hủy, quay lại dịch vụ', en: 'Cancel and go back to the service' },
   interactionExpired: {

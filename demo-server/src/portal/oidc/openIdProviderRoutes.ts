@@ -20,7 +20,8 @@ import { LANG_COOKIE, rotateSession } from '../web/requestContext.js';
 import { type PageRenderer, renderPage, sendPage } from '../web/sendPage.js';
 import { accountClaims, PORTAL_CLAIMS, populationRecordOf } from './citizenClaims.js';
 import { acrOf, amrOf, loaOf, requiredLevel, type SignInMethod } from './levelOfAssurance.js';
-import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES } from './nationalProvider.js';
+import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES, OIDC_TTL } from './nationalProvider.js';
+import { OidcAdapter } from './oidcAdapter.js';
 import { oidcText } from './oidcTexts.js';
 import type { OpenIdProviderConfig } from './openIdProviderConfig.js';
 import type { InteractionRecord, NationalProvider, ProviderContext } from './providerApi.js';
@@ -171,6 +172,9 @@ export async function mountOpenIdProvider(
     return reply.redirect(pendingReturn(req, reply) ?? '/tai-khoan', 303);
   });
 
+  /** When the citizen chose "Đăng nhập lại" on an interaction (uid → ms), shared by every instance. */
+  const relogins = new OidcAdapter(ctx.db, ctx.clock, 'PortalRelogin');
+
   async function interaction(req: FastifyRequest, reply: FastifyReply, uid: string) {
     try {
       const details = await provider.interactionDetails(req.raw, reply.raw);
@@ -265,7 +269,19 @@ export async function mountOpenIdProvider(
     const signIn = await signInOf(ctx.db, s.idHash, s.accountId);
     if (!signIn || signIn.level < requiredLevel(details.params.acr_values)) {
       const page = await pages.context(req, reply);
-      return sendPage(reply, StepUpPage({ page, uid: details.uid, clientName }));
+      return sendPage(reply, StepUpPage({ page, uid: details.uid, clientName, reason: 'loa' }));
+    }
+    // prompt=login or max_age: only a sign-in made after "Đăng nhập lại" on this interaction will do.
+    const relogin = await relogins.find(details.uid);
+    const fresh = typeof relogin?.at === 'number' && signIn.authTime >= relogin.at;
+    const maxAge = Number(details.params.max_age);
+    const tooOld = Number.isFinite(maxAge) && ctx.clock() - signIn.authTime > maxAge * 1000;
+    const forced = String(details.params.prompt ?? '')
+      .split(' ')
+      .includes('login');
+    if (!fresh && (forced || tooOld)) {
+      const page = await pages.context(req, reply);
+      return sendPage(reply, StepUpPage({ page, uid: details.uid, clientName, reason: 'fresh' }));
     }
     return finish(
       req,
@@ -290,6 +306,7 @@ export async function mountOpenIdProvider(
       const action = req.body?.action;
       const clientId = String(details.params.client_id);
       if (action === 'relogin') {
+        await relogins.upsert(details.uid, { at: ctx.clock() }, OIDC_TTL.Interaction);
         const s = req.portalSession;
         if (s?.accountId) {
           await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip, {

@@ -47,15 +47,22 @@ export function ConsentPage(props: {
   );
 }
 
-export function StepUpPage(props: { page: PageContext; uid: string; clientName: string }) {
+/** Sign in again: for a higher level (`loa`) or because the client wants a fresh sign-in (`fresh`). */
+export function StepUpPage(props: {
+  page: PageContext;
+  uid: string;
+  clientName: string;
+  reason: 'loa' | 'fresh';
+}) {
   const { page } = props;
   const { lang } = page;
+  const loa = props.reason === 'loa';
   return (
-    <Layout page={page} title={oidcText(lang, 'stepUpTitle')}>
+    <Layout page={page} title={oidcText(lang, loa ? 'stepUpTitle' : 'reloginTitle')}>
       <div class="card" data-page="sso-step-up">
-        <h1>{oidcText(lang, 'stepUpTitle')}</h1>
-        <div class="msg info" role="status" data-code="LOA2_REQUIRED">
-          <b>{props.clientName}</b> {oidcText(lang, 'stepUpText')}
+        <h1>{oidcText(lang, loa ? 'stepUpTitle' : 'reloginTitle')}</h1>
+        <div class="msg info" role="status" data-code={loa ? 'LOA2_REQUIRED' : 'FRESH_LOGIN_REQUIRED'}>
+          <b>{props.clientName}</b> {oidcText(lang, loa ? 'stepUpText' : 'reloginText')}
         </div>
         <form method="post" action={`/oauth2/interaction/${props.uid}`}>
           <input type="hidden" name="_csrf" value={page.csrfToken} />

@@ -477,6 +477,57 @@ describe('national portal as OpenID provider (SQLite)', () => {
     expect((await b.go(`${portal.issuer}/dang-nhap/tiep-tuc`)).url).toBe(`${portal.issuer}/tai-khoan`);
   });
 
+  it('prompt=login makes a signed-in citizen sign in again before the code is issued', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const first = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, first.url);
+    await b.submit(consent, consent.url, { action: 'allow' });
+    const start = await authorizationRequest(config, ministry, { prompt: 'login' });
+    const relogin = await b.go(start.url.href);
+    expect(relogin.html).toContain('data-code="FRESH_LOGIN_REQUIRED"');
+    const login = await b.submit(relogin, relogin.url, { action: 'relogin' });
+    const back = await passwordLogin(b, login, simulators, { username: THU.idNumber, phone: THU.phone });
+    expect(back.left).toBe(true);
+    expect((await redeem(config, start, back.url)).idToken.sub).toBe(thuId);
+  });
+
+  it('answers userinfo by POST too, and refuses a missing or wrong bearer token', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    const { tokens } = await redeem(
+      config,
+      start,
+      (await b.submit(consent, consent.url, { action: 'allow' })).url,
+    );
+    const post = await fetch(`${portal.issuer}/oauth2/userinfo`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(post.status).toBe(200);
+    expect(((await post.json()) as { sub: string }).sub).toBe(thuId);
+    expect((await fetch(`${portal.issuer}/oauth2/userinfo`)).status).toBe(401);
+    const wrong = await fetch(`${portal.issuer}/oauth2/userinfo`, {
+      headers: { authorization: 'Bearer sai' },
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it("lets the portal's forms redirect on to the registered clients (CSP form-action)", async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    await b.go(start.url.href);
+    const loginPage = await b.request(`${portal.issuer}/dang-nhap`);
+    const login = await b.request(new URL(loginPage.headers.get('location') ?? '', portal.issuer).href);
+    const csp = login.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(new RegExp(`form-action 'self'[^;]* ${rp.origin}`));
+    expect(csp).toContain('http://127.0.0.1:9');
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
   it('a provider session does not outlive the portal session it came from', async () => {
     const b = new SsoBrowser(portal.issuer);
     const config = await relyingParty(portal.issuer, ministry);
