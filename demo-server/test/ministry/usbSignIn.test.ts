@@ -87,6 +87,19 @@ describe('ministry portal: USB-token sign-in', () => {
     expect((await c.get('/tai-khoan')).statusCode).toBe(303);
   });
 
+  it('ends a flow whose steps are taken out of order, and shows the step in English on request', async () => {
+    const c = new MinistryClient(h.app);
+    const { url } = await usbFlow(c);
+    const en = await c.get(`${url}?lang=en`);
+    expect(en.body).toContain('Authenticate with the USB token');
+    const skipped = await c.post(`${url}/otp`, { otp: '123456' });
+    expect(skipped.statusCode).toBe(410);
+    expect(codesOf(skipped.body)).toEqual(['FLOW_EXPIRED']);
+    expect((await c.get(url)).statusCode).toBe(410);
+    const elsewhere = new MinistryClient(h.app);
+    expect((await elsewhere.get((await usbFlow(c)).url)).statusCode).toBe(410);
+  });
+
   it('serves the page script bundled with the Kyso page SDK', async () => {
     const r = await new MinistryClient(h.app).get('/static/kyso-bca-usb.js');
     expect(r.statusCode).toBe(200);
