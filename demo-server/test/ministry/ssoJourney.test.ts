@@ -174,6 +174,10 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     expect(pathOf(page)).toBe('/tai-khoan');
     expect(page.html).toContain(AN.idNumber);
     expect(page.html).toContain(j.portal.issuer);
+    expect(page.html).toContain('href="/ho-so"');
+    const home = await other.go(`${j.ministryOrigin}/`);
+    expect(home.html).toContain('href="/thu-tuc/cap-ho-chieu-pho-thong"');
+    expect(home.html).toContain('href="/thu-tuc/dang-ky-thuong-tru"');
   });
 
   it('ends the ministry session on back-channel logout and refuses a replayed, forged or nonce-bearing token', async () => {

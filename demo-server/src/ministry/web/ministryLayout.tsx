@@ -10,6 +10,8 @@ export interface MinistryPage {
   /** Path of the current page (for the language switch). */
   path: string;
   signedIn: boolean;
+  /** The dossier module is mounted (navigation to "Hồ sơ của tôi"). */
+  dossiers: boolean;
 }
 
 export const tr = (lang: Lang, text: { vi: string; en: string }): string => text[lang];
@@ -61,6 +63,11 @@ export function MinistryLayout(props: { page: MinistryPage; title: string; child
             </li>
             {page.signedIn ? (
               <>
+                {page.dossiers && (
+                  <li>
+                    <a href="/ho-so">{tr(page.lang, { vi: 'Hồ sơ của tôi', en: 'My dossiers' })}</a>
+                  </li>
+                )}
                 <li>
                   <a href="/tai-khoan">{tr(page.lang, { vi: 'Tài khoản', en: 'Account' })}</a>
                 </li>

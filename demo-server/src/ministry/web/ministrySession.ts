@@ -23,7 +23,13 @@ export async function pageContext(
 ): Promise<MinistryPage> {
   const session = await ensureMinistrySession(ctx, req, reply);
   const path = req.url.replace(/([?&])lang=(vi|en)(&|$)/, '$1').replace(/[?&]$/, '');
-  return { lang: requestLang(req), csrfToken: session.csrfToken, path, signedIn: session.accountId !== null };
+  return {
+    lang: requestLang(req),
+    csrfToken: session.csrfToken,
+    path,
+    signedIn: session.accountId !== null,
+    dossiers: ctx.trust !== undefined,
+  };
 }
 
 export async function signedInAccount(
