@@ -534,7 +534,7 @@ export function VerificationReport(props: { lang: Lang; report: DossierVerificat
           </Row>
         </tbody>
       </table>
-      {r.revocation === 'unknown' ? (
+      {r.revocation === 'unknown' || r.revocation === 'notChecked' ? (
         <p class="msg warning" data-warning="revocation-unknown">
           {lang === 'vi'
             ? 'Cảnh báo: không kiểm tra được tình trạng thu hồi của chứng thư số (OCSP/CRL không phản hồi).'

@@ -10,6 +10,7 @@ import {
   attributeValues,
   type CertificateDescription,
   type CmsIssue,
+  httpRevocationFetch,
   type LocalizedText,
   verifyCms,
 } from '@kyso/lib';
@@ -17,6 +18,9 @@ import type { CertificateTrust } from '../../portal/portalContext.js';
 import type { MinistryAccountView } from './dossierHost.js';
 
 const CN = '2.5.4.3';
+
+/** OCSP/CRL over HTTP when the host's trust names no fetcher: revocation is always checked. */
+const defaultRevocationFetch = httpRevocationFetch({ timeoutMs: 5000 });
 const O = '2.5.4.10';
 
 export interface ReportIssue {
@@ -129,7 +133,7 @@ export async function verifyDossierSignature(input: VerifyDossierInput): Promise
     trustAnchors: trust.anchors,
     intermediates: trust.intermediates,
     time: input.time,
-    revocation: trust.revocationFetch ? { fetch: trust.revocationFetch } : {},
+    revocation: { fetch: trust.revocationFetch ?? defaultRevocationFetch },
   });
   const s = result.signers[0];
   const d = s?.description;
