@@ -13,7 +13,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../../portal/web/sendPage.js';
-import { accountById, missingProfileFields, updateContact } from '../accounts/ministryAccounts.js';
+import {
+  accountById,
+  missingProfileFields,
+  storeNationalClaims,
+  updateContact,
+} from '../accounts/ministryAccounts.js';
 import {
   identityKey,
   isEmailAddress,
@@ -173,11 +178,7 @@ export function registerLinkingRoutes(app: FastifyInstance, ctx: MinistryContext
       ...(replaced ? { replacedEarlierLink: true } : {}),
     });
     await notifyAccount(ctx, req, account, ...linkNotice('linked'));
-    await ctx.db
-      .updateTable('accounts')
-      .set({ nationalClaims: JSON.stringify(pending.userinfo) })
-      .where('id', '=', account.id)
-      .execute();
+    await storeNationalClaims(ctx.db, account.id, pending.userinfo);
     await signIn(ctx, req, reply, account.id, 'login.dvcqg', { linked: true }, pending);
     if (missingProfileFields(account).length > 0)
       return reply.redirect(`/hoan-thien-tai-khoan?returnTo=${encodeURIComponent(flow.returnTo)}`, 303);
