@@ -15,8 +15,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit } from '../security/auditLog.js';
+import { tokenHash } from '../security/secretDigest.js';
 import type { PageContext } from '../web/pageLayout.js';
-import { LANG_COOKIE, rotateSession } from '../web/requestContext.js';
+import { LANG_COOKIE, rotateSession, SESSION_COOKIE } from '../web/requestContext.js';
 import { type PageRenderer, renderPage, sendPage } from '../web/sendPage.js';
 import { accountClaims, PORTAL_CLAIMS, populationRecordOf } from './citizenClaims.js';
 import { acrOf, amrOf, loaOf, requiredLevel, type SignInMethod } from './levelOfAssurance.js';
@@ -24,7 +25,7 @@ import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES, OIDC_TTL } from 
 import { OidcAdapter } from './oidcAdapter.js';
 import { oidcText } from './oidcTexts.js';
 import type { OpenIdProviderConfig } from './openIdProviderConfig.js';
-import type { InteractionRecord, NationalProvider, ProviderContext } from './providerApi.js';
+import type { InteractionRecord, NationalProvider, ProviderContext, ProviderSession } from './providerApi.js';
 import { loadProviderKeys } from './providerKeys.js';
 import { recordSignIn, signInOf } from './signInRecords.js';
 import { ConsentPage, LogoutConfirmPage, SsoMessagePage, StepUpPage } from './ssoPages.js';
@@ -51,6 +52,8 @@ export interface PortalSignInHooks {
   ): Promise<string | undefined>;
   /** The portal session is ending: the provider session ends too, and each client gets a back-channel logout. */
   signedOut(req: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /** Another portal session of the account was revoked (account page): its provider session ends too. */
+  sessionRevoked(req: FastifyRequest, sessionIdHash: string): Promise<void>;
 }
 
 export interface MountedOpenIdProvider {
@@ -115,6 +118,18 @@ export async function mountOpenIdProvider(
       'back-channel logout failed',
     ),
   );
+  // Which provider session each portal session started (portal session hash → provider session uid), so
+  // that revoking a portal session from the account page also ends its provider session.
+  const links = new OidcAdapter(ctx.db, ctx.clock, 'PortalSessionLink');
+  provider.on('authorization.success', (...args: unknown[]) => {
+    const c = args[0] as ProviderContext;
+    const token = c.cookies.get(SESSION_COOKIE, { signed: false });
+    const uid = c.oidc.session?.uid;
+    if (token && uid)
+      links
+        .upsert(tokenHash(token), { uid }, Math.floor(ctx.config.limits.sessionAbsoluteMs / 1000))
+        .catch((err: unknown) => app.log.warn({ err }, 'provider session link not stored'));
+  });
   const handler = provider.callback();
   const issuer = new URL(ctx.config.publicOrigin);
   const clientNames = new Map(config.clients.map((c) => [c.client_id, c.client_name ?? c.client_id]));
@@ -347,6 +362,28 @@ export async function mountOpenIdProvider(
     },
   );
 
+  /** Ends a provider session: back-channel logout to its clients, grants and tokens revoked, session gone. */
+  async function endProviderSession(req: FastifyRequest, session: ProviderSession): Promise<void> {
+    const { accountId } = session;
+    if (accountId) {
+      for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {
+        const client = await provider.Client.find(clientId).catch(() => undefined);
+        if (client?.backchannelLogoutUri)
+          await client
+            .backchannelLogout(accountId, session.sidFor(clientId))
+            .catch((err: unknown) => req.log.warn({ err, client: clientId }, 'back-channel logout failed'));
+        if (authorization.grantId && !authorization.persistsLogout) {
+          const grantId = authorization.grantId;
+          await provider.AccessToken.revokeByGrantId(grantId);
+          await provider.AuthorizationCode.revokeByGrantId(grantId);
+          await provider.RefreshToken.revokeByGrantId(grantId);
+          await (await provider.Grant.find(grantId))?.destroy();
+        }
+      }
+      await session.destroy();
+    }
+  }
+
   const hooks: PortalSignInHooks = {
     async signedIn(req, reply, signIn, options) {
       await recordSignIn(ctx.db, {
@@ -359,28 +396,18 @@ export async function mountOpenIdProvider(
       return options?.keepReturn ? undefined : pendingReturn(req, reply);
     },
     async signedOut(req, reply) {
-      const session = await provider.Session.get(provider.createContext(req.raw, reply.raw));
-      const { accountId } = session;
-      if (accountId) {
-        for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {
-          const client = await provider.Client.find(clientId).catch(() => undefined);
-          if (client?.backchannelLogoutUri)
-            await client
-              .backchannelLogout(accountId, session.sidFor(clientId))
-              .catch((err: unknown) => req.log.warn({ err, client: clientId }, 'back-channel logout failed'));
-          if (authorization.grantId && !authorization.persistsLogout) {
-            const grantId = authorization.grantId;
-            await provider.AccessToken.revokeByGrantId(grantId);
-            await provider.AuthorizationCode.revokeByGrantId(grantId);
-            await provider.RefreshToken.revokeByGrantId(grantId);
-            await (await provider.Grant.find(grantId))?.destroy();
-          }
-        }
-        await session.destroy();
-      }
+      const s = req.portalSession;
+      if (s) await links.destroy(s.idHash);
+      await endProviderSession(req, await provider.Session.get(provider.createContext(req.raw, reply.raw)));
       const name = provider.cookieName('session');
       reply.clearCookie(name, { path: '/' });
       reply.clearCookie(`${name}.sig`, { path: '/' });
+    },
+    async sessionRevoked(req, sessionIdHash) {
+      const link = await links.find(sessionIdHash);
+      await links.destroy(sessionIdHash);
+      const session = typeof link?.uid === 'string' ? await provider.Session.findByUid(link.uid) : undefined;
+      if (session) await endProviderSession(req, session);
     },
   };
   return { provider, hooks };

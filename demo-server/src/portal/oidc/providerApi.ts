@@ -70,7 +70,7 @@ export interface ProviderContext {
   status: number;
   cookies: { get(name: string, options?: { signed?: boolean }): string | undefined };
   oidc: {
-    session?: { accountId?: string; acr?: string };
+    session?: { accountId?: string; acr?: string; uid?: string };
     params?: Record<string, unknown>;
     client?: { clientId: string };
     entities: { AuthorizationCode?: { acr?: string; amr?: string[] } };
@@ -85,7 +85,10 @@ export interface NationalProvider {
     find(id: string): Promise<ProviderGrant | undefined>;
   };
   Client: { find(id: string): Promise<ProviderClient | undefined> };
-  Session: { get(ctx: unknown): Promise<ProviderSession> };
+  Session: {
+    get(ctx: unknown): Promise<ProviderSession>;
+    findByUid(uid: string): Promise<ProviderSession | undefined>;
+  };
   AccessToken: { revokeByGrantId(grantId: string): Promise<void> };
   AuthorizationCode: { revokeByGrantId(grantId: string): Promise<void> };
   RefreshToken: { revokeByGrantId(grantId: string): Promise<void> };

@@ -6,6 +6,7 @@ import * as jose from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
+import { tokenHash } from '../../../src/portal/security/secretDigest.js';
 import { VNEID_DEMO_PASSWORD } from '../../../src/simulators/identityProviders/identityAccounts.js';
 import { IdentityProviderBrowser } from '../../simulators/identityProvidersBrowserKit.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portalTestKit.js';
@@ -526,6 +527,39 @@ describe('national portal as OpenID provider (SQLite)', () => {
     expect(csp).toMatch(new RegExp(`form-action 'self'[^;]* ${rp.origin}`));
     expect(csp).toContain('http://127.0.0.1:9');
     expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('revoking a session from the account page ends its provider session with back-channel logout', async () => {
+    const device = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(device, start.url);
+    const { idToken } = await redeem(
+      config,
+      start,
+      (await device.submit(consent, consent.url, { action: 'allow' })).url,
+    );
+    const deviceSession = tokenHash(device.cookies.get('kyso_sid') ?? '');
+
+    // The citizen, signed in on another computer, signs the first one out.
+    const other = new SsoBrowser(portal.issuer);
+    const login = await other.go(`${portal.issuer}/dang-nhap`);
+    const account = await passwordLogin(other, login, simulators, {
+      username: THU.idNumber,
+      phone: THU.phone,
+    });
+    expect(account.url).toBe(`${portal.issuer}/tai-khoan`);
+    const before = rp.logoutTokens.length;
+    await other.submit(account, `/tai-khoan/phien/${deviceSession}/dang-xuat`, {});
+    expect(rp.logoutTokens.length).toBe(before + 1);
+    const jwks = jose.createRemoteJWKSet(new URL(`${portal.issuer}/oauth2/jwks`));
+    const { payload } = await jose.jwtVerify(rp.logoutTokens.at(-1) ?? '', jwks, {
+      issuer: portal.issuer,
+      audience: ministry.client_id,
+    });
+    expect(payload.sid).toBe(idToken.sid);
+    const again = await authorizationRequest(config, ministry);
+    expect((await device.go(again.url.href)).url).toContain('/dang-nhap/luong/');
   });
 
   it('a provider session does not outlive the portal session it came from', async () => {
