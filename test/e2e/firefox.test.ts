@@ -12,30 +12,17 @@ import { writeHostManifest } from './support/e2eTokens.js';
 import { FIREFOX_BINARY, launchFirefox } from './support/firefoxDriver.js';
 import { defineBrowserSuite } from './support/scenarios.js';
 
-defineBrowserSuite(
-  'Firefox ESR',
-  FIREFOX_BINARY,
-  existsSync(FIREFOX_BINARY),
-  async (world) => {
-    const extensionDir = await buildExtension('firefox');
-    const home = mkdtempSync(join(tmpdir(), 'kyso-firefox-home-'));
-    const hostManifest = writeHostManifest(
-      world,
-      'firefox',
-      join(home, '.mozilla', 'native-messaging-hosts'),
-    );
-    const driver = await launchFirefox(extensionDir, home);
-    return {
-      driver,
-      hostManifest,
-      cleanup: () => {
-        rmSync(home, { recursive: true, force: true });
-        rmSync(extensionDir, { recursive: true, force: true });
-      },
-    };
-  },
-  {
-    popupUnavailable:
-      'WebDriver BiDi in Firefox refuses to navigate to moz-extension:// pages (covered in Chromium)',
-  },
-);
+defineBrowserSuite('Firefox ESR', FIREFOX_BINARY, existsSync(FIREFOX_BINARY), async (world) => {
+  const extensionDir = await buildExtension('firefox');
+  const home = mkdtempSync(join(tmpdir(), 'kyso-firefox-home-'));
+  const hostManifest = writeHostManifest(world, 'firefox', join(home, '.mozilla', 'native-messaging-hosts'));
+  const driver = await launchFirefox(extensionDir, home);
+  return {
+    driver,
+    hostManifest,
+    cleanup: () => {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(extensionDir, { recursive: true, force: true });
+    },
+  };
+});

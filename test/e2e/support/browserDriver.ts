@@ -25,8 +25,12 @@ export interface BrowserDriver {
   newPage(): Promise<E2EPage>;
   /** The base URL of the extension's own pages (`chrome-extension://<id>` / `moz-extension://<uuid>`). */
   extensionOrigin(): string;
-  /** Opens one of the extension's pages in a tab, as a prompt window the test can drive. */
-  openExtensionPage(path: string): Promise<PromptWindow & { close(): Promise<void> }>;
+  /**
+   * Opens one of the extension's pages in a tab, as a window the test can drive. `opener` is an
+   * open Kyso window: Firefox's WebDriver BiDi cannot navigate to moz-extension:// pages, so there
+   * that extension window opens it (`tabs.create`); Chromium navigates directly.
+   */
+  openExtensionPage(path: string, opener: PromptWindow): Promise<PromptWindow & { close(): Promise<void> }>;
   /** The next prompt window the extension opens (or one already open and not yet taken). */
   nextPrompt(timeoutMs?: number): Promise<PromptWindow>;
   /** Prompt windows opened and not yet taken. */

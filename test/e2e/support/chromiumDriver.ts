@@ -68,7 +68,7 @@ export async function launchChromiumSession(
   const origin = `chrome-extension://${extensionKey.chromeId}`;
   const driver: BrowserDriver = {
     extensionOrigin: () => origin,
-    async openExtensionPage(path) {
+    async openExtensionPage(path, _opener) {
       const p = await context.newPage();
       await p.goto(`${origin}/${path}`);
       return { ...promptOf(p), close: () => p.close() };

@@ -45,6 +45,8 @@ export async function launchFirefox(extensionDir: string, home: string): Promise
   });
   await browser.installExtension(extensionDir);
   const prompts = new PromptQueue<Page>();
+  /** Extension pages other than prompt windows (opened by an extension window). */
+  const extensionPages = new PromptQueue<Page>();
   const seen = new WeakSet<Target>();
   let extensionBase: string | undefined;
   // Puppeteer's BiDi page.url() is not updated for moz-extension:// navigations, so ask the page itself.
@@ -61,6 +63,10 @@ export async function launchFirefox(extensionDir: string, home: string): Promise
         prompts.push(p);
         return;
       }
+      if (String(href).startsWith('moz-extension:')) {
+        extensionPages.push(p);
+        return;
+      }
       if (/^(https?|moz-extension):/.test(String(href))) return;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -72,11 +78,14 @@ export async function launchFirefox(extensionDir: string, home: string): Promise
   };
   return {
     extensionOrigin: origin,
-    async openExtensionPage(path) {
-      // Firefox's WebDriver BiDi refuses this navigation ("not allowed in this context"); kept so the
-      // driver has one shape, and the suite marks the popup test as skipped in Firefox.
-      const p = await browser.newPage({ type: 'window' });
-      await p.goto(`${origin()}/${path}`);
+    async openExtensionPage(path, opener) {
+      // Firefox's WebDriver BiDi refuses to navigate to moz-extension:// ("not allowed in this
+      // context"), and headless Firefox drops window.open: an extension window opens the tab.
+      const opened = await opener.evaluate<boolean>(
+        `browser.tabs.create({ url: location.origin + '/' + ${JSON.stringify(path)} }).then(() => true, () => false)`,
+      );
+      if (!opened) throw new Error(`the Kyso window could not open ${path}`);
+      const p = await extensionPages.next(15_000);
       return { ...promptOf(p), close: () => p.close() };
     },
     async newPage(): Promise<E2EPage> {

@@ -192,8 +192,15 @@ export function defineBrowserSuite(
     popupTest(
       `popup: host status, allowed and denied sites with revoke, language, installation check${options.popupUnavailable ? ` — SKIPPED: ${options.popupUnavailable}` : ''}`,
       async () => {
-        const popup = await env.driver.openExtensionPage('extension/src/windows/popup.html');
+        // A Kyso window to open the popup page from (Firefox cannot be driven to it directly); it is
+        // cancelled at the end.
+        const pending = call(page, 'authenticate', randomBytes(32).toString('base64'));
+        const opener = await env.driver.nextPrompt();
+        await opener.waitFor('body[data-stage="choose"]');
+        let opened: { close(): Promise<void> } | undefined;
         try {
+          const popup = await env.driver.openExtensionPage('extension/src/windows/popup.html', opener);
+          opened = popup;
           await popup.waitFor('#host-status');
           expect(await popup.textOf('#host-status')).toContain('kyso-host 0.1.0');
           const sites = () => popup.evaluate<string>(`document.querySelector('ul.sites').textContent`);
@@ -233,8 +240,10 @@ export function defineBrowserSuite(
             `new Promise((r) => { const t = setInterval(() => { if (document.documentElement.lang === 'vi') { clearInterval(t); r(); } }, 20); })`,
           );
         } finally {
-          await popup.close();
+          await opened?.close();
+          await opener.click('#cancel');
         }
+        expect(await pending).toMatchObject({ ok: false, code: 'USER_CANCELLED' });
       },
     );
 
