@@ -341,7 +341,7 @@ export function registerDossierRoutes(app: FastifyInstance, host: DossierHost): 
       return signPage(req, reply, r.account, r.dossier, { code: 'SIM_PHONE_INVALID' }, 422);
     if (!(await mayRequestSignature(signing, r.account.id)))
       return signPage(req, reply, r.account, r.dossier, { code: 'SIGNING_TOO_MANY' }, 429);
-    const started = await startSimSigning(signing, r.dossier, phone.international, phone.national);
+    const started = await startSimSigning(signing, r.dossier, r.account, phone.international, phone.national);
     if (!started.ok) return signPage(req, reply, r.account, r.dossier, { code: started.code }, 422);
     return reply.redirect(`/ho-so/${r.dossier.id}/ky/cho`, 303);
   });

@@ -172,13 +172,80 @@ export async function mayRequestSignature(ctx: SigningContext, accountId: string
   return (await ctx.store.signingRequestsSince(accountId, since)) < SIGNING_REQUESTS_PER_HOUR;
 }
 
-/** SIM ký số: sends the challenge that reveals the SIM's certificate (step 1 of 2). */
-export async function startSimSigning(
+/** The request for step 2 of a SIM signature: the prepared signed attributes' digest, sent to the phone. */
+async function requestSimSignature(
   ctx: SigningContext,
   dossier: DossierRow,
   msisdn: string,
+  certificate: string,
+  chain: string[],
+): Promise<
+  | {
+      ok: true;
+      fields: Pick<SigningRow, 'transactionId' | 'signingTime' | 'toBeSigned' | 'verificationCode'>;
+    }
+  | { ok: false; code: PageMessageCode }
+> {
+  const signingTime = Math.floor(ctx.host.now() / 1000) * 1000;
+  const prepared = await prepareFor(dossier, certificate, chain, signingTime);
+  const toBeSigned = Buffer.from(prepared.toBeSignedDigest).toString('base64');
+  const code = codeOf(toBeSigned);
+  const procedure = PROCEDURES[dossier.procedureCode];
+  const r = await ctx.systems.msspSign({
+    msisdn,
+    dataToBeSigned: toBeSigned,
+    dataToBeDisplayed: `Bộ Công an: ký tờ khai "${procedure.name.vi}", hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
+    apTransId: dossier.id,
+  });
+  if (!r.ok) return { ok: false, code: failureCode(r.failure) };
+  return {
+    ok: true,
+    fields: { transactionId: r.value.msspTransId, signingTime, toBeSigned, verificationCode: code },
+  };
+}
+
+/**
+ * SIM ký số. When this account's last finished SIM signature with this number completed a CMS, its
+ * certificate (public, still in its validity period) is known: one approval, for the signed attributes.
+ * Otherwise step 1 of 2: the challenge that reveals the SIM's certificate. (A SIM re-keyed since then makes
+ * the signature fail against the old certificate; that attempt ends SIGNING_FAILED, so the next one starts
+ * with the challenge again.)
+ */
+export async function startSimSigning(
+  ctx: SigningContext,
+  dossier: DossierRow,
+  account: MinistryAccountView,
+  msisdn: string,
   phone: string,
 ): Promise<{ ok: true; signing: SigningRow } | { ok: false; code: PageMessageCode }> {
+  const base = {
+    dossierId: dossier.id,
+    method: 'sim' as const,
+    phone,
+    outcome: null,
+    createdAt: ctx.host.now(),
+  };
+  const last = await ctx.store.lastFinishedSimSigning(account.id, phone);
+  if (last?.outcome === 'SIGNED' && last.certificate && last.chain) {
+    const known = parseCertificate(last.certificate);
+    if (
+      known.notAfter.getTime() > ctx.host.now() &&
+      certificateNamesHolder(known, acceptedSignerIds(account))
+    ) {
+      const chain = JSON.parse(last.chain) as string[];
+      const sent = await requestSimSignature(ctx, dossier, msisdn, last.certificate, chain);
+      if (!sent.ok) return sent;
+      const signing = await ctx.store.addSigning({
+        ...base,
+        ...sent.fields,
+        step: 'signature',
+        challenge: null,
+        certificate: last.certificate,
+        chain: last.chain,
+      });
+      return { ok: true, signing };
+    }
+  }
   const challenge = randomBytes(32);
   const digest = createHash('sha256').update(challenge).digest('base64');
   const code = codeOf(digest);
@@ -190,10 +257,8 @@ export async function startSimSigning(
   });
   if (!r.ok) return { ok: false, code: failureCode(r.failure) };
   const signing = await ctx.store.addSigning({
-    dossierId: dossier.id,
-    method: 'sim',
+    ...base,
     step: 'certificate',
-    phone,
     transactionId: r.value.msspTransId,
     challenge: challenge.toString('base64'),
     certificate: null,
@@ -201,8 +266,6 @@ export async function startSimSigning(
     signingTime: null,
     toBeSigned: null,
     verificationCode: code,
-    outcome: null,
-    createdAt: ctx.host.now(),
   });
   return { ok: true, signing };
 }
@@ -348,26 +411,19 @@ export async function pollSigning(
       });
       return fail(ctx, s, 'SIGNATURE_REFUSED');
     }
-    const signingTime = Math.floor(ctx.host.now() / 1000) * 1000;
-    const prepared = await prepareFor(dossier, st.certificate, st.chain, signingTime);
-    const toBeSigned = Buffer.from(prepared.toBeSignedDigest).toString('base64');
-    const code = codeOf(toBeSigned);
-    const procedure = PROCEDURES[dossier.procedureCode];
-    const r = await ctx.systems.msspSign({
-      msisdn: `84${(s.phone ?? '').slice(1)}`,
-      dataToBeSigned: toBeSigned,
-      dataToBeDisplayed: `Bộ Công an: ký tờ khai "${procedure.name.vi}", hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
-      apTransId: dossier.id,
-    });
-    if (!r.ok) return fail(ctx, s, 'SIGNING_UNAVAILABLE');
+    const sent = await requestSimSignature(
+      ctx,
+      dossier,
+      `84${(s.phone ?? '').slice(1)}`,
+      st.certificate,
+      st.chain,
+    );
+    if (!sent.ok) return fail(ctx, s, sent.code);
     const next: Partial<SigningRow> = {
+      ...sent.fields,
       step: 'signature',
-      transactionId: r.value.msspTransId,
       certificate: st.certificate,
       chain: JSON.stringify(st.chain),
-      signingTime,
-      toBeSigned,
-      verificationCode: code,
     };
     if (!(await ctx.store.updateSigning(s.id, { step: 'certificate', transactionId: s.transactionId }, next)))
       return { state: 'waiting', signing: (await ctx.store.currentSigning(dossier.id)) ?? s };

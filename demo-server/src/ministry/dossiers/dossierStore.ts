@@ -208,6 +208,22 @@ export class DossierStore {
     return Number(r?.n ?? 0);
   }
 
+  /** The newest finished SIM attempt with a known certificate of an account's dossiers with `phone`. */
+  async lastFinishedSimSigning(accountId: string, phone: string): Promise<SigningRow | null> {
+    const r = await this.db
+      .selectFrom('dossierSignings')
+      .innerJoin('dossiers', 'dossiers.id', 'dossierSignings.dossierId')
+      .selectAll('dossierSignings')
+      .where('dossiers.accountId', '=', accountId)
+      .where('dossierSignings.method', '=', 'sim')
+      .where('dossierSignings.phone', '=', phone)
+      .where('dossierSignings.certificate', 'is not', null)
+      .where('dossierSignings.outcome', 'is not', null)
+      .orderBy('dossierSignings.createdAt', 'desc')
+      .executeTakeFirst();
+    return r ? { ...r, createdAt: num(r.createdAt), signingTime: numOrNull(r.signingTime) } : null;
+  }
+
   /** The newest signing attempt of a dossier. */
   async currentSigning(dossierId: string): Promise<SigningRow | null> {
     const r = await this.db

@@ -23,13 +23,15 @@ describe('dossiers signed with a SIM or a remote signature', () => {
   beforeAll(async () => {
     h = await startDossierHarness();
     h.accounts.set('an', account({ id: 'acc-an', idNumber: AN, phone: '0912345678' }));
+    h.accounts.set('an-rs', account({ id: 'acc-an-rs', idNumber: AN, phone: '0912345678' }));
   });
   afterAll(async () => {
     await h?.close();
   });
 
-  async function draft(): Promise<string> {
-    const r = await h.post('/thu-tuc/dang-ky-thuong-tru', RESIDENCE_FORM, 'an');
+  /** A draft of An's: SIM tests as 'an', remote-signature tests as 'an-rs' (each under the hourly limit). */
+  async function draft(as = 'an'): Promise<string> {
+    const r = await h.post('/thu-tuc/dang-ky-thuong-tru', RESIDENCE_FORM, as);
     expect(r.statusCode).toBe(303);
     return String(r.headers.location).split('/')[2] ?? '';
   }
@@ -86,6 +88,55 @@ describe('dossiers signed with a SIM or a remote signature', () => {
     expect(row).toMatchObject({ signatureMethod: 'sim', signerId: AN });
   });
 
+  it('SIM again with the same number: its certificate is known, one approval is enough', async () => {
+    const id = await draft();
+    expect((await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an')).statusCode).toBe(303);
+    const waiting = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(attributeOf(waiting.body, 'cho-ky', 'data-step')).toBe('signature');
+    await press('/phone/84912345678/approve', (await pending(id)).transactionId, SIM_PIN);
+    const done = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(done.statusCode).toBe(303);
+    expect(await status(id)).toBe('received');
+    // Another account with the same number gets no shortcut: the certificate is always proven first.
+    h.accounts.set('an-2', account({ id: 'acc-an-2', idNumber: AN, phone: '0912345678' }));
+    const r = await h.post('/thu-tuc/dang-ky-thuong-tru', RESIDENCE_FORM, 'an-2');
+    const other = String(r.headers.location).split('/')[2] ?? '';
+    await h.post(`/ho-so/${other}/ky/sim`, { phone: '0912345678' }, 'an-2');
+    expect(attributeOf((await h.get(`/ho-so/${other}/ky/cho`, 'an-2')).body, 'cho-ky', 'data-step')).toBe(
+      'certificate',
+    );
+  });
+
+  it('SIM re-keyed since the last signature: that attempt fails, the next one proves the certificate again', async () => {
+    // The known certificate becomes one of another key (An's USB-token certificate): as if the SIM changed.
+    const last = await h.db
+      .selectFrom('dossierSignings')
+      .innerJoin('dossiers', 'dossiers.id', 'dossierSignings.dossierId')
+      .select('dossierSignings.id')
+      .where('dossiers.accountId', '=', 'acc-an')
+      .where('dossierSignings.outcome', '=', 'SIGNED')
+      .orderBy('dossierSignings.createdAt', 'desc')
+      .executeTakeFirstOrThrow();
+    await h.db
+      .updateTable('dossierSignings')
+      .set({ certificate: Buffer.from(h.pki.identities.citizen.certificate).toString('base64') })
+      .where('id', '=', last.id)
+      .execute();
+    const id = await draft();
+    await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an');
+    expect(attributeOf((await h.get(`/ho-so/${id}/ky/cho`, 'an')).body, 'cho-ky', 'data-step')).toBe(
+      'signature',
+    );
+    await press('/phone/84912345678/approve', (await pending(id)).transactionId, SIM_PIN);
+    const failed = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    expect(failed.statusCode).toBe(422);
+    expect(codesIn(failed.body)).toContain('SIGNING_FAILED');
+    await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an');
+    expect(attributeOf((await h.get(`/ho-so/${id}/ky/cho`, 'an')).body, 'cho-ky', 'data-step')).toBe(
+      'certificate',
+    );
+  });
+
   it('SIM: cancelled on the phone → refused, still a draft; a SIM of another person → refused after step 1', async () => {
     const id = await draft();
     await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an');
@@ -124,20 +175,20 @@ describe('dossiers signed with a SIM or a remote signature', () => {
   });
 
   it('remote signature: one approval in the app → received with a valid report', async () => {
-    const id = await draft();
-    const sent = await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'an');
+    const id = await draft('an-rs');
+    const sent = await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'an-rs');
     expect(sent.statusCode).toBe(303);
-    const waiting = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    const waiting = await h.get(`/ho-so/${id}/ky/cho`, 'an-rs');
     expect(attributeOf(waiting.body, 'cho-ky', 'data-method')).toBe('remote');
     expect(waiting.body).toContain(`/rs/app/${AN}`);
     await press(`/rs/app/${AN}/approve`, (await pending(id)).transactionId, RS_APP_PIN);
-    const done = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    const done = await h.get(`/ho-so/${id}/ky/cho`, 'an-rs');
     expect(done.statusCode).toBe(303);
     expect(await status(id)).toBe('received');
-    const page = await h.get(`/ho-so/${id}`, 'an');
+    const page = await h.get(`/ho-so/${id}`, 'an-rs');
     expect(attributeOf(page.body, 'bao-cao-xac-thuc', 'data-valid')).toBe('true');
     // Polling again after acceptance goes to the dossier.
-    expect((await h.get(`/ho-so/${id}/ky/cho`, 'an')).headers.location).toBe(`/ho-so/${id}`);
+    expect((await h.get(`/ho-so/${id}/ky/cho`, 'an-rs')).headers.location).toBe(`/ho-so/${id}`);
   });
 
   it('remote signature: an account without a credential, and a request rejected in the app', async () => {
@@ -152,15 +203,15 @@ describe('dossiers signed with a SIM or a remote signature', () => {
     expect(none.statusCode).toBe(422);
     expect(codesIn(none.body)).toContain('RS_NO_CREDENTIAL');
 
-    const mine = await draft();
-    await h.post(`/ho-so/${mine}/ky/tu-xa`, {}, 'an');
+    const mine = await draft('an-rs');
+    await h.post(`/ho-so/${mine}/ky/tu-xa`, {}, 'an-rs');
     await fetch(`${h.simulators.url}/rs/app/${AN}/reject`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ transactionId: (await pending(mine)).transactionId }).toString(),
       redirect: 'manual',
     });
-    const rejected = await h.get(`/ho-so/${mine}/ky/cho`, 'an');
+    const rejected = await h.get(`/ho-so/${mine}/ky/cho`, 'an-rs');
     expect(codesIn(rejected.body)).toContain('SIGNING_CANCELLED');
     expect(await status(mine)).toBe('draft');
   });
@@ -184,11 +235,11 @@ describe('dossiers signed with a SIM or a remote signature', () => {
   });
 
   it('a signed attempt whose CMS was refused shows the refusal on the next poll, not a crash', async () => {
-    const id = await draft();
-    await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'an');
+    const id = await draft('an-rs');
+    await h.post(`/ho-so/${id}/ky/tu-xa`, {}, 'an-rs');
     const p = await pending(id);
     await h.db.updateTable('dossierSignings').set({ outcome: 'SIGNED' }).where('id', '=', p.id).execute();
-    const r = await h.get(`/ho-so/${id}/ky/cho`, 'an');
+    const r = await h.get(`/ho-so/${id}/ky/cho`, 'an-rs');
     expect(r.statusCode).toBe(422);
     expect(codesIn(r.body)).toContain('SIGNATURE_REFUSED');
     expect(await status(id)).toBe('draft');
