@@ -139,3 +139,22 @@ export async function submitAcross(
 export function pathOf(stop: BrowserStop): string {
   return new URL(stop.url).pathname;
 }
+
+/** Waits until `condition` holds (the provider sends back-channel logouts on its own schedule), at most 5 s. */
+export async function eventually(condition: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 250; i++) {
+    if (await condition()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return condition();
+}
+
+/** Back-channel logouts the ministry has completed (audit entries). */
+export async function backchannelLogouts(j: Pick<SsoJourney, 'ministryDb'>): Promise<number> {
+  const rows = await j.ministryDb
+    .selectFrom('auditLog')
+    .select('id')
+    .where('event', '=', 'session.backchannel_logout')
+    .execute();
+  return rows.length;
+}
