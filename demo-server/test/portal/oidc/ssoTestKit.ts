@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The relying party's side that the provider calls: back-channel logout tokens are recorded. */
+/** The relying party's side: back-channel logout tokens are recorded, GET pages answer 200. */
 export interface RpEndpoint {
   origin: string;
   logoutTokens: string[];
@@ -47,6 +47,13 @@ export async function startRpEndpoint(): Promise<RpEndpoint> {
         const token = new URLSearchParams(body).get('logout_token');
         if (token) logoutTokens.push(token);
         res.writeHead(200).end();
+        return;
+      }
+      // The browser's last stop (callback, post-logout page): a plain page.
+      if (req.method === 'GET') {
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end('<!doctype html><title>RP</title>');
         return;
       }
       res.writeHead(404).end();
