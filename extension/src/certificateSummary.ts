@@ -1,11 +1,18 @@
 /**
  * What a citizen needs to recognise a certificate: holder name, CCCD/MST
  * identifiers of the Vietnamese profile, issuing CA and validity — read with
- * lib's certificate parser.
+ * lib's DER walker, name decoder, Vietnamese profile and CA recognition. Not
+ * with lib's full `parseCertificate`: it brings pkijs (≈ 450 KB) into every
+ * extension window, which the windows would parse each time they open.
  */
-import { attributeValues } from '../../lib/src/cert/distinguishedName.js';
-import { parseCertificate } from '../../lib/src/cert/parseCertificate.js';
-import type { Lang } from '../../lib/src/protocol/index.js';
+import { readCertificateStructure } from '../../lib/src/cert/certificateStructure.js';
+import { decodeIntegerHex } from '../../lib/src/cert/derReader.js';
+import { attributeValues, renderRfc4514 } from '../../lib/src/cert/distinguishedName.js';
+import { recogniseIssuer } from '../../lib/src/cert/issuerRecognition.js';
+import { decodeName } from '../../lib/src/cert/nameDecoding.js';
+import { base64ToBytes } from '../../lib/src/encoding/binaryInput.js';
+import { extractIdentity } from '../../lib/src/identity/vietnameseIdentity.js';
+import { KysoError, type Lang } from '../../lib/src/protocol/index.js';
 import { type ValidityState, validityAt } from './certificateValidity.js';
 
 export { type ValidityState, validityAt };
@@ -26,19 +33,31 @@ export interface CertificateSummary {
 const OID_CN = '2.5.4.3';
 const OID_O = '2.5.4.10';
 
-/** Parses a base64 DER certificate; throws KysoError on anything that is not one. */
+/** Reads a base64 DER certificate; throws KysoError (INVALID_REQUEST) on anything that is not one. */
 export function summarizeCertificate(b64: string, now: Date = new Date()): CertificateSummary {
-  const c = parseCertificate(b64);
+  let der: Uint8Array;
+  let c: ReturnType<typeof readCertificateStructure>;
+  try {
+    der = base64ToBytes(b64);
+    c = readCertificateStructure(der);
+  } catch {
+    throw new KysoError('INVALID_REQUEST', 'the certificate cannot be parsed');
+  }
+  const subject = decodeName(der, c.subject, 'subject');
+  const issuer = decodeName(der, c.issuer, 'issuer');
+  const issuerCa = recogniseIssuer(issuer);
   const issuerName =
-    attributeValues(c.issuer, OID_CN)[0] ?? attributeValues(c.issuer, OID_O)[0] ?? c.issuerString;
+    attributeValues(issuer, OID_CN)[0] ?? attributeValues(issuer, OID_O)[0] ?? renderRfc4514(issuer);
   return {
-    holder: attributeValues(c.subject, OID_CN)[0] ?? c.subjectString,
-    organization: attributeValues(c.subject, OID_O)[0],
-    identifiers: c.identifiers.map((i) => (i.type === 'UNKNOWN' ? i.raw : `${i.type}:${i.value}`)),
-    issuer: c.issuerCa ? c.issuerCa.displayName : { vi: issuerName, en: issuerName },
+    holder: attributeValues(subject, OID_CN)[0] ?? renderRfc4514(subject),
+    organization: attributeValues(subject, OID_O)[0],
+    identifiers: extractIdentity(subject).identifiers.map((i) =>
+      i.type === 'UNKNOWN' ? i.raw : `${i.type}:${i.value}`,
+    ),
+    issuer: issuerCa ? issuerCa.displayName : { vi: issuerName, en: issuerName },
     notBefore: c.notBefore,
     notAfter: c.notAfter,
-    serialNumber: c.serialNumber,
+    serialNumber: decodeIntegerHex(der, c.serial, 'serialNumber'),
     validity: validityAt(c.notBefore, c.notAfter, now),
   };
 }

@@ -5,7 +5,7 @@
  * innerHTML warning.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import extensionKey from '../../extension/extensionKey.json' with { type: 'json' };
@@ -91,6 +91,15 @@ describe('extension builds', () => {
       // A pkijs class name that survives minification (pkijs comes with the parser's toPkijs path).
       expect(code).not.toContain('CertificateRevocationList');
       expect(files.reduce((n, f) => n + statSync(join(dir, f)).size, 0)).toBeLessThanOrEqual(budget);
+    }
+  });
+
+  it('no extension script carries pkijs (the windows read certificates with the DER walker too)', () => {
+    for (const dir of [chrome, firefox]) {
+      const scripts = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js'));
+      expect(scripts.length).toBeGreaterThan(2);
+      for (const f of scripts)
+        expect(readFileSync(join(dir, 'assets', f), 'utf8'), f).not.toContain('CertificateRevocationList');
     }
   });
 
