@@ -4,6 +4,7 @@
  * redirect chain must reach the relying party's origin (CSP form-action is enforced on redirects).
  */
 import { existsSync } from 'node:fs';
+import * as oidc from 'openid-client';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
@@ -52,7 +53,7 @@ describe.skipIf(!existsSync(CHROMIUM))('single sign-on in Chromium', () => {
     await simulators?.close();
   });
 
-  it('signs in on the portal, confirms sharing, and lands on the relying party with a code', async () => {
+  it('signs in on the portal, confirms sharing, lands on the relying party with a code, signs out', async () => {
     const config = await relyingParty(portal.issuer, ministry);
     const start = await authorizationRequest(config, ministry, { acr_values: 'LoA1' });
     const page = await browser.newPage();
@@ -85,6 +86,23 @@ describe.skipIf(!existsSync(CHROMIUM))('single sign-on in Chromium', () => {
     await page.goto(again.url.href);
     await page.waitForFunction((origin) => window.location.origin === origin, { timeout: 20_000 }, rp.origin);
     expect(new URL(page.url()).searchParams.get('code')).toBeTruthy();
+    const { tokens } = await redeem(config, again, page.url());
+
+    // RP-initiated logout: the portal's confirmation, then back to the relying party's registered page.
+    const before = rp.logoutTokens.length;
+    await page.goto(
+      oidc.buildEndSessionUrl(config, {
+        id_token_hint: tokens.id_token ?? '',
+        post_logout_redirect_uri: ministry.post_logout_redirect_uris?.[0] ?? '',
+      }).href,
+    );
+    await page.waitForSelector('[data-page="sso-logout"]');
+    await Promise.all([
+      page.waitForFunction((origin) => window.location.origin === origin, { timeout: 20_000 }, rp.origin),
+      page.click('button[form="op.logoutForm"]'),
+    ]);
+    expect(page.url()).toBe(`${rp.origin}/`);
+    expect(rp.logoutTokens.length).toBe(before + 1);
     expect(errors).toEqual([]);
     await page.close();
   });
