@@ -350,6 +350,19 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     expect(after.left || pathOf(after) !== '/tai-khoan').toBe(true);
   });
 
+  it('starts from the national portal’s service search, whose result leads to the ministry procedure', async () => {
+    const c = new SsoBrowser(j.portal.issuer);
+    const search = await c.go(`${j.portal.issuer}/dich-vu-cong?q=${encodeURIComponent('ho chieu')}`);
+    expect(search.status).toBe(200);
+    const href = /href="(https?:\/\/[^"]+\/thu-tuc\/cap-ho-chieu-pho-thong)"/.exec(search.html)?.[1];
+    expect(href).toBeTruthy();
+    // The catalogue names the ministry's configured origin; the test's ministry listens elsewhere.
+    const target = new URL(new URL(href ?? '').pathname, j.ministryOrigin).href;
+    const arrived = await throughNationalPortal(c, target, CUONG);
+    expect(pathOf(arrived)).toBe('/thu-tuc/cap-ho-chieu-pho-thong');
+    expect(arrived.status).toBe(200);
+  });
+
   it('refuses the sign-in when the citizen declines to share their data', async () => {
     const c = new SsoBrowser(j.portal.issuer);
     let stop = await follow(c, `${j.ministryOrigin}/dang-nhap/dvcqg`);
