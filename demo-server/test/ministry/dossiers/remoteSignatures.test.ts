@@ -4,7 +4,7 @@
  * polls by itself and the server completes, verifies and accepts the CMS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNING_REQUESTS_PER_HOUR } from '../../../src/ministry/dossiers/dossierSigning.js';
+import { SIGNING_REQUESTS_PER_HOUR } from '../../../src/ministry/dossiers/remoteSigning.js';
 import { RS_APP_PIN, SIM_PIN } from '../../../src/simulators/index.js';
 import type { DossierHarness } from './dossierTestKit.js';
 import {
