@@ -114,6 +114,12 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     expect(authorize.searchParams.get('state')).toBeTruthy();
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
     expect(authorize.searchParams.get('client_id')).toBe('bocongan-dvc');
+    expect(authorize.searchParams.get('scope')).toBe('openid');
+    expect(authorize.searchParams.has('acr_values')).toBe(false);
+    const loa2 = await new SsoBrowser(j.portal.issuer).request(
+      `${j.ministryOrigin}/dang-nhap/dvcqg?acr=LoA2`,
+    );
+    expect(new URL(loa2.headers.get('location') ?? '').searchParams.get('acr_values')).toBe('LoA2');
     // The request's secrets stay server-side: the verifier never leaves the ministry.
     const stored = await j.ministryDb.selectFrom('ssoRequests').selectAll().execute();
     expect(stored.map((r) => r.state)).toContain(authorize.searchParams.get('state'));
