@@ -3,40 +3,32 @@
  *   /.well-known/openid-configuration and /oauth2/* — handed to oidc-provider untouched (it reads the raw
  *     request bodies of /oauth2/token and /oauth2/par itself; the portal's body parsers and CSRF check never
  *     see them);
- *   GET /oauth2/interaction/:uid — the portal's side of an authorization: not signed in → the portal's login
- *     page, then back here; signed in below the requested LoA → the step-up page; signed in → the provider
- *     session is started from the portal session (acr, amr, auth_time); then "Xác nhận chia sẻ" (consent);
- *   POST /oauth2/interaction/:uid — action=allow|deny (consent), relogin|cancel (step-up), with the CSRF token.
+ *   /oauth2/interaction/:uid — the portal's pages of an authorization (interactionRoutes.ts).
  * It also returns the sign-in hooks the login routes call: record how a session signed in (and go back to
- * a pending authorization), and on sign-out end the provider session with back-channel logout.
+ * a pending authorization), and on sign-out or revocation end the provider session with back-channel
+ * logout (providerSessions.ts). An RP-initiated logout also ends the portal session.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit } from '../security/auditLog.js';
-import { tokenHash } from '../security/secretDigest.js';
 import type { PageContext } from '../web/pageLayout.js';
-import { LANG_COOKIE, rotateSession, SESSION_COOKIE } from '../web/requestContext.js';
-import { type PageRenderer, renderPage, sendPage } from '../web/sendPage.js';
-import { accountClaims, PORTAL_CLAIMS, populationRecordOf } from './citizenClaims.js';
-import { acrOf, amrOf, loaOf, requiredLevel, type SignInMethod } from './levelOfAssurance.js';
-import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES, OIDC_TTL } from './nationalProvider.js';
-import { OidcAdapter } from './oidcAdapter.js';
+import { LANG_COOKIE } from '../web/requestContext.js';
+import { type PageRenderer, renderPage } from '../web/sendPage.js';
+import { registerInteractionRoutes } from './interactionRoutes.js';
+import { loaOf, type SignInMethod } from './levelOfAssurance.js';
+import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES } from './nationalProvider.js';
 import { oidcText } from './oidcTexts.js';
 import type { OpenIdProviderConfig } from './openIdProviderConfig.js';
-import type { InteractionRecord, NationalProvider, ProviderContext, ProviderSession } from './providerApi.js';
+import { takePendingAuthorization } from './pendingAuthorization.js';
+import type { NationalProvider, ProviderContext } from './providerApi.js';
 import { loadProviderKeys } from './providerKeys.js';
-import { recordSignIn, signInOf } from './signInRecords.js';
-import { ConsentPage, LogoutConfirmPage, SsoMessagePage, StepUpPage } from './ssoPages.js';
+import { ProviderSessions } from './providerSessions.js';
+import { recordSignIn } from './signInRecords.js';
+import { LogoutConfirmPage, SsoMessagePage } from './ssoPages.js';
 
-/** The page scripts' stop after an API sign-in: the pending authorization, else the account page. */
-export const CONTINUE_PATH = '/dang-nhap/tiep-tuc';
-
-/** Where the browser returns after signing in on the portal during an authorization. */
-export const RETURN_COOKIE = 'kyso_sso_tiep';
 const LOGOUT_CONFIRM_PATH = `${OIDC_ROUTES.end_session}/confirm`;
-const RETURN_PATH = /^\/oauth2\/interaction\/[\w-]{1,64}$/;
 
 export interface PortalSignInHooks {
   /**
@@ -53,7 +45,7 @@ export interface PortalSignInHooks {
   /** The portal session is ending: the provider session ends too, and each client gets a back-channel logout. */
   signedOut(req: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** Another portal session of the account was revoked (account page): its provider session ends too. */
-  sessionRevoked(req: FastifyRequest, sessionIdHash: string): Promise<void>;
+  sessionRevoked(sessionIdHash: string): Promise<void>;
 }
 
 export interface MountedOpenIdProvider {
@@ -118,18 +110,6 @@ export async function mountOpenIdProvider(
       'back-channel logout failed',
     ),
   );
-  // Which provider session each portal session started (portal session hash → provider session uid), so
-  // that revoking a portal session from the account page also ends its provider session.
-  const links = new OidcAdapter(ctx.db, ctx.clock, 'PortalSessionLink');
-  provider.on('authorization.success', (...args: unknown[]) => {
-    const c = args[0] as ProviderContext;
-    const token = c.cookies.get(SESSION_COOKIE, { signed: false });
-    const uid = c.oidc.session?.uid;
-    if (token && uid)
-      links
-        .upsert(tokenHash(token), { uid }, Math.floor(ctx.config.limits.sessionAbsoluteMs / 1000))
-        .catch((err: unknown) => app.log.warn({ err }, 'provider session link not stored'));
-  });
   const handler = provider.callback();
   const issuer = new URL(ctx.config.publicOrigin);
   const clientNames = new Map(config.clients.map((c) => [c.client_id, c.client_name ?? c.client_id]));
@@ -172,217 +152,8 @@ export async function mountOpenIdProvider(
       await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip, { reason: 'sso_logout' });
   }
 
-  /** The pending authorization of this browser (cookie consumed), if any. */
-  function pendingReturn(req: FastifyRequest, reply: FastifyReply): string | undefined {
-    const back = req.cookies[RETURN_COOKIE];
-    if (back === undefined) return undefined;
-    reply.clearCookie(RETURN_COOKIE, { path: '/' });
-    return RETURN_PATH.test(back) ? back : undefined;
-  }
-
-  // Where page scripts go after a sign-in completed through the API (SIM, remote signature): back to a
-  // pending authorization, else the account page.
-  app.get(CONTINUE_PATH, async (req, reply) => {
-    if (!req.portalSession?.accountId) return reply.redirect('/dang-nhap', 303);
-    return reply.redirect(pendingReturn(req, reply) ?? '/tai-khoan', 303);
-  });
-
-  /** When the citizen chose "Đăng nhập lại" on an interaction (uid → ms), shared by every instance. */
-  const relogins = new OidcAdapter(ctx.db, ctx.clock, 'PortalRelogin');
-
-  async function interaction(req: FastifyRequest, reply: FastifyReply, uid: string) {
-    try {
-      const details = await provider.interactionDetails(req.raw, reply.raw);
-      return details.uid === uid ? details : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async function expired(req: FastifyRequest, reply: FastifyReply) {
-    const page = await pages.context(req, reply);
-    return sendPage(
-      reply.code(400),
-      SsoMessagePage({
-        page,
-        title: oidcText(page.lang, 'providerError'),
-        text: oidcText(page.lang, 'interactionExpired'),
-        code: 'SSO_INTERACTION_EXPIRED',
-        type: 'error',
-      }),
-    );
-  }
-
-  function sendToLogin(reply: FastifyReply, uid: string) {
-    reply.setCookie(RETURN_COOKIE, `${INTERACTION_PATH}/${uid}`, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: issuer.protocol === 'https:',
-      maxAge: Math.floor(ctx.config.limits.flowTtlMs / 1000),
-    });
-    return reply.redirect('/dang-nhap', 303);
-  }
-
-  async function finish(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    result: Record<string, unknown>,
-    merge: boolean,
-  ) {
-    reply.hijack();
-    await provider.interactionFinished(req.raw, reply.raw, result, { mergeWithLastSubmission: merge });
-  }
-
-  /** Whose consent the interaction needs: the portal session's account, if it is the interaction's. */
-  function consentAccount(req: FastifyRequest, details: InteractionRecord): string | undefined {
-    const accountId = req.portalSession?.accountId ?? undefined;
-    return details.prompt.name === 'consent' && accountId && details.session?.accountId === accountId
-      ? accountId
-      : undefined;
-  }
-
-  app.get<{ Params: { uid: string } }>(`${INTERACTION_PATH}/:uid`, async (req, reply) => {
-    const details = await interaction(req, reply, req.params.uid);
-    if (!details) return expired(req, reply);
-    const clientName = clientNames.get(String(details.params.client_id)) ?? String(details.params.client_id);
-    const s = req.portalSession;
-    if (!s?.accountId) return sendToLogin(reply, details.uid);
-    const accountId = consentAccount(req, details);
-    if (accountId) {
-      const account = await ctx.db
-        .selectFrom('accounts')
-        .select([
-          'id',
-          'subject',
-          'idNumber',
-          'fullName',
-          'dateOfBirth',
-          'phone',
-          'email',
-          'bhxhCode',
-          'username',
-        ])
-        .where('id', '=', accountId)
-        .executeTakeFirst();
-      if (!account) return expired(req, reply);
-      // The list names what this account will actually share (claims the portal has, nothing else).
-      const shared = accountClaims(account, await populationRecordOf(ctx.systems, account), 'LoA1');
-      const page = await pages.context(req, reply);
-      return sendPage(
-        reply,
-        ConsentPage({
-          page,
-          uid: details.uid,
-          clientName,
-          accountName: `${account.fullName} (${account.username})`,
-          claims: PORTAL_CLAIMS.filter((c) => shared[c] !== undefined),
-        }),
-      );
-    }
-    // Login (or the portal session changed account since): start the provider session from the portal's.
-    const signIn = await signInOf(ctx.db, s.idHash, s.accountId);
-    if (!signIn || signIn.level < requiredLevel(details.params.acr_values)) {
-      const page = await pages.context(req, reply);
-      return sendPage(reply, StepUpPage({ page, uid: details.uid, clientName, reason: 'loa' }));
-    }
-    // prompt=login or max_age: only a sign-in made after "Đăng nhập lại" on this interaction will do.
-    const relogin = await relogins.find(details.uid);
-    const fresh = typeof relogin?.at === 'number' && signIn.authTime >= relogin.at;
-    const maxAge = Number(details.params.max_age);
-    const tooOld = Number.isFinite(maxAge) && ctx.clock() - signIn.authTime > maxAge * 1000;
-    const forced = String(details.params.prompt ?? '')
-      .split(' ')
-      .includes('login');
-    if (!fresh && (forced || tooOld)) {
-      const page = await pages.context(req, reply);
-      return sendPage(reply, StepUpPage({ page, uid: details.uid, clientName, reason: 'fresh' }));
-    }
-    return finish(
-      req,
-      reply,
-      {
-        login: {
-          accountId: s.accountId,
-          acr: acrOf(signIn.level),
-          amr: amrOf(signIn.method),
-          ts: Math.floor(signIn.authTime / 1000),
-        },
-      },
-      false,
-    );
-  });
-
-  app.post<{ Params: { uid: string }; Body: { action?: unknown } | undefined }>(
-    `${INTERACTION_PATH}/:uid`,
-    async (req, reply) => {
-      const details = await interaction(req, reply, req.params.uid);
-      if (!details) return expired(req, reply);
-      const action = req.body?.action;
-      const clientId = String(details.params.client_id);
-      if (action === 'relogin') {
-        await relogins.upsert(details.uid, { at: ctx.clock() }, OIDC_TTL.Interaction);
-        const s = req.portalSession;
-        if (s?.accountId) {
-          await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip, {
-            reason: 'sso_step_up',
-          });
-          await rotateSession(ctx, req, reply, null);
-        }
-        return sendToLogin(reply, details.uid);
-      }
-      if (action === 'cancel')
-        return finish(
-          req,
-          reply,
-          { error: 'access_denied', error_description: oidcText('en', 'cancelledDescription') },
-          false,
-        );
-      const accountId = consentAccount(req, details);
-      if (!accountId || (action !== 'allow' && action !== 'deny')) return expired(req, reply);
-      if (action === 'deny') {
-        await audit(ctx.db, ctx.clock, 'sso.consent_denied', accountId, req.ip, { client: clientId });
-        return finish(
-          req,
-          reply,
-          { error: 'access_denied', error_description: oidcText('en', 'deniedDescription') },
-          false,
-        );
-      }
-      const grant =
-        (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ??
-        new provider.Grant({ accountId, clientId });
-      const missingScope = details.prompt.details.missingOIDCScope;
-      grant.addOIDCScope(Array.isArray(missingScope) ? missingScope.join(' ') : 'openid');
-      const missingClaims = details.prompt.details.missingOIDCClaims;
-      if (Array.isArray(missingClaims)) grant.addOIDCClaims(missingClaims.map(String));
-      const grantId = await grant.save();
-      await audit(ctx.db, ctx.clock, 'sso.consent_given', accountId, req.ip, { client: clientId });
-      return finish(req, reply, { consent: { grantId } }, true);
-    },
-  );
-
-  /** Ends a provider session: back-channel logout to its clients, grants and tokens revoked, session gone. */
-  async function endProviderSession(req: FastifyRequest, session: ProviderSession): Promise<void> {
-    const { accountId } = session;
-    if (accountId) {
-      for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {
-        const client = await provider.Client.find(clientId).catch(() => undefined);
-        if (client?.backchannelLogoutUri)
-          await client
-            .backchannelLogout(accountId, session.sidFor(clientId))
-            .catch((err: unknown) => req.log.warn({ err, client: clientId }, 'back-channel logout failed'));
-        if (authorization.grantId && !authorization.persistsLogout) {
-          const grantId = authorization.grantId;
-          await provider.AccessToken.revokeByGrantId(grantId);
-          await provider.AuthorizationCode.revokeByGrantId(grantId);
-          await provider.RefreshToken.revokeByGrantId(grantId);
-          await (await provider.Grant.find(grantId))?.destroy();
-        }
-      }
-      await session.destroy();
-    }
-  }
+  registerInteractionRoutes(app, ctx, pages, provider, clientNames);
+  const sessions = new ProviderSessions(provider, ctx, app.log);
 
   const hooks: PortalSignInHooks = {
     async signedIn(req, reply, signIn, options) {
@@ -393,22 +164,10 @@ export async function mountOpenIdProvider(
         level: loaOf(signIn.method, signIn.providerLevel),
         authTime: ctx.clock(),
       });
-      return options?.keepReturn ? undefined : pendingReturn(req, reply);
+      return options?.keepReturn ? undefined : takePendingAuthorization(req, reply);
     },
-    async signedOut(req, reply) {
-      const s = req.portalSession;
-      if (s) await links.destroy(s.idHash);
-      await endProviderSession(req, await provider.Session.get(provider.createContext(req.raw, reply.raw)));
-      const name = provider.cookieName('session');
-      reply.clearCookie(name, { path: '/' });
-      reply.clearCookie(`${name}.sig`, { path: '/' });
-    },
-    async sessionRevoked(req, sessionIdHash) {
-      const link = await links.find(sessionIdHash);
-      await links.destroy(sessionIdHash);
-      const session = typeof link?.uid === 'string' ? await provider.Session.findByUid(link.uid) : undefined;
-      if (session) await endProviderSession(req, session);
-    },
+    signedOut: (req, reply) => sessions.endForBrowser(req, reply),
+    sessionRevoked: (sessionIdHash) => sessions.endForPortalSession(sessionIdHash),
   };
   return { provider, hooks };
 }

@@ -8,7 +8,7 @@ import type { LinkedIdentity } from '../federation/linkedIdentities.js';
 import type { LoginFlow } from '../flows/loginEngine.js';
 import { LABELS, type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
-import { CONTINUE_PATH } from '../oidc/openIdProviderRoutes.js';
+import { CONTINUE_PATH } from '../oidc/pendingAuthorization.js';
 import {
   CaptchaField,
   CsrfField,

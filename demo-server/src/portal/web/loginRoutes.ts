@@ -147,7 +147,7 @@ export function registerLoginRoutes(
     const done = await ctx.sessions.destroyForAccount(s.accountId, req.params.idHash);
     if (!done) return reply.code(404).send(apiError('NOT_FOUND', req.lang));
     await audit(ctx.db, ctx.clock, 'session.revoked', s.accountId, req.ip);
-    await hooks?.sessionRevoked(req, req.params.idHash);
+    await hooks?.sessionRevoked(req.params.idHash);
     return { revoked: true };
   });
 
@@ -236,7 +236,7 @@ export function registerLoginRoutes(
     if (!s?.accountId) return reply.redirect('/dang-nhap', 303);
     if (await ctx.sessions.destroyForAccount(s.accountId, req.params.idHash)) {
       await audit(ctx.db, ctx.clock, 'session.revoked', s.accountId, req.ip);
-      await hooks?.sessionRevoked(req, req.params.idHash);
+      await hooks?.sessionRevoked(req.params.idHash);
     }
     return reply.redirect('/tai-khoan?thongbao=SESSION_REVOKED', 303);
   });
