@@ -6,14 +6,15 @@
  * the link to the ministry account (password + OTP) → the prefilled form → sign the declaration with the
  * token in the Kyso window → dossier received with its verification report. Negatives: the stored
  * declaration changed in the ministry database is shown as not valid; the other person's certificate is
- * refused. Then a SIM signature: two approvals on the simulated phone while the waiting page polls by itself. Skips, saying so, only when /usr/bin/chromium is missing.
+ * refused. Then a SIM signature: two approvals on the simulated phone while the waiting page polls by itself;
+ * the demo officer moves that dossier to "Đang xử lý" and the citizen gets the e-mail. Skips, saying so, only when /usr/bin/chromium is missing.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BCA_PASSWORD } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
+import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
 import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { type DemoPki, loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import type { BrowserDriver } from './support/browserDriver.js';
@@ -263,6 +264,40 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}\?ok=1$/, { timeout: 30_000 });
       expect(await page.getAttribute('#bao-cao-xac-thuc', 'data-valid')).toBe('true');
       expect((await page.textContent('#qua-trinh-xu-ly')) ?? '').toContain('SIM ký số');
+    });
+
+    it('the demo officer moves the SIM-signed dossier to processing; the trail names the officer, the citizen gets an e-mail', async () => {
+      const citizenPage = page.url();
+      const dossierId = /\/ho-so\/([0-9a-f-]{36})/.exec(citizenPage)?.[1] ?? '';
+      expect(dossierId).not.toBe('');
+      await context.clearCookies();
+      // The seeded demo officer signs in with the ministry password and an SMS OTP.
+      await page.goto(`${world.ministryUrl}/dang-nhap`);
+      await page.fill('input[name="idNumber"]', DEMO_OFFICER.idNumber);
+      await page.fill('input[name="password"]', DEMO_BCA_PASSWORD);
+      await page.click('form[action="/dang-nhap"] button.primary');
+      await page.waitForSelector('input[name="otp"]', { timeout: 20_000 });
+      await page.fill('input[name="otp"]', await world.lastOtp(DEMO_OFFICER.phone));
+      await page.click('form[action$="/otp"] button');
+      await page.waitForLoadState();
+      await page.goto(`${world.ministryUrl}/can-bo/ho-so?trang-thai=received`);
+      await page.click(`tr[data-dossier="${dossierId}"] a`);
+      expect(await page.getAttribute('#bao-cao-xac-thuc', 'data-valid')).toBe('true');
+      await page.selectOption('#status', 'processing');
+      await page.fill('#note', 'Đã kiểm tra giấy tờ, đang xác minh nơi ở mới');
+      await page.click('#cap-nhat-trang-thai');
+      await page.waitForSelector('[data-code="STATUS_CHANGED"]', { timeout: 20_000 });
+      expect(await page.getAttribute('#ho-so', 'data-status')).toBe('processing');
+      expect((await page.textContent('#qua-trinh-xu-ly')) ?? '').toContain(DEMO_OFFICER.fullName);
+      // The citizen is told by e-mail (the simulators' outbox).
+      const mail = (await (await fetch(`${world.simulatorsUrl}/dev/outbox/email`)).json()) as {
+        messages: { subject: string; text: string }[];
+      };
+      expect(
+        mail.messages.some(
+          (m) => m.subject.includes('Đang xử lý') && m.text.includes('đang xác minh nơi ở mới'),
+        ),
+      ).toBe(true);
     });
   });
 }
