@@ -42,6 +42,13 @@ const RAW_MS = 3_000;
 /** The password step and its raw baseline alternate in this many slices. */
 const SLICES = 4;
 const USB_LOGINS = 1_000;
+/**
+ * Time bounds that keep the file near a minute when other processes slow the machine down: flows are
+ * prepared for at most PREPARE_MS, and the USB load stops after USB_MS even if tokens are left (the rate is
+ * what was done in the time taken).
+ */
+const PREPARE_MS = 8_000;
+const USB_MS = 5_000;
 const PASSWORD = 'Sông#Hồng7x';
 const PEPPER = process.env.KYSO_PEPPER || DEVELOPMENT_PEPPER;
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
@@ -102,7 +109,7 @@ async function passwordStepLoad(
   const t0 = performance.now();
   const prep = await runLoad({
     concurrency: CONCURRENCY,
-    durationMs: 60_000,
+    durationMs: PREPARE_MS,
     limit: flows,
     task: async (_w, i) => {
       const session = await new PortalSession(pick(urls, requests++)).start();
@@ -192,7 +199,7 @@ async function fullPasswordLogin(
 async function usbLoad(
   urls: readonly string[],
   pki: DemoPki,
-): Promise<{ load: LoadResult; prepSeconds: number }> {
+): Promise<{ load: LoadResult; prepSeconds: number; prepared: number }> {
   const holder = pki.identities.citizen;
   const signer = citizenSigner(pki);
   const t0 = performance.now();
@@ -201,7 +208,7 @@ async function usbLoad(
   // Flows (each in its own session) created 50 at a time, then every token signed before the clock starts.
   const flows = await runLoad({
     concurrency: CONCURRENCY,
-    durationMs: 60_000,
+    durationMs: PREPARE_MS,
     limit: USB_LOGINS + urls.length,
     task: async () => {
       const session = await new PortalSession(pick(urls, requests++)).start();
@@ -220,6 +227,7 @@ async function usbLoad(
   });
   if (flows.failed > 0) throw new Error(`${flows.failed} USB login flows could not be prepared`);
   const prepSeconds = (performance.now() - t0) / 1000;
+  const preparedCount = prepared.length;
   // One login per instance first, as a running portal has had: its OCSP answers fetched and cached (the
   // in-process baseline is measured with the cache warm too). Otherwise the first 50 concurrent logins
   // each fetch and parse the same answers.
@@ -232,7 +240,7 @@ async function usbLoad(
   }
   const load = await runLoad({
     concurrency: CONCURRENCY,
-    durationMs: 60_000,
+    durationMs: USB_MS,
     limit: prepared.length,
     task: async (_w, i) => {
       const p = prepared[i];
@@ -242,7 +250,7 @@ async function usbLoad(
       return { ok: r.state === 'complete' };
     },
   });
-  return { load, prepSeconds };
+  return { load, prepSeconds, prepared: preparedCount };
 }
 
 /** The RSA PKCS#1 v1.5 software signer of the demo citizen's token key (DigestInfo + SHA-256 digest). */
@@ -375,7 +383,7 @@ async function main(): Promise<void> {
         `    = ${((100 * password.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify (goal ≥ 90 %); p99 ${password.p99 < 1000 ? '<' : '≥'} 1 s\n` +
         `  whole password login up to the OTP (session + flow + credentials, 3 requests): ${formatLoad(whole)}\n` +
         `    = ${((100 * whole.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify\n` +
-        `  USB ký số login (token → signed in; OCSP cache warmed by one login per instance), ${USB_LOGINS} prepared in ${usb.prepSeconds.toFixed(1)} s: ${formatLoad(usb.load)}\n` +
+        `  USB ký số login (token → signed in; OCSP cache warmed by one login per instance), ${usb.prepared} prepared in ${usb.prepSeconds.toFixed(1)} s: ${formatLoad(usb.load)}\n` +
         `    = ${(usb.load.perSecond / 1000).toFixed(2)}× the 1,000/s goal; ${(usb.load.perSecond / verifyWithRevocation).toFixed(2)}× the in-process verifyAuthToken rate\n`,
     );
   }
