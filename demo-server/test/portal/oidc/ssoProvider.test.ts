@@ -562,6 +562,17 @@ describe('national portal as OpenID provider (SQLite)', () => {
     expect((await device.go(again.url.href)).url).toContain('/dang-nhap/luong/');
   });
 
+  it('follows only an interaction path from the return cookie (no open redirect after sign-in)', async () => {
+    for (const forged of ['//ke-gian.example/x', 'https://ke-gian.example/', '/tai-khoan/../oauth2/token']) {
+      const b = new SsoBrowser(portal.issuer);
+      b.cookies.set('kyso_sso_tiep', encodeURIComponent(forged));
+      const login = await b.go(`${portal.issuer}/dang-nhap`);
+      const after = await passwordLogin(b, login, simulators, { username: THU.idNumber, phone: THU.phone });
+      expect(after.left).toBe(false);
+      expect(after.url).toBe(`${portal.issuer}/tai-khoan`);
+    }
+  });
+
   it('a provider session does not outlive the portal session it came from', async () => {
     const b = new SsoBrowser(portal.issuer);
     const config = await relyingParty(portal.issuer, ministry);
