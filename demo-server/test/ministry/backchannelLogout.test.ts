@@ -88,6 +88,36 @@ describe('back-channel logout tokens', () => {
     expect(await refusal(future)).toBe('CLAIMS');
   });
 
+  it('accepts iat only in [now − 5 min, now + 30 s]: an 8-minute-old or 2-minute-ahead token is refused', async () => {
+    const at = (offsetS: number) =>
+      token({ iat: Math.floor(NOW / 1000) + offsetS, exp: Math.floor(NOW / 1000) + 600 });
+    expect(await refusal(await at(-270))).toBeUndefined();
+    expect(await refusal(await at(20))).toBeUndefined();
+    expect(await refusal(await at(-310))).toBe('EXPIRED');
+    expect(await refusal(await at(-480))).toBe('EXPIRED');
+    expect(await refusal(await at(120))).toBe('CLAIMS');
+    // An expired token stays refused even inside the iat window.
+    expect(await refusal(await token({ exp: Math.floor(NOW / 1000) - 60 }))).toBe('EXPIRED');
+  });
+
+  it('refuses an unsigned (alg none) token and a token MACed with a shared secret', async () => {
+    const payload = {
+      iss: ISS,
+      aud: AUD,
+      iat: Math.floor(NOW / 1000),
+      jti: 'j-none',
+      sid: 'sid-1',
+      events: { [BACKCHANNEL_LOGOUT_EVENT]: {} },
+    };
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const unsigned = `${b64({ alg: 'none', typ: 'logout+jwt' })}.${b64(payload)}.`;
+    expect(await refusal(unsigned)).toBe('MALFORMED');
+    const hmac = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256', typ: 'logout+jwt', kid: 'op' })
+      .sign(new TextEncoder().encode('a shared secret of thirty-two bytes!'));
+    expect(await refusal(hmac)).toBeDefined();
+  });
+
   describe('on the ministry database', () => {
     let db: MinistryDb;
     beforeEach(async () => {

@@ -34,9 +34,12 @@ export interface LogoutTokenCheck {
   clientId: string;
   keys: JWTVerifyGetKey;
   now: number;
-  /** Largest accepted distance between `iat` and now (both directions). */
+  /** Largest accepted age of `iat`, clock skew included: no older token is accepted. */
   maxAgeMs: number;
 }
+
+/** Clock skew tolerated between the provider and the ministry: `iat` may be this far ahead, `exp` this far behind. */
+export const LOGOUT_TOKEN_CLOCK_SKEW_S = 30;
 
 export interface VerifiedLogout {
   jti: string;
@@ -56,8 +59,9 @@ export async function verifyLogoutToken(token: string, check: LogoutTokenCheck):
       typ: 'logout+jwt',
       algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
       currentDate: new Date(check.now),
-      maxTokenAge: Math.ceil(check.maxAgeMs / 1000),
-      clockTolerance: Math.ceil(check.maxAgeMs / 1000),
+      // jose accepts an age up to maxTokenAge + clockTolerance: the two together are the whole window.
+      maxTokenAge: Math.max(1, Math.floor(check.maxAgeMs / 1000) - LOGOUT_TOKEN_CLOCK_SKEW_S),
+      clockTolerance: LOGOUT_TOKEN_CLOCK_SKEW_S,
       requiredClaims: ['iat', 'jti'],
     }));
   } catch (e) {
@@ -73,8 +77,6 @@ export async function verifyLogoutToken(token: string, check: LogoutTokenCheck):
       );
     throw new LogoutTokenError('MALFORMED');
   }
-  if (payload.iat !== undefined && payload.iat * 1000 > check.now + check.maxAgeMs)
-    throw new LogoutTokenError('CLAIMS');
   const events = payload.events as Record<string, unknown> | undefined;
   const event = events && typeof events === 'object' ? events[BACKCHANNEL_LOGOUT_EVENT] : undefined;
   if (typeof event !== 'object' || event === null || Array.isArray(event))
