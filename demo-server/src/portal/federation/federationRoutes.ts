@@ -81,7 +81,9 @@ export function registerFederationRoutes(
         method: p,
         providerLevel: r.level,
       });
-      if (r.registered) return message(req, reply, 'registration', 'POSTID_REGISTERED', 200, 'success');
+      // A registration made during a single sign-on goes straight on to the service that asked.
+      if (r.registered && !next)
+        return message(req, reply, 'registration', 'POSTID_REGISTERED', 200, 'success');
       return reply.redirect(next ?? '/tai-khoan', 303);
     });
   }

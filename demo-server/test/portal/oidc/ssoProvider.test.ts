@@ -7,7 +7,11 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { tokenHash } from '../../../src/portal/security/secretDigest.js';
-import { VNEID_DEMO_PASSWORD } from '../../../src/simulators/identityProviders/identityAccounts.js';
+import {
+  identityAccounts,
+  POSTID_DEMO_PASSWORD,
+  VNEID_DEMO_PASSWORD,
+} from '../../../src/simulators/identityProviders/identityAccounts.js';
 import { IdentityProviderBrowser } from '../../simulators/identityProvidersBrowserKit.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portalTestKit.js';
 import {
@@ -571,6 +575,28 @@ describe('national portal as OpenID provider (SQLite)', () => {
       expect(after.left).toBe(false);
       expect(after.url).toBe(`${portal.issuer}/tai-khoan`);
     }
+  });
+
+  it('a citizen who registers through PostID during the sign-on goes straight on to consent', async () => {
+    const newcomer = identityAccounts('postid').find((a) => a.level === 2 && a.citizen.cccd !== THU.idNumber);
+    if (!newcomer) throw new Error('the simulators need a counter-verified PostID citizen');
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry, { acr_values: 'LoA2' });
+    const login = await b.go(start.url.href);
+    expect(login.url).toContain('/dang-nhap/luong/');
+    const toProvider = await b.go(`${portal.issuer}/dang-ky/buu-dien`);
+    const out = await new IdentityProviderBrowser(simulators.url).logIn(toProvider.url, {
+      cccd: newcomer.citizen.cccd,
+      password: POSTID_DEMO_PASSWORD,
+    });
+    if (!out.redirect) throw new Error('PostID did not redirect back');
+    const consent = await b.go(`${portal.issuer}${out.redirect.pathname}${out.redirect.search}`);
+    expect(consent.html).toContain('data-page="sso-consent"');
+    const back = await b.submit(consent, consent.url, { action: 'allow' });
+    const { idToken, userinfo } = await redeem(config, start, back.url);
+    expect(idToken.acr).toBe('LoA2');
+    expect(userinfo.SoDinhDanh).toBe(newcomer.citizen.cccd);
   });
 
   it('a provider session does not outlive the portal session it came from', async () => {
