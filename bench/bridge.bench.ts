@@ -183,7 +183,8 @@ async function measureRaw(world: TokenWorld, certificate: string): Promise<Figur
 
 /**
  * Types the PIN key by key the way a person does (an input event per key, KEY_GAP_MS apart) and
- * submits; returns when the PIN field was first seen and when the form was submitted (window clock).
+ * presses Enter in the field; returns when the PIN field was first seen and when Enter was pressed
+ * (window clock).
  */
 async function typePinAndSubmit(prompt: PromptWindow): Promise<{ shown: number; submitted: number }> {
   await step('PIN field shown', prompt.waitFor('body[data-stage="pin"] #pin'));
@@ -199,7 +200,7 @@ async function typePinAndSubmit(prompt: PromptWindow): Promise<{ shown: number; 
       await new Promise((r) => setTimeout(r, ${KEY_GAP_MS}));
     }
     const submitted = performance.timeOrigin + performance.now();
-    el.form.requestSubmit();
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     // Return a little later: the driver's own work when a script returns (it runs in the browser,
     // in Firefox on the background's thread) would otherwise sit in the measured interval.
     await new Promise((r) => setTimeout(r, ${AFTER_SUBMIT_MS}));

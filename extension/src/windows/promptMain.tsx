@@ -116,9 +116,13 @@ function Choose(props: { view: Extract<PromptView, { stage: 'choose' }>; lang: L
  * empty without an effect: an effect runs after the paint and would wipe a PIN typed (or filled by
  * a PIN manager) in the first frame, sending an empty PIN.
  *
- * The PIN field is not a controlled input and submitting renders nothing: the PIN is read from the
- * field, sent, and the field cleared and the button disabled in place. A Preact render there would
- * hold up the background, which shares this window's thread in Firefox, while the PIN is on its way.
+ * The PIN field is not a controlled input and sending renders nothing: the PIN is read from the
+ * field, sent, and the field cleared and the button disabled a task later. A Preact render there
+ * would hold up the background, which shares this window's thread in Firefox.
+ *
+ * The button and Enter in the field send the PIN without a native form submission: a submitted
+ * form with a password field is what browsers' password managers watch (Firefox spent 1.5–3 ms
+ * there before the PIN left the window, and may offer to save the token PIN as a password).
  */
 function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang }) {
   const { view, lang } = props;
@@ -126,25 +130,27 @@ function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang })
   const pinPad = view.certificate.flags.protectedAuthPath;
   const login = view.purpose === 'authenticate';
   const err = view.error ? errorMessage(view.error.code, lang) : undefined;
+  const submit = (form: HTMLFormElement | null) => {
+    if (!form || sent.current) return;
+    const field = form.elements.namedItem('pin');
+    const typed = field instanceof HTMLInputElement ? field.value : '';
+    if (!pinPad && typed === '') {
+      if (field instanceof HTMLInputElement) field.focus();
+      return;
+    }
+    sent.current = true;
+    send(pinPad ? { type: 'pin' } : { type: 'pin', pin: typed });
+    const button = form.elements.namedItem('submit');
+    setTimeout(() => {
+      if (field instanceof HTMLInputElement) field.value = '';
+      if (button instanceof HTMLButtonElement) button.disabled = true;
+    }, 0);
+  };
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (sent.current) return;
-        const form = e.currentTarget as HTMLFormElement;
-        const field = form.elements.namedItem('pin');
-        const typed = field instanceof HTMLInputElement ? field.value : '';
-        if (!pinPad && typed === '') {
-          if (field instanceof HTMLInputElement) field.focus();
-          return;
-        }
-        sent.current = true;
-        send(pinPad ? { type: 'pin' } : { type: 'pin', pin: typed });
-        const button = form.elements.namedItem('submit');
-        setTimeout(() => {
-          if (field instanceof HTMLInputElement) field.value = '';
-          if (button instanceof HTMLButtonElement) button.disabled = true;
-        }, 0);
+        submit(e.currentTarget as HTMLFormElement);
       }}
     >
       <h1>{text(lang, login ? 'loginTitle' : 'signTitle')}</h1>
@@ -173,11 +179,28 @@ function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang })
       ) : (
         <label>
           {text(lang, 'pin')}
-          <input id="pin" name="pin" type="password" autocomplete="off" autofocus />
+          <input
+            id="pin"
+            name="pin"
+            type="password"
+            autocomplete="off"
+            autofocus
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              submit((e.currentTarget as HTMLInputElement).form);
+            }}
+          />
         </label>
       )}
       <div class="actions">
-        <button type="submit" id="submit" name="submit" class="primary">
+        <button
+          type="button"
+          id="submit"
+          name="submit"
+          class="primary"
+          onClick={(e) => submit((e.currentTarget as HTMLButtonElement).form)}
+        >
           {pinPad ? text(lang, 'continue') : text(lang, login ? 'loginButton' : 'signButton')}
         </button>
         <button type="button" id="cancel" onClick={() => send({ type: 'cancel' })}>

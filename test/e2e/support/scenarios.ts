@@ -68,7 +68,7 @@ async function fillPinAtFirstRender(prompt: PromptWindow, pin: string): Promise<
       if (!el) return false;
       el.value = ${JSON.stringify(pin)};
       el.dispatchEvent(new Event('input', { bubbles: true }));
-      setTimeout(() => { el.form.requestSubmit(); resolve(); }, 150);
+      setTimeout(() => { el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })); resolve(); }, 150);
       return true;
     };
     if (!fill()) {
