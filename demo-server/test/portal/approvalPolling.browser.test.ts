@@ -41,15 +41,15 @@ describe.skipIf(!existsSync(CHROMIUM))('SIM ký số waiting pages poll by thems
     await simulators.close();
   });
 
-  /** Approves the flow's pending request on the simulated phone (as the citizen would, with the SIM PIN). */
-  async function approveOnPhone(flowId: string) {
+  /** Approves (or rejects) the flow's pending request on the simulated phone, as the citizen would. */
+  async function approveOnPhone(flowId: string, action: 'approve' | 'reject' = 'approve') {
     const row = await portal.ctx.db
       .selectFrom('flows')
       .select('data')
       .where('id', '=', flowId)
       .executeTakeFirstOrThrow();
     const transactionId = String((JSON.parse(row.data) as { sim: { msspTransId: string } }).sim.msspTransId);
-    const res = await fetch(`${simulators.url}/phone/84${PHONE.slice(1)}/approve`, {
+    const res = await fetch(`${simulators.url}/phone/84${PHONE.slice(1)}/${action}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ transactionId, pin: SIM_PIN }).toString(),
@@ -81,6 +81,16 @@ describe.skipIf(!existsSync(CHROMIUM))('SIM ký số waiting pages poll by thems
     await page.waitForSelector('[data-code="SIM_CERTIFICATE_READ"]', { timeout: 15_000 });
     expect(await page.$('form[data-poll-url]')).toBeNull();
     expect(await page.content()).toContain('001090012345');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('registration: a request rejected on the phone brings the page back to the phone step with the reason', async () => {
+    const { page, errors, flowId } = await waitingPage('/dang-ky/cong-dan/sim-ky-so');
+    await approveOnPhone(flowId, 'reject');
+    await page.waitForSelector('[data-code="SIM_USER_CANCEL"]', { timeout: 15_000 });
+    expect(await page.$('form[data-poll-url]')).toBeNull();
+    expect(await page.$('input[name="phone"]')).not.toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });
