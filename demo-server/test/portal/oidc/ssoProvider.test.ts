@@ -43,6 +43,7 @@ let rp: RpEndpoint;
 let portal: SsoPortal;
 let ministry: OidcClientMetadata;
 let second: OidcClientMetadata;
+let broken: OidcClientMetadata;
 let thuId: string;
 let businessId: string;
 
@@ -63,7 +64,14 @@ beforeAll(async () => {
     response_types: ['code'],
     client_name: 'Sở Tư pháp Hà Nội',
   };
-  portal = await startSsoPortal(simulators, [ministry, second]);
+  // A third client whose back-channel endpoint is down.
+  broken = {
+    ...testMinistryClient(rp, 'dich-vu-hong'),
+    redirect_uris: [`${rp.origin}/hong/callback`],
+    backchannel_logout_uri: `${rp.origin}/hong/backchannel-logout`,
+    client_name: 'Dịch vụ đang hỏng',
+  };
+  portal = await startSsoPortal(simulators, [ministry, second, broken]);
   thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, PEPPER);
   businessId = await seedAccount(portal.db, { subject: 'doanhNghiep', ...BUSINESS }, PEPPER);
 });
@@ -597,6 +605,33 @@ describe('national portal as OpenID provider (SQLite)', () => {
     const { idToken, userinfo } = await redeem(config, start, back.url);
     expect(idToken.acr).toBe('LoA2');
     expect(userinfo.SoDinhDanh).toBe(newcomer.citizen.cccd);
+  });
+
+  it('a client whose back-channel endpoint fails does not stop the sign-out nor the other clients', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry);
+    const consent = await toConsent(b, start.url);
+    const { idToken } = await redeem(
+      config,
+      start,
+      (await b.submit(consent, consent.url, { action: 'allow' })).url,
+    );
+    const down = await relyingParty(portal.issuer, broken);
+    const other = await authorizationRequest(down, broken);
+    const consentDown = await b.go(other.url.href);
+    await redeem(down, other, (await b.submit(consentDown, consentDown.url, { action: 'allow' })).url);
+    const before = rp.logoutTokens.length;
+    const account = await b.go(`${portal.issuer}/tai-khoan`);
+    const out = await b.submit(account, '/dang-xuat', {});
+    expect(out.html).toContain('data-code="SIGNED_OUT"');
+    expect(rp.logoutTokens.length).toBe(before + 1);
+    const { payload } = await jose.jwtVerify(
+      rp.logoutTokens.at(-1) ?? '',
+      jose.createRemoteJWKSet(new URL(`${portal.issuer}/oauth2/jwks`)),
+      { issuer: portal.issuer, audience: ministry.client_id },
+    );
+    expect(payload.sid).toBe(idToken.sid);
   });
 
   it('a provider session does not outlive the portal session it came from', async () => {

@@ -43,6 +43,11 @@ export async function startRpEndpoint(): Promise<RpEndpoint> {
       body += d;
     });
     req.on('end', () => {
+      // A relying party that is down: its back-channel endpoint fails.
+      if (req.method === 'POST' && req.url?.startsWith('/hong/')) {
+        res.writeHead(500).end();
+        return;
+      }
       if (req.method === 'POST' && req.url?.endsWith('/backchannel-logout')) {
         const token = new URLSearchParams(body).get('logout_token');
         if (token) logoutTokens.push(token);
