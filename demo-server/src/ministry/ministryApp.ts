@@ -7,10 +7,10 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { type Clock, systemClock } from '../portal/clock.js';
 import { type NationalSystems, simulatorsClient } from '../portal/externals/simulatorsClient.js';
 import type { CertificateTrust } from '../portal/portalContext.js';
-import { portalLoggerOptions } from '../portal/web/logging.js';
 import { sendPage } from '../portal/web/sendPage.js';
 import { demoAccountRows, seedDemoAccounts } from './accounts/demoAccounts.js';
 import { type MinistryDb, openMinistryDatabase } from './db/openMinistryDatabase.js';
@@ -20,6 +20,7 @@ import { registerLinkingRoutes } from './linking/linkingRoutes.js';
 import { loadMinistryConfig, type MinistryConfig } from './ministryConfig.js';
 import { createMinistryContext, type MinistryContext } from './ministryContext.js';
 import { type EmailNotifier, simulatorsEmail } from './security/emailNotifier.js';
+import { ministryLoggerOptions } from './security/ministryLogging.js';
 import { registerSsoRoutes } from './sso/ssoRoutes.js';
 import { registerAccountRoutes } from './web/accountRoutes.js';
 import { tr } from './web/ministryLayout.js';
@@ -45,6 +46,8 @@ export interface MinistryAppOptions {
   otpGenerator?: () => string;
   /** false disables logging (tests); default: pino with redaction at `config.logLevel`. */
   logger?: boolean;
+  /** Where the log lines go (default: stdout). */
+  logStream?: DestinationStream;
 }
 
 export interface MinistryApp {
@@ -70,7 +73,7 @@ export async function buildMinistryApp(options: MinistryAppOptions): Promise<Min
   if (config.demoMode) await seedDemoAccounts(db, clock, config.pepper);
 
   const app = Fastify({
-    logger: options.logger === false ? false : portalLoggerOptions(config.logLevel),
+    logger: options.logger === false ? false : ministryLoggerOptions(config.logLevel, options.logStream),
     bodyLimit: 64 * 1024,
   });
   const https = config.publicOrigin.startsWith('https:');
