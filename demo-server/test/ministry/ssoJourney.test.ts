@@ -194,6 +194,20 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     expect(home.html).toContain('href="/thu-tuc/dang-ky-thuong-tru"');
   });
 
+  it('refuses a sign-in below the level it asked for (acr_values edited in the browser from LoA2 to LoA1)', async () => {
+    const c = new SsoBrowser(j.portal.issuer);
+    const start = await c.request(`${j.ministryOrigin}/dang-nhap/dvcqg?acr=LoA2&returnTo=%2Ftai-khoan`);
+    const authorize = new URL(start.headers.get('location') ?? '');
+    expect(authorize.searchParams.get('acr_values')).toBe('LoA2');
+    authorize.searchParams.set('acr_values', 'LoA1');
+    const back = await throughNationalPortal(c, authorize.href, AN);
+    expect(back.status).toBe(403);
+    expect(codesOf(back.html)).toContain('SSO_LEVEL_TOO_LOW');
+    const account = await c.go(`${j.ministryOrigin}/tai-khoan`);
+    expect(account.left).toBe(true);
+    expect(account.url).toContain('/dang-nhap');
+  });
+
   it('ends the ministry session on back-channel logout and refuses a replayed, forged or nonce-bearing token', async () => {
     const session = new SsoBrowser(j.portal.issuer);
     const signedIn = await throughNationalPortal(

@@ -182,9 +182,23 @@ const officers: Migration = {
   },
 };
 
+/** The level of assurance an SSO request asked for, checked against the ID token's `acr` at the callback. */
+const ssoRequestAcr: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('sso_requests').addColumn('acr', 'varchar(8)').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.alterTable('sso_requests').dropColumn('acr').execute();
+  },
+};
+
 export function ministryMigrations(kind: Kind): Record<string, Migration> {
   // Named bca_NNN_* so they sort (and run) before the dossier module's dossier_NNN_*.
-  return { bca_001_initial: initial(kind), bca_002_officers: officers };
+  return {
+    bca_001_initial: initial(kind),
+    bca_002_officers: officers,
+    bca_003_sso_request_acr: ssoRequestAcr,
+  };
 }
 
 /**

@@ -56,6 +56,8 @@ export interface SsoRequestTable {
   nonce: string;
   /** Local path to return to after sign-in. */
   returnTo: string;
+  /** The level asked for in `acr_values` (LoA1/LoA2), checked against the ID token's `acr`; null: none. */
+  acr?: string | null;
   expiresAt: number;
 }
 

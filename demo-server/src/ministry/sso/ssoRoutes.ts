@@ -1,6 +1,7 @@
 /**
  * Single sign-on through the national portal:
- *   GET  /dang-nhap/dvcqg?returnTo=&acr=  — start (303 to the national portal's /oauth2/authorize);
+ *   GET  /dang-nhap/dvcqg?returnTo=&acr=  — start (303 to the national portal's /oauth2/authorize); with
+ *                                          acr=LoA2 the callback refuses an ID token of a lower `acr`;
  *   GET  /dang-nhap/dvcqg/callback         — code exchange, userinfo, then sign-in / link / account creation;
  *   POST /dang-nhap/dvcqg/backchannel-logout — the national portal's logout token (no session, no CSRF);
  *   POST /dang-xuat                        — sign out here, then at the national portal (RP-initiated logout).
@@ -91,6 +92,7 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: MinistryContext): v
         codeVerifier: pending.codeVerifier,
         nonce: pending.nonce,
         returnTo,
+        acr: acr ?? null,
         expiresAt: now + ctx.config.limits.ssoRequestTtlMs,
       })
       .execute();
@@ -128,6 +130,11 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: MinistryContext): v
       }
       req.log.warn({ err: e }, 'SSO code exchange refused');
       return message(req, reply, 400, 'SSO_REJECTED');
+    }
+    // acr_values is only a request (the browser carries it and could edit it): the ID token must show the level.
+    if (request.acr === 'LoA2' && national.acr !== 'LoA2') {
+      req.log.warn({ requested: request.acr, acr: national.acr ?? null }, 'SSO level of assurance too low');
+      return message(req, reply, 403, 'SSO_LEVEL_TOO_LOW');
     }
     const sessionLink = {
       issuer: national.issuer,

@@ -29,6 +29,10 @@ export const MINISTRY_MESSAGES = {
     vi: 'Đăng nhập qua Cổng dịch vụ công Quốc gia không thành công (yêu cầu đã hết hạn, bị từ chối hoặc không hợp lệ). Vui lòng đăng nhập lại.',
     en: 'Signing in through the National Public Service Portal failed (the request expired, was refused or is invalid). Please sign in again.',
   },
+  SSO_LEVEL_TOO_LOW: {
+    vi: 'Mức độ xác thực của lần đăng nhập Cổng dịch vụ công Quốc gia thấp hơn mức được yêu cầu (mức 2: đăng nhập bằng chứng thư số, SIM ký số, VNeID mức 2…). Vui lòng đăng nhập lại bằng phương thức có mức độ cao hơn.',
+    en: 'The National Public Service Portal sign-in is below the level asked for (level 2: a certificate, signing SIM, VNeID level 2…). Please sign in again with a stronger method.',
+  },
   SSO_CLAIMS_INCOMPLETE: {
     vi: 'Cổng dịch vụ công Quốc gia không cung cấp số định danh (CCCD) hoặc mã số thuế của tài khoản; không thể liên kết.',
     en: 'The National Public Service Portal did not provide the account’s personal ID (CCCD) or tax code; it cannot be linked.',
