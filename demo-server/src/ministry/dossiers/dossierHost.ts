@@ -27,6 +27,7 @@ export interface MinistryAccountView {
 
 /** A ministry officer (cán bộ tiếp nhận / xử lý hồ sơ) as the officer pages see them. */
 export interface MinistryOfficerView {
+  /** The officer's account id (the `MinistryAccountView.id` of the same person): never their own dossiers. */
   id: string;
   fullName: string;
   /** The unit they work for, shown in the dossier trail (e.g. "Công an phường Ba Đình"). */

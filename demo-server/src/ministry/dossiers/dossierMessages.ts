@@ -55,6 +55,7 @@ export type PageMessageCode =
   | 'SIGNING_NOT_STARTED'
   | 'SIGNING_TOO_MANY'
   | 'OFFICER_ONLY'
+  | 'OFFICER_OWN_DOSSIER'
   | 'STATUS_CHANGE_INVALID'
   | 'STATUS_CHANGED';
 
@@ -141,6 +142,10 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
   OFFICER_ONLY: {
     vi: 'Trang này chỉ dành cho cán bộ xử lý hồ sơ.',
     en: 'This page is for dossier officers only.',
+  },
+  OFFICER_OWN_DOSSIER: {
+    vi: 'Cán bộ không được xử lý hồ sơ của chính mình; hồ sơ này do cán bộ khác xử lý.',
+    en: 'Officers may not handle their own dossiers; another officer handles this one.',
   },
   STATUS_CHANGE_INVALID: {
     vi: 'Không thể chuyển hồ sơ sang trạng thái này (hoặc hồ sơ vừa được người khác cập nhật).',

@@ -4,7 +4,8 @@
  *
  *   GET  /can-bo/ho-so[?trang-thai=…]   list
  *   GET  /can-bo/ho-so/:id              detail
- *   POST /can-bo/ho-so/:id/trang-thai   {from, status, note}, compare-and-set on `from`
+ *   POST /can-bo/ho-so/:id/trang-thai   {from, status, note}, compare-and-set on `from`; never on the
+ *                                        officer's own dossier (OFFICER_OWN_DOSSIER, 403)
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pageText } from './dossierMessages.js';
@@ -92,6 +93,11 @@ export function registerOfficerRoutes(app: FastifyInstance, kit: RouteKit): void
     if (!o.officer) return o.reply;
     const d = await store.get(req.params.id);
     if (!d || d.status === 'draft') return notFound(req, reply, host.lang(req));
+    // Separation of duties: an officer who is also a citizen never decides on their own dossier.
+    if (d.accountId === o.officer.id) {
+      await host.audit(req, 'dossier.ownDossierRefused', d.accountId, { dossier: d.reference });
+      return officerDetail(req, reply, d, statusMessage('OFFICER_OWN_DOSSIER'), 403);
+    }
     const body = (req.body ?? {}) as Body;
     const to = str(body.status);
     const from = str(body.from) || d.status;

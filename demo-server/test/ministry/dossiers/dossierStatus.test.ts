@@ -143,6 +143,31 @@ for (const { kind, skip } of kinds)
         (await h.post(`/can-bo/ho-so/${id}/trang-thai`, { status: 'done' }, 'officer', 'wrong')).statusCode,
       ).toBe(403);
     });
+
+    it("refuses an officer's status change of their own dossier (separation of duties), audited", async () => {
+      const id = await receivedDossier();
+      h.officers.set('an', { id: 'acc-an', fullName: 'Nguyễn Văn An', unit: 'Công an phường Hoàn Kiếm' });
+      try {
+        const own = await h.post(
+          `/can-bo/ho-so/${id}/trang-thai`,
+          { from: 'received', status: 'processing' },
+          'an',
+        );
+        expect(own.statusCode).toBe(403);
+        expect(codesIn(own.body)).toContain('OFFICER_OWN_DOSSIER');
+      } finally {
+        h.officers.delete('an');
+      }
+      const row = await h.db
+        .selectFrom('dossiers')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('received');
+      expect(h.audits.map((a) => a.event)).toContain('dossier.ownDossierRefused');
+      // Another officer may.
+      expect((await move(id, 'received', 'processing')).statusCode).toBe(200);
+    });
   });
 
 describe('without an officer role in the host', () => {
