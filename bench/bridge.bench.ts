@@ -256,7 +256,7 @@ async function measureBrowser(
   origin: string,
   certificate: string,
 ): Promise<Figures> {
-  const raw = await InterleavedRaw.open(world, certificate);
+  const raw = await step('open the raw host', InterleavedRaw.open(world, certificate));
   const { driver, cleanup } = await step(`${name}: build and launch`, launch(world), 60_000);
   try {
     const page: E2EPage = await step('open the page', driver.newPage());
@@ -353,7 +353,7 @@ async function measureBrowser(
     return figures;
   } finally {
     await step('close the browser', driver.close(), 15_000).catch(() => undefined);
-    await raw.close().catch(() => undefined);
+    await step('close the raw host', raw.close(), 10_000).catch(() => undefined);
     cleanup();
   }
 }
@@ -377,7 +377,7 @@ async function main(): Promise<void> {
   const server = await startPageServer(await buildSdk(sdkDir));
   const certificate = Buffer.from(world.identity.certificate).toString('base64');
   try {
-    const raw = await measureRaw(world, certificate);
+    const raw = await step('the raw host baseline', measureRaw(world, certificate), 60_000);
     console.log('kyso-host over stdio (baseline, same run):');
     console.log(
       `  listTokens round trip ${raw.statusMs.toFixed(3)} ms (p90 ${raw.statusP90.toFixed(3)}), sign 1 digest ${raw.signMs.toFixed(2)} ms ` +
