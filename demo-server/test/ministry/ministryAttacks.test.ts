@@ -35,6 +35,7 @@ const ORIGIN = 'http://localhost:8081';
 const ISSUER = 'http://localhost:8080';
 const AN = { cccd: '001090012345', phone: '0912345678', name: 'Nguyễn Văn An' };
 const MAI = { cccd: DEMO_OFFICER.idNumber, phone: DEMO_OFFICER.phone };
+const KYSO_MST = '0105684325';
 
 let pki: DemoPki;
 let simulators: Simulators;
@@ -74,20 +75,27 @@ async function anAccount() {
   return a;
 }
 
-/** A "Xác nhận liên kết" flow of `c`'s session for An's account, as the SSO callback leaves it. */
-async function linkFlow(c: MinistryClient, subject: string): Promise<string> {
+const AN_CLAIMS = { LoaiTaiKhoan: '1', SoDinhDanh: AN.cccd, HoVaTen: AN.name };
+
+/** A "Xác nhận liên kết" flow of `c`'s session (An's account by default), as the SSO callback leaves it. */
+async function linkFlow(
+  c: MinistryClient,
+  subject: string,
+  accountId?: string,
+  claims: Record<string, unknown> = AN_CLAIMS,
+): Promise<string> {
   await c.get('/');
   const flow = await startFlow(h.db, h.clock, h.ctx.config.limits.flowTtlMs, {
     sessionIdHash: sessionHashOf(c),
     purpose: 'link',
-    accountId: (await anAccount()).id,
+    accountId: accountId ?? (await anAccount()).id,
     returnTo: '/tai-khoan',
     national: {
       issuer: ISSUER,
       subject,
       sid: 'op-session',
       idToken: 'id-token',
-      userinfo: { sub: subject, LoaiTaiKhoan: '1', SoDinhDanh: AN.cccd, HoVaTen: AN.name },
+      userinfo: { sub: subject, ...claims },
     },
   });
   return `/lien-ket/${flow.id}`;
@@ -156,6 +164,23 @@ describe('linking attacks', () => {
     await c.get(next);
     expect((await c.post(`${next}/otp`, { otp })).statusCode).toBe(410);
     expect(await findLink(h.db, ISSUER, 'sub-otp-2')).toBeUndefined();
+  });
+
+  it('locks the account after 10 wrong passwords in a link flow: then even the right one links nothing', async () => {
+    const business = await accountByIdentity(h.db, { subject: 'doanhNghiep', idNumber: KYSO_MST });
+    if (!business) throw new Error('the demo business account is missing');
+    const c = new MinistryClient(h.app);
+    const url = await linkFlow(c, 'sub-brute', business.id, { LoaiTaiKhoan: '2', MaSoThue: KYSO_MST });
+    await c.get(url);
+    const codes: string[] = [];
+    for (let i = 0; i < h.ctx.config.limits.loginFailuresPerAccount; i++)
+      codes.push(...codesOf((await c.post(`${url}/mat-khau`, { password: `Sai@${i}2026` })).body));
+    expect(codes.filter((code) => code === 'PASSWORD_WRONG')).toHaveLength(9);
+    expect(codes).toContain('ACCOUNT_LOCKED');
+    const right = await c.post(`${url}/mat-khau`, { password: DEMO_BCA_PASSWORD });
+    expect(right.statusCode).toBe(429);
+    expect(codesOf(right.body)).toContain('ACCOUNT_LOCKED');
+    expect(await findLink(h.db, ISSUER, 'sub-brute')).toBeUndefined();
   });
 
   it("an unlink flow belongs to its account's session; unlinking without re-authentication removes nothing", async () => {
