@@ -6,8 +6,12 @@
  * routes, status changes and signatures posted without the CSRF token; cookie flags; and the SSO
  * callback's authorization code and state kept out of the logs.
  */
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { signCms } from '@kyso/lib';
 import { type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
+import * as x509 from '@peculiar/x509';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../src/ministry/accounts/demoAccounts.js';
@@ -21,7 +25,7 @@ import { redactUrl } from '../../src/ministry/security/ministryLogging.js';
 import { tokenHash } from '../../src/portal/security/secretDigest.js';
 import { demoPkiTrust } from '../portal/demoPkiTrust.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
-import { RESIDENCE_FORM } from './dossiers/dossierTestKit.js';
+import { attributeOf, RESIDENCE_FORM, rsaSigner } from './dossiers/dossierTestKit.js';
 import {
   codesOf,
   MinistryClient,
@@ -62,6 +66,36 @@ async function signInLocally(c: MinistryClient, who: { cccd: string; phone: stri
   await c.get(flowUrl);
   const ok = await c.post(`${flowUrl}/otp`, { otp: await lastOtp(simulators, who.phone) });
   expect(ok.statusCode).toBe(303);
+}
+
+/** A self-signed certificate carrying `cccd` as the demo PKI writes it (UID=CCCD:…), with signing key usage. */
+async function selfSignedHolderCertificate(cccd: string, name: string) {
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  const algorithm = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
+  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '0a1b2c3d',
+    name: `CN=${name}, 0.9.2342.19200300.100.1.1=CCCD:${cccd}, C=VN`,
+    notBefore: new Date(Date.now() - 86_400_000),
+    notAfter: new Date(Date.now() + 365 * 86_400_000),
+    keys,
+    signingAlgorithm: algorithm,
+    extensions: [
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+        true,
+      ),
+    ],
+  });
+  return {
+    certificate: new Uint8Array(cert.rawData),
+    privateKey: new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)),
+  };
 }
 
 const sessionHashOf = (c: MinistryClient) => tokenHash(c.cookie.replace(/^kyso_bca_sid=/, ''));
@@ -315,6 +349,34 @@ describe('dossier attacks', () => {
       .where('dossierId', '=', dossierId)
       .execute();
     expect(events.map((e) => e.kind)).toEqual(['created']);
+  });
+
+  it('refuses a signature whose certificate names the holder but chains to no trusted root', async () => {
+    const page = await an.get(`/ho-so/${dossierId}/ky`);
+    const declaration = Buffer.from(
+      attributeOf(page.body, 'kyso-dossier-form', 'data-declaration') ?? '',
+      'base64',
+    );
+    const forged = await selfSignedHolderCertificate(AN.cccd, AN.name);
+    const cms = await signCms({
+      content: declaration,
+      detached: true,
+      certificate: forged.certificate,
+      chain: [],
+      signer: rsaSigner({ privateKey: forged.privateKey }),
+    });
+    const r = await an.post(`/ho-so/${dossierId}/ky/usb`, { cms: Buffer.from(cms).toString('base64') });
+    expect(r.statusCode).toBe(422);
+    expect(codesOf(r.body)).toContain('SIGNATURE_REFUSED');
+    // Refused for the path alone: the forged certificate does name the account holder.
+    expect(codesOf(r.body)).toContain('NO_PATH');
+    expect(codesOf(r.body)).not.toContain('DOSSIER_SIGNER_MISMATCH');
+    const row = await dossierDb()
+      .selectFrom('dossiers')
+      .select(['status', 'cms'])
+      .where('id', '=', dossierId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'draft', cms: null });
   });
 
   it('keeps status changes to officers, and only with the CSRF token', async () => {
