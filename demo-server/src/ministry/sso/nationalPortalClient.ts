@@ -1,7 +1,8 @@
 /**
  * openid-client 6 as the ministry's client of the national portal (Cổng DVCQG): discovery (cached, retried
  * after a failure), the authorization URL with PKCE S256 + state + nonce (+ acr_values), the code exchange
- * that validates the ID token (signature, issuer, audience, expiry, nonce) and the userinfo request bound
+ * that validates the ID token (signature against the provider's JWKS — non-repudiation checks on, not only
+ * the token endpoint's TLS —, issuer, audience, expiry, nonce) and the userinfo request bound
  * to the ID token's `sub`, the end-session URL, and the provider's key set for back-channel logout tokens.
  */
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
@@ -63,7 +64,11 @@ export class NationalPortalClient {
       this.config = oidc
         .discovery(new URL(o.issuer), o.clientId, o.clientSecret, oidc.ClientSecretBasic(o.clientSecret), {
           timeout: Math.max(1, Math.ceil(o.timeoutMs / 1000)),
-          ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+          // openid-client trusts the token endpoint's TLS for the ID token by default (OIDC Core 3.1.3.7
+          // step 6); the ministry also verifies its signature against the provider's JWKS.
+          execute: insecure
+            ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks]
+            : [oidc.enableNonRepudiationChecks],
         })
         .catch((e: unknown) => {
           this.config = undefined;
