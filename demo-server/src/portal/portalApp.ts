@@ -5,6 +5,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { type Clock, systemClock } from './clock.js';
 import { loadPortalConfig, type PortalConfig } from './config.js';
 import { openPortalDatabase, type PortalDb } from './db/connect.js';
@@ -46,6 +47,8 @@ export interface PortalAppOptions {
   demo?: DemoDirectory;
   /** false disables logging (tests); default: pino with redaction at `config.logLevel`. */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests read them to prove what is never logged. */
+  logStream?: DestinationStream;
   /** VNeID / PostID relying-party settings; default from the environment (federation/federationConfig.ts). */
   federation?: FederationConfig;
   /** The portal as OpenID provider (clients, signing keys); default from the environment (oidc/openIdProviderConfig.ts). */
@@ -75,7 +78,13 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   };
 
   const app = Fastify({
-    logger: options.logger === false ? false : portalLoggerOptions(config.logLevel),
+    logger:
+      options.logger === false
+        ? false
+        : {
+            ...portalLoggerOptions(config.logLevel),
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     bodyLimit: 64 * 1024,
   });
   const https = config.publicOrigin.startsWith('https:');

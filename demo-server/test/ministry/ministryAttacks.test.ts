@@ -21,8 +21,8 @@ import type { DossierEventRow, DossierRow } from '../../src/ministry/dossiers/do
 import { findLink, linkIdentity } from '../../src/ministry/linking/federatedIdentities.js';
 import { startFlow } from '../../src/ministry/linking/ministryFlows.js';
 import { buildMinistryApp } from '../../src/ministry/ministryApp.js';
-import { redactUrl } from '../../src/ministry/security/ministryLogging.js';
 import { tokenHash } from '../../src/portal/security/secretDigest.js';
+import { redactUrl } from '../../src/portal/web/logging.js';
 import { demoPkiTrust } from '../portal/demoPkiTrust.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import { attributeOf, RESIDENCE_FORM, rsaSigner } from './dossiers/dossierTestKit.js';

@@ -1,4 +1,9 @@
-/** pino options of the portal: JSON logs with secrets redacted (passwords, OTPs, PINs, captcha, cookies). */
+/**
+ * pino options of the portals (national and ministry): JSON logs with secrets redacted — passwords, OTPs,
+ * PINs, captcha, cookies and CSRF tokens in bodies and headers, and the secret query parameters of request
+ * URLs (authorization codes, state, ID tokens on the OpenID endpoints; ASVS 7.1.1).
+ */
+import type { FastifyRequest } from 'fastify';
 import type { LoggerOptions } from 'pino';
 
 export const REDACTED_PATHS = [
@@ -21,6 +26,46 @@ export const REDACTED_PATHS = [
   'body.captcha',
 ];
 
+/** Query parameters never written to a log. */
+export const SECRET_QUERY_PARAMETERS: readonly string[] = [
+  'code',
+  'state',
+  'session_state',
+  'id_token',
+  'id_token_hint',
+  'access_token',
+  'logout_token',
+  'otp',
+  'password',
+];
+
+const REDACTED = '[redacted]';
+
+/** `url` with the value of every secret query parameter replaced by `[redacted]`. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const name of SECRET_QUERY_PARAMETERS)
+    if (params.has(name)) {
+      params.set(name, REDACTED);
+      changed = true;
+    }
+  return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
+}
+
 export function portalLoggerOptions(level: string): LoggerOptions {
-  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: REDACTED },
+    serializers: {
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+      }),
+    },
+  };
 }
