@@ -1,7 +1,8 @@
 /** Schema migrations, provided in code (no migration folder to ship next to the compiled output). */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { COMMON_TABLES, createCommonTables, type DatabaseKind } from './commonTables.js';
 
-function initial(kind: 'postgres' | 'sqlite'): Migration {
+function initial(kind: DatabaseKind): Migration {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -21,17 +22,6 @@ function initial(kind: 'postgres' | 'sqlite'): Migration {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema
-        .createTable('sessions')
-        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
-        .addColumn('csrf_token', 'varchar(64)', (c) => c.notNull())
-        .addColumn('account_id', 'varchar(64)')
-        .addColumn('user_agent', 'varchar(200)', (c) => c.notNull())
-        .addColumn('ip', 'varchar(64)', (c) => c.notNull())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
-      await db.schema
         .createTable('flows')
         .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
         .addColumn('kind', 'varchar(16)', (c) => c.notNull())
@@ -46,50 +36,10 @@ function initial(kind: 'postgres' | 'sqlite'): Migration {
         .addColumn('version', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema
-        .createTable('otps')
-        .addColumn('flow_id', 'varchar(64)', (c) => c.primaryKey())
-        .addColumn('phone', 'varchar(16)', (c) => c.notNull())
-        .addColumn('code_digest', 'varchar(64)', (c) => c.notNull())
-        .addColumn('issued_at', 'bigint', (c) => c.notNull())
-        .addColumn('expires_at', 'bigint', (c) => c.notNull())
-        .addColumn('wrong_attempts', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('rate_limits')
-        .addColumn('bucket', 'varchar(32)', (c) => c.notNull())
-        .addColumn('key', 'varchar(128)', (c) => c.notNull())
-        .addColumn('window_start', 'bigint', (c) => c.notNull())
-        .addColumn('count', 'integer', (c) => c.notNull())
-        .addPrimaryKeyConstraint('rate_limits_pk', ['bucket', 'key'])
-        .execute();
-      await db.schema
-        .createTable('lockouts')
-        .addColumn('key', 'varchar(160)', (c) => c.primaryKey())
-        .addColumn('locked_until', 'bigint', (c) => c.notNull())
-        .addColumn('lock_count', 'integer', (c) => c.notNull())
-        .addColumn('failures', 'integer', (c) => c.notNull())
-        .addColumn('updated_at', 'bigint', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('audit_log')
-        .addColumn('id', kind === 'postgres' ? 'serial' : 'integer', (c) =>
-          kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-        )
-        .addColumn('at', 'bigint', (c) => c.notNull())
-        .addColumn('account_id', 'varchar(64)')
-        .addColumn('event', 'varchar(64)', (c) => c.notNull())
-        .addColumn('ip', 'varchar(64)', (c) => c.notNull())
-        .addColumn('detail', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createIndex('audit_log_account')
-        .on('audit_log')
-        .columns(['account_id', 'at'])
-        .execute();
+      await createCommonTables(db, kind);
     },
     async down(db: Kysely<unknown>) {
-      for (const t of ['audit_log', 'lockouts', 'rate_limits', 'otps', 'flows', 'sessions', 'accounts'])
+      for (const t of [...COMMON_TABLES, 'flows', 'accounts'])
         await db.schema.dropTable(t).ifExists().execute();
     },
   };
