@@ -4,7 +4,7 @@ import { createClientBundles } from '../../web/clientBundles.js';
 
 /** Source of each served script (same path from src/ and from dist/: both sit two levels under demo-server/). */
 export const portalScripts = createClientBundles({
-  'kyso-usb.js': fileURLToPath(new URL('../../../src/portal/web/client/usbRegistration.ts', import.meta.url)),
+  'kyso-usb.js': fileURLToPath(new URL('../../../src/web/client/usbLoginToken.ts', import.meta.url)),
   'kyso-poll.js': fileURLToPath(
     new URL('../../../src/portal/web/client/approvalPolling.ts', import.meta.url),
   ),

@@ -1,23 +1,26 @@
 /// <reference lib="dom" />
 /**
- * Page script of the ministry's USB ký số step (served as /static/kyso-bca-usb.js): detects Kyso, has the
- * token sign the page's challenge with the page SDK (`Kyso.authenticate`, bound to this origin) and posts
- * the login token in the step's form. Without Kyso it says how to install it.
+ * Page script of the USB ký số steps of both portals (national: registration and sign-in, served as
+ * /static/kyso-usb.js; ministry: sign-in and re-authentication, /static/kyso-bca-usb.js). Detects Kyso, has
+ * the token sign the step's challenge with the page SDK (`Kyso.authenticate`, bound to this origin by the
+ * extension) and posts the login token in the step's form. Without Kyso it shows how to install it.
+ * The page provides `#kyso-usb-form` (data-nonce, data-lang) with its submit button, the hidden
+ * `#kyso-auth-token` field, and the `#kyso-missing` / `#kyso-error` notices.
  */
 import {
   Kyso,
   KysoError,
   KysoInstallationError,
   KysoUserInteractionError,
-} from '../../../../../lib/src/sdk/index.js';
+} from '../../../../lib/src/sdk/index.js';
 
 const form = document.getElementById('kyso-usb-form') as HTMLFormElement | null;
 const field = document.getElementById('kyso-auth-token') as HTMLInputElement | null;
 const missing = document.getElementById('kyso-missing');
 const failure = document.getElementById('kyso-error');
-const button = document.getElementById('kyso-usb-submit') as HTMLButtonElement | null;
+const button = form?.querySelector<HTMLButtonElement>('button[type="submit"]') ?? null;
 
-function reveal(el: HTMLElement | null, text?: string): void {
+function show(el: HTMLElement | null, text?: string): void {
   if (!el) return;
   if (text !== undefined) el.textContent = text;
   el.hidden = false;
@@ -28,7 +31,7 @@ if (form && field && button) {
   const lang = form.dataset.lang === 'en' ? 'en' : 'vi';
   const nonce = form.dataset.nonce ?? '';
   form.addEventListener('submit', async (event) => {
-    if (field.value !== '') return;
+    if (field.value !== '') return; // the token is in: let the form go
     event.preventDefault();
     if (missing) missing.hidden = true;
     if (failure) failure.hidden = true;
@@ -38,9 +41,9 @@ if (form && field && button) {
       field.value = JSON.stringify(await Kyso.authenticate(nonce));
       form.submit();
     } catch (e) {
-      if (e instanceof KysoInstallationError) reveal(missing);
+      if (e instanceof KysoInstallationError) show(missing);
       else if (!(e instanceof KysoUserInteractionError && e.code === 'USER_CANCELLED'))
-        reveal(failure, e instanceof KysoError ? e.userMessage(lang) : String(e));
+        show(failure, e instanceof KysoError ? e.userMessage(lang) : String(e));
       button.disabled = false;
     }
   });
