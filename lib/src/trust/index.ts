@@ -9,6 +9,13 @@ export {
   type OcspStatus,
 } from './ocspCheck.js';
 export { PATH_PROBLEM_CODES, type PathProblem, type PathProblemCode } from './pathProblems.js';
+export {
+  DEFAULT_PATH_CACHE_ENTRIES,
+  DEFAULT_PATH_CACHE_TTL_MS,
+  PathValidationCache,
+  type PathValidationCacheOptions,
+  type PathValidationCacheStats,
+} from './pathValidationCache.js';
 export type { PolicySettings } from './policyTree.js';
 export { RevocationCache, type RevocationCacheStats, sharedRevocationCache } from './revocationCache.js';
 export { type SignatureVerdict, type SignedDataToVerify, verifySignedData } from './signatureCheck.js';

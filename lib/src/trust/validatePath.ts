@@ -14,6 +14,7 @@ import { buildOcspRequestWithNonce, checkOcspResponse, type OcspStatus } from '.
 import { PathBuilder } from './pathBuilder.js';
 import { checkPath, type PathCheckOptions, type PathCheckResult } from './pathChecks.js';
 import { type PathProblem, pathProblem } from './pathProblems.js';
+import type { PathValidationCache } from './pathValidationCache.js';
 import type { PolicySettings } from './policyTree.js';
 import { type RevocationCache, sharedRevocationCache } from './revocationCache.js';
 import { type SignatureVerdict, verifySignedData } from './signatureCheck.js';
@@ -41,6 +42,12 @@ export interface RevocationOptions {
   requireRevocationInfo?: boolean;
   /** Send a random nonce in fetched OCSP requests (default false: lets responders use cached answers). */
   ocspNonce?: boolean;
+  /**
+   * Reuse of whole successful results (opt-in), each until the earliest nextUpdate of the OCSP responses
+   * and CRLs it relied on, the notAfter of its certificates, or the cache's maximum lifetime (see
+   * PathValidationCache). A revocation published meanwhile is seen when that entry ends.
+   */
+  pathCache?: PathValidationCache;
 }
 
 export interface ValidatePathOptions {
@@ -109,6 +116,8 @@ class ValidationSession {
   private readonly signerValidity = new Map<string, Promise<boolean>>();
   private readonly statusInProgress = new Set<string>();
   private readonly pending = new Set<string>();
+  /** Earliest nextUpdate (ms) of the revocation data this validation relied on. */
+  revocationUntil = Number.POSITIVE_INFINITY;
 
   constructor(options: ValidatePathOptions) {
     this.time = options.time ?? new Date();
@@ -241,7 +250,10 @@ class ValidationSession {
     const details: string[] = [];
     if (this.mode === 'ocsp' || this.mode === 'ocsp-then-crl') {
       const ocsp = await this.ocspStatus(cert, issuer);
-      if (ocsp.status !== 'unknown') return { entry: revocationEntry(ocsp, 'ocsp') };
+      if (ocsp.status !== 'unknown') {
+        this.reliedOn(ocsp.nextUpdate);
+        return { entry: revocationEntry(ocsp, 'ocsp') };
+      }
       if (ocsp.detail) details.push(ocsp.detail);
     }
     if (this.mode === 'crl' || this.mode === 'ocsp-then-crl') {
@@ -251,10 +263,46 @@ class ValidationSession {
         crls,
         trustCrl: (crl) => this.trustCrl(crl, issuer, anchor, depth),
       });
-      if (status.status !== 'unknown') return { entry: revocationEntry(status, 'crl') };
+      if (status.status !== 'unknown') {
+        for (const crl of crls) this.reliedOn(crl.nextUpdate);
+        return { entry: revocationEntry(status, 'crl') };
+      }
       if (status.detail) details.push(status.detail);
     }
     return { entry: { status: 'unknown' }, detail: details.join('; ') || 'no revocation information' };
+  }
+
+  /** Revocation data without a nextUpdate can be replaced at any time: its result is not reused. */
+  private reliedOn(nextUpdate: Date | undefined): void {
+    this.revocationUntil = Math.min(
+      this.revocationUntil,
+      nextUpdate ? nextUpdate.getTime() : Number.NEGATIVE_INFINITY,
+    );
+  }
+
+  /**
+   * The PathValidationCache key of `leaf` in this session: exact contents (hex DER) of the leaf, anchors,
+   * intermediates, CRLs and stapled responses, and every option that changes the result.
+   */
+  cacheKey(leaf: TrustCertificate, options: ValidatePathOptions): string {
+    const settings = JSON.stringify([
+      options.policy ?? null,
+      options.requiredKeyUsage ?? null,
+      options.requiredExtendedKeyUsage ?? null,
+      this.mode,
+      this.requireInfo,
+      this.ocspNonce,
+      this.fetcher ? fetcherIdentity(this.fetcher) : 0,
+    ]);
+    return [
+      settings,
+      leaf.id,
+      this.anchors.map((a) => a.id).join(','),
+      this.pool.map((c) => c.id).join(','),
+      this.crlInputs.map(hexOfBytes).join(','),
+      this.stapled.map(hexOfBytes).join(','),
+      String(this.inputWarnings.length),
+    ].join('#');
   }
 
   private async ocspStatus(cert: TrustCertificate, issuer: TrustCertificate): Promise<OcspStatus> {
@@ -393,6 +441,25 @@ class ValidationSession {
   }
 }
 
+/** A number per fetch function (by identity), so results fetched through another one are not reused. */
+const fetcherIds = new WeakMap<RevocationFetch, number>();
+let nextFetcherId = 1;
+
+function fetcherIdentity(f: RevocationFetch): number {
+  let id = fetcherIds.get(f);
+  if (id === undefined) {
+    id = nextFetcherId++;
+    fetcherIds.set(f, id);
+  }
+  return id;
+}
+
+function hexOfBytes(b: Uint8Array): string {
+  let out = '';
+  for (const x of b) out += x.toString(16).padStart(2, '0');
+  return out;
+}
+
 /** CRL signature verdicts, remembered on the (cached, immutable) decoded CRL per signer. */
 const crlVerdicts = new WeakMap<DecodedCrl, Map<string, Promise<SignatureVerdict>>>();
 
@@ -458,6 +525,12 @@ export async function validatePath(
 ): Promise<PathValidationResult> {
   const session = new ValidationSession(options);
   const leafCert = decodeTrustCertificate(leaf);
+  const pathCache = options.revocation?.pathCache;
+  const key = pathCache ? session.cacheKey(leafCert, options) : undefined;
+  if (pathCache && key !== undefined) {
+    const hit = pathCache.get(key, session.time);
+    if (hit) return hit;
+  }
   let best: Candidate;
   try {
     best = await session.validate(leafCert);
@@ -470,11 +543,13 @@ export async function validatePath(
   const perCertificate =
     best.revocation?.perCertificate ??
     best.certificates.map((): CertificateRevocation => ({ status: 'notChecked' }));
-  return {
+  const result: PathValidationResult = {
     valid: errors.length === 0,
     path: best.certificates.map((c) => c.der),
     errors,
     warnings,
     revocation: { status: best.anchored ? overallStatus(perCertificate) : 'notChecked', perCertificate },
   };
+  if (pathCache && key !== undefined) pathCache.set(key, result, session.time, session.revocationUntil);
+  return result;
 }
