@@ -7,13 +7,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { CertificateTrust } from '../portal/portalContext.js';
+import { appendAudit } from '../portal/security/auditLog.js';
 import { sendPage } from '../portal/web/sendPage.js';
 import { accountById } from './accounts/ministryAccounts.js';
 import type { DossierHost, MinistryAccountView } from './dossiers/dossierHost.js';
 import { registerDossierRoutes } from './dossiers/dossierRoutes.js';
 import { linksOf } from './linking/federatedIdentities.js';
 import type { MinistryContext } from './ministryContext.js';
-import { ministryAudit } from './security/ministryAudit.js';
 import { MinistryLayout } from './web/ministryLayout.js';
 import { requestLang } from './web/ministryRequestContext.js';
 import { pageContext, signedInAccount } from './web/ministrySession.js';
@@ -54,7 +54,7 @@ export function ministryDossierHost(ctx: MinistryContext, trust: CertificateTrus
       );
     },
     async audit(req, event, accountId, detail) {
-      await ministryAudit(ctx.db, ctx.clock, event, accountId, req.ip, detail);
+      await appendAudit(ctx.db, ctx.clock, event, accountId, req.ip, detail);
     },
     async notify(accountId, subject, text) {
       const account = await accountById(ctx.db, accountId);

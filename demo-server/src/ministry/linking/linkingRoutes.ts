@@ -12,6 +12,7 @@
  * <base> is /dang-nhap/xac-thuc for sign-in flows and /lien-ket for link and unlink flows.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { appendAudit } from '../../portal/security/auditLog.js';
 import { sendPage } from '../../portal/web/sendPage.js';
 import {
   accountById,
@@ -27,7 +28,6 @@ import {
 } from '../accounts/nationalClaims.js';
 import type { FlowPurpose } from '../db/ministrySchema.js';
 import type { MinistryContext } from '../ministryContext.js';
-import { ministryAudit } from '../security/ministryAudit.js';
 import { LINK_BASE, linkNotice } from '../sso/ssoRoutes.js';
 import { tr } from '../web/ministryLayout.js';
 import type { MinistryMessageCode, PageMessage } from '../web/ministryMessages.js';
@@ -140,7 +140,7 @@ export function registerLinkingRoutes(app: FastifyInstance, ctx: MinistryContext
     if (flow.purpose === 'unlink') {
       const removed = flow.issuer ? await unlinkIdentity(ctx.db, account.id, flow.issuer) : false;
       if (removed) {
-        await ministryAudit(ctx.db, ctx.clock, 'link.removed', account.id, req.ip, {
+        await appendAudit(ctx.db, ctx.clock, 'link.removed', account.id, req.ip, {
           issuer: flow.issuer,
           method,
         });
@@ -161,7 +161,7 @@ export function registerLinkingRoutes(app: FastifyInstance, ctx: MinistryContext
     const key = pending ? identityKey(pending.userinfo) : undefined;
     // The national identity must still name this account (it did when the flow began).
     if (!pending || !key || key.subject !== account.subject || key.idNumber !== account.idNumber) {
-      await ministryAudit(ctx.db, ctx.clock, 'link.takeover_refused', account.id, req.ip, {
+      await appendAudit(ctx.db, ctx.clock, 'link.takeover_refused', account.id, req.ip, {
         issuer: flow.issuer,
       });
       return expired(req, reply, 'IDENTITY_MISMATCH');
@@ -172,7 +172,7 @@ export function registerLinkingRoutes(app: FastifyInstance, ctx: MinistryContext
       accountId: account.id,
       idNumber: key.idNumber,
     });
-    await ministryAudit(ctx.db, ctx.clock, 'link.created', account.id, req.ip, {
+    await appendAudit(ctx.db, ctx.clock, 'link.created', account.id, req.ip, {
       issuer: pending.issuer,
       method,
       ...(replaced ? { replacedEarlierLink: true } : {}),
@@ -346,7 +346,7 @@ export function registerLinkingRoutes(app: FastifyInstance, ctx: MinistryContext
       ...(account.email ? {} : { email }),
       ...(account.phone ? {} : { phone }),
     });
-    await ministryAudit(ctx.db, ctx.clock, 'account.completed', account.id, req.ip, {});
+    await appendAudit(ctx.db, ctx.clock, 'account.completed', account.id, req.ip, {});
     return reply.redirect(returnTo, 303);
   });
 }

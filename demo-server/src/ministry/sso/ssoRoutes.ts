@@ -8,13 +8,13 @@
  * The start is a plain link (GET): the state, nonce and PKCE verifier stay server-side, bound to the session.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { appendAudit } from '../../portal/security/auditLog.js';
 import { consumeRate } from '../../portal/security/rateLimiter.js';
 import { sendPage } from '../../portal/web/sendPage.js';
 import { accountById, missingProfileFields } from '../accounts/ministryAccounts.js';
 import { startFlow } from '../linking/ministryFlows.js';
 import { decideArrival } from '../linking/nationalArrival.js';
 import type { MinistryContext } from '../ministryContext.js';
-import { ministryAudit } from '../security/ministryAudit.js';
 import { tr } from '../web/ministryLayout.js';
 import type { MinistryMessageCode } from '../web/ministryMessages.js';
 import { MessagePage } from '../web/ministryPages.js';
@@ -158,7 +158,7 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: MinistryContext): v
         return reply.redirect(returnTo, 303);
       case 'created': {
         await signIn(ctx, req, reply, decision.accountId, 'account.created_from_dvcqg', {}, sessionLink);
-        await ministryAudit(ctx.db, ctx.clock, 'link.created', decision.accountId, req.ip, {
+        await appendAudit(ctx.db, ctx.clock, 'link.created', decision.accountId, req.ip, {
           issuer: national.issuer,
           method: 'new-account',
         });
@@ -182,16 +182,9 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: MinistryContext): v
       }
       case 'refused':
         if (decision.code === 'IDENTITY_MISMATCH')
-          await ministryAudit(
-            ctx.db,
-            ctx.clock,
-            'link.takeover_refused',
-            decision.accountId ?? null,
-            req.ip,
-            {
-              issuer: national.issuer,
-            },
-          );
+          await appendAudit(ctx.db, ctx.clock, 'link.takeover_refused', decision.accountId ?? null, req.ip, {
+            issuer: national.issuer,
+          });
         return message(req, reply, 403, decision.code);
     }
   });
@@ -216,7 +209,7 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: MinistryContext): v
         });
         await consumeLogoutToken(ctx.db, ctx.nationalPortal.issuer, logout.jti, now + 2 * maxAgeMs, now);
         const ended = await endNationalSessions(ctx.db, ctx.nationalPortal.issuer, logout);
-        await ministryAudit(ctx.db, ctx.clock, 'session.backchannel_logout', null, req.ip, {
+        await appendAudit(ctx.db, ctx.clock, 'session.backchannel_logout', null, req.ip, {
           sessions: ended,
         });
         return reply.code(200).send();
@@ -241,7 +234,7 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: MinistryContext): v
         .executeTakeFirst();
       await ctx.db.deleteFrom('nationalLogins').where('sessionIdHash', '=', session.idHash).execute();
       if (session.accountId)
-        await ministryAudit(ctx.db, ctx.clock, 'session.signed_out', session.accountId, req.ip, {});
+        await appendAudit(ctx.db, ctx.clock, 'session.signed_out', session.accountId, req.ip, {});
       if (national)
         endSession = await ctx.nationalPortal
           .endSessionUrl(national.idToken, `${ctx.config.publicOrigin}/`)

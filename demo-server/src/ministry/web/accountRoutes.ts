@@ -3,10 +3,10 @@
  * signing out one of the account's other sessions (POST /tai-khoan/phien/dang-xuat {session}).
  */
 import type { FastifyInstance } from 'fastify';
+import { appendAudit, auditEntries } from '../../portal/security/auditLog.js';
 import { sendPage } from '../../portal/web/sendPage.js';
 import { linksOf } from '../linking/federatedIdentities.js';
 import type { MinistryContext } from '../ministryContext.js';
-import { ministryAudit, ministryAuditEntries } from '../security/ministryAudit.js';
 import { AccountPage } from './ministryPages.js';
 import { pageContext, signedInAccount } from './ministrySession.js';
 
@@ -30,7 +30,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
         account,
         links: await linksOf(ctx.db, account.id),
         sessions,
-        audit: await ministryAuditEntries(ctx.db, account.id),
+        audit: await auditEntries(ctx.db, account.id),
         messages: [],
       }),
     );
@@ -42,7 +42,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
     const idHash = String(req.body?.session ?? '');
     if (/^[0-9a-f]{64}$/.test(idHash) && (await ctx.sessions.destroyForAccount(account.id, idHash))) {
       await ctx.db.deleteFrom('nationalLogins').where('sessionIdHash', '=', idHash).execute();
-      await ministryAudit(ctx.db, ctx.clock, 'session.revoked', account.id, req.ip, {});
+      await appendAudit(ctx.db, ctx.clock, 'session.revoked', account.id, req.ip, {});
     }
     return reply.redirect('/tai-khoan', 303);
   });

@@ -4,9 +4,9 @@
  * and e-mail notices to the account holder.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { appendAudit } from '../../portal/security/auditLog.js';
 import { accountById, type MinistryAccount } from '../accounts/ministryAccounts.js';
 import type { MinistryContext } from '../ministryContext.js';
-import { ministryAudit } from '../security/ministryAudit.js';
 import type { MinistryPage } from './ministryLayout.js';
 import { ensureMinistrySession, requestLang, rotateMinistrySession } from './ministryRequestContext.js';
 
@@ -73,7 +73,7 @@ export async function signIn(
         createdAt: ctx.clock(),
       })
       .execute();
-  await ministryAudit(ctx.db, ctx.clock, event, accountId, req.ip, detail);
+  await appendAudit(ctx.db, ctx.clock, event, accountId, req.ip, detail);
 }
 
 /** E-mails the account holder through the simulators' outbox; a failure is logged, never shown as an error. */

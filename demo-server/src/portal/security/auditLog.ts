@@ -1,6 +1,13 @@
-/** The account audit log (ASVS V16): who did what, when, from where; never secrets. */
+/**
+ * The account audit log (ASVS V16): who did what, when, from where; ids and outcomes only, never secrets.
+ * The national portal and the ministry portal both keep one (the `audit_log` table of `db/commonTables.ts`).
+ */
+import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { PortalDb } from '../db/connect.js';
+import type { PortalDatabase } from '../db/schema.js';
+
+/** Any database with the audit-log table. */
+export type AuditDb = Kysely<Pick<PortalDatabase, 'auditLog'>>;
 
 export type AuditEvent =
   | 'registration.completed'
@@ -13,21 +20,40 @@ export type AuditEvent =
   | 'sso.consent_given'
   | 'sso.consent_denied';
 
-export async function audit(
-  db: PortalDb,
+/** An entry of the national portal (its events are a closed list). */
+export function audit(
+  db: AuditDb,
   clock: Clock,
   event: AuditEvent,
   accountId: string | null,
   ip: string,
   detail: Record<string, string | number | boolean> = {},
 ): Promise<void> {
+  return appendAudit(db, clock, event, accountId, ip, detail);
+}
+
+/** An entry with any event name (the ministry portal and its dossier module name their own). */
+export async function appendAudit(
+  db: AuditDb,
+  clock: Clock,
+  event: string,
+  accountId: string | null,
+  ip: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
   await db
     .insertInto('auditLog')
-    .values({ at: clock(), accountId, event, ip: ip.slice(0, 64), detail: JSON.stringify(detail) })
+    .values({
+      at: clock(),
+      accountId,
+      event: event.slice(0, 64),
+      ip: ip.slice(0, 64),
+      detail: JSON.stringify(detail),
+    })
     .execute();
 }
 
-export async function auditEntries(db: PortalDb, accountId: string, limit = 50) {
+export async function auditEntries(db: AuditDb, accountId: string, limit = 50) {
   const rows = await db
     .selectFrom('auditLog')
     .select(['at', 'event', 'ip', 'detail'])
