@@ -12,6 +12,7 @@ import { type Clock, systemClock } from '../portal/clock.js';
 import { type NationalSystems, simulatorsClient } from '../portal/externals/simulatorsClient.js';
 import type { CertificateTrust } from '../portal/portalContext.js';
 import { sendPage } from '../portal/web/sendPage.js';
+import { listenWithPurge } from '../web/listenWithPurge.js';
 import { demoAccountRows, seedDemoAccounts } from './accounts/demoAccounts.js';
 import { type MinistryDb, openMinistryDatabase } from './db/openMinistryDatabase.js';
 import { mountDossiers } from './dossierMount.js';
@@ -159,9 +160,6 @@ export async function buildMinistryApp(options: MinistryAppOptions): Promise<Min
   return { app, ctx };
 }
 
-/** How often a started ministry portal purges expired state (idempotent deletes; any instance may run it). */
-export const MINISTRY_PURGE_INTERVAL_MS = 10 * 60_000;
-
 /** Removes expired sessions (and their national sign-ins), flows, SSO requests, OTPs and logout-token ids. */
 export async function purgeMinistryState(ctx: MinistryContext): Promise<void> {
   const now = ctx.clock();
@@ -197,19 +195,6 @@ export async function startMinistryPortal(
 ): Promise<StartedMinistryPortal> {
   const config = options.config ?? loadMinistryConfig();
   const built = await buildMinistryApp({ ...options, config });
-  const address = await built.app.listen({ host: config.host, port: config.port });
-  const timer = setInterval(() => {
-    purgeMinistryState(built.ctx).catch((e: unknown) =>
-      built.app.log.warn({ err: e }, 'purge of expired state failed'),
-    );
-  }, MINISTRY_PURGE_INTERVAL_MS);
-  timer.unref();
-  return {
-    ...built,
-    url: address,
-    close: async () => {
-      clearInterval(timer);
-      await built.app.close();
-    },
-  };
+  const listening = await listenWithPurge(built.app, config, () => purgeMinistryState(built.ctx));
+  return { ...built, ...listening };
 }

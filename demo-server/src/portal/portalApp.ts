@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { listenWithPurge } from '../web/listenWithPurge.js';
 import { type Clock, systemClock } from './clock.js';
 import { loadPortalConfig, type PortalConfig } from './config.js';
 import { openPortalDatabase, type PortalDb } from './db/connect.js';
@@ -152,9 +153,6 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   return { app, ctx };
 }
 
-/** How often a started portal purges expired state (every instance may do it; the deletes are idempotent). */
-export const PURGE_INTERVAL_MS = 10 * 60_000;
-
 export interface StartedPortal extends PortalApp {
   url: string;
   close(): Promise<void>;
@@ -166,20 +164,9 @@ export async function startNationalPortal(
 ): Promise<StartedPortal> {
   const config = options.config ?? loadPortalConfig();
   const built = await buildPortalApp({ ...options, config });
-  const address = await built.app.listen({ host: config.host, port: config.port });
   const { ctx } = built;
-  const timer = setInterval(() => {
-    purgeExpiredState(ctx.db, ctx.clock(), config.limits).catch((e: unknown) =>
-      built.app.log.warn({ err: e }, 'purge of expired state failed'),
-    );
-  }, PURGE_INTERVAL_MS);
-  timer.unref();
-  return {
-    ...built,
-    url: address,
-    close: async () => {
-      clearInterval(timer);
-      await built.app.close();
-    },
-  };
+  const listening = await listenWithPurge(built.app, config, () =>
+    purgeExpiredState(ctx.db, ctx.clock(), config.limits),
+  );
+  return { ...built, ...listening };
 }
