@@ -1,5 +1,6 @@
 /** Everything a request handler needs, built once per portal instance. */
 import { httpRevocationFetch, type RevocationFetch } from '@kyso/lib';
+import { PathValidationCache } from '@kyso/lib/trust';
 import type { Clock } from './clock.js';
 import type { PortalConfig } from './config.js';
 import type { PortalDb } from './db/connect.js';
@@ -20,6 +21,12 @@ export interface CertificateTrust {
   governmentAnchors?: Uint8Array[];
   /** OCSP/CRL fetcher (default: HTTP with the external timeout). */
   revocationFetch?: RevocationFetch;
+  /**
+   * Successful USB-token path validations reused until the OCSP answer or CRL they relied on reaches its
+   * nextUpdate, a certificate expires, or 5 minutes pass (default: one cache per portal instance). The
+   * login signature over the nonce and origin is still checked on every login.
+   */
+  pathCache?: PathValidationCache;
 }
 
 export interface PortalContext {
@@ -49,6 +56,7 @@ export function createPortalContext(
           revocationFetch:
             extras.trust.revocationFetch ??
             httpRevocationFetch({ timeoutMs: config.limits.externalTimeoutMs }),
+          pathCache: extras.trust.pathCache ?? new PathValidationCache({ clock }),
         }
       : undefined,
     config,

@@ -6,10 +6,11 @@
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import { createAuthToken } from '@kyso/lib';
 import type { DemoIdentityName } from '@kyso/lib/demo-pki';
+import { PathValidationCache } from '@kyso/lib/trust';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/portal/config.js';
 import { demoPkiPortalSuite } from './demoPkiSuite.js';
-import { ApiClient, startPortalHarness } from './portalTestKit.js';
+import { ApiClient, type PortalHarness, startPortalHarness } from './portalTestKit.js';
 
 const ORIGIN = 'http://localhost:8080';
 /** DigestInfo prefix of SHA-256 (RFC 8017 §9.2). */
@@ -259,6 +260,60 @@ describe('registration with a USB signing token', () => {
     expect(replay.json().messages[0].code).toBe('AUTH_TOKEN_SIGNATURE');
     const page = await c.get('/dang-nhap/usb-ky-so');
     expect((await c.get(page.headers.location as string)).body).toContain('id="kyso-usb-form"');
+  });
+
+  it('repeated logins with one certificate reuse its validated path for 5 minutes; the signature, nonce and origin are still checked each time', async () => {
+    let h: PortalHarness | undefined;
+    const pathCache = new PathValidationCache({ clock: () => h?.clock() ?? 0 });
+    h = await startPortalHarness(s.simulators, {
+      trust: { ...s.trust, pathCache },
+      config: { publicOrigin: ORIGIN },
+    });
+    try {
+      await h.db
+        .insertInto('accounts')
+        .values({
+          id: 'acc-an',
+          username: '001090012345',
+          subject: 'congDan',
+          idNumber: '001090012345',
+          fullName: 'Nguyễn Văn An',
+          dateOfBirth: '15/03/1990',
+          phone: '0912345678',
+          email: null,
+          bhxhCode: null,
+          passwordHash: null,
+          verificationLevel: 2,
+          registrationMethod: 'thueBaoDiDong',
+          createdAt: h.clock(),
+        })
+        .execute();
+      const portal = h;
+      const login = async (sign: (nonce: string) => Promise<object>) => {
+        const c = await new ApiClient(portal.instances[0]!).start();
+        const flow = (await c.post('/api/login/flows', { method: 'usbKySo' })).json() as Json;
+        const r = await c.post(`/api/login/flows/${flow.id}`, { authToken: await sign(flow.ui.nonce!) });
+        return r.json() as Json;
+      };
+      expect((await login((n) => token('citizen', n))).state).toBe('complete');
+      expect(pathCache.stats).toEqual({ hits: 0, misses: 1, stored: 1 });
+      expect((await login((n) => token('citizen', n))).state).toBe('complete');
+      expect(pathCache.stats).toEqual({ hits: 1, misses: 1, stored: 1 });
+      // The cached path does not stand in for the signature: another origin, another nonce are refused.
+      const otherOrigin = await login((n) => token('citizen', n, 'https://dichvucong.example'));
+      expect(codes(otherOrigin)).toEqual(['AUTH_TOKEN_SIGNATURE']);
+      const otherNonce = await login(() => token('citizen', 'x'.repeat(44)));
+      expect(codes(otherNonce)).toEqual(['AUTH_TOKEN_SIGNATURE']);
+      // A revoked certificate is never served from the cache.
+      expect(codes(await login((n) => token('revoked', n)))).toEqual(['CERTIFICATE_REVOKED']);
+      expect(codes(await login((n) => token('revoked', n)))).toEqual(['CERTIFICATE_REVOKED']);
+      expect(pathCache.stats).toEqual({ hits: 1, misses: 3, stored: 1 });
+      h.clock.advance(5 * 60_000);
+      expect((await login((n) => token('citizen', n))).state).toBe('complete');
+      expect(pathCache.stats).toEqual({ hits: 1, misses: 4, stored: 2 });
+    } finally {
+      await h.close();
+    }
   });
 
   it('without a trust list the method is not offered', async () => {

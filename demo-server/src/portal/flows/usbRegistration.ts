@@ -137,6 +137,7 @@ export async function checkSignedChallenge(
       now: new Date(ctx.clock()),
       revocation: {
         ...(ctx.trust.revocationFetch ? { fetch: ctx.trust.revocationFetch } : {}),
+        ...(ctx.trust.pathCache ? { pathCache: ctx.trust.pathCache } : {}),
         requireRevocationInfo: true,
       },
     });
