@@ -117,13 +117,23 @@ function Choose(props: { view: Extract<PromptView, { stage: 'choose' }>; lang: L
  * a PIN manager) in the first frame, sending an empty PIN.
  *
  * The PIN field is not a controlled input and sending renders nothing: the PIN is read from the
- * field, sent, and the field cleared and the button disabled a task later. A Preact render there
- * would hold up the background, which shares this window's thread in Firefox.
+ * field and sent; the field is cleared and the button disabled `SENT_FEEDBACK_DELAY_MS` later (a
+ * second Enter in between sends nothing). A render or a repaint of the window while the signature
+ * is under way holds up the background (Firefox runs it on this window's thread) and the browser's
+ * message relays: done a task later, it cost Firefox's signature ≈ 1 ms.
  *
  * The button and Enter in the field send the PIN without a native form submission: a submitted
  * form with a password field is what browsers' password managers watch (Firefox spent 1.5–3 ms
  * there before the PIN left the window, and may offer to save the token PIN as a password).
  */
+/**
+ * How long the sent PIN form stays as it is before it is cleared and disabled. A token that signs
+ * within this time (SoftHSM: 3–5 ms in all) has answered the page before the window changes; a USB
+ * token (50–500 ms) or a PIN pad shows the disabled form while it works. 100 ms is below what a
+ * person notices as lag.
+ */
+const SENT_FEEDBACK_DELAY_MS = 100;
+
 function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang }) {
   const { view, lang } = props;
   const sent = useRef(false);
@@ -144,7 +154,7 @@ function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang })
     setTimeout(() => {
       if (field instanceof HTMLInputElement) field.value = '';
       if (button instanceof HTMLButtonElement) button.disabled = true;
-    }, 0);
+    }, SENT_FEEDBACK_DELAY_MS);
   };
   return (
     <form
