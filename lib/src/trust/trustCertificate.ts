@@ -18,7 +18,7 @@ import {
 import { type ComparableName, comparableNameAt } from '../cert/distinguishedName.js';
 import { KEY_USAGE_BITS, type KeyUsageName, OID } from '../cert/oidNames.js';
 import { cachedCertificateStructure } from '../cert/parseCertificate.js';
-import { type BinaryInput, toDer } from '../encoding/index.js';
+import { type BinaryInput, bytesEqual, toDer } from '../encoding/index.js';
 import { KysoError } from '../protocol/kysoError.js';
 import {
   distributionPointName,
@@ -299,10 +299,17 @@ function decodeExtension(cert: TrustCertificate, oid: string, v: Uint8Array): vo
 
 const DECODE_CACHE_LIMIT = 512;
 const decodeCache = new Map<string, TrustCertificate>();
+/**
+ * The certificate last decoded from this very array (a relying party passes the same anchor and
+ * intermediate arrays on every validation): found without hex-encoding the array, and used only when the
+ * array still holds exactly the decoded bytes.
+ */
+let byArray = new WeakMap<Uint8Array, TrustCertificate>();
 
 /** Forgets every decoded certificate (see decodeTrustCertificate). */
 export function clearTrustCertificateCache(): void {
   decodeCache.clear();
+  byArray = new WeakMap();
 }
 
 /**
@@ -312,16 +319,20 @@ export function clearTrustCertificateCache(): void {
  */
 export function decodeTrustCertificate(input: BinaryInput): TrustCertificate {
   const given = toDer(input, 'CERTIFICATE');
+  const known = byArray.get(given);
+  if (known && bytesEqual(known.der, given)) return known;
   const id = hexOf(given);
   const cached = decodeCache.get(id);
   if (cached) {
     decodeCache.delete(id);
     decodeCache.set(id, cached);
+    byArray.set(given, cached);
     return cached;
   }
   const decoded = decodeUncached(given.slice(), id);
   if (decodeCache.size >= DECODE_CACHE_LIMIT) decodeCache.delete(decodeCache.keys().next().value as string);
   decodeCache.set(id, decoded);
+  byArray.set(given, decoded);
   return decoded;
 }
 

@@ -281,8 +281,9 @@ class ValidationSession {
   }
 
   /**
-   * The PathValidationCache key of `leaf` in this session: exact contents (hex DER) of the leaf, anchors,
-   * intermediates, CRLs and stapled responses, and every option that changes the result.
+   * The PathValidationCache key of `leaf` in this session: the exact contents of the leaf, anchors and
+   * intermediates (as numbers of their immutable decoded objects), of the CRLs and stapled responses (hex),
+   * and every option that changes the result.
    */
   cacheKey(leaf: TrustCertificate, options: ValidatePathOptions): string {
     const settings = JSON.stringify([
@@ -296,9 +297,9 @@ class ValidationSession {
     ]);
     return [
       settings,
-      leaf.id,
-      this.anchors.map((a) => a.id).join(','),
-      this.pool.map((c) => c.id).join(','),
+      certificateNumber(leaf),
+      this.anchors.map(certificateNumber).join(','),
+      this.pool.map(certificateNumber).join(','),
       this.crlInputs.map(hexOfBytes).join(','),
       this.stapled.map(hexOfBytes).join(','),
       String(this.inputWarnings.length),
@@ -452,6 +453,22 @@ function fetcherIdentity(f: RevocationFetch): number {
     fetcherIds.set(f, id);
   }
   return id;
+}
+
+/**
+ * A number per decoded certificate object. Decoded certificates are immutable and cached by exact DER, so
+ * one number stands for one content (a content decoded again after eviction only gets a new number).
+ */
+const certificateNumbers = new WeakMap<TrustCertificate, number>();
+let nextCertificateNumber = 1;
+
+function certificateNumber(c: TrustCertificate): number {
+  let n = certificateNumbers.get(c);
+  if (n === undefined) {
+    n = nextCertificateNumber++;
+    certificateNumbers.set(c, n);
+  }
+  return n;
 }
 
 function hexOfBytes(b: Uint8Array): string {
