@@ -47,6 +47,8 @@ export async function postgresBenchDatabase(): Promise<BenchDatabase | undefined
   const databaseUrl = BENCH_DATABASE_URL;
   const db = await openPortalDatabase({ databaseUrl, sqlitePath: ':memory:' });
   for (const t of [
+    'sessionSignIns',
+    'oidcPayloads',
     'auditLog',
     'otps',
     'flows',

@@ -43,6 +43,29 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('portal test kit on Postgre
         createdAt: now,
       })
       .execute();
+    await first
+      .insertInto('sessionSignIns')
+      .values({
+        sessionIdHash: 'b'.repeat(64),
+        accountId: 'kit-account',
+        method: 'usbKySo',
+        level: 2,
+        authTime: now,
+      })
+      .execute();
+    await first
+      .insertInto('oidcPayloads')
+      .values({
+        model: 'Session',
+        id: 'kit-session',
+        payload: '{}',
+        grantId: null,
+        userCode: null,
+        uid: 'kit-uid',
+        expiresAt: now + 60_000,
+        consumedAt: null,
+      })
+      .execute();
     await federationDb(first)
       .insertInto('linkedIdentities')
       .values({
@@ -68,6 +91,7 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('portal test kit on Postgre
         }),
       );
       expect(counts.filter(([, n]) => n !== 0)).toEqual([]);
+      expect(counts.map(([t]) => t)).toEqual(expect.arrayContaining(['sessionSignIns', 'oidcPayloads']));
       const links = await federationDb(second).selectFrom('linkedIdentities').selectAll().execute();
       expect(links).toEqual([]);
     } finally {

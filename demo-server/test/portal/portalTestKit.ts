@@ -61,8 +61,14 @@ export async function postgresTestUrl(database: string = PORTAL_TEST_DB): Promis
   return u.toString();
 }
 
-/** Every table of portal state, children before the accounts they point to. */
+/**
+ * Every table of portal state, children before the accounts they point to, emptied between PostgreSQL runs. The OpenID provider's `sessionSignIns` (one row
+ * per sign-in) and `oidcPayloads` (its sessions, grants, codes) are state; `oidcKeys` is not: the provider's
+ * signing keys, made once and shared by every instance, stay.
+ */
 export const PORTAL_STATE_TABLES = [
+  'sessionSignIns',
+  'oidcPayloads',
   'auditLog',
   'otps',
   'flows',

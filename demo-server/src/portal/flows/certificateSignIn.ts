@@ -25,21 +25,20 @@ export async function signInWithCertificate(
   for (const subject of subjects) {
     const info = certificateIdentity(subject, verified);
     if (!info) continue;
+    // One round trip: the account, and whether this certificate is bound yet (to any account).
     const account = await ctx.db
       .selectFrom('accounts')
-      .select('id')
-      .where('username', '=', info.username)
-      .where('subject', '=', subject)
+      .leftJoin('accountCertificates', (join) =>
+        join.on('accountCertificates.thumbprint', '=', info.thumbprint),
+      )
+      .select(['accounts.id as id', 'accountCertificates.accountId as boundTo'])
+      .where('accounts.username', '=', info.username)
+      .where('accounts.subject', '=', subject)
       .executeTakeFirst();
     if (!account) continue;
     // Bound on first use only: a read on every later login instead of a write (the insert still ignores a
     // binding another instance made in between).
-    const bound = await ctx.db
-      .selectFrom('accountCertificates')
-      .select('accountId')
-      .where('thumbprint', '=', info.thumbprint)
-      .executeTakeFirst();
-    if (!bound)
+    if (account.boundTo === null)
       await ctx.db
         .insertInto('accountCertificates')
         .values({

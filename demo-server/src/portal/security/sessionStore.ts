@@ -24,7 +24,8 @@ export class SessionStore {
     private readonly limits: Pick<PortalLimits, 'sessionIdleMs' | 'sessionAbsoluteMs'>,
   ) {}
 
-  async create(ip: string, userAgent: string, accountId: string | null = null) {
+  /** A new session record and the cookie token that names it (not stored yet). */
+  private fresh(ip: string, userAgent: string, accountId: string | null) {
     const token = randomToken(32);
     const now = this.clock();
     const record: SessionRecord = {
@@ -36,8 +37,13 @@ export class SessionStore {
       createdAt: now,
       lastSeenAt: now,
     };
-    await this.db.insertInto('sessions').values(record).execute();
     return { token, record };
+  }
+
+  async create(ip: string, userAgent: string, accountId: string | null = null) {
+    const created = this.fresh(ip, userAgent, accountId);
+    await this.db.insertInto('sessions').values(created.record).execute();
+    return created;
   }
 
   /** The live session for a cookie token, or undefined (unknown, idle too long, or too old). */
@@ -65,10 +71,20 @@ export class SessionStore {
     return row;
   }
 
-  /** Replaces a session by a new one (new token and CSRF token), e.g. after sign-in. */
+  /**
+   * Replaces a session by a new one (new token and CSRF token, new timestamps), e.g. after sign-in: the old
+   * token names no session afterwards. One statement (the row takes the new identity); a new row only when
+   * the old one is already gone.
+   */
   async rotate(old: SessionRecord, accountId: string | null) {
-    await this.destroy(old.idHash);
-    return this.create(old.ip, old.userAgent, accountId);
+    const rotated = this.fresh(old.ip, old.userAgent, accountId);
+    const r = await this.db
+      .updateTable('sessions')
+      .set(rotated.record)
+      .where('idHash', '=', old.idHash)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) await this.db.insertInto('sessions').values(rotated.record).execute();
+    return rotated;
   }
 
   async destroy(idHash: string): Promise<void> {
