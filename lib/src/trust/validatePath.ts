@@ -94,7 +94,7 @@ function score(c: Candidate): number {
 
 class ValidationSession {
   readonly time: Date;
-  readonly builder: PathBuilder;
+  private pathBuilder: PathBuilder | undefined;
   readonly pool: TrustCertificate[];
   readonly anchors: TrustCertificate[];
   readonly checkOptions: PathCheckOptions;
@@ -136,7 +136,6 @@ class ValidationSession {
         }
       }
     }
-    this.builder = new PathBuilder(this.pool, this.anchors);
     this.checkOptions = { time: this.time };
     this.signerCheckOptions = { time: this.time };
     if (options.policy) this.checkOptions.policy = options.policy;
@@ -155,6 +154,12 @@ class ValidationSession {
       if (ders.length === 0) this.inputWarnings.push(unreadableCrl());
       return ders;
     });
+  }
+
+  /** Built on first use: a result found in a PathValidationCache needs none. */
+  get builder(): PathBuilder {
+    this.pathBuilder ??= new PathBuilder(this.pool, this.anchors);
+    return this.pathBuilder;
   }
 
   /** The CRLs given up front, decoded once per session (and cached across sessions by content). */
