@@ -19,6 +19,16 @@ import { type ComparableName, comparableNameAt } from '../cert/distinguishedName
 import { KEY_USAGE_BITS, type KeyUsageName, OID } from '../cert/oidNames.js';
 import { cachedCertificateStructure } from '../cert/parseCertificate.js';
 import { type BinaryInput, bytesEqual, toDer } from '../encoding/index.js';
+
+/** Node's Buffer.compare (a memcmp) when there is one; certificates are public, so no constant time. */
+const nodeCompare = (globalThis as { Buffer?: { compare(a: Uint8Array, b: Uint8Array): number } }).Buffer
+  ?.compare;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  return nodeCompare ? nodeCompare(a, b) === 0 : bytesEqual(a, b);
+}
+
 import { KysoError } from '../protocol/kysoError.js';
 import {
   distributionPointName,
@@ -320,7 +330,7 @@ export function clearTrustCertificateCache(): void {
 export function decodeTrustCertificate(input: BinaryInput): TrustCertificate {
   const given = toDer(input, 'CERTIFICATE');
   const known = byArray.get(given);
-  if (known && bytesEqual(known.der, given)) return known;
+  if (known && sameBytes(known.der, given)) return known;
   const id = hexOf(given);
   const cached = decodeCache.get(id);
   if (cached) {
