@@ -47,7 +47,7 @@ const RAW_AFTER_MS = 300;
 /** How long the window script waits after submitting before it returns to the driver. */
 const AFTER_SUBMIT_MS = 100;
 const SIGN_ROUNDS = 15;
-const BATCH_ROUNDS = 3;
+const BATCH_ROUNDS = 7;
 const BATCH_SIZE = 100;
 
 const median = (xs: number[]) => {

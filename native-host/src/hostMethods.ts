@@ -15,7 +15,7 @@ import { HOST_VERSION } from './hostVersion.js';
 import { logoutAll, signDigests } from './pkcs11/digestSigning.js';
 import { ModuleRegistry, pkcs11Api } from './pkcs11/moduleRegistry.js';
 import { listCertificates, presentTokens } from './pkcs11/tokenInventory.js';
-import { throttledProgress } from './signProgress.js';
+import { streamedProgress, throttledProgress } from './signProgress.js';
 
 /** Events a method sends before its reply (`{ v, id, event, data }` frames). */
 export interface MethodEvents {
@@ -72,11 +72,25 @@ export class HostMethods {
     return { certificates: listCertificates(await pkcs11Api(), this.registry) };
   }
 
+  /**
+   * A streamed sign (`params.stream`) sends the signatures made so far with each progress event
+   * and replies with the rest, `from` the first of them.
+   */
   async sign(params: SignParams, events?: MethodEvents): Promise<HostResults['sign']> {
     await this.registry.ensureLoaded();
-    const onSigned =
-      events && params.digests.length > 1 ? throttledProgress((p) => events.progress(p)) : undefined;
-    return signDigests(await pkcs11Api(), this.registry, params, onSigned);
+    const api = await pkcs11Api();
+    if (!events || params.digests.length <= 1) return signDigests(api, this.registry, params);
+    if (!params.stream)
+      return signDigests(
+        api,
+        this.registry,
+        params,
+        throttledProgress((p) => events.progress(p)),
+      );
+    const stream = streamedProgress((p) => events.progress(p));
+    const result = signDigests(api, this.registry, params, stream.onSigned);
+    const from = stream.sent();
+    return { ...result, signatures: result.signatures.slice(from), from };
   }
 
   /** `kyso-host doctor --json`'s report, on this host's modules (which stay loaded). */

@@ -7,16 +7,48 @@
  */
 import { SIGN_PROGRESS_MS, type SignProgress } from '@kyso/lib/protocol';
 
+/** Called by the signing loop after each signature, with the signatures made so far. */
+export type OnSigned = (done: number, total: number, signatures: readonly string[]) => void;
+
+/** Whether an event is due after `done` of `total` digests. */
+function progressGate(clock: () => number): (done: number, total: number) => boolean {
+  let lastAt = clock();
+  return (done, total) => {
+    if (done >= total) return false;
+    const now = clock();
+    if (now - lastAt < SIGN_PROGRESS_MS) return false;
+    lastAt = now;
+    return true;
+  };
+}
+
 export function throttledProgress(
   emit: (progress: SignProgress) => void,
   clock: () => number = () => performance.now(),
 ): (done: number, total: number) => void {
-  let lastAt = clock();
+  const due = progressGate(clock);
   return (done, total) => {
-    if (done >= total) return;
-    const now = clock();
-    if (now - lastAt < SIGN_PROGRESS_MS) return;
-    lastAt = now;
-    emit({ done, total });
+    if (due(done, total)) emit({ done, total });
+  };
+}
+
+/**
+ * The same events for a streamed `sign` (`SignParams.stream`): each also carries the signatures
+ * made since the previous event, so the browser takes most of a large reply while the token is
+ * still signing. `sent()` is how many went out in events: the reply holds the rest, from there.
+ */
+export function streamedProgress(
+  emit: (progress: SignProgress) => void,
+  clock: () => number = () => performance.now(),
+): { onSigned: OnSigned; sent(): number } {
+  const due = progressGate(clock);
+  let sent = 0;
+  return {
+    onSigned: (done, total, signatures) => {
+      if (!due(done, total)) return;
+      emit({ done, total, signatures: signatures.slice(sent, done) });
+      sent = done;
+    },
+    sent: () => sent,
   };
 }

@@ -221,6 +221,52 @@ describe('sign', () => {
       );
   });
 
+  it('a streamed sign sends the signatures with its progress events, in order, and the rest in the reply', async () => {
+    const messages = Array.from({ length: 600 }, (_, i) => Buffer.from(`streamed ${i}`));
+    const frames = await host.callWithFrames('sign', {
+      handle: handles.get(rsa.label),
+      hashAlgorithm: 'SHA-256',
+      scheme: 'RSASSA-PKCS1-v1_5',
+      digests: messages.map((m) => digestOf(m, 'sha256')),
+      pin: TOKEN_A.pin,
+      stream: true,
+    });
+    const reply = frames.at(-1)!;
+    const events = frames.slice(0, -1);
+    expect(events.length).toBeGreaterThan(0);
+    const all: string[] = [];
+    for (const e of events) {
+      const data = e.data as { done: number; total: number; signatures: string[] };
+      expect(e).toMatchObject({ v: 1, event: 'progress', data: { total: 600 } });
+      // Each event brings exactly the signatures made since the previous one.
+      expect(data.done - data.signatures.length).toBe(all.length);
+      all.push(...data.signatures);
+    }
+    const result = reply.result as { signatures: string[]; from: number };
+    expect(result.from).toBe(all.length);
+    expect(result.from).toBeLessThan(600);
+    all.push(...result.signatures);
+    expect(all).toHaveLength(600);
+    for (const i of [0, all.length - result.signatures.length - 1, 599])
+      expect(verify('sha256', messages[i]!, rsa.x509.publicKey, Buffer.from(all[i]!, 'base64'))).toBe(true);
+  });
+
+  it('stream must be a boolean; a single digest is never streamed', async () => {
+    const base = {
+      handle: handles.get(rsa.label),
+      hashAlgorithm: 'SHA-256',
+      scheme: 'RSASSA-PKCS1-v1_5',
+      digests: [digestOf(Buffer.from('one streamed'), 'sha256')],
+      pin: TOKEN_A.pin,
+    };
+    const bad = await host.callWithFrames('sign', { ...base, stream: 'yes' });
+    expect(bad).toHaveLength(1);
+    expect(bad[0]!.error?.code).toBe('INVALID_REQUEST');
+    const single = await host.callWithFrames('sign', { ...base, stream: true });
+    expect(single).toHaveLength(1);
+    expect(single[0]!.result).toEqual({ signatures: [expect.any(String)] });
+  });
+
   it('one digest gets no progress event; a wrong PIN on a batch fails at login before any progress', async () => {
     const base = {
       handle: handles.get(rsa.label),

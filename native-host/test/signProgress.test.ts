@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { throttledProgress } from '../src/signProgress.js';
+import { streamedProgress, throttledProgress } from '../src/signProgress.js';
 
 describe('throttledProgress', () => {
   it('reports at most once every 50 ms, counted from the start and from the last event', () => {
@@ -36,5 +36,26 @@ describe('throttledProgress', () => {
       onSigned(i, 3);
     }
     expect(seen).toEqual([1, 2]);
+  });
+
+  it('streamed: each event carries the signatures made since the previous one; sent() counts them', () => {
+    let now = 0;
+    const seen: { done: number; signatures?: string[] }[] = [];
+    const stream = streamedProgress(
+      (p) => seen.push({ done: p.done, signatures: p.signatures }),
+      () => now,
+    );
+    const made: string[] = [];
+    for (let i = 1; i <= 6; i++) {
+      made.push(`s${i}`);
+      now += 30;
+      stream.onSigned(i, 6, made);
+    }
+    // Due at 60 ms (2 done) and 120 ms (4 done); never for the last digest.
+    expect(seen).toEqual([
+      { done: 2, signatures: ['s1', 's2'] },
+      { done: 4, signatures: ['s3', 's4'] },
+    ]);
+    expect(stream.sent()).toBe(4);
   });
 });

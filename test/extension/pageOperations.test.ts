@@ -66,6 +66,8 @@ const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420',
 class FakeHost implements HostApi {
   calls: { method: string; params?: unknown }[] = [];
   lockedAfterWrong = false;
+  /** Streams when asked (`stream`), as kyso-host does; `gap` and `wrong-from` put the stream out of step. */
+  streaming: false | 'in-order' | 'gap' | 'wrong-from' = false;
   constructor(private readonly keyed: Keyed[]) {}
   async ensureReady() {
     return HELLO as never;
@@ -87,10 +89,6 @@ class FakeHost implements HostApi {
         throw new KysoError('PIN_INCORRECT', 'wrong PIN', { pinFinalTry: true });
       }
       const k = this.keyed.find((x) => x.cert.handle === p.handle)!;
-      // Progress events before the reply, none for the last digest (as kyso-host sends them).
-      for (let done = 10; done < p.digests.length; done += 10)
-        options?.onEvent?.('progress', { done, total: p.digests.length });
-      options?.onEvent?.('other', { done: 1 });
       // The digest is already hashed: PKCS#1 v1.5 over DigestInfo ‖ digest, as C_Sign with CKM_RSA_PKCS.
       const signatures = p.digests.map((d) =>
         privateEncrypt(
@@ -98,6 +96,27 @@ class FakeHost implements HostApi {
           Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(d, 'base64')]),
         ).toString('base64'),
       );
+      const stream = this.streaming && p.stream === true;
+      // Progress events before the reply, none for the last digest (as kyso-host sends them).
+      let sent = 0;
+      for (let done = 10; done < p.digests.length; done += 10) {
+        if (!stream) {
+          options?.onEvent?.('progress', { done, total: p.digests.length });
+          continue;
+        }
+        const skip = this.streaming === 'gap' && done === 20 ? 1 : 0;
+        options?.onEvent?.('progress', {
+          done,
+          total: p.digests.length,
+          signatures: signatures.slice(sent + skip, done),
+        });
+        sent = done;
+      }
+      options?.onEvent?.('other', { done: 1 });
+      if (stream) {
+        const from = this.streaming === 'wrong-from' ? sent - 1 : sent;
+        return { signatures: signatures.slice(from), from } as never;
+      }
       return { signatures } as never;
     }
     throw new Error(`unexpected ${method}`);
@@ -456,6 +475,76 @@ describe('PageOperations', () => {
       'progress 10/25',
       'progress 20/25',
     ]);
+  });
+
+  it('a batch is asked as a streamed sign: the signatures of the progress events and of the reply, in order', async () => {
+    const { ops, consent, host, prompts } = setup({ pins: [PIN] });
+    host.streaming = 'in-order';
+    await consent.record(ORIGIN, 'allow');
+    const progress: unknown[] = [];
+    const texts = Array.from({ length: 25 }, (_, i) => `streamed doc ${i}`);
+    const r = (await ops.handle(
+      'signBatch',
+      {
+        certificate: good.cert.certificate,
+        hashAlgorithm: 'SHA-256',
+        items: texts.map((t) => ({
+          digest: createHash('sha256').update(t).digest('base64'),
+          description: t,
+        })),
+      },
+      { origin: ORIGIN, tabId: 1, onProgress: (d) => progress.push(d) },
+    )) as { signatures: string[] };
+    expect(host.calls.find((c) => c.method === 'sign')?.params).toMatchObject({ stream: true });
+    expect(r.signatures).toHaveLength(25);
+    r.signatures.forEach((s, i) => {
+      expect(createVerify('sha256').update(texts[i]!).verify(good.privateKey, Buffer.from(s, 'base64'))).toBe(
+        true,
+      );
+    });
+    // The page and the window get counts only, never the streamed signatures.
+    expect(progress).toEqual([
+      { done: 0, total: 25 },
+      { done: 10, total: 25 },
+      { done: 20, total: 25 },
+      { done: 25, total: 25 },
+    ]);
+    expect(prompts.opened[0]!.log.filter((l) => l.startsWith('progress'))).toEqual([
+      'progress 10/25',
+      'progress 20/25',
+    ]);
+  });
+
+  it('a streamed batch out of step (a missing signature, a reply from the wrong index) is INTERNAL', async () => {
+    for (const tamper of ['gap', 'wrong-from'] as const) {
+      const { ops, consent, host } = setup({ pins: [PIN] });
+      host.streaming = tamper;
+      await consent.record(ORIGIN, 'allow');
+      const items = Array.from({ length: 25 }, (_, i) => ({
+        digest: createHash('sha256').update(`t${i}`).digest('base64'),
+        description: `t${i}`,
+      }));
+      await expect(
+        ops.handle(
+          'signBatch',
+          { certificate: good.cert.certificate, hashAlgorithm: 'SHA-256', items },
+          { origin: ORIGIN, tabId: 1 },
+        ),
+        tamper,
+      ).rejects.toMatchObject({ code: 'INTERNAL' });
+    }
+  });
+
+  it('a single signature is not streamed', async () => {
+    const { ops, consent, host } = setup({ pins: [PIN] });
+    host.streaming = 'in-order';
+    await consent.record(ORIGIN, 'allow');
+    await ops.handle(
+      'sign',
+      { certificate: good.cert.certificate, digest, hashAlgorithm: 'SHA-256', description: 'x' },
+      { origin: ORIGIN, tabId: 1 },
+    );
+    expect(host.calls.find((c) => c.method === 'sign')?.params).not.toHaveProperty('stream');
   });
 
   it('a wrong PIN in a batch costs one try: the whole batch is one host call per PIN', async () => {

@@ -287,7 +287,9 @@ export class PageOperations {
   /**
    * Signs every digest in one host call: one login on the token for the whole batch, and a wrong
    * PIN fails at that login before any digest (one try). The host's progress events are relayed
-   * to the window and the page.
+   * to the window and the page. A batch is asked as a streamed sign: each progress event brings
+   * the signatures made since the previous one, so most of a large reply crosses the browser while
+   * the token is still signing, and the reply brings the rest (`from` the first of them).
    */
   private async signAll(
     prompt: PromptPrompter,
@@ -310,18 +312,22 @@ export class PageOperations {
     };
     const params: HostParams['sign'] = { handle, hashAlgorithm, scheme, digests };
     if (pin !== undefined) params.pin = pin;
+    if (total > 1) params.stream = true;
+    const streamed = new StreamedSignatures();
     report(0, false);
     const r = await this.deps.host.call('sign', params, {
       timeoutMs: SIGN_TIMEOUT_MS,
       onEvent: (event, data) => {
-        const done = (data as { done?: unknown } | null)?.done;
-        if (event === 'progress' && typeof done === 'number' && Number.isInteger(done)) report(done, true);
+        if (event !== 'progress' || typeof data !== 'object' || data === null) return;
+        const { done, signatures } = data as { done?: unknown; signatures?: unknown };
+        if (typeof done !== 'number' || !Number.isInteger(done)) return;
+        if (signatures !== undefined) streamed.add(done, signatures);
+        report(done, true);
       },
     });
-    if (!Array.isArray(r.signatures) || r.signatures.length !== total)
-      throw new KysoError('INTERNAL', 'the host returned the wrong number of signatures');
+    const all = streamed.complete(r, total);
     report(total, false);
-    return r.signatures;
+    return all;
   }
 
   /** The operation's window, closed (USER_CANCELLED) if the calling frame goes away first. */
@@ -358,6 +364,42 @@ export class PageOperations {
     const allow = await prompt.consent(purpose);
     await this.deps.consent.record(origin, allow ? 'allow' : 'deny');
     if (!allow) throw new KysoError('ORIGIN_DENIED');
+  }
+}
+
+/**
+ * The signatures of a streamed host `sign`, put together in order: those of each progress event,
+ * then the reply's (`from` the first of them). Anything out of step (a gap, a repeat, a reply not
+ * starting where the events stopped, a wrong count) is an INTERNAL error, never a signature placed
+ * at the wrong digest. A reply without `from` (a host that does not stream) must hold them all.
+ */
+export class StreamedSignatures {
+  private readonly received: string[] = [];
+  private broken = false;
+
+  add(done: number, signatures: unknown): void {
+    if (
+      !Array.isArray(signatures) ||
+      !signatures.every((s) => typeof s === 'string') ||
+      done - signatures.length !== this.received.length
+    ) {
+      this.broken = true;
+      return;
+    }
+    this.received.push(...(signatures as string[]));
+  }
+
+  complete(reply: { signatures?: unknown; from?: unknown }, total: number): string[] {
+    const rest = reply.signatures;
+    const from = reply.from ?? 0;
+    if (this.broken || from !== this.received.length)
+      throw new KysoError('INTERNAL', 'the host streamed its signatures out of order');
+    if (!Array.isArray(rest) || !rest.every((s) => typeof s === 'string'))
+      throw new KysoError('INTERNAL', 'the host returned no signatures');
+    const all = from === 0 ? (rest as string[]) : [...this.received, ...(rest as string[])];
+    if (all.length !== total)
+      throw new KysoError('INTERNAL', 'the host returned the wrong number of signatures');
+    return all;
   }
 }
 

@@ -87,6 +87,13 @@ export interface SignParams {
   digests: string[];
   /** Absent for tokens with a PIN pad (protected authentication path). */
   pin?: string;
+  /**
+   * Streamed reply (for batches): each progress event carries the signatures made since the
+   * previous one (`SignProgress.signatures`), and the reply only those left (`SignResult.from`).
+   * The browser then takes most of a large reply while the token is still signing. A host that
+   * does not know this field ignores it and sends every signature in the reply (no `from`).
+   */
+  stream?: boolean;
 }
 
 export interface SignResult {
@@ -94,6 +101,11 @@ export interface SignResult {
   signatures: string[];
   /** True when the token's PIN pad was used instead of a PIN. */
   protectedAuthPath?: boolean;
+  /**
+   * Streamed reply only: index of the first signature in `signatures`; the ones before it came
+   * in the progress events.
+   */
+  from?: number;
 }
 
 export interface HostParams {
@@ -140,6 +152,8 @@ export interface HostEvent {
 export interface SignProgress {
   done: number;
   total: number;
+  /** Streamed sign only: the signatures of digests `done - signatures.length` to `done - 1`. */
+  signatures?: string[];
 }
 
 export interface HostProgressEvent {

@@ -50,7 +50,7 @@ export function readRequestId(value: unknown): string | number | null {
 
 export function validateSignParams(params: unknown): SignParams {
   if (!isPlainObject(params)) throw invalid('sign: params must be an object');
-  const { handle, hashAlgorithm, scheme, digests, pin } = params;
+  const { handle, hashAlgorithm, scheme, digests, pin, stream } = params;
   if (typeof handle !== 'string' || handle.length === 0 || handle.length > 1024)
     throw invalid('sign: handle must be a non-empty string');
   if (!HASH_ALGORITHMS.includes(hashAlgorithm as never))
@@ -68,6 +68,7 @@ export function validateSignParams(params: unknown): SignParams {
   });
   if (pin !== undefined && (typeof pin !== 'string' || pin.length > 256))
     throw invalid('sign: pin must be a string');
+  if (stream !== undefined && typeof stream !== 'boolean') throw invalid('sign: stream must be a boolean');
   const out: SignParams = {
     handle,
     hashAlgorithm: hashAlgorithm as SignParams['hashAlgorithm'],
@@ -75,6 +76,7 @@ export function validateSignParams(params: unknown): SignParams {
     digests: digests as string[],
   };
   if (pin !== undefined) out.pin = pin as string;
+  if (stream === true) out.stream = true;
   return out;
 }
 

@@ -212,13 +212,13 @@ const SIGNATURE_BUFFER_BYTES = 1024;
 
 /**
  * Signs every digest in one session and one login. `onSigned` is called after each
- * signature with the number done so far (for progress events).
+ * signature with the number done so far and the signatures made so far (for progress events).
  */
 export function signDigests(
   api: Pkcs11Api,
   registry: ModuleRegistry,
   params: SignParams,
-  onSigned?: (done: number, total: number) => void,
+  onSigned?: (done: number, total: number, signatures: readonly string[]) => void,
 ): SignResult {
   const parts = decodeHandle(params.handle);
   if (!parts) throw new KysoError('CERTIFICATE_NOT_FOUND', 'unknown certificate handle');
@@ -275,7 +275,7 @@ export function signDigests(
         const err = toKysoError(e, `signing digest ${i}`);
         throw new KysoError(err.code, err.message, { ...err.data, digestIndex: i });
       }
-      onSigned?.(i + 1, params.digests.length);
+      onSigned?.(i + 1, params.digests.length, signatures);
     }
     const result: SignResult = { signatures };
     if (usePinPad) result.protectedAuthPath = true;
