@@ -3,7 +3,11 @@ import { constants, createHash, createVerify, type KeyObject, privateEncrypt, we
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConsentStore } from '../../extension/src/background/consentStore.js';
-import { type HostApi, PageOperations } from '../../extension/src/background/pageOperations.js';
+import {
+  type HostApi,
+  PageOperations,
+  WINDOW_PROGRESS_AFTER_MS,
+} from '../../extension/src/background/pageOperations.js';
 import { TabLock } from '../../extension/src/background/tabLock.js';
 import type { PromptPrompter } from '../../extension/src/promptMessages.js';
 import { KysoError, type SignParams, type TokenCertificate } from '../../lib/src/protocol/index.js';
@@ -173,7 +177,16 @@ beforeAll(async () => {
   expired = await makeCert(new Date('2020-01-01'), new Date('2021-01-01'), '02');
 });
 
-function setup(script: Parameters<typeof scriptedPrompts>[0], keyed: Keyed[] = [good]) {
+/** A clock that moves `stepMs` forward each time it is read. */
+function steppingClock(stepMs: number): () => Date {
+  let t = Date.now();
+  return () => {
+    t += stepMs;
+    return new Date(t);
+  };
+}
+
+function setup(script: Parameters<typeof scriptedPrompts>[0], keyed: Keyed[] = [good], now?: () => Date) {
   const host = new FakeHost(keyed);
   const consent = new ConsentStore(memoryStorage());
   const prompts = scriptedPrompts(script);
@@ -183,6 +196,7 @@ function setup(script: Parameters<typeof scriptedPrompts>[0], keyed: Keyed[] = [
     lock: new TabLock(),
     openPrompt: prompts.open,
     extensionVersion: '0.1.0',
+    ...(now ? { now } : {}),
   });
   return { host, consent, prompts, ops };
 }
@@ -440,7 +454,9 @@ describe('PageOperations', () => {
   });
 
   it('signs a batch in one host call and relays its progress events to the page and the window', async () => {
-    const { ops, consent, host, prompts } = setup({ pins: [PIN] });
+    // Each look at the clock is 200 ms later: the host's first event comes before the window shows
+    // progress (WINDOW_PROGRESS_AFTER_MS), its second after.
+    const { ops, consent, host, prompts } = setup({ pins: [PIN] }, [good], steppingClock(200));
     await consent.record(ORIGIN, 'allow');
     const progress: unknown[] = [];
     const items = Array.from({ length: 25 }, (_, i) => ({
@@ -470,15 +486,13 @@ describe('PageOperations', () => {
       { done: 25, total: 25 },
     ]);
     expect(host.calls.filter((c) => c.method === 'sign')).toHaveLength(1);
-    // The window redraws only for the host's events, not at the start and end of the batch.
-    expect(prompts.opened[0]!.log.filter((l) => l.startsWith('progress'))).toEqual([
-      'progress 10/25',
-      'progress 20/25',
-    ]);
+    // The window redraws only for the host's events once the batch has run for 300 ms, not at
+    // the start and end of the batch.
+    expect(prompts.opened[0]!.log.filter((l) => l.startsWith('progress'))).toEqual(['progress 20/25']);
   });
 
   it('a batch is asked as a streamed sign: the signatures of the progress events and of the reply, in order', async () => {
-    const { ops, consent, host, prompts } = setup({ pins: [PIN] });
+    const { ops, consent, host, prompts } = setup({ pins: [PIN] }, [good], steppingClock(400));
     host.streaming = 'in-order';
     await consent.record(ORIGIN, 'allow');
     const progress: unknown[] = [];
@@ -513,6 +527,27 @@ describe('PageOperations', () => {
       'progress 10/25',
       'progress 20/25',
     ]);
+  });
+
+  it('a batch over before WINDOW_PROGRESS_AFTER_MS never redraws the window; the page gets every event', async () => {
+    const { ops, consent, prompts } = setup(
+      { pins: [PIN] },
+      [good],
+      steppingClock(WINDOW_PROGRESS_AFTER_MS / 4),
+    );
+    await consent.record(ORIGIN, 'allow');
+    const progress: unknown[] = [];
+    const items = Array.from({ length: 25 }, (_, i) => ({
+      digest: createHash('sha256').update(`fast ${i}`).digest('base64'),
+      description: `fast ${i}`,
+    }));
+    await ops.handle(
+      'signBatch',
+      { certificate: good.cert.certificate, hashAlgorithm: 'SHA-256', items },
+      { origin: ORIGIN, tabId: 1, onProgress: (d) => progress.push(d) },
+    );
+    expect(progress).toHaveLength(4);
+    expect(prompts.opened[0]!.log.filter((l) => l.startsWith('progress'))).toEqual([]);
   });
 
   it('a streamed batch out of step (a missing signature, a reply from the wrong index) is INTERNAL', async () => {
