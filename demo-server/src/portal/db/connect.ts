@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migratePortalDatabase } from './migrations.js';
+import { namedStatementPool } from './pgNamedStatements.js';
 import type { PortalDatabase } from './schema.js';
 import { cachedStatements } from './statementCache.js';
 
@@ -36,7 +37,7 @@ export function createDatabase<Database>(target: DatabaseTarget): Kysely<Databas
       },
     });
     return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new PostgresDialect({ pool: namedStatementPool(pool) }),
       plugins: [new CamelCasePlugin()],
     });
   }
