@@ -112,6 +112,14 @@ function Choose(props: { view: Extract<PromptView, { stage: 'choose' }>; lang: L
 }
 
 /**
+ * How long the sent PIN form stays as it is before it is cleared and disabled. A token that signs
+ * within this time (SoftHSM: 3–5 ms in all) has answered the page before the window changes; a USB
+ * token (50–500 ms) or a PIN pad shows the disabled form while it works. 100 ms is below what a
+ * person notices as lag.
+ */
+const SENT_FEEDBACK_DELAY_MS = 100;
+
+/**
  * One PIN question. `App` mounts a fresh `Pin` for every question (its `key`), so the field starts
  * empty without an effect: an effect runs after the paint and would wipe a PIN typed (or filled by
  * a PIN manager) in the first frame, sending an empty PIN.
@@ -126,14 +134,6 @@ function Choose(props: { view: Extract<PromptView, { stage: 'choose' }>; lang: L
  * form with a password field is what browsers' password managers watch (Firefox spent 1.5–3 ms
  * there before the PIN left the window, and may offer to save the token PIN as a password).
  */
-/**
- * How long the sent PIN form stays as it is before it is cleared and disabled. A token that signs
- * within this time (SoftHSM: 3–5 ms in all) has answered the page before the window changes; a USB
- * token (50–500 ms) or a PIN pad shows the disabled form while it works. 100 ms is below what a
- * person notices as lag.
- */
-const SENT_FEEDBACK_DELAY_MS = 100;
-
 function Pin(props: { view: Extract<PromptView, { stage: 'pin' }>; lang: Lang }) {
   const { view, lang } = props;
   const sent = useRef(false);

@@ -297,6 +297,45 @@ export function defineBrowserSuite(
       }
     });
 
+    it('a sent PIN form stays as it is while the token signs, then is emptied and disabled', async () => {
+      const pending = call<{ signature: string }>(page, 'sign', {
+        certificate,
+        digest: sha256('sent form').toString('base64'),
+        hashAlgorithm: 'SHA-256',
+        description: 'Biểu mẫu đã gửi',
+      });
+      const prompt = await env.driver.nextPrompt();
+      await prompt.waitFor('body[data-stage="pin"] #pin');
+      // Sends with Enter (twice: the second sends nothing), notes the form a task later (a timer
+      // due now fires before one due later, whatever the load), then waits for the button to be
+      // disabled.
+      const seen = await prompt.evaluate<{
+        right: [string, boolean];
+        later: [string, boolean];
+      }>(`new Promise((resolve) => {
+        const pin = document.getElementById('pin');
+        const button = document.getElementById('submit');
+        pin.value = ${JSON.stringify(TOKEN.pin)};
+        pin.dispatchEvent(new Event('input', { bubbles: true }));
+        const enter = () => pin.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        enter();
+        enter();
+        setTimeout(() => {
+          const right = [pin.value, button.disabled];
+          const done = () => resolve({ right, later: [pin.value, button.disabled] });
+          if (button.disabled) return done();
+          new MutationObserver((_, o) => { if (button.disabled) { o.disconnect(); done(); } })
+            .observe(button, { attributes: true });
+        }, 0);
+      })`);
+      // Nothing changes in the window while the token signs (a repaint would slow the signature).
+      expect(seen.right).toEqual([TOKEN.pin, false]);
+      expect(seen.later).toEqual(['', true]);
+      const r = await pending;
+      expect(r.ok).toBe(true);
+      expect(verifyRsa(env.world, 'sent form', r.value.signature)).toBe(true);
+    });
+
     it('an empty PIN is not sent: the window keeps asking, without a PIN error', async () => {
       const pending = call<{ signature: string }>(page, 'sign', {
         certificate,
