@@ -496,6 +496,7 @@ describe('PageOperations', () => {
     host.streaming = 'in-order';
     await consent.record(ORIGIN, 'allow');
     const progress: unknown[] = [];
+    const parts: string[] = [];
     const texts = Array.from({ length: 25 }, (_, i) => `streamed doc ${i}`);
     const r = (await ops.handle(
       'signBatch',
@@ -507,9 +508,18 @@ describe('PageOperations', () => {
           description: t,
         })),
       },
-      { origin: ORIGIN, tabId: 1, onProgress: (d) => progress.push(d) },
+      {
+        origin: ORIGIN,
+        tabId: 1,
+        onProgress: (d, part) => {
+          progress.push(d);
+          parts.push(...(part ?? []));
+        },
+      },
     )) as { signatures: string[] };
     expect(host.calls.find((c) => c.method === 'sign')?.params).toMatchObject({ stream: true });
+    // The streamed signatures are handed on with their events, ahead of the result, in order.
+    expect(parts).toEqual(r.signatures.slice(0, 20));
     expect(r.signatures).toHaveLength(25);
     r.signatures.forEach((s, i) => {
       expect(createVerify('sha256').update(texts[i]!).verify(good.privateKey, Buffer.from(s, 'base64'))).toBe(

@@ -37,9 +37,11 @@ export function servePagePort(port: Runtime.Port, operations: PageOperations, ex
   port.onMessage.addListener((message: unknown) => {
     if (!isPageRequest(message)) return;
     const id = message.id;
+    // Signatures sent ahead with progress events (a batch): the result then carries the rest.
+    const ahead: string[] = [];
     const reply = (p: Promise<unknown>) =>
       p.then(
-        (result) => post({ kyso: PAGE_PROTOCOL_VERSION, id, result }),
+        (result) => post(resultMessage(id, result, ahead)),
         (e: unknown) => post({ kyso: PAGE_PROTOCOL_VERSION, id, error: asKysoError(e).toWire() }),
       );
     if (refusal || origin === undefined) {
@@ -51,8 +53,42 @@ export function servePagePort(port: Runtime.Port, operations: PageOperations, ex
         origin,
         tabId,
         signal: frameGone.signal,
-        onProgress: (data) => post({ kyso: PAGE_PROTOCOL_VERSION, id, event: 'progress', data }),
+        onProgress: (data, part) => {
+          if (!part || part.length === 0) {
+            post({ kyso: PAGE_PROTOCOL_VERSION, id, event: 'progress', data });
+            return;
+          }
+          ahead.push(...part);
+          post({ kyso: PAGE_PROTOCOL_VERSION, id, event: 'progress', data, part });
+        },
       }),
     );
   });
+}
+
+/**
+ * The result message for the content script. When signatures went ahead with the progress events
+ * (`ahead`), the result holds only the rest and `from` their count; the content script puts the
+ * page's result back together (`content/streamedResult.ts`). A result that does not start with
+ * the signatures sent ahead is an INTERNAL error.
+ */
+export function resultMessage(id: string, result: unknown, ahead: readonly string[]): unknown {
+  if (ahead.length === 0) return { kyso: PAGE_PROTOCOL_VERSION, id, result };
+  const signatures = (result as { signatures?: unknown } | null)?.signatures;
+  if (
+    !Array.isArray(signatures) ||
+    signatures.length < ahead.length ||
+    ahead.some((s, i) => signatures[i] !== s)
+  )
+    return {
+      kyso: PAGE_PROTOCOL_VERSION,
+      id,
+      error: new KysoError('INTERNAL', 'the batch result does not follow its streamed signatures').toWire(),
+    };
+  return {
+    kyso: PAGE_PROTOCOL_VERSION,
+    id,
+    result: { ...(result as object), signatures: signatures.slice(ahead.length) },
+    from: ahead.length,
+  };
 }

@@ -49,7 +49,11 @@ export interface OperationDeps {
 export interface OperationContext {
   origin: string;
   tabId: number;
-  onProgress?: (data: { done: number; total: number }) => void;
+  /**
+   * A batch's progress; `part` holds the signatures the host streamed with this event (in order,
+   * following those of the previous events), for the page's transport to send ahead of the result.
+   */
+  onProgress?: (data: { done: number; total: number }, part?: string[]) => void;
   /** Aborted when the calling frame goes away (navigation, tab closed): its Kyso window closes. */
   signal?: AbortSignal;
 }
@@ -313,12 +317,13 @@ export class PageOperations {
     // The window shows only the host's events, and only once the batch has run for
     // WINDOW_PROGRESS_AFTER_MS: redrawing it would take CPU from the token's driver while it
     // signs, and a batch done sooner closes the window anyway. The page gets every event.
-    const report = (done: number, fromHost: boolean) => {
+    const report = (done: number, fromHost: boolean, part?: string[]) => {
       if (total <= 1 || done <= reported || done > total) return;
       reported = done;
       if (fromHost && this.now().getTime() - startedAt >= WINDOW_PROGRESS_AFTER_MS)
         prompt.progress(done, total);
-      ctx.onProgress?.({ done, total });
+      if (part) ctx.onProgress?.({ done, total }, part);
+      else ctx.onProgress?.({ done, total });
     };
     const params: HostParams['sign'] = { handle, hashAlgorithm, scheme, digests };
     if (pin !== undefined) params.pin = pin;
@@ -331,8 +336,7 @@ export class PageOperations {
         if (event !== 'progress' || typeof data !== 'object' || data === null) return;
         const { done, signatures } = data as { done?: unknown; signatures?: unknown };
         if (typeof done !== 'number' || !Number.isInteger(done)) return;
-        if (signatures !== undefined) streamed.add(done, signatures);
-        report(done, true);
+        report(done, true, signatures === undefined ? undefined : streamed.add(done, signatures));
       },
     });
     const all = streamed.complete(r, total);
@@ -387,16 +391,19 @@ export class StreamedSignatures {
   private readonly received: string[] = [];
   private broken = false;
 
-  add(done: number, signatures: unknown): void {
+  /** Takes an event's signatures; returns them when they follow on, else marks the stream broken. */
+  add(done: number, signatures: unknown): string[] | undefined {
     if (
+      this.broken ||
       !Array.isArray(signatures) ||
       !signatures.every((s) => typeof s === 'string') ||
       done - signatures.length !== this.received.length
     ) {
       this.broken = true;
-      return;
+      return undefined;
     }
     this.received.push(...(signatures as string[]));
+    return signatures as string[];
   }
 
   complete(reply: { signatures?: unknown; from?: unknown }, total: number): string[] {

@@ -10,10 +10,12 @@ import {
   PAGE_PROTOCOL_VERSION,
 } from '../../../lib/src/protocol/pageMessages.js';
 import { isPageRequest } from '../../../lib/src/protocol/requestValidation.js';
+import { type FromBackground, StreamedResults } from './streamedResult.js';
 
 const PORT_NAME = 'kyso-page';
 let port: chrome.runtime.Port | undefined;
 const pending = new Set<string>();
+const streamed = new StreamedResults();
 const origin = window.location.origin === 'null' ? '*' : window.location.origin;
 
 function toPage(message: object): void {
@@ -30,11 +32,14 @@ function connect(): chrome.runtime.Port {
   p.onMessage.addListener((m: { kyso?: unknown; id?: unknown; event?: unknown }) => {
     if (m?.kyso !== PAGE_PROTOCOL_VERSION || typeof m.id !== 'string' || !pending.has(m.id)) return;
     if (m.event === undefined) pending.delete(m.id);
-    window.postMessage(m, origin);
+    window.postMessage(streamed.toPage(m as FromBackground), origin);
   });
   p.onDisconnect.addListener(() => {
     port = undefined;
-    for (const id of pending) fail(id, 'EXTENSION_UNAVAILABLE', 'the Kyso extension restarted');
+    for (const id of pending) {
+      streamed.drop(id);
+      fail(id, 'EXTENSION_UNAVAILABLE', 'the Kyso extension restarted');
+    }
     pending.clear();
   });
   port = p;
