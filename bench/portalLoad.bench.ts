@@ -206,7 +206,8 @@ async function fullPasswordLogin(
 async function usbLoad(
   urls: readonly string[],
   pki: DemoPki,
-): Promise<{ load: LoadResult; prepSeconds: number; prepared: number }> {
+  portals: readonly PortalProcess[],
+): Promise<{ load: LoadResult; prepSeconds: number; prepared: number; cpuMsPerLogin: number | undefined }> {
   const holder = pki.identities.citizen;
   const signer = citizenSigner(pki);
   const t0 = performance.now();
@@ -245,6 +246,7 @@ async function usbLoad(
     const r = flowOf(await p.session.post(`/api/login/flows/${p.id}`, { authToken: p.token }));
     if (r.state !== 'complete') throw new Error(`warm-up login ${n} on ${url}: ${r.state}`);
   }
+  const cpuBefore = portalsCpuMs(portals);
   const load = await runLoad({
     concurrency: CONCURRENCY,
     durationMs: USB_MS,
@@ -257,7 +259,23 @@ async function usbLoad(
       return { ok: r.state === 'complete' };
     },
   });
-  return { load, prepSeconds, prepared: preparedCount };
+  const cpuAfter = portalsCpuMs(portals);
+  const cpuMsPerLogin =
+    cpuBefore !== undefined && cpuAfter !== undefined && load.done > 0
+      ? (cpuAfter - cpuBefore) / load.done
+      : undefined;
+  return { load, prepSeconds, prepared: preparedCount, cpuMsPerLogin };
+}
+
+/** CPU used so far by all the portal processes together (ms), when the system tells. */
+function portalsCpuMs(portals: readonly PortalProcess[]): number | undefined {
+  let total = 0;
+  for (const p of portals) {
+    const ms = p.cpuMs();
+    if (ms === undefined) return undefined;
+    total += ms;
+  }
+  return total;
 }
 
 /** The RSA PKCS#1 v1.5 software signer of the demo citizen's token key (DigestInfo + SHA-256 digest). */
@@ -404,7 +422,7 @@ async function main(): Promise<void> {
     const step = await passwordStepLoad(urls, people, passwordHash);
     const { raw, load: password } = step;
     const whole = await wholePasswordLoad(urls, people);
-    const usb = await usbLoad(urls, pki);
+    const usb = await usbLoad(urls, pki, portals);
     for (const p of portals) await p.stop();
     results.push({ label: sc.label, password, usb: usb.load });
     process.stdout.write(
@@ -416,7 +434,10 @@ async function main(): Promise<void> {
         `  whole password login up to the OTP (session + flow + credentials, 3 requests): ${formatLoad(whole)}\n` +
         `    = ${((100 * whole.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify\n` +
         `  USB ký số login (token → signed in; OCSP cache warmed by one login per instance), ${usb.prepared} prepared in ${usb.prepSeconds.toFixed(1)} s: ${formatLoad(usb.load)}\n` +
-        `    = ${(usb.load.perSecond / 1000).toFixed(2)}× the 1,000/s goal; ${(usb.load.perSecond / verifyWithRevocation).toFixed(2)}× the in-process verifyAuthToken rate\n`,
+        `    = ${(usb.load.perSecond / 1000).toFixed(2)}× the 1,000/s goal; ${(usb.load.perSecond / verifyWithRevocation).toFixed(2)}× the in-process verifyAuthToken rate\n` +
+        (usb.cpuMsPerLogin === undefined
+          ? ''
+          : `    portal CPU per USB login (user + system, all instances): ${usb.cpuMsPerLogin.toFixed(2)} ms → at most ${(1000 / usb.cpuMsPerLogin).toFixed(0)}/s per core given to the portal\n`),
     );
   }
   const first = results[0];

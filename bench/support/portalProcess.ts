@@ -1,10 +1,13 @@
 /** Starts the bench portal (`portalServer.ts`) as a child process and waits until it listens. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface PortalProcess {
   url: string;
   child: ChildProcess;
+  /** CPU time (user + system) the portal process has used so far, in ms; undefined without /proc (Linux). */
+  cpuMs(): number | undefined;
   /** SIGKILL: no shutdown hook, no flush, as a crash or an OOM kill. */
   kill(): Promise<void>;
   /** SIGTERM and wait for exit. */
@@ -20,6 +23,20 @@ export interface PortalProcessOptions {
   /** Simulators serving the demo PKI's CRLs/OCSP; enables USB ký số. */
   pkiSimulatorsUrl?: string;
   publicOrigin?: string;
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -70,6 +87,7 @@ export async function startPortalProcess(options: PortalProcessOptions): Promise
   return {
     url,
     child,
+    cpuMs: () => processCpuMs(child.pid),
     async kill() {
       child.kill('SIGKILL');
       await exited(child);
