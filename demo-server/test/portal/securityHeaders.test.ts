@@ -29,6 +29,23 @@ describe('securityHeaders', () => {
     }
   });
 
+  it("every header of helmet's defaults is sent, with helmet's values, on every request", async () => {
+    for (const url of ['/page', '/api/x']) {
+      const res = await headersOf(false, url);
+      expect(res.headers).toMatchObject({
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'no-referrer',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('under https adds HSTS and upgrade-insecure-requests', async () => {
     const res = await headersOf(true, '/page');
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
