@@ -60,12 +60,12 @@ export function portalLoggerOptions(level: string): LoggerOptions {
     level,
     redact: { paths: REDACTED_PATHS, censor: REDACTED },
     serializers: {
-      req: (req: FastifyRequest) => ({
-        method: req.method,
-        url: redactUrl(req.url),
-        host: req.host,
-        remoteAddress: req.ip,
-      }),
+      // Fastify's request (method, URL with secrets masked, host, address); anything else logged under
+      // `req` is left to the redaction paths above.
+      req: (req: FastifyRequest | Record<string, unknown>) =>
+        typeof req.url === 'string'
+          ? { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip }
+          : req,
     },
   };
 }
