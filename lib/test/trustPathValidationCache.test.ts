@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DemoIssuedCertificate, type DemoPki, loadDemoPki } from '../src/demo-pki/index.js';
+import * as kysoLib from '../src/index.js';
 import {
   DEFAULT_PATH_CACHE_TTL_MS,
   PathValidationCache,
@@ -293,5 +294,11 @@ describe('PathValidationCache', () => {
     cache.clear();
     expect(cache.size).toBe(0);
     expect(cache.stats).toEqual({ hits: 0, misses: 0, stored: 0 });
+  });
+});
+
+describe('package entry', () => {
+  it('exports PathValidationCache from @kyso/lib as well as @kyso/lib/trust', () => {
+    expect(kysoLib.PathValidationCache).toBe(PathValidationCache);
   });
 });
