@@ -1,8 +1,8 @@
 /** Everything a ministry request handler needs, built once per ministry-portal instance. */
-import { httpRevocationFetch } from '@kyso/lib';
 import type { Clock } from '../portal/clock.js';
 import type { NationalSystems } from '../portal/externals/simulatorsClient.js';
 import type { CertificateTrust } from '../portal/portalContext.js';
+import { completeTrust } from '../portal/security/loginTokenCheck.js';
 import { OtpService } from '../portal/security/otpService.js';
 import { SessionStore } from '../portal/security/sessionStore.js';
 import type { MinistryDb } from './db/openMinistryDatabase.js';
@@ -59,12 +59,6 @@ export function createMinistryContext(deps: {
       redirectUri: callbackUrl(config),
       timeoutMs: config.limits.externalTimeoutMs,
     }),
-    trust: deps.trust
-      ? {
-          ...deps.trust,
-          revocationFetch:
-            deps.trust.revocationFetch ?? httpRevocationFetch({ timeoutMs: config.limits.externalTimeoutMs }),
-        }
-      : undefined,
+    trust: deps.trust ? completeTrust(deps.trust, clock, config.limits.externalTimeoutMs) : undefined,
   };
 }

@@ -1,11 +1,12 @@
 /** Everything a request handler needs, built once per portal instance. */
-import { httpRevocationFetch, type RevocationFetch } from '@kyso/lib';
-import { PathValidationCache } from '@kyso/lib/trust';
+import type { RevocationFetch } from '@kyso/lib';
+import type { PathValidationCache } from '@kyso/lib/trust';
 import type { Clock } from './clock.js';
 import type { PortalConfig } from './config.js';
 import type { PortalDb } from './db/connect.js';
 import type { NationalSystems } from './externals/simulatorsClient.js';
 import { FlowStore } from './flows/flowStore.js';
+import { completeTrust } from './security/loginTokenCheck.js';
 import { OtpService } from './security/otpService.js';
 import { SessionStore } from './security/sessionStore.js';
 
@@ -50,15 +51,7 @@ export function createPortalContext(
 ): PortalContext {
   const { otpGenerator } = extras;
   return {
-    trust: extras.trust
-      ? {
-          ...extras.trust,
-          revocationFetch:
-            extras.trust.revocationFetch ??
-            httpRevocationFetch({ timeoutMs: config.limits.externalTimeoutMs }),
-          pathCache: extras.trust.pathCache ?? new PathValidationCache({ clock }),
-        }
-      : undefined,
+    trust: extras.trust ? completeTrust(extras.trust, clock, config.limits.externalTimeoutMs) : undefined,
     config,
     db,
     clock,

@@ -6,7 +6,8 @@
  * messages never say whether an account exists.
  */
 import { randomBytes } from 'node:crypto';
-import { isAuthTokenError, verifyAuthToken } from '@kyso/lib';
+import { isAuthTokenError } from '@kyso/lib';
+import { verifyLoginToken } from '../../portal/security/loginTokenCheck.js';
 import { dummyPasswordHash, verifyPassword } from '../../portal/security/passwordHash.js';
 import {
   clearFailures,
@@ -172,16 +173,10 @@ export async function submitUsbToken(
   if (!nonce || ctx.clock() >= issuedAt + ctx.config.limits.authNonceTtlMs) return refuse('AUTH_TOKEN_NONCE');
   let identity: ReturnType<typeof certificateIdNumber>;
   try {
-    const verified = await verifyAuthToken(token, {
+    const verified = await verifyLoginToken(ctx.trust, token, {
       nonce,
       origin: ctx.config.publicOrigin,
-      trustAnchors: ctx.trust.anchors,
-      intermediates: ctx.trust.intermediates,
-      now: new Date(ctx.clock()),
-      revocation: {
-        ...(ctx.trust.revocationFetch ? { fetch: ctx.trust.revocationFetch } : {}),
-        requireRevocationInfo: true,
-      },
+      now: ctx.clock(),
     });
     identity = certificateIdNumber(verified.subjectType, verified.identifiers);
   } catch (e) {

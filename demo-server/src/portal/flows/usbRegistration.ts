@@ -14,10 +14,10 @@ import {
   generateNonce,
   isAuthTokenError,
   type VietnameseIdentifier,
-  verifyAuthToken,
 } from '@kyso/lib';
 import type { FlowMessage, MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
+import { verifyLoginToken } from '../security/loginTokenCheck.js';
 import { consumeCaptcha, refreshCaptcha } from './captchaStep.js';
 import {
   AGENCY_USERNAME_PREFIX,
@@ -129,17 +129,10 @@ export async function checkSignedChallenge(
   if (!nonce || ctx.clock() >= issuedAt + ctx.config.limits.authNonceTtlMs || !ctx.trust)
     return { ok: false, code: 'AUTH_TOKEN_NONCE' };
   try {
-    const verified = await verifyAuthToken(token as string | object, {
+    const verified = await verifyLoginToken(ctx.trust, token as string | object, {
       nonce,
       origin: ctx.config.publicOrigin,
-      trustAnchors: ctx.trust.anchors,
-      intermediates: ctx.trust.intermediates,
-      now: new Date(ctx.clock()),
-      revocation: {
-        ...(ctx.trust.revocationFetch ? { fetch: ctx.trust.revocationFetch } : {}),
-        ...(ctx.trust.pathCache ? { pathCache: ctx.trust.pathCache } : {}),
-        requireRevocationInfo: true,
-      },
+      now: ctx.clock(),
     });
     return { ok: true, verified };
   } catch (e) {
