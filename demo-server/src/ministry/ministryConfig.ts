@@ -5,7 +5,15 @@
  * national portal; everything else is its own.
  */
 import { fileURLToPath } from 'node:url';
-import { ConfigError, DEFAULT_LIMITS, DEVELOPMENT_PEPPER, type PortalLimits } from '../portal/config.js';
+import {
+  boolVar,
+  ConfigError,
+  DEFAULT_LIMITS,
+  intVar,
+  originVar,
+  type PortalLimits,
+  pepperVar,
+} from '../portal/config.js';
 
 export interface MinistryLimits
   extends Pick<
@@ -85,49 +93,26 @@ export const DEFAULT_MINISTRY_CLIENT_ID = 'bocongan-dvc';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-function origin(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
-  const value = (env[name] || fallback).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(value))
-    throw new ConfigError(name, 'expected an origin such as https://dichvucong.bocongan.example');
-  return value;
-}
-
-function booleanVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, `expected true/false, got "${raw}"`);
-}
-
 /** Reads the ministry portal's configuration from `env`; throws `ConfigError` on bad values. */
 export function loadMinistryConfig(env: NodeJS.ProcessEnv = process.env): MinistryConfig {
-  const rawPort = env.KYSO_MINISTRY_PORT;
-  let port = 8081;
-  if (rawPort !== undefined && rawPort !== '') {
-    if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535)
-      throw new ConfigError('KYSO_MINISTRY_PORT', `expected a port number, got "${rawPort}"`);
-    port = Number(rawPort);
-  }
+  const port = intVar(env, 'KYSO_MINISTRY_PORT', 8081, 0, 65535);
   const production = env.NODE_ENV === 'production';
-  const pepper = env.KYSO_PEPPER || (production ? '' : DEVELOPMENT_PEPPER);
-  if (pepper.length < 16)
-    throw new ConfigError('KYSO_PEPPER', 'set a secret of at least 16 characters (required in production)');
+  const pepper = pepperVar(env);
   const clientSecret = env.KYSO_MINISTRY_CLIENT_SECRET || (production ? '' : DEMO_MINISTRY_CLIENT_SECRET);
   if (clientSecret.length < 16)
     throw new ConfigError(
       'KYSO_MINISTRY_CLIENT_SECRET',
       'set the client secret registered at the national portal',
     );
-  const demoMode = booleanVar(env, 'KYSO_MINISTRY_DEMO_ACCOUNTS', !production);
-  const nationalIssuer = origin(env, 'KYSO_NATIONAL_PORTAL_ISSUER', 'http://localhost:8080');
+  const demoMode = boolVar(env, 'KYSO_MINISTRY_DEMO_ACCOUNTS', !production);
+  const nationalIssuer = originVar(env, 'KYSO_NATIONAL_PORTAL_ISSUER', 'http://localhost:8080');
   // Tokens and the client secret cross this connection: plain HTTP only for the local demo.
   if (production && !nationalIssuer.startsWith('https:'))
     throw new ConfigError('KYSO_NATIONAL_PORTAL_ISSUER', 'must be an https:// origin in production');
   return {
     host: env.KYSO_MINISTRY_HOST || '127.0.0.1',
     port,
-    publicOrigin: origin(env, 'KYSO_MINISTRY_PUBLIC_ORIGIN', `http://localhost:${port}`),
+    publicOrigin: originVar(env, 'KYSO_MINISTRY_PUBLIC_ORIGIN', `http://localhost:${port}`),
     databaseUrl: env.KYSO_MINISTRY_DATABASE_URL || undefined,
     sqlitePath: env.KYSO_MINISTRY_SQLITE_PATH || `${repoRoot}.data/ministry.sqlite`,
     pepper,

@@ -98,7 +98,14 @@ export class ConfigError extends Error {
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+/** Environment readers shared by the portals' configurations; each throws `ConfigError` naming the variable. */
+export function intVar(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected an integer, got "${raw}"`);
@@ -107,7 +114,7 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   return n;
 }
 
-function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+export function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
@@ -115,17 +122,29 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(name, `expected true/false, got "${raw}"`);
 }
 
+/** An origin (`http(s)://host[:port]`, trailing slashes dropped). */
+export function originVar(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = (env[name] || fallback).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(value))
+    throw new ConfigError(name, 'expected an origin such as https://portal.example');
+  return value;
+}
+
+/** `KYSO_PEPPER`: a development value outside production, at least 16 characters. */
+export function pepperVar(env: NodeJS.ProcessEnv): string {
+  const pepper = env.KYSO_PEPPER || (env.NODE_ENV === 'production' ? '' : DEVELOPMENT_PEPPER);
+  if (pepper.length < 16)
+    throw new ConfigError('KYSO_PEPPER', 'set a secret of at least 16 characters (required in production)');
+  return pepper;
+}
+
 /** Reads the portal configuration from `env` (default `process.env`); throws `ConfigError` on bad values. */
 export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
   const port = intVar(env, 'KYSO_PORTAL_PORT', 8080, 0, 65535);
   const host = env.KYSO_PORTAL_HOST || '127.0.0.1';
-  const publicOrigin = (env.KYSO_PORTAL_PUBLIC_ORIGIN || `http://localhost:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(publicOrigin))
-    throw new ConfigError('KYSO_PORTAL_PUBLIC_ORIGIN', 'expected an origin such as https://portal.example');
+  const publicOrigin = originVar(env, 'KYSO_PORTAL_PUBLIC_ORIGIN', `http://localhost:${port}`);
   const production = env.NODE_ENV === 'production';
-  const pepper = env.KYSO_PEPPER || (production ? '' : DEVELOPMENT_PEPPER);
-  if (pepper.length < 16)
-    throw new ConfigError('KYSO_PEPPER', 'set a secret of at least 16 characters (required in production)');
+  const pepper = pepperVar(env);
   const legacy = (env.KYSO_LEGACY_REGISTRATION || 'allowed').toLowerCase();
   if (legacy !== 'allowed' && legacy !== 'disabled')
     throw new ConfigError('KYSO_LEGACY_REGISTRATION', 'expected "allowed" or "disabled"');
