@@ -17,6 +17,7 @@
  * revocation mode, requireRevocationInfo, the fetch function's identity). Most recently used entries are
  * kept, up to `maxEntries`.
  */
+import { BoundedMap } from './boundedMap.js';
 import { decodeTrustCertificate } from './trustCertificate.js';
 import type { PathValidationResult } from './validatePath.js';
 
@@ -76,12 +77,13 @@ export class PathValidationCache {
   readonly maxEntries: number;
   readonly maxTtlMs: number;
   private readonly clock: () => number;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedMap<Entry>;
 
   constructor(options: PathValidationCacheOptions = {}) {
     this.maxEntries = Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_PATH_CACHE_ENTRIES));
     this.maxTtlMs = Math.max(0, options.maxTtlMs ?? DEFAULT_PATH_CACHE_TTL_MS);
     this.clock = options.clock ?? Date.now;
+    this.entries = new BoundedMap(this.maxEntries);
   }
 
   /** The result stored under `key` if it still stands for validation time `time`. */
@@ -89,8 +91,7 @@ export class PathValidationCache {
     const e = this.entries.get(key);
     const t = time.getTime();
     if (e && this.clock() < e.expiresAt && t >= e.validFrom && t < e.validUntil) {
-      this.entries.delete(key);
-      this.entries.set(key, e);
+      this.entries.touch(key, e);
       this.stats.hits++;
       return copyResult(e.result);
     }
@@ -110,11 +111,6 @@ export class PathValidationCache {
     let until = Math.min(revocationUntil, t + this.maxTtlMs);
     for (const der of result.path) until = Math.min(until, certificateNotAfter(der));
     if (!(until > t) || this.maxTtlMs === 0) return;
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(key, {
       result: copyResult(result),
       validFrom: t,

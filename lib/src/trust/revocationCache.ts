@@ -8,13 +8,17 @@ export interface RevocationCacheStats {
   misses: number;
 }
 
+import { BoundedMap } from './boundedMap.js';
+
 export const DEFAULT_REVOCATION_TTL_MS = 5 * 60 * 1000;
 
 export class RevocationCache {
-  private readonly entries = new Map<string, { value: Uint8Array; expiresAt: number }>();
+  private readonly entries: BoundedMap<{ value: Uint8Array; expiresAt: number }>;
   readonly stats: RevocationCacheStats = { hits: 0, misses: 0 };
 
-  constructor(private readonly maxEntries = 500) {}
+  constructor(maxEntries = 500) {
+    this.entries = new BoundedMap(maxEntries);
+  }
 
   /** The cached bytes for `key` if still fresh at `now`. */
   get(key: string, now: Date = new Date()): Uint8Array | undefined {
@@ -32,11 +36,6 @@ export class RevocationCache {
   set(key: string, value: Uint8Array, expiresAt?: Date, now: Date = new Date()): void {
     const until = expiresAt ? expiresAt.getTime() : now.getTime() + DEFAULT_REVOCATION_TTL_MS;
     if (until <= now.getTime()) return;
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(key, { value, expiresAt: until });
   }
 
