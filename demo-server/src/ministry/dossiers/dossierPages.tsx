@@ -6,6 +6,8 @@
  * are in signingPages.tsx, the verification report in verificationReportView.tsx. Every element a test or a
  * person looks for carries a stable id or data-attribute.
  */
+
+import { CsrfField } from '../../portal/web/pageLayout.js';
 import { parseDeclaration } from './canonicalDeclaration.js';
 import type { Lang } from './dossierHost.js';
 import { FIELD_PROBLEMS, type PageMessageCode } from './dossierMessages.js';
@@ -104,7 +106,7 @@ export function ProcedureFormPage(props: {
       </p>
       {errors ? <Message code="FORM_HAS_ERRORS" lang={lang} type="error" /> : null}
       <form method="post" action={`/thu-tuc/${p.code}`} id="to-khai-form" novalidate>
-        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CsrfField token={props.csrf} />
         {p.fields.map((f) => {
           const problem = errors?.[f.name];
           return (
@@ -297,7 +299,7 @@ export function DossierDetailPage(props: {
       <EventTrail lang={lang} events={props.events} />
       {props.officer && moves.length > 0 ? (
         <form method="post" action={`/can-bo/ho-so/${d.id}/trang-thai`} class="card" id="chuyen-trang-thai">
-          <input type="hidden" name="_csrf" value={props.officer.csrf} />
+          <CsrfField token={props.officer.csrf} />
           <input type="hidden" name="from" value={d.status} />
           <label for="status">{lang === 'vi' ? 'Chuyển sang' : 'Move to'}</label>
           <select id="status" name="status">

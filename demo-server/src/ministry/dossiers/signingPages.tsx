@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /** The signing pages: the choice of method (USB token through Kyso, SIM, remote signature) and the waiting page. */
+
+import { CsrfField } from '../../portal/web/pageLayout.js';
 import type { Lang } from './dossierHost.js';
 import type { PageMessageCode } from './dossierMessages.js';
 import { DeclarationTable } from './dossierPages.js';
@@ -50,7 +52,7 @@ export function SignPage(props: {
           data-holder={props.holderId}
           data-description={`${procedure.name.vi} — ${dossier.reference}`}
         >
-          <input type="hidden" name="_csrf" value={csrf} />
+          <CsrfField token={csrf} />
           <input type="hidden" name="cms" id="kyso-cms" value="" />
           <label for="kyso-certificate" hidden id="kyso-certificate-label">
             {lang === 'vi' ? 'Chứng thư số' : 'Certificate'}
@@ -71,7 +73,7 @@ export function SignPage(props: {
       <div class="card" id="ky-sim">
         <h2>{lang === 'vi' ? 'Ký bằng SIM ký số' : 'Sign with a signing SIM'}</h2>
         <form method="post" action={`/ho-so/${dossier.id}/ky/sim`}>
-          <input type="hidden" name="_csrf" value={csrf} />
+          <CsrfField token={csrf} />
           <label for="sim-phone">{lang === 'vi' ? 'Số điện thoại' : 'Phone number'}</label>
           <input id="sim-phone" name="phone" type="tel" value={props.accountPhone ?? ''} />
           <button class="primary" type="submit" id="sim-sign">
@@ -82,7 +84,7 @@ export function SignPage(props: {
       <div class="card" id="ky-tu-xa">
         <h2>{lang === 'vi' ? 'Ký bằng chữ ký số cá nhân (ký từ xa)' : 'Sign with a remote signature'}</h2>
         <form method="post" action={`/ho-so/${dossier.id}/ky/tu-xa`}>
-          <input type="hidden" name="_csrf" value={csrf} />
+          <CsrfField token={csrf} />
           <button class="primary" type="submit" id="rs-sign">
             {lang === 'vi' ? 'Gửi yêu cầu ký tới ứng dụng' : 'Send the signing request to the app'}
           </button>

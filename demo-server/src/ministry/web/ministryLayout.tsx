@@ -2,6 +2,7 @@
 /** @jsxImportSource preact */
 /** The ministry portal's page frame: demo banner, green header "Cổng dịch vụ công Bộ Công an", navigation, language switch. */
 import type { ComponentChildren } from 'preact';
+import { CsrfField } from '../../portal/web/pageLayout.js';
 import { type Lang, ministryText, type PageMessage } from './ministryMessages.js';
 
 export interface MinistryPage {
@@ -73,7 +74,7 @@ export function MinistryLayout(props: { page: MinistryPage; title: string; child
                 </li>
                 <li>
                   <form method="post" action="/dang-xuat">
-                    <input type="hidden" name="_csrf" value={page.csrfToken} />
+                    <CsrfField token={page.csrfToken} />
                     <button type="submit">{tr(page.lang, { vi: 'Đăng xuất', en: 'Sign out' })}</button>
                   </form>
                 </li>
@@ -107,10 +108,6 @@ export function Messages(props: { lang: Lang; messages: readonly PageMessage[] }
       ))}
     </>
   );
-}
-
-export function CsrfField(props: { token: string }) {
-  return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
 export function TextField(props: {

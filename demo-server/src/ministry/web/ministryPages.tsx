@@ -1,10 +1,12 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /** The ministry portal's pages: home, sign-in, re-authentication steps, account completion, account, messages. */
+
+import { CsrfField } from '../../portal/web/pageLayout.js';
 import type { MinistryAccount } from '../accounts/ministryAccounts.js';
 import type { FlowPurpose } from '../db/ministrySchema.js';
 import type { FederatedIdentity } from '../linking/federatedIdentities.js';
-import { CsrfField, Messages, MinistryLayout, type MinistryPage, TextField, tr } from './ministryLayout.js';
+import { Messages, MinistryLayout, type MinistryPage, TextField, tr } from './ministryLayout.js';
 import type { Lang, PageMessage } from './ministryMessages.js';
 
 /** A demo BCA account shown on the home page in demo mode (the password is a documented demo value). */
