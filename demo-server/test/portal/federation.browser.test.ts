@@ -4,7 +4,6 @@
  * Covers signing in with VNeID (level 2) and registering then signing in through PostID.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadDemoPki } from '@kyso/lib/demo-pki';
 import type { FastifyInstance } from 'fastify';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -18,6 +17,7 @@ import {
   POSTID_DEMO_PASSWORD,
   VNEID_DEMO_PASSWORD,
 } from '../../src/simulators/index.js';
+import { freePort } from '../freePort.js';
 import { testConfig } from './portalTestKit.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -30,18 +30,6 @@ const counterVerified = new Set(
 /** A VNeID level-2 citizen with a portal account, and another (counter-verified at PostID) without one. */
 const VNEID_USER = level2[0]?.citizen;
 const POSTID_USER = level2.find((a) => a !== level2[0] && counterVerified.has(a.citizen.cccd))?.citizen;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!existsSync(CHROMIUM))('VNeID and PostID in Chromium', () => {
   let simulators: FastifyInstance;

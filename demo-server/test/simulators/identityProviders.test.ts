@@ -1,8 +1,3 @@
-/**
- * The simulated VNeID and PostID OpenID providers over real HTTP, driven by openid-client as a relying
- * party: discovery, authorization code + PKCE, the login page, ID token claims, cancel and wrong password.
- */
-import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,20 +12,12 @@ import {
   identityProviderClientsFromEnv,
 } from '../../src/simulators/identityProviders/identityProviderClients.js';
 import { createSimulatorsApp } from '../../src/simulators/index.js';
+import { freePort } from '../freePort.js';
 import { IdentityProviderBrowser } from './identityProvidersBrowserKit.js';
 import { demoPki } from './simulatorsTestKit.js';
 
 const REDIRECT = 'http://rp.test/callback';
 const CCCD_AN_LEVEL2 = '001090012345';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 let app: FastifyInstance;
 let base: string;

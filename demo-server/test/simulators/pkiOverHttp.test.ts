@@ -1,25 +1,14 @@
 /** The demo CA served on a real port, checked by lib's path validation with its HTTP revocation fetcher. */
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { buildOcspRequest, httpRevocationFetch, RevocationCache, validatePath } from '@kyso/lib';
 import { type DemoPki, generateDemoPki } from '@kyso/lib/demo-pki';
 import { BasicOCSPResponse, OCSPResponse } from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulators, SIM_PIN, startSimulators } from '../../src/simulators/index.js';
+import { freePort } from '../freePort.js';
 
 let pki: DemoPki;
 let running: RunningSimulators;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();

@@ -7,13 +7,13 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDirectory } from '../../../demo-server/src/demoDirectory.js';
 import { loadPortalConfig } from '../../../demo-server/src/portal/config.js';
 import { type StartedPortal, startNationalPortal } from '../../../demo-server/src/portal/portalApp.js';
 import { type RunningSimulators, startSimulators } from '../../../demo-server/src/simulators/index.js';
+import { freePort } from '../../../demo-server/test/freePort.js';
 import { DEFAULT_BASE_URL, type DemoIdentity, type DemoPki } from '../../../lib/src/demo-pki/index.js';
 import { httpRevocationFetch } from '../../../lib/src/index.js';
 import type { TestIdentity } from '../../../native-host/test/support/testTokens.js';
@@ -26,19 +26,6 @@ export interface PortalWorld {
   /** The newest SMS OTP the simulated gateway delivered to `phone` (outbox JSON). */
   lastOtp(phone: string): Promise<string>;
   close(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (both servers need their URL before they start: links, origins). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A demo-PKI identity as a throwaway-token identity (CKA_ID = its subject key identifier). */

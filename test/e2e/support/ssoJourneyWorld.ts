@@ -5,7 +5,6 @@
  * temporary folder, both trusting the demo PKI with revocation fetched from these simulators.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDirectory } from '../../../demo-server/src/demoDirectory.js';
@@ -19,6 +18,7 @@ import { ministryClient } from '../../../demo-server/src/portal/oidc/openIdProvi
 import { type StartedPortal, startNationalPortal } from '../../../demo-server/src/portal/portalApp.js';
 import type { CertificateTrust } from '../../../demo-server/src/portal/portalContext.js';
 import { type RunningSimulators, startSimulators } from '../../../demo-server/src/simulators/index.js';
+import { freePort } from '../../../demo-server/test/freePort.js';
 import { DEFAULT_BASE_URL, type DemoPki } from '../../../lib/src/demo-pki/index.js';
 import { httpRevocationFetch } from '../../../lib/src/index.js';
 
@@ -31,18 +31,6 @@ export interface SsoJourneyWorld {
   /** The newest 6-digit code the SMS gateway delivered to `phone`. */
   lastOtp(phone: string): Promise<string>;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const CLIENT_SECRET = 'kyso-e2e-bocongan-secret';

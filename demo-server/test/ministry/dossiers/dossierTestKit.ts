@@ -6,7 +6,6 @@
  * demo identities' private keys as the signer.
  */
 import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
-import { createServer } from 'node:net';
 import formbody from '@fastify/formbody';
 import { type DigestSigner, signCms } from '@kyso/lib';
 import { type DemoIdentity, type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
@@ -34,20 +33,9 @@ import type { CertificateTrust } from '../../../src/portal/portalContext.js';
 import { demoPkiTrust } from '../../portal/demoPkiTrust.js';
 import { type Simulators, startTestSimulators } from '../../portal/portalTestKit.js';
 
-export const CSRF = 'csrf-token-of-the-test-session';
+export { freePort } from '../../freePort.js';
 
-/** A TCP port free on 127.0.0.1 right now (for servers whose URL must be known before they start). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const CSRF = 'csrf-token-of-the-test-session';
 
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 

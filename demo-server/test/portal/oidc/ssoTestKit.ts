@@ -17,16 +17,11 @@ import { buildPortalApp } from '../../../src/portal/portalApp.js';
 import { hashPassword } from '../../../src/portal/security/passwordHash.js';
 import { lastOtp, type Simulators, testConfig, testDatabase } from '../portalTestKit.js';
 
-export const PASSWORD = 'Biển#Xanh42';
+export { freePort } from '../../freePort.js';
 
-/** A port nobody listens on right now (the portal must know its origin before it is built). */
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { freePort } from '../../freePort.js';
+
+export const PASSWORD = 'Biển#Xanh42';
 
 /** The relying party's side: back-channel logout tokens are recorded, GET pages answer 200. */
 export interface RpEndpoint {
