@@ -6,6 +6,7 @@
  */
 import { loadDemoPki } from '@kyso/lib/demo-pki';
 import { demoDirectory } from './demoDirectory.js';
+import { demoPkiTrust } from './demoPkiTrust.js';
 import { type StartedMinistryPortal, startMinistryPortal } from './ministry/ministryApp.js';
 import { loadMinistryConfig } from './ministry/ministryConfig.js';
 import { loadPortalConfig } from './portal/config.js';
@@ -32,18 +33,14 @@ export async function startDemoServers(options: { simulatorsLogger?: boolean } =
     ...(options.simulatorsLogger === undefined ? {} : { logger: options.simulatorsLogger }),
   });
   try {
-    const anchors = [demoPki.roots.national, demoPki.roots.government];
-    const intermediates = Object.values(demoPki.cas)
-      .filter((ca) => ca.parent !== null)
-      .map((ca) => ca.certificate);
     const portal = await startNationalPortal({
       config,
       demo: demoDirectory(simulators.publicUrl),
-      trust: { anchors, governmentAnchors: [demoPki.roots.government], intermediates },
+      trust: demoPkiTrust(demoPki, { government: true }),
     });
     let ministry: StartedMinistryPortal;
     try {
-      ministry = await startMinistryPortal({ config: ministryConfig, trust: { anchors, intermediates } });
+      ministry = await startMinistryPortal({ config: ministryConfig, trust: demoPkiTrust(demoPki) });
     } catch (e) {
       await portal.close();
       throw e;

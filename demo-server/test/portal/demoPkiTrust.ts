@@ -3,8 +3,8 @@
  * http://localhost:8090/pki for their CRLs and OCSP; the test simulators listen elsewhere, so revocation
  * requests are sent to them instead.
  */
-import { httpRevocationFetch } from '@kyso/lib';
 import type { DemoPki } from '@kyso/lib/demo-pki';
+import { demoPkiTrust as trustOf } from '../../src/demoPkiTrust.js';
 import type { CertificateTrust } from '../../src/portal/portalContext.js';
 
 export interface DemoPkiTrustOptions {
@@ -17,14 +17,8 @@ export function demoPkiTrust(
   simulatorsUrl: string,
   options: DemoPkiTrustOptions = {},
 ): CertificateTrust {
-  const fetchRevocation = httpRevocationFetch({ timeoutMs: 2000 });
-  return {
-    anchors: [pki.roots.national, pki.roots.government],
-    intermediates: Object.values(pki.cas)
-      .filter((ca) => ca.parent !== null)
-      .map((ca) => ca.certificate),
-    ...(options.government ? { governmentAnchors: [pki.roots.government] } : {}),
-    revocationFetch: (url, init) =>
-      fetchRevocation(url.replace('http://localhost:8090', simulatorsUrl), init),
-  };
+  return trustOf(pki, {
+    ...options,
+    revocationRedirect: { from: 'http://localhost:8090', to: simulatorsUrl, timeoutMs: 2000 },
+  });
 }

@@ -10,12 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDirectory } from '../../../demo-server/src/demoDirectory.js';
+import { demoPkiTrust } from '../../../demo-server/src/demoPkiTrust.js';
 import { loadPortalConfig } from '../../../demo-server/src/portal/config.js';
 import { type StartedPortal, startNationalPortal } from '../../../demo-server/src/portal/portalApp.js';
 import { type RunningSimulators, startSimulators } from '../../../demo-server/src/simulators/index.js';
 import { freePort } from '../../../demo-server/test/freePort.js';
 import { DEFAULT_BASE_URL, type DemoIdentity, type DemoPki } from '../../../lib/src/demo-pki/index.js';
-import { httpRevocationFetch } from '../../../lib/src/index.js';
 import type { TestIdentity } from '../../../native-host/test/support/testTokens.js';
 
 export interface PortalWorld {
@@ -60,20 +60,14 @@ export async function startPortalWorld(pki: DemoPki): Promise<PortalWorld> {
     KYSO_SQLITE_PATH: join(dir, 'portal.sqlite'),
     KYSO_SIMULATORS_URL: simulatorsUrl,
   });
-  const fetchRevocation = httpRevocationFetch({ timeoutMs: 3000 });
-  const pkiOrigin = new URL(DEFAULT_BASE_URL).origin;
   const portal = await startNationalPortal({
     config,
     logger: false,
     demo: demoDirectory(simulatorsUrl),
-    trust: {
-      anchors: [pki.roots.national, pki.roots.government],
-      governmentAnchors: [pki.roots.government],
-      intermediates: Object.values(pki.cas)
-        .filter((ca) => ca.parent !== null)
-        .map((ca) => ca.certificate),
-      revocationFetch: (url, init) => fetchRevocation(url.replace(pkiOrigin, simulatorsUrl), init),
-    },
+    trust: demoPkiTrust(pki, {
+      government: true,
+      revocationRedirect: { from: new URL(DEFAULT_BASE_URL).origin, to: simulatorsUrl },
+    }),
   });
   return {
     portalUrl,

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDirectory } from '../../../demo-server/src/demoDirectory.js';
+import { demoPkiTrust } from '../../../demo-server/src/demoPkiTrust.js';
 import {
   type StartedMinistryPortal,
   startMinistryPortal,
@@ -16,11 +17,9 @@ import { loadMinistryConfig } from '../../../demo-server/src/ministry/ministryCo
 import { loadPortalConfig } from '../../../demo-server/src/portal/config.js';
 import { ministryClient } from '../../../demo-server/src/portal/oidc/openIdProviderConfig.js';
 import { type StartedPortal, startNationalPortal } from '../../../demo-server/src/portal/portalApp.js';
-import type { CertificateTrust } from '../../../demo-server/src/portal/portalContext.js';
 import { type RunningSimulators, startSimulators } from '../../../demo-server/src/simulators/index.js';
 import { freePort } from '../../../demo-server/test/freePort.js';
 import { DEFAULT_BASE_URL, type DemoPki } from '../../../lib/src/demo-pki/index.js';
-import { httpRevocationFetch } from '../../../lib/src/index.js';
 
 export interface SsoJourneyWorld {
   portalUrl: string;
@@ -48,15 +47,8 @@ export async function startSsoJourneyWorld(pki: DemoPki): Promise<SsoJourneyWorl
     publicUrl: simulatorsUrl,
     logger: false,
   });
-  const fetchRevocation = httpRevocationFetch({ timeoutMs: 3000 });
-  const pkiOrigin = new URL(DEFAULT_BASE_URL).origin;
-  const trust: CertificateTrust = {
-    anchors: [pki.roots.national, pki.roots.government],
-    intermediates: Object.values(pki.cas)
-      .filter((ca) => ca.parent !== null)
-      .map((ca) => ca.certificate),
-    revocationFetch: (url, init) => fetchRevocation(url.replace(pkiOrigin, simulatorsUrl), init),
-  };
+  const redirect = { from: new URL(DEFAULT_BASE_URL).origin, to: simulatorsUrl };
+  const trust = demoPkiTrust(pki, { revocationRedirect: redirect });
   const portal = await startNationalPortal({
     config: loadPortalConfig({
       NODE_ENV: 'test',
@@ -68,7 +60,7 @@ export async function startSsoJourneyWorld(pki: DemoPki): Promise<SsoJourneyWorl
     }),
     logger: false,
     demo: demoDirectory(simulatorsUrl),
-    trust: { ...trust, governmentAnchors: [pki.roots.government] },
+    trust: demoPkiTrust(pki, { government: true, revocationRedirect: redirect }),
     openIdProvider: {
       clients: [ministryClient(ministryUrl, 'bocongan-dvc', CLIENT_SECRET)],
       ministryOrigin: ministryUrl,
