@@ -45,6 +45,9 @@ export const OIDC_TEXTS = {
     vi: 'yêu cầu bạn xác thực lại trước khi tiếp tục.',
     en: 'asks you to authenticate again before going on.',
   },
+  continueTo: { vi: 'Đăng nhập để tiếp tục vào', en: 'Sign in to continue to' },
+  continueToOrigin: { vi: 'Địa chỉ dịch vụ', en: 'Service address' },
+  continueCancel: { vi: 'Hủy, quay lại', en: 'Cancel and go back to' },
   stepUpButton: { vi: 'Đăng nhập lại', en: 'Sign in again' },
   stepUpCancel: { vi: 'Hủy, quay lại dịch vụ', en: 'Cancel and go back to the service' },
   interactionExpired: {

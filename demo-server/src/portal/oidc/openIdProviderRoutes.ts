@@ -19,14 +19,15 @@ import { type PageRenderer, renderPage } from '../web/sendPage.js';
 import { registerInteractionRoutes } from './interactionRoutes.js';
 import { loaOf, type SignInMethod } from './levelOfAssurance.js';
 import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES } from './nationalProvider.js';
+import { OidcAdapter } from './oidcAdapter.js';
 import { oidcText } from './oidcTexts.js';
 import type { OpenIdProviderConfig } from './openIdProviderConfig.js';
-import { takePendingAuthorization } from './pendingAuthorization.js';
+import { pendingInteractionUid, takePendingAuthorization } from './pendingAuthorization.js';
 import type { NationalProvider, ProviderContext } from './providerApi.js';
 import { loadProviderKeys } from './providerKeys.js';
 import { ProviderSessions } from './providerSessions.js';
 import { recordSignIn } from './signInRecords.js';
-import { LogoutConfirmPage, SsoMessagePage } from './ssoPages.js';
+import { LogoutConfirmPage, type PendingClient, SsoMessagePage } from './ssoPages.js';
 
 const LOGOUT_CONFIRM_PATH = `${OIDC_ROUTES.end_session}/confirm`;
 
@@ -46,6 +47,8 @@ export interface PortalSignInHooks {
   signedOut(req: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** Another portal session of the account was revoked (account page): its provider session ends too. */
   sessionRevoked(sessionIdHash: string): Promise<void>;
+  /** The client of the authorization this browser is signing in for, if one is pending and alive. */
+  pendingClient(req: FastifyRequest): Promise<PendingClient | undefined>;
 }
 
 export interface MountedOpenIdProvider {
@@ -154,6 +157,23 @@ export async function mountOpenIdProvider(
 
   registerInteractionRoutes(app, ctx, pages, provider, clientNames);
   const sessions = new ProviderSessions(provider, ctx, app.log);
+  const interactions = new OidcAdapter(ctx.db, ctx.clock, 'Interaction');
+  const registered = new Map(config.clients.map((c) => [c.client_id, c]));
+
+  /** The pending interaction's client: its registered name and the origin of its (registered) redirect URI. */
+  async function pendingClient(req: FastifyRequest): Promise<PendingClient | undefined> {
+    const uid = pendingInteractionUid(req);
+    const interaction = uid ? await interactions.find(uid) : undefined;
+    const params = interaction?.params as Record<string, unknown> | undefined;
+    const client = registered.get(String(params?.client_id));
+    if (!uid || !client || interaction?.result !== undefined) return undefined;
+    const redirect = client.redirect_uris.find((u) => u === params?.redirect_uri) ?? client.redirect_uris[0];
+    return {
+      uid,
+      name: client.client_name ?? client.client_id,
+      origin: redirect ? new URL(redirect).origin : '',
+    };
+  }
 
   const hooks: PortalSignInHooks = {
     async signedIn(req, reply, signIn, options) {
@@ -168,6 +188,7 @@ export async function mountOpenIdProvider(
     },
     signedOut: (req, reply) => sessions.endForBrowser(req, reply),
     sessionRevoked: (sessionIdHash) => sessions.endForPortalSession(sessionIdHash),
+    pendingClient,
   };
   return { provider, hooks };
 }

@@ -27,6 +27,12 @@ export function rememberPendingAuthorization(
   });
 }
 
+/** The interaction uid of the pending authorization, if any (the cookie stays). */
+export function pendingInteractionUid(req: FastifyRequest): string | undefined {
+  const back = req.cookies[RETURN_COOKIE];
+  return back !== undefined && RETURN_PATH.test(back) ? back.slice(INTERACTION_PATH.length + 1) : undefined;
+}
+
 /** The pending authorization's path (the cookie is cleared), if there is a valid one. */
 export function takePendingAuthorization(req: FastifyRequest, reply: FastifyReply): string | undefined {
   const back = req.cookies[RETURN_COOKIE];

@@ -47,6 +47,42 @@ export function ConsentPage(props: {
   );
 }
 
+/** The client an authorization in progress comes from (shown on the portal's login pages). */
+export interface PendingClient {
+  /** The interaction's uid. */
+  uid: string;
+  /** The client's registered name. */
+  name: string;
+  /** The origin of the registered redirect URI the citizen will go back to. */
+  origin: string;
+}
+
+/**
+ * On the portal's login pages while they serve an authorization: who asks ("Đăng nhập để tiếp tục vào
+ * <client>", with its address) and a way back to it with `access_denied`.
+ */
+export function SsoClientBanner(props: { page: PageContext; client: PendingClient }) {
+  const { page, client } = props;
+  const { lang } = page;
+  return (
+    <div class="notice" data-sso-client={client.uid}>
+      <p>
+        {oidcText(lang, 'continueTo')} <b data-field="client">{client.name}</b>
+        <br />
+        <span class="hint">
+          {oidcText(lang, 'continueToOrigin')}: <code data-field="client-origin">{client.origin}</code>
+        </span>
+      </p>
+      <form method="post" action={`/oauth2/interaction/${client.uid}`}>
+        <input type="hidden" name="_csrf" value={page.csrfToken} />
+        <button class="secondary" type="submit" name="action" value="cancel" id="ssoCancel">
+          {oidcText(lang, 'continueCancel')} {client.name}
+        </button>
+      </form>
+    </div>
+  );
+}
+
 /** Sign in again: for a higher level (`loa`) or because the client wants a fresh sign-in (`fresh`). */
 export function StepUpPage(props: {
   page: PageContext;

@@ -9,6 +9,7 @@ import type { LoginFlow } from '../flows/loginEngine.js';
 import { LABELS, type LabelKey, t } from '../i18n/labels.js';
 import { type Lang, messageText } from '../i18n/messages.js';
 import { CONTINUE_PATH } from '../oidc/pendingAuthorization.js';
+import { type PendingClient, SsoClientBanner } from '../oidc/ssoPages.js';
 import {
   CaptchaField,
   CsrfField,
@@ -30,6 +31,8 @@ export function LoginFlowPage(props: {
   usbAvailable: boolean;
   /** Links to the simulated phone and signing app (SIM ký số, Chữ ký số cá nhân). */
   simulatorsUrl?: string;
+  /** The service an SSO authorization in progress comes from (the login runs as its interaction). */
+  ssoClient?: PendingClient;
 }) {
   const { page, flow } = props;
   const { lang } = page;
@@ -38,6 +41,7 @@ export function LoginFlowPage(props: {
     <Layout page={page} title={t(lang, 'loginTitle')}>
       <div class="card" data-flow-state={flow.state}>
         <h1>{t(lang, 'loginTitle')}</h1>
+        {props.ssoClient && <SsoClientBanner page={page} client={props.ssoClient} />}
         <p class="hint">{t(lang, 'loginAccountKind')}</p>
         <Messages lang={lang} messages={flow.messages} />
         {flow.state === 'credentials' && (

@@ -198,6 +198,7 @@ export function registerLoginRoutes(
         flow: r.flow,
         usbAvailable: ctx.trust !== undefined,
         simulatorsUrl: ctx.config.simulatorsUrl,
+        ssoClient: await hooks?.pendingClient(req),
       }),
     );
   });

@@ -1,0 +1,135 @@
+/**
+ * The portal's login pages while they serve an authorization: they say which service asks (registered
+ * name and address, Vietnamese first, English on the switch) and offer a cancel that returns
+ * `access_denied` to the client; outside an authorization they say nothing of the kind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
+import { lastOtp, type Simulators, startTestSimulators } from '../portalTestKit.js';
+import {
+  authorizationRequest,
+  PASSWORD,
+  type RpEndpoint,
+  relyingParty,
+  SsoBrowser,
+  type SsoPortal,
+  seedAccount,
+  startRpEndpoint,
+  startSsoPortal,
+  testMinistryClient,
+} from './ssoTestKit.js';
+
+const PEPPER = 'kyso-demo-pepper-not-for-production';
+const LAN = { idNumber: '001199004455', fullName: 'Trần Văn Lân', phone: '0903111222' };
+
+let simulators: Simulators;
+let rp: RpEndpoint;
+let portal: SsoPortal;
+let ministry: OidcClientMetadata;
+let second: OidcClientMetadata;
+
+beforeAll(async () => {
+  simulators = await startTestSimulators();
+  rp = await startRpEndpoint();
+  ministry = testMinistryClient(rp);
+  second = {
+    client_id: 'so-tu-phap-hn',
+    client_secret: 'so-tu-phap-test-secret-0123456789',
+    redirect_uris: ['http://127.0.0.1:9/callback'],
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    client_name: 'Sở Tư pháp Hà Nội',
+  };
+  portal = await startSsoPortal(simulators, [ministry, second]);
+  await seedAccount(portal.db, { subject: 'congDan', ...LAN }, PEPPER);
+});
+
+afterAll(async () => {
+  await portal?.close();
+  await rp?.close();
+  await simulators?.close();
+});
+
+describe('login pages during single sign-on', () => {
+  it('names the client and its address, in Vietnamese then English, on every step of the sign-in', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const start = await authorizationRequest(await relyingParty(portal.issuer, ministry), ministry);
+    const login = await b.go(start.url.href);
+    expect(login.url).toContain('/dang-nhap/luong/');
+    expect(login.html).toContain(
+      'Đăng nhập để tiếp tục vào <b data-field="client">Cổng dịch vụ công Bộ Công an</b>',
+    );
+    expect(login.html).toContain(`<code data-field="client-origin">${rp.origin}</code>`);
+    expect(login.html).toContain('Hủy, quay lại Cổng dịch vụ công Bộ Công an');
+    const english = await b.go(`${login.url}?lang=en`);
+    expect(english.html).toContain(
+      'Sign in to continue to <b data-field="client">Cổng dịch vụ công Bộ Công an</b>',
+    );
+    expect(english.html).toContain('Cancel and go back to Cổng dịch vụ công Bộ Công an');
+    await b.go(`${login.url}?lang=vi`);
+    // The OTP step says it too; after the sign-in the authorization goes on to consent.
+    const action = new URL(login.url).pathname;
+    const otp = await b.submit(login, action, {
+      username: LAN.idNumber,
+      password: PASSWORD,
+      captcha: 'kiemthu',
+    });
+    expect(otp.html).toContain('data-flow-state="otp"');
+    expect(otp.html).toContain('data-field="client">Cổng dịch vụ công Bộ Công an</b>');
+    const consent = await b.submit(otp, action, { otp: await lastOtp(simulators, LAN.phone) });
+    expect(consent.html).toContain('data-page="sso-consent"');
+  });
+
+  it("shows the other client's own name and origin", async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const start = await authorizationRequest(await relyingParty(portal.issuer, second), second);
+    const login = await b.go(start.url.href);
+    expect(login.html).toContain('data-field="client">Sở Tư pháp Hà Nội</b>');
+    expect(login.html).toContain('<code data-field="client-origin">http://127.0.0.1:9</code>');
+    expect(login.html).not.toContain('Bộ Công an');
+  });
+
+  it('cancel returns access_denied with the state to the client, and the notice is gone afterwards', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const start = await authorizationRequest(await relyingParty(portal.issuer, ministry), ministry);
+    const login = await b.go(start.url.href);
+    const uid = /data-sso-client="([^"]+)"/.exec(login.html)?.[1];
+    expect(uid).toBeTruthy();
+    const back = await b.submit(login, `/oauth2/interaction/${uid}`, { action: 'cancel' });
+    expect(back.left).toBe(true);
+    const query = new URL(back.url).searchParams;
+    expect(back.url.startsWith(ministry.redirect_uris[0] ?? '-')).toBe(true);
+    expect(query.get('error')).toBe('access_denied');
+    expect(query.get('state')).toBe(start.state);
+    const plain = await b.go(`${portal.issuer}/dang-nhap`);
+    expect(plain.url).toContain('/dang-nhap/luong/');
+    expect(plain.html).not.toContain('data-sso-client');
+  });
+
+  it('the cancel keeps the CSRF check: a forged post neither cancels nor redirects', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const start = await authorizationRequest(await relyingParty(portal.issuer, ministry), ministry);
+    const login = await b.go(start.url.href);
+    const uid = /data-sso-client="([^"]+)"/.exec(login.html)?.[1];
+    const forged = await b.go(`${portal.issuer}/oauth2/interaction/${uid}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=cancel&_csrf=sai',
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.left).toBe(false);
+    const again = await b.go(login.url);
+    expect(again.html).toContain(`data-sso-client="${uid}"`);
+  });
+
+  it('a login page outside any authorization, or with a forged return cookie, names no service', async () => {
+    const b = new SsoBrowser(portal.issuer);
+    const plain = await b.go(`${portal.issuer}/dang-nhap`);
+    expect(plain.html).not.toContain('data-sso-client');
+    b.cookies.set('kyso_sso_tiep', encodeURIComponent('/oauth2/interaction/khong-ton-tai'));
+    const forged = await b.go(plain.url);
+    expect(forged.status).toBe(200);
+    expect(forged.html).not.toContain('data-sso-client');
+  });
+});
