@@ -8,25 +8,58 @@ import {
   HOST_PROTOCOL_VERSION,
   type HostRequest,
   type HostResults,
+  KysoError,
+  type PrepareSignParams,
+  type ReleaseSignParams,
   type SignParams,
   type SignProgress,
 } from '@kyso/lib/protocol';
 import { HOST_VERSION } from './hostVersion.js';
-import { logoutAll, signDigests } from './pkcs11/digestSigning.js';
-import { ModuleRegistry, pkcs11Api } from './pkcs11/moduleRegistry.js';
+import {
+  closeSigningSession,
+  logoutAll,
+  openSigningSession,
+  type SigningRequest,
+  type SigningSession,
+  sessionAlive,
+  signInSession,
+} from './pkcs11/digestSigning.js';
+import { ModuleRegistry, type Pkcs11Api, pkcs11Api } from './pkcs11/moduleRegistry.js';
+import { PreparedSigns } from './pkcs11/preparedSigns.js';
 import { listCertificates, presentTokens } from './pkcs11/tokenInventory.js';
 import { streamedProgress, throttledProgress } from './signProgress.js';
 
 /** Events a method sends before its reply (`{ v, id, event, data }` frames). */
 export interface MethodEvents {
   progress(data: SignProgress): void;
+  /**
+   * Work to run once the reply is written (a sign's logout and session close): the reply does
+   * not wait for it. Without this hook the method runs that work before it returns.
+   */
+  afterReply?(work: () => void): void;
+}
+
+function sameRequest(a: SigningRequest, b: SigningRequest): boolean {
+  return (
+    a.handle === b.handle &&
+    a.hashAlgorithm === b.hashAlgorithm &&
+    a.scheme === b.scheme &&
+    a.digests.length === b.digests.length &&
+    a.digests.every((d, i) => d === b.digests[i])
+  );
 }
 
 export class HostMethods {
   readonly registry: ModuleRegistry;
+  /** Sessions opened by `prepareSign`, waiting for their `sign`. */
+  readonly prepared: PreparedSigns;
 
-  constructor(registry: ModuleRegistry = new ModuleRegistry()) {
+  constructor(
+    registry: ModuleRegistry = new ModuleRegistry(),
+    prepared: PreparedSigns = new PreparedSigns(),
+  ) {
     this.registry = registry;
+    this.prepared = prepared;
   }
 
   async call(request: HostRequest, events?: MethodEvents): Promise<HostResults[keyof HostResults]> {
@@ -43,6 +76,10 @@ export class HostMethods {
         return this.logout();
       case 'doctor':
         return this.doctor();
+      case 'prepareSign':
+        return this.prepareSign(request.params as PrepareSignParams);
+      case 'releaseSign':
+        return this.releaseSign(request.params as ReleaseSignParams);
     }
   }
 
@@ -74,23 +111,53 @@ export class HostMethods {
 
   /**
    * A streamed sign (`params.stream`) sends the signatures made so far with each progress event
-   * and replies with the rest, `from` the first of them.
+   * and replies with the rest, `from` the first of them. With `params.prepared` naming a session
+   * opened by `prepareSign` for the same request, only the login and the signing are left.
    */
   async sign(params: SignParams, events?: MethodEvents): Promise<HostResults['sign']> {
     await this.registry.ensureLoaded();
     const api = await pkcs11Api();
-    if (!events || params.digests.length <= 1) return signDigests(api, this.registry, params);
-    if (!params.stream)
-      return signDigests(
-        api,
-        this.registry,
-        params,
-        throttledProgress((p) => events.progress(p)),
-      );
-    const stream = streamedProgress((p) => events.progress(p));
-    const result = signDigests(api, this.registry, params, stream.onSigned);
+    const session = this.sessionFor(api, params);
+    const many = events !== undefined && params.digests.length > 1;
+    const stream = many && params.stream ? streamedProgress((p) => events.progress(p)) : undefined;
+    const onSigned = stream
+      ? stream.onSigned
+      : many
+        ? throttledProgress((p) => events.progress(p))
+        : undefined;
+    const { result, finish } = signInSession(api, session, params.pin, onSigned);
+    if (events?.afterReply) events.afterReply(finish);
+    else finish();
+    if (!stream) return result;
     const from = stream.sent();
     return { ...result, signatures: result.signatures.slice(from), from };
+  }
+
+  /** The prepared session named by the request (if still usable), else a new one. */
+  private sessionFor(api: Pkcs11Api, params: SignParams): SigningSession {
+    const held = params.prepared === undefined ? undefined : this.prepared.take(params.prepared);
+    if (held) {
+      if (!sameRequest(held.request, params)) {
+        closeSigningSession(held, false);
+        throw new KysoError('INVALID_REQUEST', 'the prepared signature was made for other data');
+      }
+      if (sessionAlive(held)) return held;
+      closeSigningSession(held, false);
+    }
+    return openSigningSession(api, this.registry, params);
+  }
+
+  /** Token, session and checks ahead of the PIN, held for the `sign` naming `params.prepared`. */
+  async prepareSign(params: PrepareSignParams): Promise<HostResults['prepareSign']> {
+    await this.registry.ensureLoaded();
+    const api = await pkcs11Api();
+    this.prepared.release(params.prepared);
+    this.prepared.hold(params.prepared, openSigningSession(api, this.registry, params));
+    return {};
+  }
+
+  async releaseSign(params: ReleaseSignParams): Promise<HostResults['releaseSign']> {
+    return { released: this.prepared.release(params.prepared) };
   }
 
   /** `kyso-host doctor --json`'s report, on this host's modules (which stay loaded). */
@@ -101,6 +168,7 @@ export class HostMethods {
   }
 
   async logout(): Promise<HostResults['logout']> {
+    this.prepared.releaseAll();
     if (this.registry.modules.length > 0) logoutAll(await pkcs11Api(), this.registry);
     return {};
   }

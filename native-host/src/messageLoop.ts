@@ -73,11 +73,14 @@ export function runMessageLoop(methods: HostMethods, io: LoopIo): void {
       return;
     }
     const id = readRequestId(parsed);
+    // Run once the reply is out (a sign's logout and session close).
+    const afterReply: (() => void)[] = [];
     try {
       const request = validateHostRequest(parsed);
       const started = performance.now();
       const result = await methods.call(request, {
         progress: (data) => io.write(encodeEvent(request.id, 'progress', data)),
+        afterReply: (work) => afterReply.push(work),
       });
       hostLog('debug', 'request done', {
         method: request.method,
@@ -91,6 +94,8 @@ export function runMessageLoop(methods: HostMethods, io: LoopIo): void {
           : new KysoError('INTERNAL', e instanceof Error ? e.message : 'unexpected failure');
       if (error.code === 'INTERNAL') hostLog('error', 'request failed', { error: error.message });
       io.write(encodeReply(id, { error }));
+    } finally {
+      for (const work of afterReply) work();
     }
   };
 

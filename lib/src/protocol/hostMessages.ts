@@ -24,7 +24,16 @@ export const HASH_LENGTHS: Readonly<Record<HashAlgorithm, number>> = {
 export const SIGNATURE_SCHEMES = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 
-export const HOST_METHODS = ['hello', 'listTokens', 'listCertificates', 'sign', 'logout', 'doctor'] as const;
+export const HOST_METHODS = [
+  'hello',
+  'listTokens',
+  'listCertificates',
+  'sign',
+  'logout',
+  'doctor',
+  'prepareSign',
+  'releaseSign',
+] as const;
 export type HostMethod = (typeof HOST_METHODS)[number];
 
 export interface ModuleStatus {
@@ -94,7 +103,41 @@ export interface SignParams {
    * does not know this field ignores it and sends every signature in the reply (no `from`).
    */
   stream?: boolean;
+  /**
+   * The id of a `prepareSign` made for exactly this handle, hash, scheme and digests: the host
+   * then only logs in and signs. An id the host does not hold (expired, released, or a host
+   * without `prepareSign`) is ignored and the sign runs from the start; a held id prepared for
+   * other data is refused (INVALID_REQUEST) and released.
+   */
+  prepared?: string;
 }
+
+/**
+ * `prepareSign`: what the host can do before the PIN arrives, for one operation (`prepared`, an
+ * id chosen by the caller): find the token, open a session (never logged in), check the request.
+ * Never carries a PIN. The prepared session ends with the `sign` that names it (whatever its
+ * outcome), with `releaseSign`, with `logout`, after `PREPARED_SIGN_TTL_MS`, or when more than
+ * `MAX_PREPARED_SIGNS` are held (the oldest first).
+ */
+export interface PrepareSignParams {
+  prepared: string;
+  handle: string;
+  hashAlgorithm: HashAlgorithm;
+  scheme: SignatureScheme;
+  digests: string[];
+}
+
+export interface ReleaseSignParams {
+  prepared: string;
+}
+
+export interface ReleaseSignResult {
+  /** False when the host held no such prepared sign (already used, expired or never made). */
+  released: boolean;
+}
+
+export const PREPARED_SIGN_TTL_MS = 120_000;
+export const MAX_PREPARED_SIGNS = 8;
 
 export interface SignResult {
   /** Base64 signatures, in the order of the digests. ECDSA signatures are raw r‖s. */
@@ -115,6 +158,8 @@ export interface HostParams {
   sign: SignParams;
   logout: Record<string, never> | undefined;
   doctor: Record<string, never> | undefined;
+  prepareSign: PrepareSignParams;
+  releaseSign: ReleaseSignParams;
 }
 
 export interface HostResults {
@@ -125,6 +170,8 @@ export interface HostResults {
   logout: Record<string, never>;
   /** The same report as `kyso-host doctor --json`. */
   doctor: DoctorResult;
+  prepareSign: Record<string, never>;
+  releaseSign: ReleaseSignResult;
 }
 
 export interface HostRequest<M extends HostMethod = HostMethod> {

@@ -10,6 +10,8 @@ import {
   type HostMethod,
   type HostRequest,
   MAX_DIGESTS_PER_SIGN,
+  type PrepareSignParams,
+  type ReleaseSignParams,
   SIGNATURE_SCHEMES,
   type SignParams,
 } from './hostMessages.js';
@@ -50,7 +52,7 @@ export function readRequestId(value: unknown): string | number | null {
 
 export function validateSignParams(params: unknown): SignParams {
   if (!isPlainObject(params)) throw invalid('sign: params must be an object');
-  const { handle, hashAlgorithm, scheme, digests, pin, stream } = params;
+  const { handle, hashAlgorithm, scheme, digests, pin, stream, prepared } = params;
   if (typeof handle !== 'string' || handle.length === 0 || handle.length > 1024)
     throw invalid('sign: handle must be a non-empty string');
   if (!HASH_ALGORITHMS.includes(hashAlgorithm as never))
@@ -69,6 +71,8 @@ export function validateSignParams(params: unknown): SignParams {
   if (pin !== undefined && (typeof pin !== 'string' || pin.length > 256))
     throw invalid('sign: pin must be a string');
   if (stream !== undefined && typeof stream !== 'boolean') throw invalid('sign: stream must be a boolean');
+  if (prepared !== undefined && !isPreparedId(prepared))
+    throw invalid(`sign: prepared must be a string of 1 to ${MAX_ID_LENGTH} characters`);
   const out: SignParams = {
     handle,
     hashAlgorithm: hashAlgorithm as SignParams['hashAlgorithm'],
@@ -77,7 +81,28 @@ export function validateSignParams(params: unknown): SignParams {
   };
   if (pin !== undefined) out.pin = pin as string;
   if (stream === true) out.stream = true;
+  if (prepared !== undefined) out.prepared = prepared as string;
   return out;
+}
+
+function isPreparedId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
+}
+
+/** `prepareSign`: the sign's checks, a `prepared` id, and never a PIN. */
+export function validatePrepareSignParams(params: unknown): PrepareSignParams {
+  if (!isPlainObject(params)) throw invalid('prepareSign: params must be an object');
+  if (params.pin !== undefined) throw invalid('prepareSign: takes no PIN');
+  if (!isPreparedId(params.prepared))
+    throw invalid(`prepareSign: prepared must be a string of 1 to ${MAX_ID_LENGTH} characters`);
+  const { handle, hashAlgorithm, scheme, digests } = validateSignParams({ ...params, prepared: undefined });
+  return { prepared: params.prepared, handle, hashAlgorithm, scheme, digests };
+}
+
+export function validateReleaseSignParams(params: unknown): ReleaseSignParams {
+  if (!isPlainObject(params) || !isPreparedId(params.prepared))
+    throw invalid(`releaseSign: prepared must be a string of 1 to ${MAX_ID_LENGTH} characters`);
+  return { prepared: params.prepared };
 }
 
 /** Validates a host request frame; throws KysoError(INVALID_REQUEST). */
@@ -93,6 +118,10 @@ export function validateHostRequest(value: unknown): HostRequest {
   if (method === 'sign') {
     return { v: 1, id: value.id, method, params: validateSignParams(value.params) };
   }
+  if (method === 'prepareSign')
+    return { v: 1, id: value.id, method, params: validatePrepareSignParams(value.params) };
+  if (method === 'releaseSign')
+    return { v: 1, id: value.id, method, params: validateReleaseSignParams(value.params) };
   return { v: 1, id: value.id, method };
 }
 

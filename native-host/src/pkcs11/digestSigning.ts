@@ -1,5 +1,7 @@
 /**
- * `sign`: one login, every digest signed, logout — also when a digest fails.
+ * `sign`: one login, every digest signed, logout — also when a digest fails. The work before
+ * the PIN (token, session, checks) can run ahead of it (`openSigningSession`, kept by
+ * `PreparedSigns`); the logout can wait until the reply is written (`signInSession`'s `finish`).
  *  - RSASSA-PKCS1-v1_5: CKM_RSA_PKCS over DigestInfo(hash) ‖ digest.
  *  - RSA-PSS: CKM_RSA_PKCS_PSS with { hashAlg, MGF1(hash), sLen = hash length }.
  *  - ECDSA: CKM_ECDSA over the digest; the token returns raw r ‖ s.
@@ -210,47 +212,111 @@ function checkScheme(api: Pkcs11Api, keyType: number | undefined, scheme: Signat
 
 const SIGNATURE_BUFFER_BYTES = 1024;
 
+/** What a sign is asked to do, without the PIN. */
+export type SigningRequest = Pick<SignParams, 'handle' | 'hashAlgorithm' | 'scheme' | 'digests'>;
+
 /**
- * Signs every digest in one session and one login. `onSigned` is called after each
- * signature with the number done so far and the signatures made so far (for progress events).
+ * A token session opened for one sign before the PIN is known: the token found, the session
+ * open (not logged in — a private key cannot even be found yet), the request checked and its
+ * bytes for `C_Sign` ready. Ends with `closeSigningSession`.
  */
-export function signDigests(
+export interface SigningSession {
+  readonly request: SigningRequest;
+  readonly token: PresentToken;
+  readonly session: Handle;
+  readonly keyId: Buffer;
+  readonly inputs: readonly { mechanism: Mechanism; data: Buffer }[];
+}
+
+/** Everything before the PIN: token lookup, checks, session, signing inputs. */
+export function openSigningSession(
   api: Pkcs11Api,
   registry: ModuleRegistry,
-  params: SignParams,
-  onSigned?: (done: number, total: number, signatures: readonly string[]) => void,
-): SignResult {
-  const parts = decodeHandle(params.handle);
+  request: SigningRequest,
+): SigningSession {
+  const parts = decodeHandle(request.handle);
   if (!parts) throw new KysoError('CERTIFICATE_NOT_FOUND', 'unknown certificate handle');
   const token = findToken(api, registry, parts.module, parts.serial);
-  const { p11 } = token.module;
   const flags = token.info.flags;
   if (flags.pinLocked) throw new KysoError('PIN_LOCKED', 'the token PIN is locked', pinData(flags));
-  const usePinPad = params.pin === undefined && flags.protectedAuthPath;
-  if (params.pin === undefined && !usePinPad && flags.loginRequired)
-    throw new KysoError('PIN_INVALID', 'this token needs a PIN', {
-      minLength: token.minPinLength,
-      maxLength: token.maxPinLength,
-    });
-  if (params.pin !== undefined) checkPinLength(token, params.pin);
-
+  const inputs = request.digests.map((d) =>
+    signingInput(api, request.scheme, request.hashAlgorithm, Buffer.from(d, 'base64')),
+  );
   let session: Handle;
   try {
-    session = p11.C_OpenSession(token.slot, api.CKF_SERIAL_SESSION);
+    session = token.module.p11.C_OpenSession(token.slot, api.CKF_SERIAL_SESSION);
   } catch (e) {
     throw toKysoError(e, 'C_OpenSession');
   }
+  const { handle, hashAlgorithm, scheme, digests } = request;
+  return { request: { handle, hashAlgorithm, scheme, digests }, token, session, keyId: parts.id, inputs };
+}
+
+/** Whether the session still exists on the token (it may have been removed and put back). */
+export function sessionAlive(s: SigningSession): boolean {
+  try {
+    s.token.module.p11.C_GetSessionInfo(s.session);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Logs out (when logged in) and closes the session; never throws. */
+export function closeSigningSession(s: SigningSession, loggedIn: boolean): void {
+  const { p11 } = s.token.module;
+  if (loggedIn) {
+    try {
+      p11.C_Logout(s.session);
+    } catch {
+      // the session is closed next, which also ends the login
+    }
+  }
+  try {
+    p11.C_CloseSession(s.session);
+  } catch {
+    // token gone: nothing left to close
+  }
+}
+
+/** A finished sign: its result, and `finish` (logout, close) to run once the reply is written. */
+export interface SignedInSession {
+  result: SignResult;
+  finish: () => void;
+}
+
+/**
+ * The part of a sign that needs the PIN: login, the private key, every digest. On any error the
+ * session is logged out and closed before the error is thrown; on success the caller runs
+ * `finish` (as soon as the reply is out).
+ */
+export function signInSession(
+  api: Pkcs11Api,
+  s: SigningSession,
+  pin: string | undefined,
+  onSigned?: (done: number, total: number, signatures: readonly string[]) => void,
+): SignedInSession {
+  const { token, session, request } = s;
+  const { p11 } = token.module;
+  const flags = token.info.flags;
   let loggedIn = false;
   try {
+    const usePinPad = pin === undefined && flags.protectedAuthPath;
+    if (pin === undefined && !usePinPad && flags.loginRequired)
+      throw new KysoError('PIN_INVALID', 'this token needs a PIN', {
+        minLength: token.minPinLength,
+        maxLength: token.maxPinLength,
+      });
+    if (pin !== undefined) checkPinLength(token, pin);
     if (flags.loginRequired) {
-      login(api, token, session, api.CKU_USER, usePinPad ? undefined : params.pin);
+      login(api, token, session, api.CKU_USER, usePinPad ? undefined : pin);
       loggedIn = true;
     }
     let keys: Handle[];
     try {
       keys = findObjects(p11, session, [
         { type: api.CKA_CLASS, value: api.CKO_PRIVATE_KEY },
-        { type: api.CKA_ID, value: parts.id },
+        { type: api.CKA_ID, value: s.keyId },
       ]);
     } catch (e) {
       throw toKysoError(e, 'C_FindObjects');
@@ -259,41 +325,53 @@ export function signDigests(
     if (key === undefined)
       throw new KysoError('CERTIFICATE_NOT_FOUND', 'no private key for this certificate');
     const facts = keyFacts(api, p11, session, key);
-    checkScheme(api, facts.type, params.scheme);
+    checkScheme(api, facts.type, request.scheme);
     const alwaysAuthenticate = facts.always;
     const out = Buffer.allocUnsafe(SIGNATURE_BUFFER_BYTES);
     const signatures: string[] = [];
-    for (let i = 0; i < params.digests.length; i++) {
-      const digest = Buffer.from(params.digests[i]!, 'base64');
-      const { mechanism, data } = signingInput(api, params.scheme, params.hashAlgorithm, digest);
+    const total = s.inputs.length;
+    for (let i = 0; i < total; i++) {
+      const { mechanism, data } = s.inputs[i]!;
       try {
         p11.C_SignInit(session, mechanism, key);
         if (alwaysAuthenticate)
-          login(api, token, session, api.CKU_CONTEXT_SPECIFIC, usePinPad ? undefined : params.pin);
+          login(api, token, session, api.CKU_CONTEXT_SPECIFIC, usePinPad ? undefined : pin);
         signatures.push(p11.C_Sign(session, data, out).toString('base64'));
       } catch (e) {
         const err = toKysoError(e, `signing digest ${i}`);
         throw new KysoError(err.code, err.message, { ...err.data, digestIndex: i });
       }
-      onSigned?.(i + 1, params.digests.length, signatures);
+      onSigned?.(i + 1, total, signatures);
     }
     const result: SignResult = { signatures };
     if (usePinPad) result.protectedAuthPath = true;
-    return result;
-  } finally {
-    if (loggedIn) {
-      try {
-        p11.C_Logout(session);
-      } catch {
-        // the session is closed next, which also ends the login
-      }
-    }
-    try {
-      p11.C_CloseSession(session);
-    } catch {
-      // token gone: nothing left to close
-    }
+    const done = loggedIn;
+    return { result, finish: () => closeSigningSession(s, done) };
+  } catch (e) {
+    closeSigningSession(s, loggedIn);
+    throw e;
   }
+}
+
+/**
+ * Signs every digest in one session and one login, then logs out and closes the session.
+ * `onSigned` is called after each signature with the number done so far and the signatures
+ * made so far (for progress events).
+ */
+export function signDigests(
+  api: Pkcs11Api,
+  registry: ModuleRegistry,
+  params: SignParams,
+  onSigned?: (done: number, total: number, signatures: readonly string[]) => void,
+): SignResult {
+  const { result, finish } = signInSession(
+    api,
+    openSigningSession(api, registry, params),
+    params.pin,
+    onSigned,
+  );
+  finish();
+  return result;
 }
 
 /** Ends every session (and so every login) of this host on every present token. */
