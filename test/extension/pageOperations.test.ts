@@ -72,6 +72,10 @@ class FakeHost implements HostApi {
   lockedAfterWrong = false;
   /** Streams when asked (`stream`), as kyso-host does; `gap` and `wrong-from` put the stream out of step. */
   streaming: false | 'in-order' | 'gap' | 'wrong-from' = false;
+  /** An older kyso-host: no `prepareSign` / `releaseSign`. */
+  cannotPrepare = false;
+  /** Called with each call's method as it is made (to see it against the window's questions). */
+  onCall: (method: string) => void = () => undefined;
   constructor(private readonly keyed: Keyed[]) {}
   async ensureReady() {
     return HELLO as never;
@@ -82,6 +86,11 @@ class FakeHost implements HostApi {
     options?: { onEvent?: (event: string, data: unknown) => void },
   ): Promise<never> {
     this.calls.push({ method, params });
+    this.onCall(method);
+    if (method === 'prepareSign' || method === 'releaseSign') {
+      if (this.cannotPrepare) throw new KysoError('INVALID_REQUEST', 'unknown method');
+      return (method === 'prepareSign' ? {} : { released: true }) as never;
+    }
     if (method === 'listTokens') return { tokens: [this.keyed[0]!.cert.token] } as never;
     if (method === 'listCertificates') return { certificates: this.keyed.map((k) => k.cert) } as never;
     if (method === 'sign') {
@@ -634,5 +643,132 @@ describe('PageOperations', () => {
         .verify(good.privateKey, Buffer.from(token.signature, 'base64'));
     expect(verify(ORIGIN)).toBe(true);
     expect(verify('https://evil.example')).toBe(false);
+  });
+
+  describe('the host prepares while the user types the PIN', () => {
+    const params = {
+      certificate: good?.cert.certificate,
+      digest,
+      hashAlgorithm: 'SHA-256',
+      description: 'x',
+    };
+
+    it('prepareSign (no PIN) goes out when the PIN is asked; the sign names it', async () => {
+      const { ops, consent, host, prompts } = setup({ pins: [PIN] });
+      await consent.record(ORIGIN, 'allow');
+      const timeline: string[] = [];
+      host.onCall = (method) => timeline.push(method);
+      await ops.handle(
+        'sign',
+        { ...params, certificate: good.cert.certificate },
+        { origin: ORIGIN, tabId: 1 },
+      );
+      const prompt = prompts.opened[0]!;
+      expect(prompt.log).toContain('pin');
+      expect(timeline).toEqual(['listCertificates', 'prepareSign', 'sign']);
+      const prepare = host.calls.find((c) => c.method === 'prepareSign')!.params as Record<string, unknown>;
+      const sign = host.calls.find((c) => c.method === 'sign')!.params as SignParams;
+      expect(prepare).not.toHaveProperty('pin');
+      expect(prepare).toEqual({
+        prepared: expect.any(String),
+        handle: good.cert.handle,
+        hashAlgorithm: 'SHA-256',
+        scheme: 'RSASSA-PKCS1-v1_5',
+        digests: [digest],
+      });
+      expect(sign).toMatchObject({ prepared: prepare.prepared, pin: PIN, digests: [digest] });
+    });
+
+    it('is made before the window has its answer', async () => {
+      const consent = new ConsentStore(memoryStorage());
+      await consent.record(ORIGIN, 'allow');
+      const host = new FakeHost([good]);
+      const seenAtPin: string[][] = [];
+      const ops = new PageOperations({
+        host,
+        consent,
+        lock: new TabLock(),
+        openPrompt: () => ({
+          consent: async () => true,
+          choose: async () => 0,
+          pin: async () => {
+            seenAtPin.push(host.calls.map((c) => c.method));
+            return PIN;
+          },
+          progress() {},
+          close() {},
+        }),
+        extensionVersion: '0.1.0',
+      });
+      await ops.handle(
+        'sign',
+        { ...params, certificate: good.cert.certificate },
+        { origin: ORIGIN, tabId: 1 },
+      );
+      expect(seenAtPin).toEqual([['listCertificates', 'prepareSign']]);
+    });
+
+    it('each PIN question prepares anew (after a wrong PIN the host has closed the first one)', async () => {
+      const { ops, consent, host } = setup({ pins: ['000000', PIN] });
+      await consent.record(ORIGIN, 'allow');
+      await ops.handle(
+        'sign',
+        { ...params, certificate: good.cert.certificate },
+        { origin: ORIGIN, tabId: 1 },
+      );
+      const ids = host.calls
+        .filter((c) => c.method === 'prepareSign')
+        .map((c) => (c.params as { prepared: string }).prepared);
+      const named = host.calls
+        .filter((c) => c.method === 'sign')
+        .map((c) => (c.params as SignParams).prepared);
+      expect(ids).toHaveLength(2);
+      expect(new Set(ids).size).toBe(2);
+      expect(named).toEqual(ids);
+      expect(host.calls.map((c) => c.method)).not.toContain('releaseSign');
+    });
+
+    it('cancelling at the PIN releases the prepared session', async () => {
+      const { ops, consent, host } = setup({ pins: [] });
+      await consent.record(ORIGIN, 'allow');
+      await expect(
+        ops.handle('sign', { ...params, certificate: good.cert.certificate }, { origin: ORIGIN, tabId: 1 }),
+      ).rejects.toMatchObject({ code: 'USER_CANCELLED' });
+      const prepared = (host.calls.find((c) => c.method === 'prepareSign')!.params as { prepared: string })
+        .prepared;
+      expect(host.calls.filter((c) => c.method !== 'listCertificates')).toEqual([
+        { method: 'prepareSign', params: expect.objectContaining({ prepared }) },
+        { method: 'releaseSign', params: { prepared } },
+      ]);
+    });
+
+    it('a host that cannot prepare still signs (the whole sign goes with the PIN)', async () => {
+      const { ops, consent, host } = setup({ pins: [PIN] });
+      host.cannotPrepare = true;
+      await consent.record(ORIGIN, 'allow');
+      const r = (await ops.handle(
+        'sign',
+        { ...params, certificate: good.cert.certificate },
+        { origin: ORIGIN, tabId: 1 },
+      )) as { signature: string };
+      expect(
+        createVerify('sha256').update('tờ khai').verify(good.privateKey, Buffer.from(r.signature, 'base64')),
+      ).toBe(true);
+    });
+
+    it('a login (authenticate) prepares its signature too', async () => {
+      const { ops, consent, host } = setup({ pins: [PIN] });
+      await consent.record(ORIGIN, 'allow');
+      await ops.handle(
+        'authenticate',
+        { nonce: Buffer.alloc(32, 9).toString('base64') },
+        { origin: ORIGIN, tabId: 1 },
+      );
+      const prepare = host.calls.find((c) => c.method === 'prepareSign')?.params as { prepared: string };
+      expect(prepare).toBeDefined();
+      expect(host.calls.find((c) => c.method === 'sign')?.params).toMatchObject({
+        prepared: prepare.prepared,
+      });
+    });
   });
 });

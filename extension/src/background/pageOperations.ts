@@ -284,15 +284,46 @@ export class PageOperations {
         certificate: { ...promptCertificate(cert), flags },
         ...(error ? { error } : {}),
       };
-      const pin = await prompt.pin(view);
+      const prepared = this.prepareSign(cert.handle, hashAlgorithm, scheme, digests);
+      let pin: string | undefined;
       try {
-        return await this.signAll(prompt, cert.handle, hashAlgorithm, scheme, digests, pin, ctx);
+        pin = await prompt.pin(view);
+      } catch (e) {
+        this.releaseSign(prepared);
+        throw e;
+      }
+      try {
+        return await this.signAll(prompt, cert.handle, hashAlgorithm, scheme, digests, pin, ctx, prepared);
       } catch (e) {
         if (!(e instanceof KysoError) || (e.code !== 'PIN_INCORRECT' && e.code !== 'PIN_INVALID')) throw e;
         error = e.data ? { code: e.code, data: e.data } : { code: e.code };
         flags = { ...flags, ...tokenFlagsFrom(e.data) };
       }
     }
+  }
+
+  /**
+   * While the user types the PIN, the host does what it can without it (token, session, checks:
+   * `prepareSign`, no PIN in it); the sign then names it and only logs in and signs. Best effort:
+   * a host that cannot prepare (an older one, a token gone) gets the whole sign with the PIN, and
+   * answers its errors there. Returns the operation's id for the host.
+   */
+  private prepareSign(
+    handle: string,
+    hashAlgorithm: HashAlgorithm,
+    scheme: SignatureScheme,
+    digests: string[],
+  ): string {
+    const prepared = crypto.randomUUID();
+    this.deps.host
+      .call('prepareSign', { prepared, handle, hashAlgorithm, scheme, digests })
+      .catch(() => undefined);
+    return prepared;
+  }
+
+  /** The PIN question ended without a PIN (cancel, window closed, timeout): the host closes the session. */
+  private releaseSign(prepared: string): void {
+    this.deps.host.call('releaseSign', { prepared }).catch(() => undefined);
   }
 
   /**
@@ -310,6 +341,7 @@ export class PageOperations {
     digests: string[],
     pin: string | undefined,
     ctx: OperationContext,
+    prepared: string,
   ): Promise<string[]> {
     const total = digests.length;
     let reported = -1;
@@ -325,7 +357,7 @@ export class PageOperations {
       if (part) ctx.onProgress?.({ done, total }, part);
       else ctx.onProgress?.({ done, total });
     };
-    const params: HostParams['sign'] = { handle, hashAlgorithm, scheme, digests };
+    const params: HostParams['sign'] = { handle, hashAlgorithm, scheme, digests, prepared };
     if (pin !== undefined) params.pin = pin;
     if (total > 1) params.stream = true;
     const streamed = new StreamedSignatures();
