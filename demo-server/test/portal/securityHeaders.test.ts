@@ -1,7 +1,10 @@
 /** The security headers built once per portal: the same CSP on pages, API answers and errors; HSTS only under https. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
+import helmet from 'helmet';
 import { describe, expect, it } from 'vitest';
-import { securityHeaders } from '../../src/portal/web/securityHeaders.js';
+import { securityHeaderSet, securityHeaders } from '../../src/portal/web/securityHeaders.js';
 
 async function headersOf(https: boolean, url: string) {
   const app = Fastify();
@@ -50,5 +53,50 @@ describe('securityHeaders', () => {
     const res = await headersOf(true, '/page');
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+  });
+
+  it('the set recorded once is what helmet itself sets on a live response with the same options', async () => {
+    for (const https of [false, true]) {
+      const perRequest = helmet({
+        contentSecurityPolicy: {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:'],
+            formAction: ["'self'"],
+            frameAncestors: ["'none'"],
+            upgradeInsecureRequests: https ? [] : null,
+          },
+        },
+        strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
+      });
+      const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+        perRequest(req, res, () => res.end(JSON.stringify(res.getHeaders()))),
+      );
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const live = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as Record<string, string>;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const recorded = Object.fromEntries(securityHeaderSet(https).map(([n, v]) => [n.toLowerCase(), v]));
+      expect(recorded).toEqual(live);
+      expect(Object.keys(recorded).length).toBeGreaterThanOrEqual(11);
+    }
+  });
+
+  it('a header set on the raw response after the hook (the OpenID provider widening form-action) is kept', async () => {
+    const app = Fastify();
+    app.addHook('onRequest', securityHeaders(false));
+    app.addHook('onRequest', async (_req, reply) => {
+      const csp = String(reply.raw.getHeader('content-security-policy'));
+      reply.raw.setHeader(
+        'content-security-policy',
+        csp.replace("form-action 'self'", "form-action 'self' https://bo.example"),
+      );
+    });
+    app.get('/page', async () => 'x');
+    const res = await app.inject({ method: 'GET', url: '/page' });
+    await app.close();
+    expect(res.headers['content-security-policy']).toContain("form-action 'self' https://bo.example");
   });
 });
