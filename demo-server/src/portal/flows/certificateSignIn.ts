@@ -5,11 +5,26 @@
  * and the audit entry.
  */
 import type { AuthTokenVerification } from '@kyso/lib';
+import type { PortalDb } from '../db/connect.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
+import type { Subject } from '../db/schema.js';
 import type { MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit } from '../security/auditLog.js';
 import { isGovernmentPath, loginSubjects } from './certificateAuthority.js';
 import { certificateIdentity } from './usbRegistration.js';
+
+/** One round trip, compiled once: the account, and whether this certificate is bound yet (to any account). */
+const accountAndBinding = precompiledQuery(
+  3,
+  (db: PortalDb, thumbprint: string, username: string, subject: Subject) =>
+    db
+      .selectFrom('accounts')
+      .leftJoin('accountCertificates', (join) => join.on('accountCertificates.thumbprint', '=', thumbprint))
+      .select(['accounts.id as id', 'accountCertificates.accountId as boundTo'])
+      .where('accounts.username', '=', username)
+      .where('accounts.subject', '=', subject),
+);
 
 export type CertificateLoginMethod = 'usbKySo' | 'simKySo' | 'chuKySoCaNhan';
 
@@ -25,16 +40,7 @@ export async function signInWithCertificate(
   for (const subject of subjects) {
     const info = certificateIdentity(subject, verified);
     if (!info) continue;
-    // One round trip: the account, and whether this certificate is bound yet (to any account).
-    const account = await ctx.db
-      .selectFrom('accounts')
-      .leftJoin('accountCertificates', (join) =>
-        join.on('accountCertificates.thumbprint', '=', info.thumbprint),
-      )
-      .select(['accounts.id as id', 'accountCertificates.accountId as boundTo'])
-      .where('accounts.username', '=', info.username)
-      .where('accounts.subject', '=', subject)
-      .executeTakeFirst();
+    const account = await accountAndBinding.first(ctx.db, info.thumbprint, info.username, subject);
     if (!account) continue;
     // Bound on first use only: a read on every later login instead of a write (the insert still ignores a
     // binding another instance made in between).

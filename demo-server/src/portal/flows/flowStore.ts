@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { PortalDb } from '../db/connect.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { FlowTable, Subject } from '../db/schema.js';
 import type { FlowMessage } from '../i18n/messages.js';
 
@@ -43,6 +44,68 @@ function fromRow<D>(row: FlowTable): Flow<D> {
   };
 }
 
+// Every flow request reads one flow and saves it; compiled once.
+const selectFlow = precompiledQuery(
+  3,
+  (db: PortalDb, id: string, kind: FlowTable['kind'], sessionIdHash: string) =>
+    db
+      .selectFrom('flows')
+      .selectAll()
+      .where('id', '=', id)
+      .where('kind', '=', kind)
+      .where('sessionIdHash', '=', sessionIdHash),
+);
+const updateFlow = precompiledQuery(
+  7,
+  (
+    db: PortalDb,
+    state: string,
+    attempts: number,
+    data: string,
+    messages: string,
+    version: number,
+    id: string,
+    loadedVersion: number,
+  ) =>
+    db
+      .updateTable('flows')
+      .set({ state, attempts, data, messages, version })
+      .where('id', '=', id)
+      .where('version', '=', loadedVersion),
+);
+const insertFlow = precompiledQuery(
+  12,
+  (
+    db: PortalDb,
+    id: string,
+    kind: FlowTable['kind'],
+    sessionIdHash: string,
+    subject: Subject,
+    method: string,
+    state: string,
+    expiresAt: number,
+    attempts: number,
+    data: string,
+    messages: string,
+    version: number,
+    createdAt: number,
+  ) =>
+    db.insertInto('flows').values({
+      id,
+      kind,
+      sessionIdHash,
+      subject,
+      method,
+      state,
+      expiresAt,
+      attempts,
+      data,
+      messages,
+      version,
+      createdAt,
+    }),
+);
+
 export class FlowStore {
   constructor(
     private readonly db: PortalDb,
@@ -75,23 +138,28 @@ export class FlowStore {
       version: 1,
       createdAt: now,
     };
-    await this.db
-      .insertInto('flows')
-      .values({ ...flow, data: JSON.stringify(flow.data), messages: JSON.stringify(flow.messages) })
-      .execute();
+    await insertFlow.execute(
+      this.db,
+      flow.id,
+      flow.kind,
+      flow.sessionIdHash,
+      flow.subject,
+      flow.method,
+      flow.state,
+      flow.expiresAt,
+      flow.attempts,
+      JSON.stringify(flow.data),
+      JSON.stringify(flow.messages),
+      flow.version,
+      flow.createdAt,
+    );
     return flow;
   }
 
   /** Loads a flow of `kind` owned by the session; an expired flow is reported as such. */
   async load<D>(id: string, kind: FlowTable['kind'], sessionIdHash: string): Promise<FlowLoad<D>> {
     if (!/^[0-9a-f-]{36}$/.test(id)) return { ok: false, code: 'FLOW_NOT_FOUND' };
-    const row = await this.db
-      .selectFrom('flows')
-      .selectAll()
-      .where('id', '=', id)
-      .where('kind', '=', kind)
-      .where('sessionIdHash', '=', sessionIdHash)
-      .executeTakeFirst();
+    const row = await selectFlow.first(this.db, id, kind, sessionIdHash);
     if (!row) return { ok: false, code: 'FLOW_NOT_FOUND' };
     if (row.expiresAt <= this.clock()) return { ok: false, code: 'FLOW_EXPIRED' };
     return { ok: true, flow: fromRow<D>(row) };
@@ -102,19 +170,17 @@ export class FlowStore {
    * Pass `db` to save inside a transaction. Throws FlowConflictError otherwise.
    */
   async save<D>(flow: Flow<D>, db: PortalDb = this.db): Promise<void> {
-    const r = await db
-      .updateTable('flows')
-      .set({
-        state: flow.state,
-        attempts: flow.attempts,
-        data: JSON.stringify(flow.data),
-        messages: JSON.stringify(flow.messages),
-        version: flow.version + 1,
-      })
-      .where('id', '=', flow.id)
-      .where('version', '=', flow.version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new FlowConflictError();
+    const updated = await updateFlow.affected(
+      db,
+      flow.state,
+      flow.attempts,
+      JSON.stringify(flow.data),
+      JSON.stringify(flow.messages),
+      flow.version + 1,
+      flow.id,
+      flow.version,
+    );
+    if (updated !== 1) throw new FlowConflictError();
     flow.version += 1;
   }
 }

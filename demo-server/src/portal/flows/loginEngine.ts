@@ -5,12 +5,14 @@
  * wrong OTP also counts against the account. Messages are generic: they never say whether an account exists.
  */
 import { randomUUID } from 'node:crypto';
+import type { PortalDb } from '../db/connect.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit } from '../security/auditLog.js';
 import { dummyPasswordHash, verifyPassword } from '../security/passwordHash.js';
 import { clearFailures, lockState, recordFailure } from '../security/rateLimiter.js';
-import { type CaptchaData, clearCaptcha, consumeCaptcha, refreshCaptcha } from './captchaStep.js';
+import { type CaptchaData, refreshCaptcha, takeCaptcha } from './captchaStep.js';
 import { signInWithCertificate } from './certificateSignIn.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
 import {
@@ -55,6 +57,10 @@ export type LoginResult =
 
 const err = (code: MessageCode, field?: string) =>
   field ? { code, type: 'error' as const, field } : { code, type: 'error' as const };
+
+const accountByUsername = precompiledQuery(1, (db: PortalDb, username: string) =>
+  db.selectFrom('accounts').select(['id', 'passwordHash', 'phone']).where('username', '=', username),
+);
 
 export function accountLockKey(username: string): string {
   return `acct:${username.slice(0, 64)}`;
@@ -151,12 +157,23 @@ export class LoginEngine {
     }
   }
 
+  /** The credentials step; a new captcha when the step is shown again (the one answered is spent either way). */
   private async credentials(flow: LoginFlow, ip: string, body: Record<string, unknown>): Promise<boolean> {
+    const progressed = await this.checkCredentials(flow, ip, body);
+    if (!progressed) refreshCaptcha(this.ctx, flow.id, flow.data);
+    return progressed;
+  }
+
+  private async checkCredentials(
+    flow: LoginFlow,
+    ip: string,
+    body: Record<string, unknown>,
+  ): Promise<boolean> {
     const { ctx } = this;
     const username = typeof body.username === 'string' ? body.username.replace(/\s+/g, '') : '';
     const password = typeof body.password === 'string' ? body.password : '';
     flow.data.username = username.slice(0, 32);
-    if (!consumeCaptcha(ctx, flow.id, flow.data, body.captcha)) {
+    if (!takeCaptcha(ctx, flow.id, flow.data, body.captcha)) {
       flow.messages = [err('CAPTCHA_WRONG', 'captcha')];
       return false;
     }
@@ -173,11 +190,7 @@ export class LoginEngine {
       flow.messages = [err('RATE_LIMITED')];
       return false;
     }
-    const account = await ctx.db
-      .selectFrom('accounts')
-      .select(['id', 'passwordHash', 'phone'])
-      .where('username', '=', username)
-      .executeTakeFirst();
+    const account = await accountByUsername.first(ctx.db, username);
     const hash = account?.passwordHash ?? (await dummyPasswordHash(ctx.config.pepper));
     const good = (await verifyPassword(hash, password, ctx.config.pepper)) && account?.passwordHash != null;
     if (!good || !account?.phone) {
@@ -195,7 +208,6 @@ export class LoginEngine {
     flow.data.accountId = account.id;
     flow.data.otpExpiresAt = sent.expiresAt;
     flow.data.otpResendAt = sent.resendAt;
-    clearCaptcha(flow.data);
     flow.messages = [{ code: 'OTP_SENT', type: 'info' }];
     return true;
   }

@@ -4,10 +4,18 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { PortalDatabase } from '../db/schema.js';
 
 /** Any database with the audit-log table. */
 export type AuditDb = Kysely<Pick<PortalDatabase, 'auditLog'>>;
+
+/** One entry per login and more: compiled once. */
+const insertEntry = precompiledQuery(
+  5,
+  (db: AuditDb, at: number, accountId: string | null, event: string, ip: string, detail: string) =>
+    db.insertInto('auditLog').values({ at, accountId, event, ip, detail }),
+);
 
 export type AuditEvent =
   | 'registration.completed'
@@ -41,16 +49,14 @@ export async function appendAudit(
   ip: string,
   detail: Record<string, unknown> = {},
 ): Promise<void> {
-  await db
-    .insertInto('auditLog')
-    .values({
-      at: clock(),
-      accountId,
-      event: event.slice(0, 64),
-      ip: ip.slice(0, 64),
-      detail: JSON.stringify(detail),
-    })
-    .execute();
+  await insertEntry.execute(
+    db,
+    clock(),
+    accountId,
+    event.slice(0, 64),
+    ip.slice(0, 64),
+    JSON.stringify(detail),
+  );
 }
 
 export async function auditEntries(db: AuditDb, accountId: string, limit = 50) {

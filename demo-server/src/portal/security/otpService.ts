@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { PortalLimits } from '../config.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { PortalDatabase } from '../db/schema.js';
 import type { NationalSystems } from '../externals/simulatorsClient.js';
 import { consumeRate } from './rateLimiter.js';
@@ -47,6 +48,21 @@ export function otpSmsText(code: string): string {
   return `[DVCQG] Ma xac thuc (OTP) cua ban la ${code}. Ma co hieu luc trong 2 phut. Khong chia se ma nay cho bat ky ai.`;
 }
 
+// Every password login issues a code: the cooldown read and the upsert, compiled once.
+const selectIssuedAt = precompiledQuery(1, (db: OtpDb, flowId: string) =>
+  db.selectFrom('otps').select('issuedAt').where('flowId', '=', flowId),
+);
+const upsertCode = precompiledQuery(
+  5,
+  (db: OtpDb, flowId: string, phone: string, codeDigest: string, issuedAt: number, expiresAt: number) =>
+    db
+      .insertInto('otps')
+      .values({ flowId, phone, codeDigest, issuedAt, expiresAt, wrongAttempts: 0 })
+      .onConflict((oc) =>
+        oc.column('flowId').doUpdateSet({ phone, codeDigest, issuedAt, expiresAt, wrongAttempts: 0 }),
+      ),
+);
+
 export class OtpService {
   constructor(private readonly deps: OtpServiceDeps) {}
 
@@ -58,11 +74,7 @@ export class OtpService {
   async send(flowId: string, phone: string): Promise<OtpSendResult> {
     const { db, clock, limits } = this.deps;
     const now = clock();
-    const existing = await db
-      .selectFrom('otps')
-      .select('issuedAt')
-      .where('flowId', '=', flowId)
-      .executeTakeFirst();
+    const existing = await selectIssuedAt.first(db, flowId);
     if (existing && existing.issuedAt + limits.otpResendCooldownMs > now)
       return {
         ok: false,
@@ -87,19 +99,7 @@ export class OtpService {
       expiresAt: now + limits.otpTtlMs,
       wrongAttempts: 0,
     };
-    await db
-      .insertInto('otps')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('flowId').doUpdateSet({
-          phone: row.phone,
-          codeDigest: row.codeDigest,
-          issuedAt: row.issuedAt,
-          expiresAt: row.expiresAt,
-          wrongAttempts: 0,
-        }),
-      )
-      .execute();
+    await upsertCode.execute(db, row.flowId, row.phone, row.codeDigest, row.issuedAt, row.expiresAt);
     const sent = await this.deps.systems.sendSms(phone, (this.deps.smsText ?? otpSmsText)(code));
     if (!sent.ok) {
       await db.deleteFrom('otps').where('flowId', '=', flowId).execute();

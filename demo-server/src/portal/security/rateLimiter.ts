@@ -5,12 +5,36 @@
 
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { PortalDatabase } from '../db/schema.js';
 
 /** Any database with the portal's `rate_limits` table. */
 export type RateLimitDb = Kysely<Pick<PortalDatabase, 'rateLimits'>>;
 /** Any database with the portal's `lockouts` table. */
 export type LockoutDb = Kysely<Pick<PortalDatabase, 'lockouts'>>;
+
+// The statements of every login and OTP (read a counter, count one more, read a lock), compiled once.
+const selectCounter = precompiledQuery(2, (db: RateLimitDb, bucket: string, key: string) =>
+  db
+    .selectFrom('rateLimits')
+    .select(['windowStart', 'count'])
+    .where('bucket', '=', bucket)
+    .where('key', '=', key),
+);
+const incrementCounter = precompiledQuery(
+  4,
+  (db: RateLimitDb, bucket: string, key: string, windowStart: number, limit: number) =>
+    db
+      .updateTable('rateLimits')
+      .set((eb) => ({ count: eb('count', '+', 1) }))
+      .where('bucket', '=', bucket)
+      .where('key', '=', key)
+      .where('windowStart', '=', windowStart)
+      .where('count', '<', limit),
+);
+const selectLock = precompiledQuery(1, (db: LockoutDb, key: string) =>
+  db.selectFrom('lockouts').select('lockedUntil').where('key', '=', key),
+);
 
 export interface RateDecision {
   allowed: boolean;
@@ -32,12 +56,7 @@ export async function consumeRate(
 ): Promise<RateDecision> {
   const now = clock();
   for (let attempt = 0; attempt < 3; attempt++) {
-    const row = await db
-      .selectFrom('rateLimits')
-      .select(['windowStart', 'count'])
-      .where('bucket', '=', bucket)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const row = await selectCounter.first(db, bucket, key);
     if (!row) {
       const inserted = await db
         .insertInto('rateLimits')
@@ -60,15 +79,8 @@ export async function consumeRate(
       continue;
     }
     if (row.count >= limit) return { allowed: false, retryAfterMs: row.windowStart + windowMs - now };
-    const inc = await db
-      .updateTable('rateLimits')
-      .set((eb) => ({ count: eb('count', '+', 1) }))
-      .where('bucket', '=', bucket)
-      .where('key', '=', key)
-      .where('windowStart', '=', row.windowStart)
-      .where('count', '<', limit)
-      .executeTakeFirst();
-    if (Number(inc.numUpdatedRows) === 1) return { allowed: true, retryAfterMs: 0 };
+    if ((await incrementCounter.affected(db, bucket, key, row.windowStart, limit)) === 1)
+      return { allowed: true, retryAfterMs: 0 };
   }
   return { allowed: false, retryAfterMs: windowMs };
 }
@@ -89,7 +101,7 @@ export interface LockState {
 }
 
 export async function lockState(db: LockoutDb, clock: Clock, key: string): Promise<LockState> {
-  const row = await db.selectFrom('lockouts').select('lockedUntil').where('key', '=', key).executeTakeFirst();
+  const row = await selectLock.first(db, key);
   const lockedUntil = row?.lockedUntil ?? 0;
   return { locked: lockedUntil > clock(), lockedUntil };
 }

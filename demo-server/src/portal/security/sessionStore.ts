@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { PortalLimits } from '../config.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { PortalDatabase, SessionTable } from '../db/schema.js';
 import { randomToken, tokenHash } from './secretDigest.js';
 
@@ -16,6 +17,50 @@ export type SessionDb = Kysely<Pick<PortalDatabase, 'sessions'>>;
 
 /** lastSeenAt is written at most this often, to spare the database one write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
+
+type SessionRow = readonly [
+  idHash: string,
+  csrfToken: string,
+  accountId: string | null,
+  userAgent: string,
+  ip: string,
+  createdAt: number,
+  lastSeenAt: number,
+];
+
+const rowOf = (r: SessionRecord): SessionRow => [
+  r.idHash,
+  r.csrfToken,
+  r.accountId,
+  r.userAgent,
+  r.ip,
+  r.createdAt,
+  r.lastSeenAt,
+];
+
+// The statements of every request (load) and of every sign-in (insert, rotate), compiled once.
+const insertSession = precompiledQuery(
+  7,
+  (db: SessionDb, ...[idHash, csrfToken, accountId, userAgent, ip, createdAt, lastSeenAt]: SessionRow) =>
+    db.insertInto('sessions').values({ idHash, csrfToken, accountId, userAgent, ip, createdAt, lastSeenAt }),
+);
+const selectSession = precompiledQuery(1, (db: SessionDb, idHash: string) =>
+  db.selectFrom('sessions').selectAll().where('idHash', '=', idHash),
+);
+const replaceSession = precompiledQuery(
+  8,
+  (
+    db: SessionDb,
+    ...[idHash, csrfToken, accountId, userAgent, ip, createdAt, lastSeenAt, oldIdHash]: [
+      ...SessionRow,
+      string,
+    ]
+  ) =>
+    db
+      .updateTable('sessions')
+      .set({ idHash, csrfToken, accountId, userAgent, ip, createdAt, lastSeenAt })
+      .where('idHash', '=', oldIdHash),
+);
 
 export class SessionStore {
   constructor(
@@ -42,7 +87,7 @@ export class SessionStore {
 
   async create(ip: string, userAgent: string, accountId: string | null = null) {
     const created = this.fresh(ip, userAgent, accountId);
-    await this.db.insertInto('sessions').values(created.record).execute();
+    await insertSession.execute(this.db, ...rowOf(created.record));
     return created;
   }
 
@@ -50,11 +95,7 @@ export class SessionStore {
   async load(token: string | undefined): Promise<SessionRecord | undefined> {
     if (!token || token.length > 100) return undefined;
     const idHash = tokenHash(token);
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('idHash', '=', idHash)
-      .executeTakeFirst();
+    const row = await selectSession.first(this.db, idHash);
     if (!row) return undefined;
     const now = this.clock();
     if (
@@ -78,12 +119,8 @@ export class SessionStore {
    */
   async rotate(old: SessionRecord, accountId: string | null) {
     const rotated = this.fresh(old.ip, old.userAgent, accountId);
-    const r = await this.db
-      .updateTable('sessions')
-      .set(rotated.record)
-      .where('idHash', '=', old.idHash)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) await this.db.insertInto('sessions').values(rotated.record).execute();
+    const updated = await replaceSession.affected(this.db, ...rowOf(rotated.record), old.idHash);
+    if (updated !== 1) await insertSession.execute(this.db, ...rowOf(rotated.record));
     return rotated;
   }
 
