@@ -102,6 +102,34 @@ describe('captcha: the text question for screen-reader and braille users', () =>
     expect(r.state).toBe('otp');
   });
 
+  it('login (API): a wrong password spends the question and shows a new one; the old answer is refused', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = (await c.post('/api/login/flows')).json() as Json;
+    const question = flow.ui.captchaQuestion ?? '';
+    const answer = solve('vi', question);
+    const path = `/api/login/flows/${flow.id}`;
+    const wrong = (
+      await c.post(path, { username: AN.idNumber, password: `${PASSWORD}x`, captcha: answer })
+    ).json() as Json;
+    expect([wrong.state, wrong.messages.map((m) => m.code)]).toEqual(['credentials', ['LOGIN_FAILED']]);
+    expect(wrong.ui.captchaSvg).toMatch(/^<svg/);
+    expect(wrong.ui.captchaQuestion).toBeDefined();
+    expect(wrong.ui.captchaQuestion).not.toBe(question);
+    const replayed = (
+      await c.post(path, { username: AN.idNumber, password: PASSWORD, captcha: answer })
+    ).json() as Json;
+    expect([replayed.state, replayed.messages.map((m) => m.code)]).toEqual([
+      'credentials',
+      ['CAPTCHA_WRONG'],
+    ]);
+    const next = solve('vi', replayed.ui.captchaQuestion ?? '');
+    const ok = (
+      await c.post(path, { username: AN.idNumber, password: PASSWORD, captcha: next })
+    ).json() as Json;
+    expect(ok.state).toBe('otp');
+    expect(ok.ui.captchaSvg).toBeUndefined();
+  });
+
   it('pages: the question is shown and tied to the captcha field by aria-describedby', async () => {
     const c = await new ApiClient(h.instances[0]!).start();
     const start = await c.get('/dang-nhap');

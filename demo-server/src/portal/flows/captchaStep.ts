@@ -42,15 +42,12 @@ export function clearCaptcha(data: CaptchaData): void {
 
 /**
  * Checks the answer against the flow's current challenge — the picture's characters or the text
- * question's digits — and replaces the challenge (single use). With `captchaTestBypass` on (tests only),
- * `CAPTCHA_TEST_ANSWER` is accepted too.
+ * question's digits — and removes the challenge (single use, in both forms). The caller puts a new one
+ * (`refreshCaptcha`) when the step is shown again; a step that moves on needs none, which spares drawing a
+ * picture on every successful login. With `captchaTestBypass` on (tests only), `CAPTCHA_TEST_ANSWER` is
+ * accepted too.
  */
-export function consumeCaptcha(
-  ctx: PortalContext,
-  flowId: string,
-  data: CaptchaData,
-  answer: unknown,
-): boolean {
+export function takeCaptcha(ctx: PortalContext, flowId: string, data: CaptchaData, answer: unknown): boolean {
   const given = typeof answer === 'string' ? answer.slice(0, 64) : '';
   const stored = data.captchaDigest;
   const storedText = data.captchaTextDigest;
@@ -61,6 +58,18 @@ export function consumeCaptcha(
         (storedText !== undefined &&
           normaliseTextAnswer(given) !== '' &&
           digestMatches(storedText, textDigest(ctx.config.pepper, flowId, given)))));
+  clearCaptcha(data);
+  return ok;
+}
+
+/** `takeCaptcha`, and a new challenge in its place at once (for steps that may be shown again). */
+export function consumeCaptcha(
+  ctx: PortalContext,
+  flowId: string,
+  data: CaptchaData,
+  answer: unknown,
+): boolean {
+  const ok = takeCaptcha(ctx, flowId, data, answer);
   refreshCaptcha(ctx, flowId, data);
   return ok;
 }
