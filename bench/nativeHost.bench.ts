@@ -4,7 +4,9 @@
  *  1. one-digest `sign` through the host vs raw pkcs11js C_SignInit + C_Sign in this
  *     process (goal: host overhead ≤ 0.5 ms per signature);
  *  2. a 100-digest `sign` vs the raw rate (goal ≥ 90 %);
- *  3. spawn-to-hello (goal ≤ 150 ms) vs `node -e 0` and a two-line Node echo host, and an esbuild
+ *  3. one-digest RSA `sign` after 150 ms idle, plain vs after a `prepareSign` (what the PIN
+ *     still waits for once the host has done the rest while the user typed);
+ *  4. spawn-to-hello (goal ≤ 150 ms) vs `node -e 0` and a two-line Node echo host, and an esbuild
  *     single-file bundle of the host for comparison.
  *
  *   node --import tsx bench/nativeHost.bench.ts
@@ -142,6 +144,35 @@ for (const kind of ['EC', 'RSA'] as const) {
     `   → host rate ${fmt((100 * r.raw) / r.host, 1)} % of the same calls made directly (goal ≥ 90 %), ${fmt((100 * r.signing) / r.host, 1)} % of the bare C_Sign loop`,
   );
 }
+/**
+ * What the PIN still waits for: a one-digest RSA `sign` after 150 ms idle (as after PIN typing),
+ * plain vs named after a `prepareSign` made before the idle gap (token, session, checks done),
+ * alternating. Timed from the request to the reply, as the browser sees it.
+ */
+async function afterIdleSign(prepared: boolean, round: number): Promise<number> {
+  const params = {
+    handle: handleOf('RSA'),
+    hashAlgorithm: 'SHA-256',
+    scheme: 'RSASSA-PKCS1-v1_5',
+    digests: [b64],
+  };
+  const id = `bench-${round}`;
+  if (prepared) await host.result('prepareSign', { ...params, prepared: id });
+  await new Promise((r) => setTimeout(r, 150));
+  const t = performance.now();
+  await host.result('sign', { ...params, pin: TOKEN.pin, ...(prepared ? { prepared: id } : {}) });
+  return performance.now() - t;
+}
+const plainAfterIdle: number[] = [];
+const preparedAfterIdle: number[] = [];
+for (let i = 0; i < 40; i++) {
+  plainAfterIdle.push(await afterIdleSign(false, i));
+  preparedAfterIdle.push(await afterIdleSign(true, i));
+}
+const pairedGain = median(plainAfterIdle.map((plain, i) => plain - preparedAfterIdle[i]!));
+console.log(
+  `RSA one-digest sign after 150 ms idle: ${fmt(median(plainAfterIdle))} ms plain, ${fmt(median(preparedAfterIdle))} ms after prepareSign (paired median gain ${fmt(pairedGain)} ms; 40 pairs)`,
+);
 await host.close();
 p.C_Finalize();
 

@@ -9,7 +9,7 @@
  *    background and back, timed in the page;
  *  - window ⇄ background (Chromium: an extension page's runtime port to the service worker;
  *    Firefox: the same port, and a direct call of the background page, as Kyso's windows do).
- * Run: node --import tsx bench/nativeMessagingFloor.bench.ts [chromium|firefox]  (≈ 30 s)
+ * Run: node --import tsx bench/nativeMessagingFloor.bench.ts [chromium|firefox]  (≈ 45 s)
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { FIREFOX_BINARY, launchFirefox } from '../test/e2e/support/firefoxDriver
 const PROBE_HOST = 'vn.kyso.probe';
 const FIREFOX_PROBE_ID = 'probe@kyso.vn';
 const WARM_ROUNDS = 200;
-const IDLE_ROUNDS = 15;
+const IDLE_ROUNDS = 25;
 const IDLE_MS = 150;
 const STEP_TIMEOUT_MS = 30_000;
 
@@ -88,6 +88,7 @@ async function hostRounds(n, gapMs) {
 api.runtime.onConnect.addListener((port) => {
   port.onMessage.addListener((m) => {
     if (m.op === 'echo') port.postMessage(m);
+    else if (m.op === 'relay') echo(m.i).then((r) => port.postMessage({ op: 'relay', r }));
     else if (m.op === 'host') hostRounds(m.n, m.gapMs).then((times) => port.postMessage({ op: 'host', times }));
   });
 });
@@ -116,12 +117,12 @@ window.ask = (m) => new Promise((resolve) => {
   window.addEventListener('message', on);
   window.postMessage({ probe: m }, location.origin);
 });
-window.pageRounds = async (n, gapMs) => {
+window.pageRounds = async (n, gapMs, op = 'echo') => {
   const times = [];
   for (let i = 0; i < n; i++) {
     if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
     const t0 = performance.now();
-    await window.ask({ op: 'echo', i, pad: 'x'.repeat(400) });
+    await window.ask({ op, i, pad: 'x'.repeat(400) });
     times.push(performance.now() - t0);
   }
   return times;
@@ -259,12 +260,22 @@ async function measure(browser: 'chromium' | 'firefox'): Promise<void> {
       'page idle',
       page.evaluate<number[]>(`window.pageRounds(${IDLE_ROUNDS}, ${IDLE_MS})`),
     );
+    const relayWarm = await step(
+      'relay warm',
+      page.evaluate<number[]>(`window.pageRounds(${WARM_ROUNDS}, 0, 'relay')`),
+    );
+    const relayIdle = await step(
+      'relay idle',
+      page.evaluate<number[]>(`window.pageRounds(${IDLE_ROUNDS}, ${IDLE_MS}, 'relay')`),
+    );
     const name = browser === 'chromium' ? 'Chromium' : 'Firefox ESR';
     console.log(`${name}, minimal echo extension (no Kyso code):`);
     console.log(line('background ⇄ echo host, warm', hostWarm.times, rawWarm));
     console.log(line(`background ⇄ echo host, after ${IDLE_MS} ms idle`, hostIdle.times, rawIdle));
     console.log(line('page ⇄ content script ⇄ background, warm', pageWarm));
     console.log(line(`page ⇄ content script ⇄ background, ${IDLE_MS} ms idle`, pageIdle));
+    console.log(line('page ⇄ … ⇄ echo host (whole relay), warm', relayWarm, rawWarm));
+    console.log(line(`page ⇄ … ⇄ echo host, ${IDLE_MS} ms idle`, relayIdle, rawIdle));
     await page.close();
   } finally {
     await driver?.close().catch(() => undefined);
