@@ -97,6 +97,7 @@ describe('simulated VNeID', () => {
     expect(claims?.SoDinhDanh).toBe(CCCD_AN_LEVEL2);
     expect(claims?.sub).toBe(subjectFor('vneid', CCCD_AN_LEVEL2));
     expect(claims?.acr).toBe('2');
+    expect(claims?.amr).toEqual(['pwd', 'swk', 'mfa']);
     expect(claims?.NgayThangNamSinh).toMatch(/^\d{8}$/);
     const info = await oidc.fetchUserInfo(rp.config, tokens.access_token, String(claims?.sub));
     expect(info.preferred_username).toBe(CCCD_AN_LEVEL2);
@@ -126,6 +127,7 @@ describe('simulated VNeID', () => {
       expectedNonce: rp.nonce,
     });
     expect(tokens.claims()?.acr).toBe('1');
+    expect(tokens.claims()?.amr).toEqual(['pwd']);
   });
 
   it('returns access_denied to the client when the citizen cancels', async () => {
@@ -204,6 +206,7 @@ describe('simulated PostID', () => {
     expect(claims?.identity_number).toBe(CCCD_AN_LEVEL2);
     expect(claims?.verification_level).toBe('counter');
     expect(claims?.acr).toBe('2');
+    expect(claims?.amr).toEqual(['pwd', 'sms', 'mfa']);
     expect(claims?.sub).not.toBe(subjectFor('vneid', CCCD_AN_LEVEL2));
   });
 

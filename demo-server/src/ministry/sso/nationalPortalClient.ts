@@ -25,6 +25,8 @@ export interface NationalSignIn {
   /** OP session id, when the ID token carries one. */
   sid: string | undefined;
   acr: string | undefined;
+  /** How the citizen signed in at the national portal (RFC 8176 values), when the ID token says. */
+  amr: string[] | undefined;
   idToken: string;
   idTokenClaims: Record<string, unknown>;
   userinfo: Record<string, unknown>;
@@ -125,6 +127,9 @@ export class NationalPortalClient {
       subject: claims.sub,
       sid: typeof claims.sid === 'string' ? claims.sid : undefined,
       acr: typeof claims.acr === 'string' ? claims.acr : undefined,
+      amr: Array.isArray(claims.amr)
+        ? claims.amr.filter((v): v is string => typeof v === 'string')
+        : undefined,
       idToken: tokens.id_token,
       idTokenClaims: { ...claims },
       userinfo: { ...userinfo },

@@ -152,12 +152,20 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: MinistryContext): v
           reply,
           decision.accountId,
           'login.dvcqg',
-          { acr: national.acr ?? null },
+          { acr: national.acr ?? null, amr: national.amr ?? null },
           sessionLink,
         );
         return reply.redirect(returnTo, 303);
       case 'created': {
-        await signIn(ctx, req, reply, decision.accountId, 'account.created_from_dvcqg', {}, sessionLink);
+        await signIn(
+          ctx,
+          req,
+          reply,
+          decision.accountId,
+          'account.created_from_dvcqg',
+          { acr: national.acr ?? null, amr: national.amr ?? null },
+          sessionLink,
+        );
         await appendAudit(ctx.db, ctx.clock, 'link.created', decision.accountId, req.ip, {
           issuer: national.issuer,
           method: 'new-account',

@@ -33,6 +33,8 @@ export type FederationResult =
       accountId: string;
       registered: boolean /** The provider's identity level (acr). */;
       level: number;
+      /** The `amr` claim of the provider's ID token, as it came. */
+      amr: unknown;
     }
   | { ok: false; code: FederationMessageCode; status: number };
 
@@ -143,7 +145,7 @@ export class FederatedSignIn {
         method: POSTID_REGISTRATION_METHOD,
       });
       await audit(this.ctx.db, this.ctx.clock, 'login.succeeded', accountId, ip, { method: p });
-      return { ok: true, accountId, registered: true, level: levelOf(claims) };
+      return { ok: true, accountId, registered: true, level: levelOf(claims), amr: claims.amr };
     }
 
     // Login: the linked (issuer, sub) first; else the citizen account whose username is the CCCD.
@@ -168,7 +170,7 @@ export class FederatedSignIn {
       method: p,
       linked: !linked,
     });
-    return { ok: true, accountId: account.id, registered: false, level: levelOf(claims) };
+    return { ok: true, accountId: account.id, registered: false, level: levelOf(claims), amr: claims.amr };
   }
 
   /** Creates the account (username = CCCD) and its PostID link in one transaction; undefined when it exists. */

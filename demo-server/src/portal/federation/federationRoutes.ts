@@ -80,6 +80,7 @@ export function registerFederationRoutes(
         accountId: r.accountId,
         method: p,
         providerLevel: r.level,
+        providerAmr: r.amr,
       });
       // A registration made during a single sign-on goes straight on to the service that asked.
       if (r.registered && !next)

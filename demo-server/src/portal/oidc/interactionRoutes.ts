@@ -12,7 +12,7 @@ import { audit } from '../security/auditLog.js';
 import { rotateSession } from '../web/requestContext.js';
 import { type PageRenderer, sendPage } from '../web/sendPage.js';
 import { accountClaims, PORTAL_CLAIMS, populationRecordOf } from './citizenClaims.js';
-import { acrOf, amrOf, requiredLevel } from './levelOfAssurance.js';
+import { acrOf, requiredLevel } from './levelOfAssurance.js';
 import { INTERACTION_PATH, OIDC_TTL } from './nationalProvider.js';
 import { OidcAdapter } from './oidcAdapter.js';
 import { oidcText } from './oidcTexts.js';
@@ -22,7 +22,7 @@ import {
   takePendingAuthorization,
 } from './pendingAuthorization.js';
 import type { InteractionRecord, NationalProvider } from './providerApi.js';
-import { signInOf } from './signInRecords.js';
+import { describedSignInOf } from './signInRecords.js';
 import { ConsentPage, SsoMessagePage, StepUpPage } from './ssoPages.js';
 
 export function registerInteractionRoutes(
@@ -133,7 +133,7 @@ export function registerInteractionRoutes(
       );
     }
     // Login (or the portal session changed account since): start the provider session from the portal's.
-    const signIn = await signInOf(ctx.db, s.idHash, s.accountId);
+    const signIn = await describedSignInOf(ctx.db, ctx.clock, s.idHash, s.accountId);
     if (!signIn || signIn.level < requiredLevel(details.params.acr_values)) {
       const page = await pages.context(req, reply);
       return sendPage(reply, StepUpPage({ page, uid: details.uid, clientName, reason: 'loa' }));
@@ -157,7 +157,7 @@ export function registerInteractionRoutes(
         login: {
           accountId: s.accountId,
           acr: acrOf(signIn.level),
-          amr: amrOf(signIn.method),
+          amr: signIn.amr,
           ts: Math.floor(signIn.authTime / 1000),
         },
       },

@@ -17,7 +17,7 @@ import type { PageContext } from '../web/pageLayout.js';
 import { LANG_COOKIE } from '../web/requestContext.js';
 import { type PageRenderer, renderPage } from '../web/sendPage.js';
 import { registerInteractionRoutes } from './interactionRoutes.js';
-import { loaOf, type SignInMethod } from './levelOfAssurance.js';
+import { amrOf, isFederatedMethod, loaOf, type SignInMethod } from './levelOfAssurance.js';
 import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES } from './nationalProvider.js';
 import { OidcAdapter } from './oidcAdapter.js';
 import { oidcText } from './oidcTexts.js';
@@ -39,7 +39,14 @@ export interface PortalSignInHooks {
   signedIn(
     req: FastifyRequest,
     reply: FastifyReply,
-    signIn: { sessionIdHash: string; accountId: string; method: SignInMethod; providerLevel?: number },
+    signIn: {
+      sessionIdHash: string;
+      accountId: string;
+      method: SignInMethod;
+      /** Identity providers (VNeID, PostID): the level they vouched for and the `amr` of their ID token. */
+      providerLevel?: number;
+      providerAmr?: unknown;
+    },
     /** API sign-ins keep the pending authorization for the page script's next stop, `CONTINUE_PATH`. */
     options?: { keepReturn?: boolean },
   ): Promise<string | undefined>;
@@ -177,13 +184,23 @@ export async function mountOpenIdProvider(
 
   const hooks: PortalSignInHooks = {
     async signedIn(req, reply, signIn, options) {
-      await recordSignIn(ctx.db, {
-        sessionIdHash: signIn.sessionIdHash,
-        accountId: signIn.accountId,
-        method: signIn.method,
-        level: loaOf(signIn.method, signIn.providerLevel),
-        authTime: ctx.clock(),
-      });
+      const level = loaOf(signIn.method, signIn.providerLevel);
+      await recordSignIn(
+        ctx.db,
+        {
+          sessionIdHash: signIn.sessionIdHash,
+          accountId: signIn.accountId,
+          method: signIn.method,
+          level,
+          authTime: ctx.clock(),
+        },
+        isFederatedMethod(signIn.method)
+          ? {
+              amr: amrOf(signIn.method, level, signIn.providerAmr),
+              keepSeconds: Math.ceil(ctx.config.limits.sessionAbsoluteMs / 1000),
+            }
+          : undefined,
+      );
       return options?.keepReturn ? undefined : takePendingAuthorization(req, reply);
     },
     signedOut: (req, reply) => sessions.endForBrowser(req, reply),

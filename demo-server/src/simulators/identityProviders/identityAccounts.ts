@@ -33,6 +33,18 @@ export interface IdentityAccount {
   readonly level: 1 | 2;
 }
 
+/**
+ * The RFC 8176 `amr` of a sign-in at the provider, by the account's level, as the real systems sign in:
+ * level 1 with the password alone; VNeID level 2 with the password confirmed in the VNeID app on the
+ * registered phone (a software-held key); PostID verified at the counter with the password and an SMS OTP
+ * to the verified phone. The simulated login page asks only for the password: the second factor is
+ * asserted, not simulated.
+ */
+export function identityAmr(provider: IdentityProviderName, level: 1 | 2): string[] {
+  if (level === 1) return ['pwd'];
+  return provider === 'vneid' ? ['pwd', 'swk', 'mfa'] : ['pwd', 'sms', 'mfa'];
+}
+
 /** A deterministic UUID-shaped subject per provider and person, so that restarts keep the same `sub`. */
 export function subjectFor(provider: IdentityProviderName, cccd: string): string {
   const h = createHash('sha256').update(`kyso-simulated-${provider}:${cccd}`).digest('hex');
@@ -98,14 +110,14 @@ export function accountClaims(provider: IdentityProviderName, a: IdentityAccount
 /** Claim names per scope (what the discovery document lists). */
 export const SCOPE_CLAIMS: Record<IdentityProviderName, Record<string, string[]>> = {
   vneid: {
-    openid: ['sub'],
+    openid: ['sub', 'acr', 'amr'],
     profile: ['name', 'family_name', 'given_name', 'birthdate', 'gender', 'preferred_username'],
     email: ['email'],
     phone: ['phone_number'],
     citizen: ['SoDinhDanh', 'HoVaTen', 'NgayThangNamSinh', 'LoaiTaiKhoan', 'IAL', 'loAs'],
   },
   postid: {
-    openid: ['sub'],
+    openid: ['sub', 'acr', 'amr'],
     profile: ['name', 'family_name', 'given_name', 'birthdate', 'gender', 'preferred_username'],
     email: ['email'],
     phone: ['phone_number'],

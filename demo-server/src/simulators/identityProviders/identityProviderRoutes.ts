@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { sendPage } from '../pages/pageLayout.js';
-import { IDENTITY_DEMO_PASSWORDS, type IdentityProviderName } from './identityAccounts.js';
+import { IDENTITY_DEMO_PASSWORDS, type IdentityProviderName, identityAmr } from './identityAccounts.js';
 import { IdentityErrorPage, IdentityLoginPage, IdentityProviderInfoPage } from './identityLoginPage.js';
 import type { IdentityProviderClients } from './identityProviderClients.js';
 import type { SimulatedIdentityProvider } from './simulatedIdentityProvider.js';
@@ -162,7 +162,13 @@ export async function identityProviderRoutes(
             401,
           );
         }
-        return finish({ login: { accountId: account.sub, acr: String(account.level), amr: ['pwd'] } });
+        return finish({
+          login: {
+            accountId: account.sub,
+            acr: String(account.level),
+            amr: identityAmr(name, account.level),
+          },
+        });
       },
     );
   }

@@ -9,7 +9,7 @@ import type { PortalDb } from '../../../src/portal/db/connect.js';
 import { purgeExpiredState } from '../../../src/portal/db/purgeExpired.js';
 import { OidcAdapter } from '../../../src/portal/oidc/oidcAdapter.js';
 import { COOKIE_KEYS_NAME, loadProviderKeys } from '../../../src/portal/oidc/providerKeys.js';
-import { recordSignIn, signInOf } from '../../../src/portal/oidc/signInRecords.js';
+import { describedSignInOf, recordSignIn, signInOf } from '../../../src/portal/oidc/signInRecords.js';
 import { SessionStore } from '../../../src/portal/security/sessionStore.js';
 import { memoryDatabase } from '../testDatabase.js';
 
@@ -111,6 +111,38 @@ describe('OpenID provider storage (SQLite)', () => {
     expect(await signInOf(db, 'h', 'b')).toBeUndefined();
     await recordSignIn(db, { sessionIdHash: 'h', accountId: 'a', method: 'password', level: 1, authTime: 9 });
     expect(await signInOf(db, 'h', 'a')).toMatchObject({ method: 'password', level: 1, authTime: 9 });
+  });
+
+  it("keeps a federated sign-in's amr for that sign-in only, and a default for the others", async () => {
+    const record = {
+      sessionIdHash: 'f',
+      accountId: 'a',
+      method: 'vneid',
+      level: 2,
+      authTime: clock(),
+    } as const;
+    await recordSignIn(db, record, { amr: ['pwd', 'swk', 'mfa'], keepSeconds: 60 });
+    expect(await describedSignInOf(db, clock, 'f', 'a')).toEqual({ ...record, amr: ['pwd', 'swk', 'mfa'] });
+    expect(await describedSignInOf(db, clock, 'f', 'b')).toBeUndefined();
+    // A later sign-in of the same session hash (another time) does not inherit the kept values.
+    await recordSignIn(db, { ...record, authTime: record.authTime + 1 });
+    expect((await describedSignInOf(db, clock, 'f', 'a'))?.amr).toEqual(['fed', 'mfa']);
+    // Kept as long as asked: after that the default of the level.
+    await recordSignIn(db, { ...record, level: 1, authTime: clock() }, { amr: ['pwd'], keepSeconds: 60 });
+    expect((await describedSignInOf(db, clock, 'f', 'a'))?.amr).toEqual(['pwd']);
+    clock.advance(61_000);
+    expect((await describedSignInOf(db, clock, 'f', 'a'))?.amr).toEqual(['fed']);
+    // Kept values are given as they were computed (the portal's own `fed` included).
+    await recordSignIn(db, { ...record, authTime: clock() }, { amr: ['fed', 'mfa'], keepSeconds: 60 });
+    expect((await describedSignInOf(db, clock, 'f', 'a'))?.amr).toEqual(['fed', 'mfa']);
+    // A portal method's amr is its own, and no row is kept for it.
+    await recordSignIn(
+      db,
+      { ...record, sessionIdHash: 'p', method: 'usbKySo' },
+      { amr: ['pwd'], keepSeconds: 60 },
+    );
+    expect((await describedSignInOf(db, clock, 'p', 'a'))?.amr).toEqual(['hwk', 'pin', 'mfa']);
+    expect(await new OidcAdapter(db, clock, 'PortalSignInAmr').find('p')).toBeUndefined();
   });
 
   it('purges expired provider rows and the sign-in records of ended sessions', async () => {

@@ -301,7 +301,8 @@ describe('national portal as OpenID provider (SQLite)', () => {
     // Consent was given and the account is the same: straight back to the relying party.
     expect(after.left).toBe(true);
     const { idToken, userinfo } = await redeem(config, start, after.url);
-    expect(idToken).toMatchObject({ sub: thuId, acr: 'LoA2', amr: ['pwd'] });
+    // VNeID's own amr (password confirmed in its app) passed on.
+    expect(idToken).toMatchObject({ sub: thuId, acr: 'LoA2', amr: ['pwd', 'swk', 'mfa'] });
     expect(userinfo.loAs).toBe('LoA2');
 
     // A LoA2 session satisfies a LoA1 request without any interaction.

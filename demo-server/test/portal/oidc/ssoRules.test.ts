@@ -132,6 +132,24 @@ describe('levels of assurance', () => {
   it('describes the sign-in with RFC 8176 amr values', () => {
     expect(amrOf('password')).toEqual(['pwd', 'sms', 'mfa']);
     expect(amrOf('usbKySo')).toEqual(['hwk', 'pin', 'mfa']);
+    expect(amrOf('chuKySoCaNhan')).toEqual(['swk', 'mfa']);
+    // A portal method's values do not depend on what an identity provider says.
+    expect(amrOf('password', 1, ['hwk'])).toEqual(['pwd', 'sms', 'mfa']);
+  });
+
+  it("passes on a federated provider's own amr, registered values only, mfa at level 2", () => {
+    expect(amrOf('vneid', 2, ['pwd', 'swk', 'mfa'])).toEqual(['pwd', 'swk', 'mfa']);
+    expect(amrOf('vneid', 1, ['pwd'])).toEqual(['pwd']);
+    expect(amrOf('postid', 2, ['pwd', 'sms'])).toEqual(['pwd', 'sms', 'mfa']);
+    expect(amrOf('vneid', 2, ['pwd', 'urn:vneid:app', 42, 'pwd'])).toEqual(['pwd', 'mfa']);
+  });
+
+  it('says fed when the provider reported no registered method (mfa at level 2)', () => {
+    expect(amrOf('vneid', 1)).toEqual(['fed']);
+    expect(amrOf('postid', 2)).toEqual(['fed', 'mfa']);
+    expect(amrOf('vneid', 2, 'pwd')).toEqual(['fed', 'mfa']);
+    expect(amrOf('postid', 1, ['urn:khac'])).toEqual(['fed']);
+    expect(amrOf('vneid', 1, [])).toEqual(['fed']);
   });
 });
 
