@@ -85,6 +85,10 @@ async function hostRounds(n, gapMs) {
   }
   return times;
 }
+if (typeof self.clients === 'object') {
+  self.addEventListener('message', (e) => e.source?.postMessage(e.data));
+  new BroadcastChannel('probe').onmessage = (e) => e.target.postMessage({ back: e.data });
+}
 api.runtime.onConnect.addListener((port) => {
   port.onMessage.addListener((m) => {
     if (m.op === 'echo') port.postMessage(m);
@@ -129,6 +133,34 @@ window.pageRounds = async (n, gapMs, op = 'echo') => {
 };
 </script>`;
 
+/** Chromium extension page: three ways to reach the service worker, each timed as a round trip. */
+const WINDOW_HTML =
+  '<!doctype html><meta charset="utf-8"><title>probe window</title><script src="window.js"></script>';
+const WINDOW_JS = `
+const port = chrome.runtime.connect({ name: 'window' });
+let waiting;
+port.onMessage.addListener((m) => { const w = waiting; waiting = undefined; w?.(m); });
+navigator.serviceWorker.addEventListener('message', (e) => { const w = waiting; waiting = undefined; w?.(e.data); });
+const channel = new BroadcastChannel('probe');
+channel.onmessage = (e) => { if (e.data.back) { const w = waiting; waiting = undefined; w?.(e.data); } };
+const send = {
+  port: (m) => port.postMessage(m),
+  worker: (m) => navigator.serviceWorker.controller.postMessage(m),
+  channel: (m) => channel.postMessage(m),
+};
+window.windowRounds = async (how, n, gapMs) => {
+  if (how === 'worker' && !navigator.serviceWorker.controller) return [];
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+    const t0 = performance.now();
+    await new Promise((resolve) => { waiting = resolve; send[how]({ op: 'echo', i, pad: 'x'.repeat(400) }); });
+    times.push(performance.now() - t0);
+  }
+  return times;
+};
+`;
+
 interface ProbeWorld {
   dir: string;
   extensionDir: string;
@@ -162,6 +194,8 @@ function makeWorld(browser: 'chromium' | 'firefox'): ProbeWorld {
   writeFileSync(join(extensionDir, 'manifest.json'), JSON.stringify(manifest));
   writeFileSync(join(extensionDir, 'bg.js'), BACKGROUND);
   writeFileSync(join(extensionDir, 'cs.js'), CONTENT);
+  writeFileSync(join(extensionDir, 'window.html'), WINDOW_HTML);
+  writeFileSync(join(extensionDir, 'window.js'), WINDOW_JS);
   return { dir, extensionDir, launcher };
 }
 
@@ -276,6 +310,28 @@ async function measure(browser: 'chromium' | 'firefox'): Promise<void> {
     console.log(line(`page ⇄ content script ⇄ background, ${IDLE_MS} ms idle`, pageIdle));
     console.log(line('page ⇄ … ⇄ echo host (whole relay), warm', relayWarm, rawWarm));
     console.log(line(`page ⇄ … ⇄ echo host, ${IDLE_MS} ms idle`, relayIdle, rawIdle));
+    if (browser === 'chromium') {
+      // Chromium navigates to extension pages directly (the opener is for Firefox only).
+      const win = await step('window', driver.openExtensionPage('window.html', undefined as never));
+      for (const how of ['port', 'worker', 'channel'] as const) {
+        await step('window warm-up', win.evaluate(`window.windowRounds('${how}', 20, 0)`));
+        const warm = await step(
+          how,
+          win.evaluate<number[]>(`window.windowRounds('${how}', ${WARM_ROUNDS}, 0)`),
+        );
+        const idle = await step(
+          how,
+          win.evaluate<number[]>(`window.windowRounds('${how}', ${IDLE_ROUNDS}, ${IDLE_MS})`),
+        );
+        if (warm.length === 0) {
+          console.log(`  extension page ⇄ service worker by ${how}: not available`);
+          continue;
+        }
+        console.log(line(`extension page ⇄ service worker (${how}), warm`, warm));
+        console.log(line(`extension page ⇄ service worker (${how}), idle`, idle));
+      }
+      await win.close();
+    }
     await page.close();
   } finally {
     await driver?.close().catch(() => undefined);
