@@ -48,7 +48,7 @@ export function ministryDossierHost(ctx: MinistryContext, trust: CertificateTrus
       const page = await pageContext(ctx, req, reply);
       return sendPage(
         reply,
-        <MinistryLayout page={page} title={title}>
+        <MinistryLayout page={page} title={title} heading>
           {body}
         </MinistryLayout>,
       );

@@ -14,6 +14,7 @@ import { purgeExpiredState } from './db/purgeExpired.js';
 import { type NationalSystems, simulatorsClient } from './externals/simulatorsClient.js';
 import { type FederationConfig, federationConfigFromEnv } from './federation/federationConfig.js';
 import { registerFederationRoutes } from './federation/federationRoutes.js';
+import { t } from './i18n/labels.js';
 import type { MessageCode } from './i18n/messages.js';
 import {
   MINISTRY_CLIENT_DEFAULTS,
@@ -98,7 +99,7 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
     renderPage(
       SimpleMessagePage({
         page: { lang: req.lang, csrfToken: req.portalSession?.csrfToken ?? '', path: '/', signedIn: false },
-        title: code,
+        title: t(req.lang, 'errorTitle'),
         code,
         type: 'error',
       }),

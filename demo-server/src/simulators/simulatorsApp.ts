@@ -13,7 +13,7 @@ import {
 } from './identityProviders/identityProviderClients.js';
 import { identityProviderRoutes } from './identityProviders/identityProviderRoutes.js';
 import { MessageOutbox } from './messageOutbox.js';
-import { sendPage } from './pages/pageLayout.js';
+import { registerPageScripts, sendPage } from './pages/pageLayout.js';
 import { StartPage } from './pages/startPage.js';
 import { carrierRoutes } from './routes/carrierRoutes.js';
 import { type MsspMeta, msspRoutes } from './routes/msspRoutes.js';
@@ -127,6 +127,7 @@ export function createSimulatorsApp(options: SimulatorsAppOptions): FastifyInsta
 
   const cas = Object.values(options.demoPki.cas).map((ca) => ({ key: ca.key, name: ca.name }));
   const baseUrl = (options.baseUrl ?? options.demoPki.baseUrl.replace(/\/pki\/?$/, '')).replace(/\/+$/, '');
+  registerPageScripts(app);
   app.get('/', async (_request, reply) => sendPage(reply, StartPage({ cas, baseUrl })));
   app.get('/health', async () => ({ status: 'ok' }));
 

@@ -247,15 +247,22 @@ describe('SMS and e-mail outboxes', () => {
     ).toBe(504);
   });
 
-  it('renders Vietnamese, auto-refreshing outbox pages with the messages escaped', async () => {
+  it('renders Vietnamese outbox pages that watch for new messages, with the messages escaped', async () => {
     await postJson(app, '/sms/send', { to: '0793123456', text: 'Mã <b>OTP</b> 333444' });
     const page = await app.inject({ method: 'GET', url: '/outbox/sms?to=0793123456' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('Hộp thư SMS đã gửi');
-    expect(page.body).toContain('http-equiv="refresh"');
+    // New messages are fetched by the page-watch script, never a timed refresh of the page (WCAG 2.2.1).
+    expect(page.body).toContain('data-watch="5"');
+    expect(page.body).toContain('src="/static/page-watch.js"');
+    expect(page.body).not.toContain('http-equiv="refresh"');
     expect(page.body).toContain('Mã &lt;b>OTP&lt;/b> 333444');
     expect(page.body).not.toContain('Mã OTP của bạn là 111111');
+    const script = await app.inject({ method: 'GET', url: '/static/page-watch.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('text/javascript');
+    expect(script.body).toContain('[data-watch]');
     const mail = await app.inject({ method: 'GET', url: '/outbox/email' });
     expect(mail.body).toContain('Hộp thư e-mail đã gửi');
     expect(mail.body).toContain('Xác nhận đăng ký');

@@ -93,7 +93,7 @@ describe('remote-signing provider', () => {
     const page = await app.inject({ method: 'GET', url: `/rs/app/${AN}` });
     expect(page.body).toContain('Ký tờ khai đăng ký hộ kinh doanh');
     expect(page.body).toContain('Nguyễn Văn An');
-    expect(page.body).not.toContain('http-equiv="refresh"');
+    expect(page.body).not.toContain('data-watch');
 
     const wrong = await postForm(app, `/rs/app/${AN}/approve`, { transactionId: id, pin: '000000' });
     expect(wrong.headers.location).toBe(`/rs/app/${AN}?result=wrongPin`);

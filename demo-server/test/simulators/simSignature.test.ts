@@ -58,7 +58,7 @@ describe('SIM-signature MSSP', () => {
     expect(page.body).toContain('Xác nhận đăng ký tài khoản Cổng DVCQG, mã 4821');
     expect(page.body).toContain(`value="${id}"`);
     // No auto-refresh while a PIN may be being typed.
-    expect(page.body).not.toContain('http-equiv="refresh"');
+    expect(page.body).not.toContain('data-watch');
 
     const wrong = await phone(msisdn, 'approve', { transactionId: id, pin: '000000' });
     expect(wrong.statusCode).toBe(303);

@@ -80,9 +80,10 @@ function App() {
           </li>
         ))}
       </ul>
-      <h2>{text(lang, 'language')}</h2>
+      <h2 id="lang-title">{text(lang, 'language')}</h2>
       <select
         id="lang"
+        aria-labelledby="lang-title"
         value={lang}
         onChange={(e) =>
           ask({ type: 'setLang', lang: (e.target as HTMLSelectElement).value === 'en' ? 'en' : 'vi' })

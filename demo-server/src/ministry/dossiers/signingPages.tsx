@@ -114,8 +114,16 @@ export function WaitingPage(props: {
       ? `${props.simulatorsUrl}/phone/84${(signing.phone ?? '').slice(1)}`
       : `${props.simulatorsUrl}/rs/app/${encodeURIComponent(props.appUserId)}`;
   return (
-    <div class="card" id="cho-ky" data-step={signing.step} data-method={signing.method}>
-      <meta http-equiv="refresh" content="2" />
+    <div
+      class="card"
+      id="cho-ky"
+      data-step={signing.step}
+      data-method={signing.method}
+      data-watch="2"
+      data-watch-key={signing.step}
+    >
+      {/* Checks for news every 2 s and changes the page only then (no timed refresh, WCAG 2.2.1). */}
+      <script type="module" src="/static/page-watch.js" />
       <Message code={step} lang={lang} type="info" />
       <p>
         {lang === 'vi'
@@ -125,8 +133,8 @@ export function WaitingPage(props: {
       </p>
       <p>
         {lang === 'vi'
-          ? `Hồ sơ ${dossier.reference}. Trang này tự cập nhật sau mỗi 2 giây.`
-          : `Dossier ${dossier.reference}. This page refreshes itself every 2 seconds.`}
+          ? `Hồ sơ ${dossier.reference}. Trang này tự kiểm tra mỗi 2 giây và tự chuyển bước khi bạn xác nhận.`
+          : `Dossier ${dossier.reference}. This page checks every 2 seconds and moves on by itself once you confirm.`}
       </p>
       <p>
         <a href={where} target="_blank" rel="noreferrer" id="mo-thiet-bi">

@@ -5,7 +5,7 @@
  *   POST /ho-so/:id/ky/usb              CMS made in the page by Kyso → verify → received
  *   POST /ho-so/:id/ky/sim              SIM ký số request
  *   POST /ho-so/:id/ky/tu-xa            remote-signature request (one approval in the app)
- *   GET  /ho-so/:id/ky/cho              waiting page; each load polls the MSSP/provider (refresh 2 s)
+ *   GET  /ho-so/:id/ky/cho              waiting page; each load polls the MSSP/provider (the page script fetches it every 2 s)
  *   GET  /static/ho-so/ky-so.js         the signing page script
  */
 import { validateVietnameseMobile } from '@kyso/lib';
@@ -103,7 +103,6 @@ export function registerSigningRoutes(app: FastifyInstance, kit: RouteKit): void
         return signPage(req, reply, r.account, r.dossier, { code: out.code, report: out.report }, 422);
       return reply.redirect(`/ho-so/${r.dossier.id}?ok=1`, 303);
     }
-    reply.header('refresh', '2');
     return page(
       req,
       reply,

@@ -21,8 +21,9 @@ function Row(props: {
 }) {
   return (
     <tr data-check={props.check} {...(props.ok === undefined ? {} : { 'data-ok': String(props.ok) })}>
-      <th>
-        {props.label.vi}
+      <th scope="row">
+        {/* The report's wording is Vietnamese on every page; marked so that screen readers read it as such. */}
+        <span lang="vi">{props.label.vi}</span>
         {props.lang === 'en' ? <em> ({props.label.en})</em> : null}
       </th>
       <td>{props.children}</td>

@@ -22,7 +22,16 @@ export const PORTAL_NAME = {
   en: 'Ministry of Public Security Public Service Portal',
 };
 
-export function MinistryLayout(props: { page: MinistryPage; title: string; children: ComponentChildren }) {
+/**
+ * `heading`: the layout puts the title in the page's `<h1>` (for pages whose body has no heading of its own,
+ * such as the dossier module's pages).
+ */
+export function MinistryLayout(props: {
+  page: MinistryPage;
+  title: string;
+  heading?: boolean;
+  children: ComponentChildren;
+}) {
   const { page } = props;
   const other: Lang = page.lang === 'vi' ? 'en' : 'vi';
   const sep = page.path.includes('?') ? '&' : '?';
@@ -91,7 +100,10 @@ export function MinistryLayout(props: { page: MinistryPage; title: string; child
             </li>
           </ul>
         </nav>
-        <main id="noi-dung">{props.children}</main>
+        <main id="noi-dung">
+          {props.heading ? <h1 class="page-title">{props.title}</h1> : null}
+          {props.children}
+        </main>
         <footer>Kyso — {tr(page.lang, PORTAL_NAME)}</footer>
       </body>
     </html>

@@ -31,6 +31,7 @@ export function FederationMessagePage(props: {
   return (
     <Layout page={props.page} title={TITLES[props.purpose][lang]}>
       <div class="card">
+        <h1>{TITLES[props.purpose][lang]}</h1>
         <div
           class={`msg ${props.type}`}
           role={props.type === 'error' ? 'alert' : 'status'}
@@ -94,6 +95,7 @@ export function LinkedIdentitiesPage(props: { page: PageContext; identities: rea
   const { lang } = props.page;
   return (
     <Layout page={props.page} title={lang === 'vi' ? 'Tài khoản liên kết' : 'Linked accounts'}>
+      <h1>{lang === 'vi' ? 'Tài khoản liên kết' : 'Linked accounts'}</h1>
       <LinkedIdentitiesCard lang={lang} identities={props.identities} />
       <a href="/tai-khoan">{lang === 'vi' ? 'Trang tài khoản' : 'Your account'}</a>
     </Layout>

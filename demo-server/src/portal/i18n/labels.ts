@@ -18,6 +18,7 @@ export const LABELS = {
   account: { vi: 'Tài khoản', en: 'Account' },
   switchLanguage: { vi: 'English', en: 'Tiếng Việt' },
   skipToContent: { vi: 'Bỏ qua đến nội dung chính', en: 'Skip to main content' },
+  errorTitle: { vi: 'Không thực hiện được yêu cầu', en: 'The request could not be completed' },
   chooseMethodTitle: { vi: 'Chọn phương thức đăng ký', en: 'Choose a registration method' },
   subject: { vi: 'Đối tượng', en: 'Subject' },
   congDan: { vi: 'Công dân', en: 'Citizen' },

@@ -22,7 +22,10 @@ export function ConsentPage(props: {
       <div class="card" data-page="sso-consent">
         <h1>{oidcText(lang, 'consentTitle')}</h1>
         <p>
-          <b data-field="client">{props.clientName}</b> {oidcText(lang, 'consentIntro')}
+          <b data-field="client" lang="vi">
+            {props.clientName}
+          </b>{' '}
+          {oidcText(lang, 'consentIntro')}
         </p>
         <ul data-field="claims">
           {props.claims.map((c) => (
@@ -67,7 +70,10 @@ export function SsoClientBanner(props: { page: PageContext; client: PendingClien
   return (
     <div class="notice" data-sso-client={client.uid}>
       <p>
-        {oidcText(lang, 'continueTo')} <b data-field="client">{client.name}</b>
+        {oidcText(lang, 'continueTo')}{' '}
+        <b data-field="client" lang="vi">
+          {client.name}
+        </b>
         <br />
         <span class="hint">
           {oidcText(lang, 'continueToOrigin')}: <code data-field="client-origin">{client.origin}</code>
@@ -76,7 +82,7 @@ export function SsoClientBanner(props: { page: PageContext; client: PendingClien
       <form method="post" action={`/oauth2/interaction/${client.uid}`}>
         <input type="hidden" name="_csrf" value={page.csrfToken} />
         <button class="secondary" type="submit" name="action" value="cancel" id="ssoCancel">
-          {oidcText(lang, 'continueCancel')} {client.name}
+          {oidcText(lang, 'continueCancel')} <span lang="vi">{client.name}</span>
         </button>
       </form>
     </div>
@@ -98,7 +104,7 @@ export function StepUpPage(props: {
       <div class="card" data-page="sso-step-up">
         <h1>{oidcText(lang, loa ? 'stepUpTitle' : 'reloginTitle')}</h1>
         <div class="msg info" role="status" data-code={loa ? 'LOA2_REQUIRED' : 'FRESH_LOGIN_REQUIRED'}>
-          <b>{props.clientName}</b> {oidcText(lang, loa ? 'stepUpText' : 'reloginText')}
+          <b lang="vi">{props.clientName}</b> {oidcText(lang, loa ? 'stepUpText' : 'reloginText')}
         </div>
         <form method="post" action={`/oauth2/interaction/${props.uid}`}>
           <input type="hidden" name="_csrf" value={page.csrfToken} />

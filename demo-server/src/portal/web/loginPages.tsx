@@ -281,6 +281,7 @@ export function SimpleMessagePage(props: {
   return (
     <Layout page={props.page} title={props.title}>
       <div class="card">
+        <h1>{props.title}</h1>
         <div
           class={`msg ${props.type}`}
           role={props.type === 'error' ? 'alert' : 'status'}

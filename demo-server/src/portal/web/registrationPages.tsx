@@ -371,12 +371,11 @@ export function FlowErrorPage(props: {
   restartHref: string;
 }) {
   const { lang } = props.page;
+  const title = t(lang, props.restartHref.startsWith('/dang-nhap') ? 'loginTitle' : 'registerTitle');
   return (
-    <Layout
-      page={props.page}
-      title={t(lang, props.restartHref.startsWith('/dang-nhap') ? 'loginTitle' : 'registerTitle')}
-    >
+    <Layout page={props.page} title={title}>
       <div class="card">
+        <h1>{title}</h1>
         <div class="msg error" role="alert" data-code={props.code}>
           {messageText(props.code, lang)}
         </div>

@@ -7,7 +7,7 @@
  */
 import type { VNode } from 'preact';
 import { RS_APP_PIN, SIM_PIN } from '../magicValues.js';
-import { En, PageLayout } from './pageLayout.js';
+import { En, PageLayout, type PageWatch } from './pageLayout.js';
 
 export interface PendingRequest {
   id: string;
@@ -83,11 +83,12 @@ function RequestCard(props: {
 }
 
 /**
- * Pages poll for new requests only while none is shown, so a refresh never wipes a PIN being typed;
- * after an answer the redirect brings the page back to polling.
+ * Pages watch for new requests only while none is shown, so an update never wipes a PIN being typed;
+ * after an answer the redirect brings the page back to watching. The page changes only when a request
+ * arrives (page-watch script), never on a timer.
  */
-function idleRefresh(requests: readonly PendingRequest[]): number | undefined {
-  return requests.length === 0 ? 5 : undefined;
+function idleWatch(requests: readonly PendingRequest[]): PageWatch | undefined {
+  return requests.length === 0 ? { seconds: 3, key: 'idle' } : undefined;
 }
 
 export type PhoneCondition = 'ready' | 'unreachable' | 'notSubscribed' | 'pinBlocked';
@@ -103,7 +104,7 @@ export function PhonePage(props: {
     <PageLayout
       title={`Điện thoại ${props.msisdn}`}
       titleEn="Simulated phone (SIM ký số)"
-      refreshSeconds={idleRefresh(props.requests)}
+      watch={idleWatch(props.requests)}
     >
       <div class="phone">
         <div class="screen">
@@ -171,11 +172,7 @@ export function RemoteSigningAppPage(props: {
 }): VNode {
   const action = `/rs/app/${props.userId}`;
   return (
-    <PageLayout
-      title="Ứng dụng ký số từ xa"
-      titleEn="Remote-signing app"
-      refreshSeconds={idleRefresh(props.requests)}
-    >
+    <PageLayout title="Ứng dụng ký số từ xa" titleEn="Remote-signing app" watch={idleWatch(props.requests)}>
       <div class="phone">
         <div class="screen">
           <strong>{props.fullName ?? props.userId}</strong>

@@ -1,9 +1,14 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-/** HTML views of the SMS and e-mail outboxes (auto-refreshing). */
+/** HTML views of the SMS and e-mail outboxes (new messages shown by the page-watch script). */
 import type { VNode } from 'preact';
 import type { OutboxMessage } from '../messageOutbox.js';
-import { En, PageLayout } from './pageLayout.js';
+import { En, PageLayout, type PageWatch } from './pageLayout.js';
+
+/** The outbox page changes when a message arrives (the newest first, so its id and the count say it). */
+function outboxWatch(messages: readonly OutboxMessage[]): PageWatch {
+  return { seconds: 5, key: `${messages.length}:${messages[0]?.id ?? ''}` };
+}
 
 function FilterForm(props: {
   to: string | undefined;
@@ -25,12 +30,13 @@ function FilterForm(props: {
 
 export function SmsOutboxPage(props: { messages: OutboxMessage[]; to: string | undefined }): VNode {
   return (
-    <PageLayout title="Hộp thư SMS đã gửi" titleEn="SMS outbox" refreshSeconds={5}>
+    <PageLayout title="Hộp thư SMS đã gửi" titleEn="SMS outbox" watch={outboxWatch(props.messages)}>
       <p>
-        Tin nhắn mà cổng dịch vụ công đã gửi qua cổng SMS mô phỏng, mới nhất trước. Trang tự làm mới sau 5
-        giây.
+        Tin nhắn mà cổng dịch vụ công đã gửi qua cổng SMS mô phỏng, mới nhất trước. Tin mới tự hiện ra (trang
+        kiểm tra mỗi 5 giây); không có JavaScript thì tải lại trang.
         <En>
-          Messages the portal sent through the simulated SMS gateway, newest first. Refreshes every 5 s.
+          Messages the portal sent through the simulated SMS gateway, newest first. New messages appear by
+          themselves (checked every 5 s); without JavaScript, reload the page.
         </En>
       </p>
       <FilterForm to={props.to} label="Số điện thoại" labelEn="Phone" action="/outbox/sms" />
@@ -72,7 +78,7 @@ export function SmsOutboxPage(props: { messages: OutboxMessage[]; to: string | u
 
 export function EmailOutboxPage(props: { messages: OutboxMessage[]; to: string | undefined }): VNode {
   return (
-    <PageLayout title="Hộp thư e-mail đã gửi" titleEn="E-mail outbox" refreshSeconds={5}>
+    <PageLayout title="Hộp thư e-mail đã gửi" titleEn="E-mail outbox" watch={outboxWatch(props.messages)}>
       <p>
         Thư mà cổng dịch vụ công đã gửi qua máy chủ thư mô phỏng, mới nhất trước.
         <En>Mail the portal sent through the simulated mail server, newest first.</En>

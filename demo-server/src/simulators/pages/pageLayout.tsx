@@ -1,9 +1,35 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 /** The frame of every simulator page: Vietnamese first, English labels, readable on a phone. */
-import type { FastifyReply } from 'fastify';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { createClientBundles } from '../../web/clientBundles.js';
+
+/** The page script that watches a waiting page for news (same path from src/ and from dist/). */
+const pageScripts = createClientBundles({
+  'page-watch.js': fileURLToPath(new URL('../../../src/web/client/pageWatch.ts', import.meta.url)),
+});
+
+/** Serves the pages' script at /static/page-watch.js. */
+export function registerPageScripts(app: FastifyInstance): void {
+  app.get('/static/page-watch.js', async (_req, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(await pageScripts.get('page-watch.js')),
+  );
+}
+
+/**
+ * A page that waits for news (a request on the phone, a new message): the page script checks the same
+ * address every `seconds` and changes the page only when `key` changed (no timed refresh, WCAG 2.2.1).
+ */
+export interface PageWatch {
+  seconds: number;
+  key: string;
+}
 
 const STYLE = `
 body{font-family:system-ui,"Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1b1f24;line-height:1.45}
@@ -30,12 +56,16 @@ button{font-size:1rem;padding:7px 14px;margin:4px 4px 0 0;border-radius:6px;bord
 button.primary{background:#1565c0;color:#fff;border-color:#0d47a1}
 button.danger{background:#fff;color:#b71c1c;border-color:#b71c1c}
 pre{white-space:pre-wrap;margin:0;font-family:inherit}
+a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #f2b705;outline-offset:2px}
+td,th,code,.display{overflow-wrap:anywhere}
+input,select,textarea{max-width:100%;box-sizing:border-box}
+@media (max-width:600px){main{padding:12px 8px}header{padding:10px 12px}table{display:block;overflow-x:auto;max-width:100%}.phone{padding:12px 8px}}
 `;
 
 export function PageLayout(props: {
   title: string;
   titleEn: string;
-  refreshSeconds?: number;
+  watch?: PageWatch | undefined;
   children: ComponentChildren;
 }): VNode {
   return (
@@ -43,7 +73,7 @@ export function PageLayout(props: {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
+        {props.watch ? <script type="module" src="/static/page-watch.js" /> : null}
         <title>{`${props.title} – Kyso demo`}</title>
         {/* A constant of this module, not user input. */}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
@@ -51,18 +81,35 @@ export function PageLayout(props: {
       <body>
         <header>
           <h1>
-            {props.title} <span class="en">/ {props.titleEn}</span>
+            {props.title}{' '}
+            <span class="en" lang="en">
+              / {props.titleEn}
+            </span>
           </h1>
-          <a href="/">Hệ thống mô phỏng</a> <span class="en">/ Simulators home</span>
+          <a href="/">Hệ thống mô phỏng</a>{' '}
+          <span class="en" lang="en">
+            / Simulators home
+          </span>
         </header>
-        <main>{props.children}</main>
+        <main
+          {...(props.watch
+            ? { 'data-watch': String(props.watch.seconds), 'data-watch-key': props.watch.key }
+            : {})}
+        >
+          {props.children}
+        </main>
       </body>
     </html>
   );
 }
 
 export function En(props: { children: ComponentChildren }): VNode {
-  return <span class="en"> / {props.children}</span>;
+  return (
+    <span class="en" lang="en">
+      {' '}
+      / {props.children}
+    </span>
+  );
 }
 
 /** Sends a full HTML page. */

@@ -285,7 +285,10 @@ describe('dossiers signed with a USB token', () => {
     expect((await submitUsb(id, await signAs(h.pki.identities.citizen, declaration))).statusCode).toBe(303);
     const page = await h.get(`/ho-so/${id}?lang=en`, 'an');
     expect(page.body).toContain('Chữ ký số hợp lệ. (The signature is valid.)');
-    expect(page.body).toContain('Tổ chức cung cấp dịch vụ chứng thực (CA)<em> (Issuing CA)</em>');
+    // The report's Vietnamese wording is marked as Vietnamese for screen readers, the English added beside it.
+    expect(page.body).toContain(
+      '<span lang="vi">Tổ chức cung cấp dịch vụ chứng thực (CA)</span><em> (Issuing CA)</em>',
+    );
     expect(page.body).toContain('USB token (Kyso)');
   });
 
