@@ -66,7 +66,10 @@ describe('dossiers signed with a SIM or a remote signature', () => {
     expect(sent.headers.location).toBe(`/ho-so/${id}/ky/cho`);
     const waiting = await h.get(`/ho-so/${id}/ky/cho`, 'an');
     expect(waiting.statusCode).toBe(200);
-    expect(waiting.headers.refresh).toBe('2');
+    // Watched by the page script every 2 s (no timed refresh of the page, WCAG 2.2.1).
+    expect(waiting.headers.refresh).toBeUndefined();
+    expect(attributeOf(waiting.body, 'cho-ky', 'data-watch')).toBe('2');
+    expect(attributeOf(waiting.body, 'cho-ky', 'data-watch-key')).toBe('certificate');
     expect(attributeOf(waiting.body, 'cho-ky', 'data-step')).toBe('certificate');
     const step1 = await pending(id);
     expect(waiting.body).toContain(`>${step1.verificationCode}<`);
