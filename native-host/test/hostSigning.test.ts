@@ -465,3 +465,28 @@ describe('sign', () => {
     expect(await host.result('logout')).toEqual({});
   });
 });
+
+describe('prepareSign over stdio', () => {
+  it('prepares ahead of the PIN, then the sign naming it signs; releaseSign and a PIN in prepareSign', async () => {
+    const message = randomBytes(64);
+    const request = {
+      handle: handles.get(rsa.label),
+      hashAlgorithm: 'SHA-256',
+      scheme: 'RSASSA-PKCS1-v1_5',
+      digests: [digestOf(message, 'sha256')],
+    };
+    expect(await host.result('prepareSign', { ...request, prepared: 'tab-1-op-1' })).toEqual({});
+    const { signatures } = (await host.result('sign', {
+      ...request,
+      pin: TOKEN_A.pin,
+      prepared: 'tab-1-op-1',
+    })) as { signatures: string[] };
+    expect(verify('sha256', message, rsa.x509.publicKey, Buffer.from(signatures[0]!, 'base64'))).toBe(true);
+    // Used: there is nothing left to release.
+    expect(await host.result('releaseSign', { prepared: 'tab-1-op-1' })).toEqual({ released: false });
+    await host.result('prepareSign', { ...request, prepared: 'tab-1-op-2' });
+    expect(await host.result('releaseSign', { prepared: 'tab-1-op-2' })).toEqual({ released: true });
+    const withPin = await host.call('prepareSign', { ...request, prepared: 'op-3', pin: TOKEN_A.pin });
+    expect(withPin.error?.code).toBe('INVALID_REQUEST');
+  });
+});
