@@ -45,6 +45,11 @@ export const MAGIC_MSISDN = {
   pinBlocked: '84969000402',
   /** Not a SIM-PKI subscriber: the request is refused with 105 UNKNOWN_CLIENT (HTTP 404). */
   notSubscribed: '84969000105',
+  /**
+   * A SIM-PKI subscriber whose SIM holds no certificate (not issued yet, or revoked and not renewed): the
+   * profile query answers 422 NO_CERT_FOUND, a signature request is refused with it (HTTP 404).
+   */
+  noCertificate: '84969000422',
   /** The MSSP answers HTTP 503. */
   unavailable: '84969000503',
   /** The MSSP answers only after the timeout delay, then HTTP 504. */

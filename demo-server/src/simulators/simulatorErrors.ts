@@ -19,6 +19,11 @@ export const SIMULATOR_ERRORS = {
     vi: 'Không tìm thấy công dân trong CSDL quốc gia về dân cư',
     en: 'No such citizen in the national population database',
   },
+  CERTIFICATE_NOT_FOUND: {
+    status: 404,
+    vi: 'SIM ký số chưa có chứng thư số',
+    en: 'The signing SIM holds no certificate',
+  },
   TRANSACTION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy giao dịch', en: 'No such transaction' },
   CREDENTIAL_NOT_FOUND: {
     status: 404,

@@ -43,6 +43,7 @@ export type PageMessageCode =
   | 'SIGNATURE_ACCEPTED'
   | 'SIM_PHONE_INVALID'
   | 'SIM_NOT_SUBSCRIBED'
+  | 'SIM_NO_CERTIFICATE'
   | 'SIM_CERTIFICATE_STEP'
   | 'SIM_SIGNATURE_STEP'
   | 'RS_NO_CREDENTIAL'
@@ -98,13 +99,17 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
     vi: 'Số điện thoại này chưa đăng ký dịch vụ SIM ký số.',
     en: 'This number has no SIM signature subscription.',
   },
+  SIM_NO_CERTIFICATE: {
+    vi: 'SIM ký số của số điện thoại này chưa có chứng thư số còn hiệu lực. Vui lòng liên hệ nhà mạng.',
+    en: 'The signing SIM of this number holds no valid certificate. Please contact your carrier.',
+  },
   SIM_CERTIFICATE_STEP: {
     vi: 'Bước 1/2: xác nhận trên điện thoại để cho phép dùng chứng thư số trên SIM.',
     en: 'Step 1 of 2: confirm on your phone to allow the use of the SIM certificate.',
   },
   SIM_SIGNATURE_STEP: {
-    vi: 'Bước 2/2: xác nhận trên điện thoại để ký tờ khai.',
-    en: 'Step 2 of 2: confirm on your phone to sign the declaration.',
+    vi: 'Xác nhận trên điện thoại (nhập mã PIN của SIM ký số) để ký tờ khai.',
+    en: 'Confirm on your phone (enter your signing SIM PIN) to sign the declaration.',
   },
   RS_NO_CREDENTIAL: {
     vi: 'Bạn chưa có chứng thư số ký từ xa (chữ ký số cá nhân).',

@@ -52,7 +52,10 @@ export interface SigningRow {
   id: string;
   dossierId: string;
   method: 'sim' | 'remote';
-  /** `certificate`: the SIM signs a challenge so that its certificate is known; `signature`: the CMS. */
+  /**
+   * `signature`: the CMS's signed attributes sent for approval. (`certificate` — a challenge that revealed the
+   * SIM's certificate, before the MSSP's profile query was used — may remain in old rows; they fail.)
+   */
   step: 'certificate' | 'signature';
   phone: string | null;
   transactionId: string;
@@ -206,22 +209,6 @@ export class DossierStore {
       .where('dossierSignings.createdAt', '>=', since)
       .executeTakeFirst();
     return Number(r?.n ?? 0);
-  }
-
-  /** The newest finished SIM attempt with a known certificate of an account's dossiers with `phone`. */
-  async lastFinishedSimSigning(accountId: string, phone: string): Promise<SigningRow | null> {
-    const r = await this.db
-      .selectFrom('dossierSignings')
-      .innerJoin('dossiers', 'dossiers.id', 'dossierSignings.dossierId')
-      .selectAll('dossierSignings')
-      .where('dossiers.accountId', '=', accountId)
-      .where('dossierSignings.method', '=', 'sim')
-      .where('dossierSignings.phone', '=', phone)
-      .where('dossierSignings.certificate', 'is not', null)
-      .where('dossierSignings.outcome', 'is not', null)
-      .orderBy('dossierSignings.createdAt', 'desc')
-      .executeTakeFirst();
-    return r ? { ...r, createdAt: num(r.createdAt), signingTime: numOrNull(r.signingTime) } : null;
   }
 
   /** The newest signing attempt of a dossier. */

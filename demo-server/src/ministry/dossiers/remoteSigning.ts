@@ -1,15 +1,13 @@
 /**
  * SIM ký số (MSSP) and remote signature (/rs) of a declaration: the server builds the CAdES signed
  * attributes itself (`prepareCms`), sends their digest, the citizen approves on the phone or in the app, and
- * the server completes the CMS (`finish`) when its waiting page polls. The MSSP returns the SIM's certificate
- * only with a signature, so a first SIM signature takes two approvals: a challenge (certificate and
- * possession, and an early check that the SIM is the account holder's), then the signed attributes; later
- * ones reuse the certificate of the account's last completed SIM signature with that number. The
- * remote-signing provider gives the certificate up front (`credentials/info`): one approval.
+ * the server completes the CMS (`finish`) when its waiting page polls. Both give the certificate up front —
+ * the MSSP's profile query by MSISDN, the remote-signing provider's `credentials/info` — so the citizen
+ * approves once, and a certificate that does not name the account holder is refused before anything is
+ * sent to the phone or the app. The signature that comes back must verify with that certificate's key.
  *
  * The completed CMS then goes through `acceptSignature` (signatureAcceptance.ts) like a USB-token one.
  */
-import { createHash, randomBytes, verify, X509Certificate } from 'node:crypto';
 import { parseCertificate, prepareCms } from '@kyso/lib';
 import { verificationCode } from '../../portal/flows/simRegistration.js';
 import type { MinistryAccountView } from './dossierHost.js';
@@ -81,12 +79,20 @@ async function requestSimSignature(
   };
 }
 
+/** The certificate, if it parses and is in its validity period at `now`. */
+function currentCertificate(b64: string, now: number): ReturnType<typeof parseCertificate> | undefined {
+  try {
+    const c = parseCertificate(b64);
+    return c.notBefore.getTime() <= now && now < c.notAfter.getTime() ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * SIM ký số. When this account's last finished SIM signature with this number completed a CMS, its
- * certificate (public, still in its validity period) is known: one approval, for the signed attributes.
- * Otherwise step 1 of 2: the challenge that reveals the SIM's certificate. (A SIM re-keyed since then makes
- * the signature fail against the old certificate; that attempt ends SIGNING_FAILED, so the next one starts
- * with the challenge again.)
+ * SIM ký số, one approval: the MSSP's profile gives the SIM's certificate, which must be current and name the
+ * account holder (else the attempt is refused before the phone rings); the signed attributes are prepared
+ * with it and their digest goes to the phone.
  */
 export async function startSimSigning(
   ctx: SigningContext,
@@ -95,54 +101,38 @@ export async function startSimSigning(
   msisdn: string,
   phone: string,
 ): Promise<{ ok: true; signing: SigningRow } | { ok: false; code: PageMessageCode }> {
-  const base = {
+  const profile = await ctx.systems.msspProfile(msisdn);
+  if (!profile.ok) return { ok: false, code: failureCode(profile.failure) };
+  const { certificate, chain = [] } = profile.value;
+  if (profile.value.code !== 100 || !certificate) return { ok: false, code: 'SIM_NO_CERTIFICATE' };
+  const parsed = currentCertificate(certificate, ctx.host.now());
+  if (!parsed) return { ok: false, code: 'SIM_NO_CERTIFICATE' };
+  if (!certificateNamesHolder(parsed, acceptedSignerIds(account))) {
+    await ctx.store.addEvent({
+      dossierId: dossier.id,
+      at: ctx.host.now(),
+      actor: 'system',
+      actorName: null,
+      kind: 'signatureRefused',
+      fromStatus: 'draft',
+      toStatus: 'draft',
+      note: `sim: ${SIGNER_MISMATCH.code}`,
+    });
+    return { ok: false, code: 'SIGNATURE_REFUSED' };
+  }
+  const sent = await requestSimSignature(ctx, dossier, msisdn, certificate, chain);
+  if (!sent.ok) return sent;
+  const signing = await ctx.store.addSigning({
     dossierId: dossier.id,
-    method: 'sim' as const,
+    method: 'sim',
+    step: 'signature',
     phone,
+    ...sent.fields,
+    challenge: null,
+    certificate,
+    chain: JSON.stringify(chain),
     outcome: null,
     createdAt: ctx.host.now(),
-  };
-  const last = await ctx.store.lastFinishedSimSigning(account.id, phone);
-  if (last?.outcome === 'SIGNED' && last.certificate && last.chain) {
-    const known = parseCertificate(last.certificate);
-    if (
-      known.notAfter.getTime() > ctx.host.now() &&
-      certificateNamesHolder(known, acceptedSignerIds(account))
-    ) {
-      const chain = JSON.parse(last.chain) as string[];
-      const sent = await requestSimSignature(ctx, dossier, msisdn, last.certificate, chain);
-      if (!sent.ok) return sent;
-      const signing = await ctx.store.addSigning({
-        ...base,
-        ...sent.fields,
-        step: 'signature',
-        challenge: null,
-        certificate: last.certificate,
-        chain: last.chain,
-      });
-      return { ok: true, signing };
-    }
-  }
-  const challenge = randomBytes(32);
-  const digest = createHash('sha256').update(challenge).digest('base64');
-  const code = codeOf(digest);
-  const r = await ctx.systems.msspSign({
-    msisdn,
-    dataToBeSigned: digest,
-    dataToBeDisplayed: `Bộ Công an: cho phép dùng chứng thư số để ký hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
-    apTransId: dossier.id,
-  });
-  if (!r.ok) return { ok: false, code: failureCode(r.failure) };
-  const signing = await ctx.store.addSigning({
-    ...base,
-    step: 'certificate',
-    transactionId: r.value.msspTransId,
-    challenge: challenge.toString('base64'),
-    certificate: null,
-    chain: null,
-    signingTime: null,
-    toBeSigned: null,
-    verificationCode: code,
   });
   return { ok: true, signing };
 }
@@ -234,27 +224,14 @@ async function remoteStatus(ctx: SigningContext, s: SigningRow): Promise<Remote>
   return { kind: 'signed', signature, certificate: v.certificate ?? null, chain: v.chain ?? [] };
 }
 
-function challengeSignedBy(certificate: string, challenge: string, signature: string): boolean {
-  try {
-    return verify(
-      'sha256',
-      Buffer.from(challenge, 'base64'),
-      new X509Certificate(Buffer.from(certificate, 'base64')).publicKey,
-      Buffer.from(signature, 'base64'),
-    );
-  } catch {
-    return false;
-  }
-}
-
 async function fail(ctx: SigningContext, s: SigningRow, code: PageMessageCode): Promise<PollOutcome> {
   await ctx.store.updateSigning(s.id, { step: s.step, transactionId: s.transactionId }, { outcome: code });
   return { state: 'refused', code };
 }
 
 /**
- * Asks the MSSP or the provider where the pending signature is, and moves it on: SIM step 1 signed → check
- * the challenge and the holder, prepare the CMS, send step 2; signature signed → the completed CMS.
+ * Asks the MSSP or the provider where the pending signature is; once signed, the completed CMS (the signature
+ * must verify with the certificate the signed attributes name).
  */
 export async function pollSigning(
   ctx: SigningContext,
@@ -272,41 +249,10 @@ export async function pollSigning(
   const st = await remoteStatus(ctx, s);
   if (st.kind === 'waiting') return { state: 'waiting', signing: s };
   if (st.kind === 'failed') return fail(ctx, s, st.code);
-  if (s.step === 'certificate') {
-    if (!st.certificate || !s.challenge || !challengeSignedBy(st.certificate, s.challenge, st.signature))
-      return fail(ctx, s, 'SIGNING_FAILED');
-    if (!certificateNamesHolder(parseCertificate(st.certificate), acceptedSignerIds(account))) {
-      await ctx.store.addEvent({
-        dossierId: dossier.id,
-        at: ctx.host.now(),
-        actor: 'system',
-        actorName: null,
-        kind: 'signatureRefused',
-        fromStatus: 'draft',
-        toStatus: 'draft',
-        note: `sim: ${SIGNER_MISMATCH.code}`,
-      });
-      return fail(ctx, s, 'SIGNATURE_REFUSED');
-    }
-    const sent = await requestSimSignature(
-      ctx,
-      dossier,
-      `84${(s.phone ?? '').slice(1)}`,
-      st.certificate,
-      st.chain,
-    );
-    if (!sent.ok) return fail(ctx, s, sent.code);
-    const next: Partial<SigningRow> = {
-      ...sent.fields,
-      step: 'signature',
-      certificate: st.certificate,
-      chain: JSON.stringify(st.chain),
-    };
-    if (!(await ctx.store.updateSigning(s.id, { step: 'certificate', transactionId: s.transactionId }, next)))
-      return { state: 'waiting', signing: (await ctx.store.currentSigning(dossier.id)) ?? s };
-    return { state: 'waiting', signing: { ...s, ...next } as SigningRow };
-  }
-  if (!s.certificate || !s.chain || s.signingTime === null || !s.toBeSigned)
+  // The MSSP names the certificate it signed with: it must be the one the signed attributes were built on
+  // (a SIM re-keyed since the profile query fails the attempt; the next one reads the new certificate).
+  if (st.certificate && st.certificate !== s.certificate) return fail(ctx, s, 'SIGNING_FAILED');
+  if (s.step !== 'signature' || !s.certificate || !s.chain || s.signingTime === null || !s.toBeSigned)
     return fail(ctx, s, 'SIGNING_FAILED');
   const prepared = await prepareFor(dossier, s.certificate, JSON.parse(s.chain) as string[], s.signingTime);
   if (Buffer.from(prepared.toBeSignedDigest).toString('base64') !== s.toBeSigned)

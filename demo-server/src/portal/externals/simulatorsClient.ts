@@ -40,6 +40,14 @@ export interface MsspStatus {
   chain?: string[];
 }
 
+/** The MSSP's profile of a SIM: ETSI status (100 with the certificate, 422 NO_CERT_FOUND without one). */
+export interface MsspProfile {
+  code: number;
+  /** base64 DER of the SIM's certificate, and its chain (issuing CA first, root excluded). */
+  certificate?: string;
+  chain?: string[];
+}
+
 /** Status of a remote-signing transaction (VNPT SmartCA tranStatus: 1 signed, 4000 waiting, 4001–4004 failures). */
 export interface RemoteSigningStatus {
   status: number;
@@ -75,6 +83,8 @@ export interface NationalSystems {
   /** SIM-signature request; `notFound` when the number has no SIM-PKI subscription. */
   msspSign(request: MsspRequest): Promise<ExternalResult<{ msspTransId: string }>>;
   msspStatus(msspTransId: string): Promise<ExternalResult<MsspStatus>>;
+  /** The SIM's certificate before any signature; `notFound` when the number has no SIM-PKI subscription. */
+  msspProfile(msisdn: string): Promise<ExternalResult<MsspProfile>>;
   verifyCitizen(query: CitizenQuery): Promise<ExternalResult<{ match: boolean }>>;
   lookupSubscriber(phone: string): Promise<ExternalResult<SubscriberInfo>>;
   verifyBhxh(query: CitizenQuery & { bhxhCode: string }): Promise<ExternalResult<{ match: boolean }>>;
@@ -207,6 +217,16 @@ export function simulatorsClient(options: SimulatorsClientOptions): NationalSyst
       return typeof id === 'string'
         ? { ok: true, value: { msspTransId: id } }
         : { ok: false, failure: 'invalidResponse' };
+    },
+    async msspProfile(msisdn) {
+      const r = await post('/mssp/profile', { msisdn });
+      if (!r.ok) return r;
+      const v = r.value as { status?: { code?: unknown }; certificate?: unknown; chain?: unknown };
+      if (typeof v.status?.code !== 'number') return { ok: false, failure: 'invalidResponse' };
+      const profile: MsspProfile = { code: v.status.code };
+      if (typeof v.certificate === 'string') profile.certificate = v.certificate;
+      if (Array.isArray(v.chain)) profile.chain = v.chain.filter((c): c is string => typeof c === 'string');
+      return { ok: true, value: profile };
     },
     async msspStatus(msspTransId) {
       const r = await call(`/mssp/status/${encodeURIComponent(msspTransId)}`, 'GET');

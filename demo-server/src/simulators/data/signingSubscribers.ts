@@ -15,7 +15,7 @@ export interface SigningHolder {
   readonly subject: DemoSubject;
 }
 
-export type SimBehaviour = 'normal' | 'userCancel' | 'noAnswer' | 'pinBlocked';
+export type SimBehaviour = 'normal' | 'userCancel' | 'noAnswer' | 'pinBlocked' | 'noCertificate';
 
 export interface SimPkiSubscription {
   /** 84 + 9 digits. */
@@ -88,6 +88,7 @@ export const SIM_PKI_SUBSCRIPTIONS: readonly SimPkiSubscription[] = [
   { msisdn: MAGIC_MSISDN.userCancel, behaviour: 'userCancel' },
   { msisdn: MAGIC_MSISDN.noAnswer, behaviour: 'noAnswer' },
   { msisdn: MAGIC_MSISDN.pinBlocked, behaviour: 'pinBlocked' },
+  { msisdn: MAGIC_MSISDN.noCertificate, behaviour: 'noCertificate' },
 ];
 
 export function findSimSubscription(msisdn: string): SimPkiSubscription | undefined {

@@ -103,6 +103,12 @@ const MAGIC_ROWS: readonly MagicRow[] = [
     vi: 'chưa đăng ký SIM ký số: 105 UNKNOWN_CLIENT (HTTP 404)',
     en: 'no SIM-PKI subscription: 105',
   },
+  {
+    system: 'SIM ký số',
+    input: MAGIC_MSISDN.noCertificate,
+    vi: 'SIM chưa có chứng thư số: 422 NO_CERT_FOUND',
+    en: 'SIM without a certificate: 422',
+  },
   { system: 'SIM ký số', input: MAGIC_MSISDN.unavailable, vi: 'HTTP 503', en: 'HTTP 503' },
   {
     system: 'SIM ký số',

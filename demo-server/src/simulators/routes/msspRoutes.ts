@@ -4,6 +4,9 @@
  *   POST /mssp/signature {msisdn, dataToBeSigned, hashAlgorithm, dataToBeDisplayed, apTransId}
  *        → {msspTransId, apTransId, msisdn, status: {code: 100, message: 'REQUEST_OK'}}
  *   GET  /mssp/status/:msspTransId → {…, status: {code, message}, signature?, certificate?, chain?}
+ *   POST /mssp/profile {msisdn} → {msisdn, status, certificate?, chain?, serialNumber?} — the SIM's
+ *        certificate before any signature (MSS_ProfileQuery, with the certificate as the Vietnamese SIM CA
+ *        gateways return it), so that an AP can build CAdES signed attributes with one approval
  * and the simulated phone that approves (PIN) or rejects:
  *   GET  /phone/:msisdn, POST /phone/:msisdn/approve {transactionId, pin},
  *   POST /phone/:msisdn/reject {transactionId}, POST /phone/:msisdn/unblock {puk}
@@ -31,6 +34,7 @@ export const MSS_STATUS = {
   EXPIRED_TRANSACTION: 208,
   USER_CANCEL: 401,
   PIN_NR_BLOCKED: 402,
+  NO_CERT_FOUND: 422,
   SIGNATURE: 500,
   OUTSTANDING_TRANSACTION: 504,
   INTERNAL_ERROR: 900,
@@ -175,6 +179,7 @@ export async function msspRoutes(app: FastifyInstance, opts: MsspRouteOptions): 
       if (fault) return faults.reply(fault, reply, { status: status('INTERNAL_ERROR') });
       const sub = findSimSubscription(msisdn);
       if (!sub) return fail(reply, 'SUBSCRIBER_NOT_FOUND', 'UNKNOWN_CLIENT', 'SIM ký số');
+      if (sub.behaviour === 'noCertificate') return fail(reply, 'CERTIFICATE_NOT_FOUND', 'NO_CERT_FOUND');
       let initial: ApprovalState = 'waiting';
       if (sub.behaviour === 'userCancel') initial = 'rejected';
       else if (pinBlocked(sub)) initial = 'keyBlocked';
@@ -209,6 +214,37 @@ export async function msspRoutes(app: FastifyInstance, opts: MsspRouteOptions): 
     }
     return out;
   });
+
+  app.post<{ Body: { msisdn: string } }>(
+    '/mssp/profile',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['msisdn'],
+          properties: { msisdn: { type: 'string', minLength: 1, maxLength: 20 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const msisdn = toMsisdn(request.body.msisdn);
+      if (!msisdn) return fail(reply, 'INVALID_REQUEST', 'WRONG_PARAM', 'msisdn: 84xxxxxxxxx');
+      const fault = faultFor(msisdn, MAGIC_MSISDN);
+      if (fault) return faults.reply(fault, reply, { status: status('INTERNAL_ERROR') });
+      const sub = findSimSubscription(msisdn);
+      if (!sub) return fail(reply, 'SUBSCRIBER_NOT_FOUND', 'UNKNOWN_CLIENT', 'SIM ký số');
+      // The magic SIMs that never sign (cancel, no answer, PIN blocked) have no certificate of their own either.
+      if (!sub.holder) return { msisdn, status: status('NO_CERT_FOUND') };
+      const signer = await signerKeys.get(sub.holder);
+      return {
+        msisdn,
+        status: status('REQUEST_OK'),
+        certificate: Buffer.from(signer.certificate).toString('base64'),
+        chain: signer.chain.map((c) => Buffer.from(c).toString('base64')),
+        serialNumber: signer.serialNumber,
+      };
+    },
+  );
 
   // ——— the simulated phone ———
 

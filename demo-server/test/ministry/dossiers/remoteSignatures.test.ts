@@ -59,7 +59,7 @@ describe('dossiers signed with a SIM or a remote signature', () => {
     (await h.db.selectFrom('dossiers').select('status').where('id', '=', id).executeTakeFirstOrThrow())
       .status;
 
-  it('SIM: certificate approval, then signature approval on the phone → received with a valid report', async () => {
+  it('SIM: the MSSP profile gives the certificate, one approval on the phone → received, valid report', async () => {
     const id = await draft();
     const sent = await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912 345 678' }, 'an');
     expect(sent.statusCode).toBe(303);
@@ -69,21 +69,28 @@ describe('dossiers signed with a SIM or a remote signature', () => {
     // Watched by the page script every 2 s (no timed refresh of the page, WCAG 2.2.1).
     expect(waiting.headers.refresh).toBeUndefined();
     expect(attributeOf(waiting.body, 'cho-ky', 'data-watch')).toBe('2');
-    expect(attributeOf(waiting.body, 'cho-ky', 'data-watch-key')).toBe('certificate');
-    expect(attributeOf(waiting.body, 'cho-ky', 'data-step')).toBe('certificate');
-    const step1 = await pending(id);
-    expect(waiting.body).toContain(`>${step1.verificationCode}<`);
-    await press('/phone/84912345678/approve', step1.transactionId, SIM_PIN);
-    const next = await h.get(`/ho-so/${id}/ky/cho`, 'an');
-    expect(attributeOf(next.body, 'cho-ky', 'data-step')).toBe('signature');
-    const step2 = await pending(id);
-    expect(step2.transactionId).not.toBe(step1.transactionId);
-    expect(await status(id)).toBe('draft');
-    await press('/phone/84912345678/approve', step2.transactionId, SIM_PIN);
+    expect(attributeOf(waiting.body, 'cho-ky', 'data-step')).toBe('signature');
+    const request = await pending(id);
+    expect(waiting.body).toContain(`>${request.verificationCode}<`);
+    // The signed attributes were built on the certificate the MSSP's profile gave, before any approval.
+    const profile = await fetch(`${h.simulators.url}/mssp/profile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ msisdn: '84912345678' }),
+    });
+    expect(request.certificate).toBe(((await profile.json()) as { certificate: string }).certificate);
+    await press('/phone/84912345678/approve', request.transactionId, SIM_PIN);
     const done = await h.get(`/ho-so/${id}/ky/cho`, 'an');
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe(`/ho-so/${id}?ok=1`);
     expect(await status(id)).toBe('received');
+    // One approval: one request to the phone.
+    const attempts = await h.db
+      .selectFrom('dossierSignings')
+      .select('id')
+      .where('dossierId', '=', id)
+      .execute();
+    expect(attempts).toHaveLength(1);
     const page = await h.get(`/ho-so/${id}`, 'an');
     expect(attributeOf(page.body, 'bao-cao-xac-thuc', 'data-valid')).toBe('true');
     expect(reportChecks(page.body)).toMatchObject({ integrity: 'true', signer: 'true', revocation: 'true' });
@@ -91,56 +98,29 @@ describe('dossiers signed with a SIM or a remote signature', () => {
     expect(row).toMatchObject({ signatureMethod: 'sim', signerId: AN });
   });
 
-  it('SIM again with the same number: its certificate is known, one approval is enough', async () => {
+  it('SIM whose certificate changed between the profile and the signature: the attempt fails, nothing received', async () => {
     const id = await draft();
-    expect((await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an')).statusCode).toBe(303);
-    const waiting = await h.get(`/ho-so/${id}/ky/cho`, 'an');
-    expect(attributeOf(waiting.body, 'cho-ky', 'data-step')).toBe('signature');
-    await press('/phone/84912345678/approve', (await pending(id)).transactionId, SIM_PIN);
-    const done = await h.get(`/ho-so/${id}/ky/cho`, 'an');
-    expect(done.statusCode).toBe(303);
-    expect(await status(id)).toBe('received');
-    // Another account with the same number gets no shortcut: the certificate is always proven first.
-    h.accounts.set('an-2', account({ id: 'acc-an-2', idNumber: AN, phone: '0912345678' }));
-    const r = await h.post('/thu-tuc/dang-ky-thuong-tru', RESIDENCE_FORM, 'an-2');
-    const other = String(r.headers.location).split('/')[2] ?? '';
-    await h.post(`/ho-so/${other}/ky/sim`, { phone: '0912345678' }, 'an-2');
-    expect(attributeOf((await h.get(`/ho-so/${other}/ky/cho`, 'an-2')).body, 'cho-ky', 'data-step')).toBe(
-      'certificate',
-    );
-  });
-
-  it('SIM re-keyed since the last signature: that attempt fails, the next one proves the certificate again', async () => {
-    // The known certificate becomes one of another key (An's USB-token certificate): as if the SIM changed.
-    const last = await h.db
-      .selectFrom('dossierSignings')
-      .innerJoin('dossiers', 'dossiers.id', 'dossierSignings.dossierId')
-      .select('dossierSignings.id')
-      .where('dossiers.accountId', '=', 'acc-an')
-      .where('dossierSignings.outcome', '=', 'SIGNED')
-      .orderBy('dossierSignings.createdAt', 'desc')
-      .executeTakeFirstOrThrow();
+    await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an');
+    // As if the SIM had been re-keyed: the attempt was prepared for another certificate (An's USB token's).
+    const p = await pending(id);
     await h.db
       .updateTable('dossierSignings')
       .set({ certificate: Buffer.from(h.pki.identities.citizen.certificate).toString('base64') })
-      .where('id', '=', last.id)
+      .where('id', '=', p.id)
       .execute();
-    const id = await draft();
-    await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an');
-    expect(attributeOf((await h.get(`/ho-so/${id}/ky/cho`, 'an')).body, 'cho-ky', 'data-step')).toBe(
-      'signature',
-    );
-    await press('/phone/84912345678/approve', (await pending(id)).transactionId, SIM_PIN);
+    await press('/phone/84912345678/approve', p.transactionId, SIM_PIN);
     const failed = await h.get(`/ho-so/${id}/ky/cho`, 'an');
     expect(failed.statusCode).toBe(422);
     expect(codesIn(failed.body)).toContain('SIGNING_FAILED');
+    expect(await status(id)).toBe('draft');
+    // The next attempt reads the SIM's certificate again and succeeds with one approval.
     await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an');
-    expect(attributeOf((await h.get(`/ho-so/${id}/ky/cho`, 'an')).body, 'cho-ky', 'data-step')).toBe(
-      'certificate',
-    );
+    await press('/phone/84912345678/approve', (await pending(id)).transactionId, SIM_PIN);
+    expect((await h.get(`/ho-so/${id}/ky/cho`, 'an')).statusCode).toBe(303);
+    expect(await status(id)).toBe('received');
   });
 
-  it('SIM: cancelled on the phone → refused, still a draft; a SIM of another person → refused after step 1', async () => {
+  it('SIM: cancelled on the phone → refused, still a draft; a SIM of another person → refused before it rings', async () => {
     const id = await draft();
     await h.post(`/ho-so/${id}/ky/sim`, { phone: '0912345678' }, 'an');
     await fetch(`${h.simulators.url}/phone/84912345678/reject`, {
@@ -154,22 +134,35 @@ describe('dossiers signed with a SIM or a remote signature', () => {
     expect(codesIn(cancelled.body)).toContain('SIGNING_CANCELLED');
     expect(await status(id)).toBe('draft');
 
-    // Cường's SIM (another citizen) answers the first step: refused before anything is signed.
-    const cuongPhone = '0903123456';
-    const other = await h.post(`/ho-so/${id}/ky/sim`, { phone: cuongPhone }, 'an');
-    expect(other.statusCode).toBe(303);
-    await press(`/phone/84${cuongPhone.slice(1)}/approve`, (await pending(id)).transactionId, SIM_PIN);
-    const refused = await h.get(`/ho-so/${id}/ky/cho`, 'an');
-    expect(refused.statusCode).toBe(422);
-    expect(codesIn(refused.body)).toContain('SIGNATURE_REFUSED');
+    // Cường's SIM (another citizen): its certificate names him, so nothing is sent to his phone.
+    const before = await pending(id);
+    const other = await h.post(`/ho-so/${id}/ky/sim`, { phone: '0903123456' }, 'an');
+    expect(other.statusCode).toBe(422);
+    expect(codesIn(other.body)).toContain('SIGNATURE_REFUSED');
+    expect((await pending(id)).id).toBe(before.id);
+    const phonePage = await fetch(`${h.simulators.url}/phone/84903123456`);
+    expect(await phonePage.text()).not.toContain(id);
+    const events = await h.db
+      .selectFrom('dossierEvents')
+      .select('note')
+      .where('dossierId', '=', id)
+      .where('kind', '=', 'signatureRefused')
+      .execute();
+    expect(events.map((e) => e.note)).toContain('sim: DOSSIER_SIGNER_MISMATCH');
     expect(await status(id)).toBe('draft');
   });
 
-  it('SIM: a number without SIM-PKI and an invalid number are refused at once', async () => {
+  it('SIM: a number without SIM-PKI, a SIM without a certificate, an unavailable MSSP and an invalid number', async () => {
     const id = await draft();
     const none = await h.post(`/ho-so/${id}/ky/sim`, { phone: '0969000105' }, 'an');
     expect(none.statusCode).toBe(422);
     expect(codesIn(none.body)).toContain('SIM_NOT_SUBSCRIBED');
+    const noCertificate = await h.post(`/ho-so/${id}/ky/sim`, { phone: '0969000422' }, 'an');
+    expect(noCertificate.statusCode).toBe(422);
+    expect(codesIn(noCertificate.body)).toContain('SIM_NO_CERTIFICATE');
+    const down = await h.post(`/ho-so/${id}/ky/sim`, { phone: '0969000503' }, 'an');
+    expect(down.statusCode).toBe(422);
+    expect(codesIn(down.body)).toContain('SIGNING_UNAVAILABLE');
     const bad = await h.post(`/ho-so/${id}/ky/sim`, { phone: '12' }, 'an');
     expect(codesIn(bad.body)).toContain('SIM_PHONE_INVALID');
     const nothing = await h.get(`/ho-so/${id}/ky/cho`, 'an');
