@@ -44,7 +44,6 @@ export type PageMessageCode =
   | 'SIM_PHONE_INVALID'
   | 'SIM_NOT_SUBSCRIBED'
   | 'SIM_NO_CERTIFICATE'
-  | 'SIM_CERTIFICATE_STEP'
   | 'SIM_SIGNATURE_STEP'
   | 'RS_NO_CREDENTIAL'
   | 'RS_SIGNATURE_STEP'
@@ -102,10 +101,6 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
   SIM_NO_CERTIFICATE: {
     vi: 'SIM ký số của số điện thoại này chưa có chứng thư số còn hiệu lực. Vui lòng liên hệ nhà mạng.',
     en: 'The signing SIM of this number holds no valid certificate. Please contact your carrier.',
-  },
-  SIM_CERTIFICATE_STEP: {
-    vi: 'Bước 1/2: xác nhận trên điện thoại để cho phép dùng chứng thư số trên SIM.',
-    en: 'Step 1 of 2: confirm on your phone to allow the use of the SIM certificate.',
   },
   SIM_SIGNATURE_STEP: {
     vi: 'Xác nhận trên điện thoại (nhập mã PIN của SIM ký số) để ký tờ khai.',

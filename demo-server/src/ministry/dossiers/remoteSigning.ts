@@ -236,7 +236,6 @@ async function fail(ctx: SigningContext, s: SigningRow, code: PageMessageCode): 
 export async function pollSigning(
   ctx: SigningContext,
   dossier: DossierRow,
-  account: MinistryAccountView,
   s: SigningRow,
 ): Promise<PollOutcome> {
   // An ended attempt: its refusal, or — marked SIGNED while the dossier is still a draft — a CMS that failed

@@ -103,12 +103,7 @@ export function WaitingPage(props: {
   appUserId: string;
 }) {
   const { lang, dossier, signing } = props;
-  const step: PageMessageCode =
-    signing.method === 'remote'
-      ? 'RS_SIGNATURE_STEP'
-      : signing.step === 'certificate'
-        ? 'SIM_CERTIFICATE_STEP'
-        : 'SIM_SIGNATURE_STEP';
+  const step: PageMessageCode = signing.method === 'remote' ? 'RS_SIGNATURE_STEP' : 'SIM_SIGNATURE_STEP';
   const where =
     signing.method === 'sim'
       ? `${props.simulatorsUrl}/phone/84${(signing.phone ?? '').slice(1)}`

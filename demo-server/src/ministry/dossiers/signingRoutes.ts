@@ -94,7 +94,7 @@ export function registerSigningRoutes(app: FastifyInstance, kit: RouteKit): void
     if (!r.dossier) return r.reply;
     const pending = await store.currentSigning(r.dossier.id);
     if (!pending) return signPage(req, reply, r.account, r.dossier, { code: 'SIGNING_NOT_STARTED' }, 409);
-    const polled = await pollSigning(signing, r.dossier, r.account, pending);
+    const polled = await pollSigning(signing, r.dossier, pending);
     if (polled.state === 'refused')
       return signPage(req, reply, r.account, r.dossier, { code: polled.code }, 422);
     if (polled.state === 'signed') {
