@@ -1,6 +1,8 @@
 /**
- * Login load on the national portal (child processes, loopback HTTP, fetch with a closed-loop concurrency
- * limit), each figure against a baseline measured in the same run:
+ * Login load on the national portal (child processes, loopback HTTP; the load generator is a closed loop of
+ * node:http requests on keep-alive connections — fetch cost several times more CPU per request, and the
+ * generator's own CPU is not the portal's cost but shares the same two cores), each figure against a
+ * baseline measured in the same run:
  *   - password login, the argon2-bound step: sessions and login flows prepared first, then the timed
  *     credentials submissions (username + password + captcha → argon2id verify, throttles → OTP issued and
  *     texted), 50 concurrent, against the raw argon2id verify rate of @node-rs/argon2 with the portal's
@@ -9,7 +11,11 @@
  *     is checked once per configuration, not loaded;
  *   - USB ký số login: tokens signed in advance (lib's createAuthToken, the demo PKI's citizen RSA key,
  *     PKCS#1 v1.5 over DigestInfo) for flows created in advance; the timed part is the token submission
- *     (signature, certificate path, revocation, account, new session). Goal ≥ 1,000/s;
+ *     (signature, certificate path, revocation, account, new session), after USB_WARMUP untimed logins
+ *     (a running portal's code is JIT-compiled and its OCSP answers cached). Goal ≥ 1,000/s;
+ *   - where the CPU goes: the portal's event-loop thread and its other threads (argon2id's pool) per
+ *     request, and this process's own (load generator, synthetic registries, simulators) — the password
+ *     step reaches 90 % of raw argon2id only when everything but argon2id stays near 1 ms per step;
  *   - SQLite vs PostgreSQL, and one vs two portal instances on one PostgreSQL (requests alternated).
  *
  *   node --import tsx bench/portalLoad.bench.ts
@@ -28,6 +34,7 @@ import { type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
 import { PathValidationCache } from '@kyso/lib/trust';
 import { type Algorithm, verify } from '@node-rs/argon2';
 import { DEVELOPMENT_PEPPER } from '../demo-server/src/portal/config.js';
+import { argon2Concurrency } from '../demo-server/src/portal/security/argon2Slots.js';
 import { hashPassword } from '../demo-server/src/portal/security/passwordHash.js';
 import { createSimulatorsApp } from '../demo-server/src/simulators/index.js';
 import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from './support/benchDatabases.js';
@@ -44,11 +51,13 @@ import {
 const ORIGIN = 'https://dichvucong.bench.test';
 const CONCURRENCY = 50;
 const PASSWORD_MS = 4_000;
-const WHOLE_LOGIN_MS = 2_000;
-const RAW_MS = 3_000;
+const WHOLE_LOGIN_MS = 1_500;
+const RAW_MS = 4_000;
 /** The password step and its raw baseline alternate in this many slices. */
 const SLICES = 4;
 const USB_LOGINS = 1_000;
+/** Untimed USB logins first, through the same HTTP path: the portal's login code compiled by the JIT. */
+const USB_WARMUP = 500;
 /**
  * Time bounds that keep the file near a minute when other processes slow the machine down: flows are
  * prepared for at most PREPARE_MS, and the USB load stops after USB_MS even if tokens are left (the rate is
@@ -62,11 +71,18 @@ const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420',
 /** The demo PKI's citizen (identity `citizen`): the USB token holder. */
 const USB_HOLDER = { idNumber: '001090012345', fullName: 'Nguyễn Văn An', phone: '0912345678' };
 
-/** Raw argon2id verifications per second with the portal's parameters, as many in flight as the pool. */
-async function rawArgon2Rate(encoded: string, durationMs: number): Promise<LoadResult> {
+/**
+ * The raw rate is measured at the portal's own argon2id concurrency (one per core by default,
+ * security/argon2Slots.ts) and at 4 in flight (libuv's whole pool, as the portal ran before); the higher
+ * of the two is the baseline, so that the portal's choice cannot make the baseline lower.
+ */
+const RAW_IN_FLIGHT = [...new Set([argon2Concurrency(), 4])];
+
+/** Raw argon2id verifications per second with the portal's parameters, `inFlight` at once. */
+async function rawArgon2Rate(encoded: string, durationMs: number, inFlight = 4): Promise<LoadResult> {
   const secret = Buffer.from(PEPPER);
   return runLoad({
-    concurrency: 4,
+    concurrency: inFlight,
     durationMs,
     task: async () => ({ ok: await verify(encoded, PASSWORD, { secret, algorithm: 2 as Algorithm }) }),
   });
@@ -108,7 +124,14 @@ async function passwordStepLoad(
   urls: readonly string[],
   people: BenchCitizen[],
   passwordHash: string,
-): Promise<{ load: LoadResult; raw: LoadResult; prepSeconds: number }> {
+  portals: readonly PortalProcess[],
+): Promise<{
+  load: LoadResult;
+  raw: LoadResult;
+  raws: { inFlight: number; result: LoadResult }[];
+  prepSeconds: number;
+  cpu: CpuSnapshot;
+}> {
   const probe = await rawArgon2Rate(passwordHash, 1000);
   const flows = Math.ceil((probe.perSecond * PASSWORD_MS * 1.5) / 1000);
   let requests = 0;
@@ -131,12 +154,15 @@ async function passwordStepLoad(
   const prepSeconds = (performance.now() - t0) / 1000;
   // The other processes on the machine change the available CPU from second to second: the baseline and
   // the load run in alternating slices so that such a change weighs on both alike.
-  const raws: LoadResult[] = [];
+  const raws = new Map<number, LoadResult[]>(RAW_IN_FLIGHT.map((n) => [n, []]));
   const loads: LoadResult[] = [];
+  const cpu: CpuSnapshot = { portalMain: 0, portalOthers: 0, bench: 0 };
   let next = 0;
   for (let slice = 0; slice < SLICES; slice++) {
-    raws.push(await rawArgon2Rate(passwordHash, RAW_MS / SLICES));
+    for (const [inFlight, results] of raws)
+      results.push(await rawArgon2Rate(passwordHash, RAW_MS / SLICES / raws.size, inFlight));
     const first = next;
+    const before = cpuSnapshot(portals);
     const load = await runLoad({
       concurrency: CONCURRENCY,
       durationMs: PASSWORD_MS / SLICES,
@@ -156,9 +182,12 @@ async function passwordStepLoad(
         return { ok: r.state === 'otp' };
       },
     });
+    addCpu(cpu, before, cpuSnapshot(portals));
     loads.push(load);
   }
-  return { load: mergeLoads(loads), raw: mergeLoads(raws), prepSeconds };
+  const byInFlight = [...raws].map(([inFlight, results]) => ({ inFlight, result: mergeLoads(results) }));
+  const best = byInFlight.reduce((a, b) => (b.result.perSecond > a.result.perSecond ? b : a));
+  return { load: mergeLoads(loads), raw: best.result, raws: byInFlight, prepSeconds, cpu };
 }
 
 /** Whole password logins up to the OTP (session → login flow → credentials), each task timed whole. */
@@ -207,7 +236,13 @@ async function usbLoad(
   urls: readonly string[],
   pki: DemoPki,
   portals: readonly PortalProcess[],
-): Promise<{ load: LoadResult; prepSeconds: number; prepared: number; cpuMsPerLogin: number | undefined }> {
+): Promise<{
+  load: LoadResult;
+  prepSeconds: number;
+  prepared: number;
+  cpuMsPerLogin: number | undefined;
+  cpu: CpuSnapshot;
+}> {
   const holder = pki.identities.citizen;
   const signer = citizenSigner(pki);
   const t0 = performance.now();
@@ -217,7 +252,7 @@ async function usbLoad(
   const flows = await runLoad({
     concurrency: CONCURRENCY,
     durationMs: PREPARE_MS,
-    limit: USB_LOGINS + urls.length,
+    limit: USB_LOGINS + USB_WARMUP + urls.length,
     task: async () => {
       const session = await new PortalSession(pick(urls, requests++)).start();
       session.moveTo(pick(urls, requests++));
@@ -246,7 +281,22 @@ async function usbLoad(
     const r = flowOf(await p.session.post(`/api/login/flows/${p.id}`, { authToken: p.token }));
     if (r.state !== 'complete') throw new Error(`warm-up login ${n} on ${url}: ${r.state}`);
   }
+  const warm = prepared.splice(0, USB_WARMUP);
+  const warmup = await runLoad({
+    concurrency: CONCURRENCY,
+    durationMs: USB_MS,
+    limit: warm.length,
+    task: async (_w, i) => {
+      const p = warm[i];
+      if (!p) return { ok: false };
+      p.session.moveTo(pick(urls, i + 1));
+      const r = flowOf(await p.session.post(`/api/login/flows/${p.id}`, { authToken: p.token }));
+      return { ok: r.state === 'complete' };
+    },
+  });
+  if (warmup.failed > 0) throw new Error(`${warmup.failed} USB warm-up logins failed`);
   const cpuBefore = portalsCpuMs(portals);
+  const split0 = cpuSnapshot(portals);
   const load = await runLoad({
     concurrency: CONCURRENCY,
     durationMs: USB_MS,
@@ -260,11 +310,47 @@ async function usbLoad(
     },
   });
   const cpuAfter = portalsCpuMs(portals);
+  const cpu: CpuSnapshot = { portalMain: 0, portalOthers: 0, bench: 0 };
+  addCpu(cpu, split0, cpuSnapshot(portals));
   const cpuMsPerLogin =
     cpuBefore !== undefined && cpuAfter !== undefined && load.done > 0
       ? (cpuAfter - cpuBefore) / load.done
       : undefined;
-  return { load, prepSeconds, prepared: preparedCount, cpuMsPerLogin };
+  return { load, prepSeconds, prepared: preparedCount, cpuMsPerLogin, cpu };
+}
+
+/** CPU of the portals' threads and of this process (ms so far), when the system tells. */
+interface CpuSnapshot {
+  portalMain: number;
+  portalOthers: number;
+  bench: number;
+}
+
+function cpuSnapshot(portals: readonly PortalProcess[]): CpuSnapshot | undefined {
+  let portalMain = 0;
+  let portalOthers = 0;
+  for (const p of portals) {
+    const t = p.threadCpuMs();
+    if (!t) return undefined;
+    portalMain += t.main;
+    portalOthers += t.others;
+  }
+  const own = process.cpuUsage();
+  return { portalMain, portalOthers, bench: (own.user + own.system) / 1000 };
+}
+
+/** CPU per request between two snapshots, added to `total` (several slices make one figure). */
+function addCpu(total: CpuSnapshot, before: CpuSnapshot | undefined, after: CpuSnapshot | undefined): void {
+  if (!before || !after) return;
+  total.portalMain += after.portalMain - before.portalMain;
+  total.portalOthers += after.portalOthers - before.portalOthers;
+  total.bench += after.bench - before.bench;
+}
+
+function formatCpu(total: CpuSnapshot, requests: number, what: string): string {
+  if (requests === 0) return '';
+  const per = (ms: number) => (ms / requests).toFixed(2);
+  return `    CPU per ${what}: portal event loop ${per(total.portalMain)} ms, portal other threads ${per(total.portalOthers)} ms, bench process (load generator, registries) ${per(total.bench)} ms\n`;
 }
 
 /** CPU used so far by all the portal processes together (ms), when the system tells. */
@@ -377,12 +463,12 @@ async function main(): Promise<void> {
   ]);
   const passwordHash = await hashPassword(PASSWORD, PEPPER);
 
-  // Three alternated rounds, the best of each kept: the first round also warms the JIT up, and another
+  // Two alternated rounds, the best of each kept: the first round also warms the JIT up, and another
   // process taking the cores for a moment weighs on one round of each, not on one kind.
   let verifyWithRevocation = 0;
   let verifyWithoutPathCache = 0;
   let verifyWithoutRevocation = 0;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 2; round++) {
     verifyWithRevocation = Math.max(verifyWithRevocation, await verifyRate(pki, simulatorsUrl, 'portal'));
     verifyWithoutPathCache = Math.max(
       verifyWithoutPathCache,
@@ -419,7 +505,7 @@ async function main(): Promise<void> {
       );
     const urls = portals.map((p) => p.url);
     const full = await fullPasswordLogin(urls, people[0] as BenchCitizen, registries);
-    const step = await passwordStepLoad(urls, people, passwordHash);
+    const step = await passwordStepLoad(urls, people, passwordHash, portals);
     const { raw, load: password } = step;
     const whole = await wholePasswordLoad(urls, people);
     const usb = await usbLoad(urls, pki, portals);
@@ -428,16 +514,18 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\n${sc.label} (load average now ${loadavg()[0]?.toFixed(1)}: other processes share the cores)\n` +
         `  one full password login: ${full}\n` +
-        `  raw argon2id verify (m=19 MiB, t=2, p=1, pepper; 4 in flight, portal idle), in ${SLICES} slices alternated with the password step: ${raw.perSecond.toFixed(1)}/s\n` +
+        `  raw argon2id verify (m=19 MiB, t=2, p=1, pepper; portal idle), in ${SLICES} slices alternated with the password step: ${step.raws.map((r) => `${r.result.perSecond.toFixed(1)}/s with ${r.inFlight} in flight`).join(', ')}; baseline ${raw.perSecond.toFixed(1)}/s (the higher; the portal runs ${argon2Concurrency()} at once)\n` +
         `  password step (credentials → OTP issued; ${CONCURRENCY} concurrent, flows prepared in ${step.prepSeconds.toFixed(1)} s): ${formatLoad(password)}\n` +
         `    = ${((100 * password.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify (goal ≥ 90 %); p99 ${password.p99 < 1000 ? '<' : '≥'} 1 s\n` +
+        formatCpu(step.cpu, password.done, 'password step') +
         `  whole password login up to the OTP (session + flow + credentials, 3 requests): ${formatLoad(whole)}\n` +
         `    = ${((100 * whole.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify\n` +
-        `  USB ký số login (token → signed in; OCSP cache warmed by one login per instance), ${usb.prepared} prepared in ${usb.prepSeconds.toFixed(1)} s: ${formatLoad(usb.load)}\n` +
+        `  USB ký số login (token → signed in; after one login per instance and ${USB_WARMUP} untimed ones), ${usb.prepared} prepared in ${usb.prepSeconds.toFixed(1)} s: ${formatLoad(usb.load)}\n` +
         `    = ${(usb.load.perSecond / 1000).toFixed(2)}× the 1,000/s goal; ${(usb.load.perSecond / verifyWithRevocation).toFixed(2)}× the in-process verifyAuthToken rate\n` +
         (usb.cpuMsPerLogin === undefined
           ? ''
-          : `    portal CPU per USB login (user + system, all instances): ${usb.cpuMsPerLogin.toFixed(2)} ms → at most ${(1000 / usb.cpuMsPerLogin).toFixed(0)}/s per core given to the portal\n`),
+          : `    portal CPU per USB login (user + system, all instances): ${usb.cpuMsPerLogin.toFixed(2)} ms → at most ${(1000 / usb.cpuMsPerLogin).toFixed(0)}/s per core given to the portal\n`) +
+        formatCpu(usb.cpu, usb.load.done, 'USB login'),
     );
   }
   const first = results[0];

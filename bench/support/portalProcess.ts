@@ -1,6 +1,6 @@
 /** Starts the bench portal (`portalServer.ts`) as a child process and waits until it listens. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface PortalProcess {
@@ -8,6 +8,11 @@ export interface PortalProcess {
   child: ChildProcess;
   /** CPU time (user + system) the portal process has used so far, in ms; undefined without /proc (Linux). */
   cpuMs(): number | undefined;
+  /**
+   * The same split by thread: `main` is the event loop (HTTP, SQL, JSON, lib's checks), `others` the
+   * libuv pool (argon2id) and V8's helper threads; undefined without /proc.
+   */
+  threadCpuMs(): { main: number; others: number } | undefined;
   /** SIGKILL: no shutdown hook, no flush, as a crash or an OOM kill. */
   kill(): Promise<void>;
   /** SIGTERM and wait for exit. */
@@ -25,11 +30,10 @@ export interface PortalProcessOptions {
   publicOrigin?: string;
 }
 
-/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
-function processCpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+/** utime + stime from a /proc stat file (fields 14 and 15, in clock ticks of 10 ms). */
+function statCpuMs(path: string): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count from after it.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
@@ -37,6 +41,30 @@ function processCpuMs(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+function processCpuMs(pid: number | undefined): number | undefined {
+  return pid === undefined ? undefined : statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** Per thread (/proc/<pid>/task/<tid>/stat): the main thread's tid is the pid. */
+function threadsCpuMs(pid: number | undefined): { main: number; others: number } | undefined {
+  if (pid === undefined) return undefined;
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  let main = 0;
+  let others = 0;
+  for (const tid of tids) {
+    // A thread may end between the listing and the read: it is left out.
+    const ms = statCpuMs(`/proc/${pid}/task/${tid}/stat`) ?? 0;
+    if (Number(tid) === pid) main += ms;
+    else others += ms;
+  }
+  return { main, others };
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -88,6 +116,7 @@ export async function startPortalProcess(options: PortalProcessOptions): Promise
     url,
     child,
     cpuMs: () => processCpuMs(child.pid),
+    threadCpuMs: () => threadsCpuMs(child.pid),
     async kill() {
       child.kill('SIGKILL');
       await exited(child);

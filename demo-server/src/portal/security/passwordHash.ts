@@ -1,6 +1,10 @@
-/** argon2id password hashing with a pepper from the environment (passed as argon2's secret input). */
+/**
+ * argon2id password hashing with a pepper from the environment (passed as argon2's secret input), at most
+ * one computation per core at once (argon2Slots.ts).
+ */
 import { randomBytes } from 'node:crypto';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { argon2Slots } from './argon2Slots.js';
 
 /** `Algorithm.Argon2id` (an ambient const enum, so not importable as a value). */
 const ARGON2ID = 2 as Algorithm;
@@ -9,13 +13,13 @@ const ARGON2ID = 2 as Algorithm;
 const PARAMS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export async function hashPassword(password: string, pepper: string): Promise<string> {
-  return hash(password, { ...PARAMS, secret: Buffer.from(pepper) });
+  return argon2Slots().run(() => hash(password, { ...PARAMS, secret: Buffer.from(pepper) }));
 }
 
 /** True when `password` matches; false for a wrong password or an unreadable hash. */
 export async function verifyPassword(encoded: string, password: string, pepper: string): Promise<boolean> {
   try {
-    return await verify(encoded, password, { secret: Buffer.from(pepper) });
+    return await argon2Slots().run(() => verify(encoded, password, { secret: Buffer.from(pepper) }));
   } catch {
     return false;
   }
