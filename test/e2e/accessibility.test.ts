@@ -397,7 +397,8 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await page.setContent(`<!doctype html><html lang="vi"><head><title> </title>
         <style>a:focus{outline:none}.wide{width:600px}.faint{color:#bbb;background:#fff}</style></head>
         <body><h1>Một</h1><h1>Hai</h1><p class="faint">Chữ mờ khó đọc</p>
-        <input type="text" name="x"><a href="#a">Trang chủ</a><div class="wide">Rộng</div></body></html>`);
+        <input type="text" name="x"><label>OTP <input name="otp"></label>
+        <a href="#a">Trang chủ</a><div class="wide">Rộng</div></body></html>`);
       const found = await auditPage(page, 'faulty page', 'en', portalTexts);
       const rules = new Set(found.map((f) => f.rule));
       for (const rule of [
@@ -407,6 +408,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
         'one-h1',
         'title',
         'control-label',
+        'identity-field',
         'focus-visible',
         'leftover-vi',
         'reflow-320',
@@ -428,6 +430,8 @@ if (!existsSync(CHROMIUM_BINARY)) {
           { code: { vi: 'CCCD', en: 'CCCD' } },
         ]),
       ).toEqual(['Trang chủ']);
+      // Texts written in place in the page modules count too (here the ministry layout's skip link).
+      expect(PAGE_VIETNAMESE_TEXTS).toContain('Bỏ qua, đến nội dung');
     });
 
     /** The next Kyso window (prompt.html) that opens, as a playwright page. */

@@ -16,7 +16,10 @@ export type AuditLang = 'vi' | 'en';
 export interface AuditFinding {
   /** What was audited, e.g. "portal / (en)". */
   page: string;
-  /** axe rule id, or one of the audit's own checks (html-lang, one-h1, title, control-label, focus-visible, reflow-320, leftover-vi). */
+  /**
+   * axe rule id, or one of the audit's own checks: html-lang, one-h1, title, control-label, identity-field,
+   * focus-visible, reflow-320, leftover-vi.
+   */
   rule: string;
   /** CSS selector(s) of the offending element(s) or a short description. */
   target: string;
@@ -72,6 +75,7 @@ interface PageFacts {
   title: string;
   unlabelled: string[];
   noFocusStyle: string[];
+  fields: { name: string; type: string; autocomplete: string; inputmode: string }[];
   /** The page's visible text nodes and text attributes outside elements marked `lang="vi"`. */
   englishTexts: string[];
 }
@@ -130,11 +134,54 @@ const PAGE_FACTS = `(() => {
     lang: document.documentElement.getAttribute('lang') || '',
     h1: document.querySelectorAll('h1').length,
     title: (document.title || '').trim(),
+    fields: controls.filter((el) => el.tagName === 'INPUT').map((el) => ({
+      name: el.name || '',
+      type: el.type || '',
+      autocomplete: el.getAttribute('autocomplete') || '',
+      inputmode: el.getAttribute('inputmode') || '',
+    })),
     unlabelled,
     noFocusStyle,
     englishTexts: parts.map((p) => p.replace(/\\s+/g, ' ').trim()).filter(Boolean),
   };
 })()`;
+
+/**
+ * What identity fields must say to browsers, password managers and on-screen keyboards (WCAG 1.3.5 identify
+ * input purpose; a numeric keypad for numbers), by the field's name on the portals' forms.
+ */
+const IDENTITY_FIELDS: Readonly<
+  Record<string, { autocomplete?: readonly string[]; keypad?: 'numeric' | 'tel' }>
+> = {
+  otp: { autocomplete: ['one-time-code'], keypad: 'numeric' },
+  username: { autocomplete: ['username'] },
+  password: { autocomplete: ['current-password', 'new-password'] },
+  passwordConfirm: { autocomplete: ['new-password'] },
+  idNumber: { keypad: 'numeric' },
+  soDinhDanh: { keypad: 'numeric' },
+  bhxhCode: { keypad: 'numeric' },
+  phone: { keypad: 'tel' },
+  soDienThoai: { keypad: 'tel' },
+  email: { autocomplete: ['email'] },
+  thuDienTu: { autocomplete: ['email'] },
+};
+
+function identityFieldProblems(field: PageFacts['fields'][number]): string[] {
+  const rule = IDENTITY_FIELDS[field.name];
+  if (!rule) return [];
+  const problems: string[] = [];
+  if (rule.autocomplete && !rule.autocomplete.includes(field.autocomplete))
+    problems.push(`autocomplete="${field.autocomplete}", expected ${rule.autocomplete.join(' or ')}`);
+  const keypad =
+    rule.keypad === 'tel'
+      ? field.type === 'tel' || field.inputmode === 'tel' || field.inputmode === 'numeric'
+      : rule.keypad === 'numeric'
+        ? field.inputmode === 'numeric'
+        : true;
+  if (!keypad)
+    problems.push(`inputmode="${field.inputmode}" type="${field.type}", expected a ${rule.keypad} keypad`);
+  return problems;
+}
 
 export interface AuditOptions {
   /** Vietnamese interface texts an English page must not show (see `vietnameseInterfaceTexts`). */
@@ -175,6 +222,8 @@ export async function auditPage(
   if (facts.h1 !== 1) add('one-h1', 'h1', `${facts.h1} <h1> elements, expected exactly one`);
   if (!facts.title) add('title', 'title', 'no <title> text');
   for (const c of facts.unlabelled) add('control-label', c, 'form control without a label');
+  for (const f of facts.fields)
+    for (const problem of identityFieldProblems(f)) add('identity-field', `input[name="${f.name}"]`, problem);
   for (const c of facts.noFocusStyle)
     add('focus-visible', c, 'no outline (≥ 2px) or box-shadow when focused');
   if (lang === 'en' && !options.bilingual) {

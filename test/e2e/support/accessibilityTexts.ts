@@ -3,6 +3,9 @@
  * ministry portal, dossiers, lib's refusal and verification texts), as the audit's source of Vietnamese
  * interface texts that must not appear on English pages.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { demoDirectory } from '../../../demo-server/src/demoDirectory.js';
 import { FIELD_PROBLEMS, PAGE_MESSAGES } from '../../../demo-server/src/ministry/dossiers/dossierMessages.js';
 import { STATUS_LABELS } from '../../../demo-server/src/ministry/dossiers/dossierStatus.js';
@@ -29,7 +32,43 @@ import { CMS_ISSUE_MESSAGES } from '../../../lib/src/cms/cmsIssues.js';
 import { ERROR_MESSAGES } from '../../../lib/src/protocol/errorCodes.js';
 import { vietnameseInterfaceTexts } from './accessibilityAudit.js';
 
+const STRING = String.raw`(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")`;
+/** `{ vi: '…', en: '…' }` written in place, and `lang === 'vi' ? '…' : '…'`. */
+const INLINE_PAIRS = [
+  new RegExp(String.raw`\bvi:\s*${STRING},\s*en:\s*${STRING}`, 'g'),
+  new RegExp(String.raw`\blang === 'vi'\s*\?\s*${STRING}\s*:\s*${STRING}`, 'g'),
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/**
+ * The Vietnamese/English pairs the page modules write in place (inline tables) rather than in a shared
+ * table, read from the sources of the pages' folders.
+ */
+export function inlineTextPairs(dirs: readonly string[]): { vi: string; en: string }[] {
+  const pairs: { vi: string; en: string }[] = [];
+  for (const file of dirs.flatMap((d) => sourceFiles(d))) {
+    const source = readFileSync(file, 'utf8');
+    for (const re of INLINE_PAIRS)
+      for (const m of source.matchAll(re)) {
+        const vi = m[1] ?? m[2];
+        const en = m[3] ?? m[4];
+        if (vi !== undefined && en !== undefined) pairs.push({ vi, en });
+      }
+  }
+  return pairs;
+}
+
+const DEMO_SERVER = fileURLToPath(new URL('../../../demo-server/src/', import.meta.url));
+
 export const PAGE_MESSAGE_TABLES: readonly unknown[] = [
+  inlineTextPairs([join(DEMO_SERVER, 'portal'), join(DEMO_SERVER, 'ministry')]),
   LABELS,
   MESSAGES,
   OIDC_TEXTS,

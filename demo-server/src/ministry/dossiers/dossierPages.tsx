@@ -84,7 +84,27 @@ function FieldInput(props: { field: FieldSpec; value: string; lang: Lang; proble
       </textarea>
     );
   // Plain text inputs for every kind: the server validates, so the browser never blocks a typed value.
-  return <input {...common} type="text" value={value} maxLength={f.maxLength + 8} />;
+  return <input {...common} {...inputHints(f)} type="text" value={value} maxLength={f.maxLength + 8} />;
+}
+
+/** The citizen's own data, as browsers and password managers name it (WCAG 1.3.5 identify input purpose). */
+const OWN_DATA_AUTOCOMPLETE: Partial<Record<NonNullable<FieldSpec['prefillClaim']>, string>> = {
+  HoVaTen: 'name',
+  NgayThangNamSinh: 'bday',
+  SoDienThoai: 'tel',
+  ThuDienTu: 'email',
+  ThuongTru: 'street-address',
+};
+
+/** The on-screen keyboard a field needs, and its purpose when it is the citizen's own data. */
+function inputHints(f: FieldSpec): { inputMode?: string; autocomplete?: string } {
+  const inputMode =
+    f.kind === 'cccd' ? 'numeric' : f.kind === 'phone' ? 'tel' : f.kind === 'email' ? 'email' : undefined;
+  const autocomplete = f.prefillClaim ? OWN_DATA_AUTOCOMPLETE[f.prefillClaim] : undefined;
+  return {
+    ...(inputMode ? { inputMode } : {}),
+    ...(autocomplete ? { autocomplete } : {}),
+  };
 }
 
 export function ProcedureFormPage(props: {

@@ -31,10 +31,19 @@ function Row(props: {
   );
 }
 
-const yesNo = (ok: boolean, yes: LocalText, no: LocalText, lang: Lang) => {
-  const x = ok ? yes : no;
-  return lang === 'vi' ? x.vi : `${x.vi} (${x.en})`;
-};
+/** The report's Vietnamese wording, marked as Vietnamese, with the English beside it on English pages. */
+const Worded = (props: { text: LocalText; lang: Lang }) =>
+  props.lang === 'vi' ? (
+    <>{props.text.vi}</>
+  ) : (
+    <>
+      <span lang="vi">{props.text.vi}</span> ({props.text.en})
+    </>
+  );
+
+const yesNo = (ok: boolean, yes: LocalText, no: LocalText, lang: Lang) => (
+  <Worded text={ok ? yes : no} lang={lang} />
+);
 
 /**
  * "Kết quả kiểm tra chữ ký số": the verification report of TT 15/2025 Điều 6 khoản 11 (domain notes §4.3.11),
@@ -51,7 +60,7 @@ export function VerificationReport(props: { lang: Lang; report: DossierVerificat
   return (
     <section class="card" id="bao-cao-xac-thuc" data-valid={String(r.valid)}>
       <h2>
-        {lang === 'vi' ? 'Kết quả kiểm tra chữ ký số' : 'Kết quả kiểm tra chữ ký số (signature verification)'}
+        <Worded text={{ vi: 'Kết quả kiểm tra chữ ký số', en: 'signature verification' }} lang={lang} />
       </h2>
       <p class={`msg ${r.valid ? 'success' : 'error'}`} id="ket-luan" role={r.valid ? 'status' : 'alert'}>
         {yesNo(
@@ -149,9 +158,7 @@ export function VerificationReport(props: { lang: Lang; report: DossierVerificat
             label={{ vi: 'Tình trạng thu hồi', en: 'Revocation status' }}
             ok={r.revocation === 'good'}
           >
-            {lang === 'vi'
-              ? revocation[r.revocation].vi
-              : `${revocation[r.revocation].vi} (${revocation[r.revocation].en})`}
+            <Worded text={revocation[r.revocation]} lang={lang} />
             {r.revokedAt ? ` — ${formatTime(r.revokedAt, lang)}` : ''}
           </Row>
           <Row lang={lang} check="validationTime" label={{ vi: 'Thời điểm kiểm tra', en: 'Checked at' }}>

@@ -78,7 +78,7 @@ export function IdentityLoginPage(props: {
         <p>
           <label>
             Mật khẩu <En>Password</En>{' '}
-            <input type="password" name="password" autocomplete="off" maxLength={64} />
+            <input type="password" name="password" autocomplete="current-password" maxLength={64} />
           </label>{' '}
           <span class="en">
             (mật khẩu mô phỏng / demo password: <code>{props.demoPassword}</code>)

@@ -284,7 +284,7 @@ describe('dossiers signed with a USB token', () => {
     const { id, declaration } = await draft('an');
     expect((await submitUsb(id, await signAs(h.pki.identities.citizen, declaration))).statusCode).toBe(303);
     const page = await h.get(`/ho-so/${id}?lang=en`, 'an');
-    expect(page.body).toContain('Chữ ký số hợp lệ. (The signature is valid.)');
+    expect(page.body).toContain('<span lang="vi">Chữ ký số hợp lệ.</span> (The signature is valid.)');
     // The report's Vietnamese wording is marked as Vietnamese for screen readers, the English added beside it.
     expect(page.body).toContain(
       '<span lang="vi">Tổ chức cung cấp dịch vụ chứng thực (CA)</span><em> (Issuing CA)</em>',
