@@ -316,6 +316,54 @@ describe('registration with a USB signing token', () => {
     }
   });
 
+  it('a locked client address is refused before its token is checked, until the lock ends', async () => {
+    const h = await startPortalHarness(s.simulators, { trust: s.trust, config: { publicOrigin: ORIGIN } });
+    try {
+      await h.db
+        .insertInto('accounts')
+        .values({
+          id: 'acc-an-locked',
+          username: '001090012345',
+          subject: 'congDan',
+          idNumber: '001090012345',
+          fullName: 'Nguyễn Văn An',
+          dateOfBirth: '15/03/1990',
+          phone: '0912345678',
+          email: null,
+          bhxhCode: null,
+          passwordHash: null,
+          verificationLevel: 2,
+          registrationMethod: 'thueBaoDiDong',
+          createdAt: h.clock(),
+        })
+        .execute();
+      const c = await new ApiClient(h.instances[0]!).start();
+      const flow = (await c.post('/api/login/flows', { method: 'usbKySo' })).json() as Json;
+      // inject's client address
+      await h.db
+        .insertInto('lockouts')
+        .values({
+          key: 'ip:127.0.0.1',
+          lockedUntil: h.clock() + 1_000,
+          lockCount: 1,
+          failures: 0,
+          updatedAt: h.clock(),
+        })
+        .execute();
+      const locked = (
+        await c.post(`/api/login/flows/${flow.id}`, { authToken: await token('citizen', flow.ui.nonce!) })
+      ).json() as Json;
+      expect([locked.state, codes(locked)]).toEqual(['challenge', ['RATE_LIMITED']]);
+      h.clock.advance(1_000);
+      const open = (
+        await c.post(`/api/login/flows/${flow.id}`, { authToken: await token('citizen', locked.ui.nonce!) })
+      ).json() as Json;
+      expect(open.state).toBe('complete');
+    } finally {
+      await h.close();
+    }
+  });
+
   it('without a trust list the method is not offered', async () => {
     const plain = await startPortalHarness(s.simulators);
     const c = await new ApiClient(plain.instances[0]!).start();

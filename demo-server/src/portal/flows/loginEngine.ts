@@ -62,6 +62,12 @@ const accountByUsername = precompiledQuery(1, (db: PortalDb, username: string) =
   db.selectFrom('accounts').select(['id', 'passwordHash', 'phone']).where('username', '=', username),
 );
 
+/** Whether the client's IP and the account name given were locked when the flow was read. */
+interface Locks {
+  ip: boolean;
+  account: boolean;
+}
+
 export function accountLockKey(username: string): string {
   return `acct:${username.slice(0, 64)}`;
 }
@@ -123,16 +129,23 @@ export class LoginEngine {
     ip: string,
     body: Record<string, unknown>,
   ): Promise<LoginResult> {
-    const loaded = await this.ctx.flows.load<LoginData>(id, 'login', sessionIdHash);
+    const username = typeof body.username === 'string' ? body.username.replace(/\s+/g, '') : '';
+    // The flow, the client's lock and the lock of the account name given (credentials) in one statement.
+    const loaded = await this.ctx.flows.loadWithLocks<LoginData>(id, 'login', sessionIdHash, [
+      ipLockKey(ip),
+      accountLockKey(username),
+    ]);
     if (!loaded.ok) return loaded;
     const flow = loaded.flow;
+    const now = this.ctx.clock();
+    const locks: Locks = { ip: loaded.lockedUntil[0] > now, account: loaded.lockedUntil[1] > now };
     flow.messages = [];
     try {
       let progressed = false;
       let signedInAccountId: string | undefined;
-      if (flow.state === 'credentials') progressed = await this.credentials(flow, ip, body);
+      if (flow.state === 'credentials') progressed = await this.credentials(flow, ip, username, body, locks);
       else if (flow.state === 'challenge') {
-        signedInAccountId = await this.usbToken(flow, ip, body);
+        signedInAccountId = await this.usbToken(flow, ip, body, locks);
         progressed = signedInAccountId !== undefined;
       } else if (flow.state === 'phone' && flow.method === 'simKySo')
         progressed = await startSimLogin(this.ctx, flow, ip, this.policies(), body);
@@ -158,8 +171,14 @@ export class LoginEngine {
   }
 
   /** The credentials step; a new captcha when the step is shown again (the one answered is spent either way). */
-  private async credentials(flow: LoginFlow, ip: string, body: Record<string, unknown>): Promise<boolean> {
-    const progressed = await this.checkCredentials(flow, ip, body);
+  private async credentials(
+    flow: LoginFlow,
+    ip: string,
+    username: string,
+    body: Record<string, unknown>,
+    locks: Locks,
+  ): Promise<boolean> {
+    const progressed = await this.checkCredentials(flow, ip, username, body, locks);
     if (!progressed) refreshCaptcha(this.ctx, flow.id, flow.data);
     return progressed;
   }
@@ -167,10 +186,11 @@ export class LoginEngine {
   private async checkCredentials(
     flow: LoginFlow,
     ip: string,
+    username: string,
     body: Record<string, unknown>,
+    locks: Locks,
   ): Promise<boolean> {
     const { ctx } = this;
-    const username = typeof body.username === 'string' ? body.username.replace(/\s+/g, '') : '';
     const password = typeof body.password === 'string' ? body.password : '';
     flow.data.username = username.slice(0, 32);
     if (!takeCaptcha(ctx, flow.id, flow.data, body.captcha)) {
@@ -182,11 +202,7 @@ export class LoginEngine {
       return false;
     }
     const p = this.policies();
-    const [ipLock, acctLock] = await Promise.all([
-      lockState(ctx.db, ctx.clock, ipLockKey(ip)),
-      lockState(ctx.db, ctx.clock, accountLockKey(username)),
-    ]);
-    if (ipLock.locked || acctLock.locked) {
+    if (locks.ip || locks.account) {
       flow.messages = [err('RATE_LIMITED')];
       return false;
     }
@@ -217,9 +233,10 @@ export class LoginEngine {
     flow: LoginFlow,
     ip: string,
     body: Record<string, unknown>,
+    locks: Locks,
   ): Promise<string | undefined> {
     const { ctx } = this;
-    if ((await lockState(ctx.db, ctx.clock, ipLockKey(ip))).locked) {
+    if (locks.ip) {
       flow.messages = [err('RATE_LIMITED')];
       return undefined;
     }
