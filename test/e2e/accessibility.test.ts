@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BCA_PASSWORD } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
+import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
 import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import {
@@ -332,6 +332,25 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}\?ok=1$/, { timeout: 30_000 });
       findings.push(...(await auditBoth('ministry dossier with the verification report')));
       findings.push(...(await auditUrl('ministry dossier list with a dossier', `${m}/ho-so`)));
+      const dossierId = (await page.getAttribute('tr[data-dossier]', 'data-dossier')) ?? '';
+      expect(dossierId).toMatch(/^[0-9a-f-]{36}$/);
+
+      // The demo officer's pages: the received dossiers and one with its status form.
+      await context.clearCookies();
+      await page.goto(withLang(`${m}/dang-nhap`, 'vi'));
+      await page.fill('input[name="idNumber"]', DEMO_OFFICER.idNumber);
+      await page.fill('input[name="password"]', DEMO_BCA_PASSWORD);
+      await page.click('form[action="/dang-nhap"] button.primary');
+      await page.waitForSelector('input[name="otp"]', { timeout: 20_000 });
+      await page.fill('input[name="otp"]', await world.lastOtp(DEMO_OFFICER.phone));
+      await page.click('form[action$="/otp"] button');
+      await page.waitForLoadState();
+      findings.push(
+        ...(await auditUrl('ministry officer: dossiers', `${m}/can-bo/ho-so?trang-thai=received`)),
+      );
+      findings.push(
+        ...(await auditUrl('ministry officer: dossier and status form', `${m}/can-bo/ho-so/${dossierId}`)),
+      );
       expectNone(findings);
     });
 
@@ -397,7 +416,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await page.setContent(`<!doctype html><html lang="vi"><head><title> </title>
         <style>a:focus{outline:none}.wide{width:600px}.faint{color:#bbb;background:#fff}</style></head>
         <body><h1>Một</h1><h1>Hai</h1><p class="faint">Chữ mờ khó đọc</p>
-        <input type="text" name="x"><label>OTP <input name="otp"></label>
+        <input type="text" name="x"><label>OTP <input name="otp" aria-invalid="true"></label>
         <a href="#a">Trang chủ</a><div class="wide">Rộng</div></body></html>`);
       const found = await auditPage(page, 'faulty page', 'en', portalTexts);
       const rules = new Set(found.map((f) => f.rule));
@@ -409,6 +428,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
         'title',
         'control-label',
         'identity-field',
+        'live-region',
         'focus-visible',
         'leftover-vi',
         'reflow-320',

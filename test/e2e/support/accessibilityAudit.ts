@@ -18,7 +18,7 @@ export interface AuditFinding {
   page: string;
   /**
    * axe rule id, or one of the audit's own checks: html-lang, one-h1, title, control-label, identity-field,
-   * focus-visible, reflow-320, leftover-vi.
+   * live-region, focus-visible, reflow-320, leftover-vi.
    */
   rule: string;
   /** CSS selector(s) of the offending element(s) or a short description. */
@@ -76,6 +76,10 @@ interface PageFacts {
   unlabelled: string[];
   noFocusStyle: string[];
   fields: { name: string; type: string; autocomplete: string; inputmode: string }[];
+  waiting: boolean;
+  liveRegion: boolean;
+  showsErrors: boolean;
+  errorAnnounced: boolean;
   /** The page's visible text nodes and text attributes outside elements marked `lang="vi"`. */
   englishTexts: string[];
 }
@@ -134,6 +138,11 @@ const PAGE_FACTS = `(() => {
     lang: document.documentElement.getAttribute('lang') || '',
     h1: document.querySelectorAll('h1').length,
     title: (document.title || '').trim(),
+    // A page that waits for news announces it; a page showing errors announces them.
+    waiting: Boolean(document.querySelector('[data-watch], form[data-poll-url]')),
+    liveRegion: Boolean(document.querySelector('[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]')),
+    showsErrors: Boolean(document.querySelector('[aria-invalid="true"], .msg.error, .ferr, .notice.err')),
+    errorAnnounced: Boolean(document.querySelector('[role="alert"], [aria-live="assertive"]')),
     fields: controls.filter((el) => el.tagName === 'INPUT').map((el) => ({
       name: el.name || '',
       type: el.type || '',
@@ -222,6 +231,10 @@ export async function auditPage(
   if (facts.h1 !== 1) add('one-h1', 'h1', `${facts.h1} <h1> elements, expected exactly one`);
   if (!facts.title) add('title', 'title', 'no <title> text');
   for (const c of facts.unlabelled) add('control-label', c, 'form control without a label');
+  if (facts.waiting && !facts.liveRegion)
+    add('live-region', 'body', 'a waiting page without a live region (role="status") to announce its news');
+  if (facts.showsErrors && !facts.errorAnnounced)
+    add('live-region', 'body', 'errors shown without role="alert" (not announced to screen readers)');
   for (const f of facts.fields)
     for (const problem of identityFieldProblems(f)) add('identity-field', `input[name="${f.name}"]`, problem);
   for (const c of facts.noFocusStyle)

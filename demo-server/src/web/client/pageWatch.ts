@@ -85,4 +85,8 @@ function schedule(seconds: number): void {
 }
 
 const first = watched();
-if (first) schedule(Math.max(MIN_SECONDS, Number(first.dataset.watch) || 5));
+if (first) {
+  // The live region exists before any news, so that screen readers announce what is put in it later.
+  liveRegion();
+  schedule(Math.max(MIN_SECONDS, Number(first.dataset.watch) || 5));
+}
