@@ -53,6 +53,8 @@ export function servePagePort(port: Runtime.Port, operations: PageOperations, ex
         origin,
         tabId,
         signal: frameGone.signal,
+        // Wakes the content script's renderer while the token signs; not passed on to the page.
+        onSigning: () => post({ kyso: PAGE_PROTOCOL_VERSION, id, signing: true }),
         onProgress: (data, part) => {
           if (!part || part.length === 0) {
             post({ kyso: PAGE_PROTOCOL_VERSION, id, event: 'progress', data });
