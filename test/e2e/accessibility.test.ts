@@ -274,11 +274,23 @@ if (!existsSync(CHROMIUM_BINARY)) {
       const m = world.ministryUrl;
       const findings: AuditFinding[] = [];
       await context.clearCookies();
+      // The simulated phone is open before the request: it shows the request by itself, without reloading
+      // (a timed refresh would send a screen reader back to the top), and reads it out.
+      const device = await context.newPage();
+      await device.goto(`${world.simulatorsUrl}/phone/84${HOA.phone.slice(1)}`);
+      await device.waitForSelector('main[data-watch]');
+      await device.evaluate('window.notReloaded = true');
       await page.goto(withLang(`${p}/dang-ky/cong-dan/sim-ky-so`, 'vi'));
       await flowState('phone');
       await page.fill('input[name="phone"]', HOA.phone);
       await submitPrimary();
       await flowState('waiting');
+      await device.waitForSelector('.card form[action$="/approve"]', { timeout: 20_000 });
+      expect(await device.evaluate('window.notReloaded')).toBe(true);
+      const shown = (await device.textContent('.card .display'))?.trim() ?? '';
+      expect(shown).not.toBe('');
+      expect(await device.textContent('#page-watch-status[role="status"]')).toBe(shown);
+      await device.close();
       findings.push(...(await auditBoth('portal SIM registration waiting page')));
       findings.push(...(await approveOnPhone(HOA.phone, 'simulator phone with a pending request')));
       await flowState('confirm');

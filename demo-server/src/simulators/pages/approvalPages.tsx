@@ -46,7 +46,9 @@ function RequestCard(props: {
   const r = props.request;
   return (
     <div class="card" data-transaction={r.id}>
-      <div class="display">{r.display}</div>
+      <div class="display" data-announce>
+        {r.display}
+      </div>
       <div class="en">
         {r.detail} · còn {r.secondsLeft} giây / {r.secondsLeft} s left
       </div>

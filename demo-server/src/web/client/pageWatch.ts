@@ -7,7 +7,7 @@
  * seconds and changes the page only when there is news:
  * - the answer was redirected (e.g. the dossier was received): go there;
  * - the watched element (`[data-watch]`, compared by its `data-watch-key`) changed: put the new one in its
- *   place and announce its message in a polite live region;
+ *   place and announce its news (`[data-announce]`, else its status message) in a polite live region;
  * - the answer has no watched element any more (e.g. a refusal page): show its `<main>` and title, announced.
  * `data-watch` holds the delay in seconds. Without JavaScript each page keeps a link to check by hand.
  */
@@ -31,7 +31,9 @@ function liveRegion(): HTMLElement {
 }
 
 function announce(from: Element | null): void {
-  const text = from?.querySelector('[role="status"], [role="alert"], .msg, .notice')?.textContent?.trim();
+  const text = from
+    ?.querySelector('[data-announce], [role="status"], [role="alert"], .msg, .notice')
+    ?.textContent?.trim();
   if (text) liveRegion().textContent = text;
 }
 
