@@ -153,9 +153,11 @@ export function createNationalProvider(
       url: (_c: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}`,
       policy: interactionPolicy(ctx),
     },
+    // A provider session is only usable while its portal session lives (check `portal_session`); its row is
+    // kept longer, so that the sweep of ended portal sessions still finds it to send the back-channel logout.
     ttl: {
       ...OIDC_TTL,
-      Session: Math.floor(ctx.config.limits.sessionAbsoluteMs / 1000),
+      Session: Math.floor((2 * ctx.config.limits.sessionAbsoluteMs) / 1000),
     },
     // The level of the sign-in travels with the access token, for the userinfo claim `loAs`.
     extraTokenClaims: async (c: ProviderContext) => {

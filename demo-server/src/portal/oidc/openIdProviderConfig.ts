@@ -25,7 +25,15 @@ export interface OpenIdProviderConfig {
   jwks?: { keys: Record<string, unknown>[] } | undefined;
   /** Public origin of the ministry portal (links of its procedures); default `http://localhost:8081`. */
   ministryOrigin?: string;
+  /**
+   * How often (ms) the provider sessions of portal sessions that ended without a sign-out (idle, absolute
+   * lifetime) are ended with back-channel logout; 0 turns the sweep off. Default `ENDED_SESSION_SWEEP_MS`.
+   */
+  endedSessionSweepMs?: number;
 }
+
+/** Default interval of the sweep of ended portal sessions (`KYSO_OIDC_ENDED_SESSION_SWEEP_MS`). */
+export const ENDED_SESSION_SWEEP_MS = 60_000;
 
 export const MINISTRY_CLIENT_DEFAULTS = {
   clientId: 'bocongan-dvc',
@@ -125,7 +133,8 @@ export function parseSigningJwks(variable: string, raw: unknown): { keys: Record
 
 /**
  * Reads KYSO_MINISTRY_CLIENT_ID, KYSO_MINISTRY_CLIENT_SECRET, KYSO_MINISTRY_PUBLIC_ORIGIN,
- * KYSO_OIDC_CLIENTS (JSON array of further clients) and KYSO_OIDC_JWKS; throws `ConfigError`.
+ * KYSO_OIDC_CLIENTS (JSON array of further clients), KYSO_OIDC_JWKS and KYSO_OIDC_ENDED_SESSION_SWEEP_MS
+ * (0 or 1000–3600000); throws `ConfigError`.
  */
 export function openIdProviderConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OpenIdProviderConfig {
   const origin = (env.KYSO_MINISTRY_PUBLIC_ORIGIN || MINISTRY_CLIENT_DEFAULTS.origin).replace(/\/+$/, '');
@@ -156,5 +165,15 @@ export function openIdProviderConfigFromEnv(env: NodeJS.ProcessEnv = process.env
   const jwks = env.KYSO_OIDC_JWKS
     ? parseSigningJwks('KYSO_OIDC_JWKS', parseJson('KYSO_OIDC_JWKS', env.KYSO_OIDC_JWKS))
     : undefined;
-  return { clients, jwks, ministryOrigin: origin };
+  const sweep = env.KYSO_OIDC_ENDED_SESSION_SWEEP_MS;
+  let endedSessionSweepMs = ENDED_SESSION_SWEEP_MS;
+  if (sweep !== undefined && sweep !== '') {
+    endedSessionSweepMs = /^\d{1,7}$/.test(sweep) ? Number(sweep) : Number.NaN;
+    if (!(endedSessionSweepMs === 0 || (endedSessionSweepMs >= 1000 && endedSessionSweepMs <= 3_600_000)))
+      throw new ConfigError(
+        'KYSO_OIDC_ENDED_SESSION_SWEEP_MS',
+        'expected 0 (off) or a number of milliseconds from 1000 to 3600000',
+      );
+  }
+  return { clients, jwks, ministryOrigin: origin, endedSessionSweepMs };
 }

@@ -21,7 +21,7 @@ import { amrOf, isFederatedMethod, loaOf, type SignInMethod } from './levelOfAss
 import { createNationalProvider, INTERACTION_PATH, OIDC_ROUTES } from './nationalProvider.js';
 import { OidcAdapter } from './oidcAdapter.js';
 import { oidcText } from './oidcTexts.js';
-import type { OpenIdProviderConfig } from './openIdProviderConfig.js';
+import { ENDED_SESSION_SWEEP_MS, type OpenIdProviderConfig } from './openIdProviderConfig.js';
 import { pendingInteractionUid, takePendingAuthorization } from './pendingAuthorization.js';
 import type { NationalProvider, ProviderContext } from './providerApi.js';
 import { loadProviderKeys } from './providerKeys.js';
@@ -164,6 +164,9 @@ export async function mountOpenIdProvider(
 
   registerInteractionRoutes(app, ctx, pages, provider, clientNames);
   const sessions = new ProviderSessions(provider, ctx, app.log);
+  // Portal sessions that end without a sign-out (idle, absolute lifetime): their provider sessions end too.
+  const stopSweeping = sessions.startSweeping(config.endedSessionSweepMs ?? ENDED_SESSION_SWEEP_MS);
+  app.addHook('onClose', stopSweeping);
   const interactions = new OidcAdapter(ctx.db, ctx.clock, 'Interaction');
   const registered = new Map(config.clients.map((c) => [c.client_id, c]));
 

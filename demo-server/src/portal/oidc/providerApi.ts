@@ -55,6 +55,8 @@ export interface ProviderClient {
 }
 
 export interface ProviderSession {
+  /** The session's id (its row in `oidc_payloads`). */
+  jti: string;
   accountId?: string;
   authorizations?: Record<string, { sid?: string; grantId?: string; persistsLogout?: boolean }>;
   sidFor(clientId: string): string | undefined;

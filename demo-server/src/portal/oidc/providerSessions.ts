@@ -1,14 +1,25 @@
 /**
  * Ending the provider's sessions: back-channel logout to every client of the session, its grants and
  * tokens revoked, the session deleted. A provider session is found from the browser's cookie (portal
- * sign-out) or from the portal session that started it (a session revoked on the account page): that link
+ * sign-out), from the portal session that started it (a session revoked on the account page), or by the
+ * periodic sweep of portal sessions that ended without a sign-out (idle, absolute lifetime): the link
  * (portal session hash → provider session uid) is stored when an authorization succeeds.
+ *
+ * Exactly once, whichever instance and path gets there first: the sweep claims a link by deleting it
+ * (`DELETE … RETURNING`), and ending a provider session starts by deleting its row — only the caller whose
+ * delete removed it sends the back-channel logouts.
  */
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalContext } from '../portalContext.js';
 import { tokenHash } from '../security/secretDigest.js';
 import { SESSION_COOKIE } from '../web/requestContext.js';
 import { OidcAdapter } from './oidcAdapter.js';
+
+/** Model of the links portal session → provider session in `oidc_payloads`. */
+const LINK_MODEL = 'PortalSessionLink';
+/** Links handled per sweep (the rest wait for the next one). */
+const SWEEP_BATCH = 200;
+
 import type { NationalProvider, ProviderContext, ProviderSession } from './providerApi.js';
 
 export class ProviderSessions {
@@ -19,7 +30,7 @@ export class ProviderSessions {
     private readonly ctx: PortalContext,
     private readonly log: FastifyBaseLogger,
   ) {
-    this.links = new OidcAdapter(ctx.db, ctx.clock, 'PortalSessionLink');
+    this.links = new OidcAdapter(ctx.db, ctx.clock, LINK_MODEL);
     provider.on('authorization.success', (...args: unknown[]) => this.link(args[0] as ProviderContext));
   }
 
@@ -28,15 +39,25 @@ export class ProviderSessions {
     const token = c.cookies.get(SESSION_COOKIE, { signed: false });
     const uid = c.oidc.session?.uid;
     if (!token || !uid) return;
+    // Kept past the portal session's longest life, so that the sweep finds it after the session ended.
     this.links
-      .upsert(tokenHash(token), { uid }, Math.floor(this.ctx.config.limits.sessionAbsoluteMs / 1000))
+      .upsert(tokenHash(token), { uid }, Math.floor((2 * this.ctx.config.limits.sessionAbsoluteMs) / 1000))
       .catch((err: unknown) => this.log.warn({ err }, 'provider session link not stored'));
   }
 
-  /** Ends a provider session (nothing to do for a session nobody signed in to). */
-  async end(session: ProviderSession): Promise<void> {
+  /**
+   * Ends a provider session (nothing to do for a session nobody signed in to, or one another caller is
+   * ending); true when this call ended it.
+   */
+  async end(session: ProviderSession): Promise<boolean> {
     const { accountId } = session;
-    if (!accountId) return;
+    if (!accountId) return false;
+    const claimed = await this.ctx.db
+      .deleteFrom('oidcPayloads')
+      .where('model', '=', 'Session')
+      .where('id', '=', session.jti)
+      .executeTakeFirst();
+    if (Number(claimed.numDeletedRows) !== 1) return false;
     const p = this.provider;
     // Every client at once: one unreachable client costs at most the 2.5 s timeout, not one per client.
     await Promise.all(
@@ -56,6 +77,76 @@ export class ProviderSessions {
       }),
     );
     await session.destroy();
+    return true;
+  }
+
+  /**
+   * The portal sessions that ended without a sign-out (idle too long, past their absolute lifetime, or
+   * gone): their provider sessions end, with back-channel logout. Each link is claimed by deleting it, so
+   * two instances sweeping at once never both handle it; a provider session that another, live portal
+   * session still uses (signed in again since) is left alone. Returns how many provider sessions ended.
+   */
+  async sweepEnded(): Promise<number> {
+    const { db } = this.ctx;
+    const now = this.ctx.clock();
+    const { sessionIdleMs, sessionAbsoluteMs } = this.ctx.config.limits;
+    const live = db
+      .selectFrom('sessions')
+      .select('idHash')
+      .where('lastSeenAt', '>', now - sessionIdleMs)
+      .where('createdAt', '>', now - sessionAbsoluteMs);
+    const stale = await db
+      .selectFrom('oidcPayloads')
+      .select('id')
+      .where('model', '=', LINK_MODEL)
+      .where('id', 'not in', live)
+      .limit(SWEEP_BATCH)
+      .execute();
+    let ended = 0;
+    for (const { id } of stale) {
+      const claimed = await db
+        .deleteFrom('oidcPayloads')
+        .where('model', '=', LINK_MODEL)
+        .where('id', '=', id)
+        .returning('uid')
+        .executeTakeFirst();
+      if (!claimed?.uid) continue;
+      const shared = await db
+        .selectFrom('oidcPayloads')
+        .select('id')
+        .where('model', '=', LINK_MODEL)
+        .where('uid', '=', claimed.uid)
+        .executeTakeFirst();
+      if (shared) continue;
+      const session = await this.provider.Session.findByUid(claimed.uid);
+      if (session && (await this.end(session))) ended++;
+    }
+    return ended;
+  }
+
+  /**
+   * Runs `sweepEnded` every `intervalMs` (0: never) until the returned stop is called, which also waits for
+   * a sweep in progress; a failed sweep is logged and the next one runs as planned.
+   */
+  startSweeping(intervalMs: number): () => Promise<void> {
+    if (intervalMs <= 0) return async () => undefined;
+    let current: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      if (current) return;
+      current = this.sweepEnded()
+        .then((n) => {
+          if (n > 0) this.log.info({ ended: n }, 'provider sessions of ended portal sessions closed');
+        })
+        .catch((err: unknown) => this.log.warn({ err }, 'provider session sweep failed'))
+        .finally(() => {
+          current = undefined;
+        });
+    }, intervalMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await current;
+    };
   }
 
   /** The browser signs out of the portal: its provider session (cookie) ends, the cookie is cleared. */

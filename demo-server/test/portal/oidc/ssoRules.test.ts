@@ -8,7 +8,10 @@ import type { PopulationRecord } from '../../../src/portal/externals/simulatorsC
 import { accountClaims, type ClaimAccount, compactDate } from '../../../src/portal/oidc/citizenClaims.js';
 import { amrOf, loaOf, requiredLevel } from '../../../src/portal/oidc/levelOfAssurance.js';
 import { backchannelFetch } from '../../../src/portal/oidc/nationalProvider.js';
-import { openIdProviderConfigFromEnv } from '../../../src/portal/oidc/openIdProviderConfig.js';
+import {
+  ENDED_SESSION_SWEEP_MS,
+  openIdProviderConfigFromEnv,
+} from '../../../src/portal/oidc/openIdProviderConfig.js';
 
 describe('client registration from the environment', () => {
   it('registers the ministry portal per the contract by default', () => {
@@ -83,6 +86,10 @@ describe('client registration from the environment', () => {
       'KYSO_OIDC_CLIENTS',
     ],
     [{ KYSO_OIDC_JWKS: '{"keys":[{"kty":"RSA","n":"x","e":"AQAB","kid":"k"}]}' }, 'KYSO_OIDC_JWKS'],
+    [{ KYSO_OIDC_ENDED_SESSION_SWEEP_MS: '999' }, 'KYSO_OIDC_ENDED_SESSION_SWEEP_MS'],
+    [{ KYSO_OIDC_ENDED_SESSION_SWEEP_MS: '3600001' }, 'KYSO_OIDC_ENDED_SESSION_SWEEP_MS'],
+    [{ KYSO_OIDC_ENDED_SESSION_SWEEP_MS: '1e4' }, 'KYSO_OIDC_ENDED_SESSION_SWEEP_MS'],
+    [{ KYSO_OIDC_ENDED_SESSION_SWEEP_MS: '-5' }, 'KYSO_OIDC_ENDED_SESSION_SWEEP_MS'],
   ])('refuses %j with a ConfigError naming %s', (env, variable) => {
     expect(() => openIdProviderConfigFromEnv(env)).toThrow(ConfigError);
     try {
@@ -90,6 +97,20 @@ describe('client registration from the environment', () => {
     } catch (e) {
       expect((e as ConfigError).variable).toBe(variable);
     }
+  });
+
+  it('sweeps ended portal sessions every minute by default; KYSO_OIDC_ENDED_SESSION_SWEEP_MS sets it, 0 turns it off', () => {
+    expect(openIdProviderConfigFromEnv({}).endedSessionSweepMs).toBe(ENDED_SESSION_SWEEP_MS);
+    expect(ENDED_SESSION_SWEEP_MS).toBe(60_000);
+    expect(
+      openIdProviderConfigFromEnv({ KYSO_OIDC_ENDED_SESSION_SWEEP_MS: '5000' }).endedSessionSweepMs,
+    ).toBe(5000);
+    expect(openIdProviderConfigFromEnv({ KYSO_OIDC_ENDED_SESSION_SWEEP_MS: '0' }).endedSessionSweepMs).toBe(
+      0,
+    );
+    expect(openIdProviderConfigFromEnv({ KYSO_OIDC_ENDED_SESSION_SWEEP_MS: '' }).endedSessionSweepMs).toBe(
+      ENDED_SESSION_SWEEP_MS,
+    );
   });
 
   it('takes private signing keys from KYSO_OIDC_JWKS', () => {

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import * as oidc from 'openid-client';
+import type { Clock } from '../../../src/portal/clock.js';
 import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
 import type { PortalDb } from '../../../src/portal/db/connect.js';
 import type { Subject } from '../../../src/portal/db/schema.js';
@@ -85,7 +86,15 @@ export interface SsoPortal {
 export async function startSsoPortal(
   simulators: Simulators,
   clients: OidcClientMetadata[],
-  options: { kind?: 'sqlite' | 'postgres'; instances?: number; db?: PortalDb } = {},
+  options: {
+    kind?: 'sqlite' | 'postgres';
+    instances?: number;
+    db?: PortalDb;
+    /** The portal's clock (default: the system's). */
+    clock?: Clock;
+    /** Interval of the sweep of ended portal sessions (default: the provider's). */
+    endedSessionSweepMs?: number;
+  } = {},
 ): Promise<SsoPortal> {
   const db = options.db ?? (await testDatabase(options.kind ?? 'sqlite'));
   const ports: number[] = [];
@@ -108,7 +117,13 @@ export async function startSsoPortal(
       config,
       db,
       logger: false,
-      openIdProvider: { clients },
+      openIdProvider: {
+        clients,
+        ...(options.endedSessionSweepMs !== undefined
+          ? { endedSessionSweepMs: options.endedSessionSweepMs }
+          : {}),
+      },
+      ...(options.clock ? { clock: options.clock } : {}),
       // The simulated VNeID / PostID know the portal by its default origin; the test maps the callback back.
       federation: federationConfigFromEnv({ ...config, publicOrigin: 'http://localhost:8080' }),
     });
