@@ -13,24 +13,42 @@ export type RateLimitDb = Kysely<Pick<PortalDatabase, 'rateLimits'>>;
 /** Any database with the portal's `lockouts` table. */
 export type LockoutDb = Kysely<Pick<PortalDatabase, 'lockouts'>>;
 
-// The statements of every login and OTP (read a counter, count one more, read a lock), compiled once.
-const selectCounter = precompiledQuery(2, (db: RateLimitDb, bucket: string, key: string) =>
-  db
-    .selectFrom('rateLimits')
-    .select(['windowStart', 'count'])
-    .where('bucket', '=', bucket)
-    .where('key', '=', key),
-);
-const incrementCounter = precompiledQuery(
-  4,
-  (db: RateLimitDb, bucket: string, key: string, windowStart: number, limit: number) =>
+// The statements of every OTP and login (count one event, read a lock), compiled once.
+/**
+ * One atomic statement per event: a new counter, a counter whose window has passed started again, or one
+ * more event in the current window while it is below the limit; no row comes back when refused.
+ */
+const countEvent = precompiledQuery(
+  5,
+  (db: RateLimitDb, bucket: string, key: string, now: number, expiredBefore: number, limit: number) =>
     db
-      .updateTable('rateLimits')
-      .set((eb) => ({ count: eb('count', '+', 1) }))
-      .where('bucket', '=', bucket)
-      .where('key', '=', key)
-      .where('windowStart', '=', windowStart)
-      .where('count', '<', limit),
+      .insertInto('rateLimits')
+      .values({ bucket, key, windowStart: now, count: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['bucket', 'key'])
+          .doUpdateSet((eb) => ({
+            windowStart: eb
+              .case()
+              .when('rateLimits.windowStart', '<=', expiredBefore)
+              .then(now)
+              .else(eb.ref('rateLimits.windowStart'))
+              .end(),
+            count: eb
+              .case()
+              .when('rateLimits.windowStart', '<=', expiredBefore)
+              .then(1)
+              .else(eb('rateLimits.count', '+', 1))
+              .end(),
+          }))
+          .where((eb) =>
+            eb.or([eb('rateLimits.windowStart', '<=', expiredBefore), eb('rateLimits.count', '<', limit)]),
+          ),
+      )
+      .returning(['count']),
+);
+const selectWindowStart = precompiledQuery(2, (db: RateLimitDb, bucket: string, key: string) =>
+  db.selectFrom('rateLimits').select('windowStart').where('bucket', '=', bucket).where('key', '=', key),
 );
 const selectLock = precompiledQuery(1, (db: LockoutDb, key: string) =>
   db.selectFrom('lockouts').select('lockedUntil').where('key', '=', key),
@@ -55,34 +73,10 @@ export async function consumeRate(
   windowMs: number,
 ): Promise<RateDecision> {
   const now = clock();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const row = await selectCounter.first(db, bucket, key);
-    if (!row) {
-      const inserted = await db
-        .insertInto('rateLimits')
-        .values({ bucket, key, windowStart: now, count: 1 })
-        .onConflict((oc) => oc.columns(['bucket', 'key']).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1)
-        return { allowed: limit >= 1, retryAfterMs: 0 };
-      continue;
-    }
-    if (row.windowStart + windowMs <= now) {
-      const reset = await db
-        .updateTable('rateLimits')
-        .set({ windowStart: now, count: 1 })
-        .where('bucket', '=', bucket)
-        .where('key', '=', key)
-        .where('windowStart', '=', row.windowStart)
-        .executeTakeFirst();
-      if (Number(reset.numUpdatedRows) === 1) return { allowed: true, retryAfterMs: 0 };
-      continue;
-    }
-    if (row.count >= limit) return { allowed: false, retryAfterMs: row.windowStart + windowMs - now };
-    if ((await incrementCounter.affected(db, bucket, key, row.windowStart, limit)) === 1)
-      return { allowed: true, retryAfterMs: 0 };
-  }
-  return { allowed: false, retryAfterMs: windowMs };
+  const counted = await countEvent.first(db, bucket, key, now, now - windowMs, limit);
+  if (counted && counted.count <= limit) return { allowed: true, retryAfterMs: 0 };
+  const row = await selectWindowStart.first(db, bucket, key);
+  return { allowed: false, retryAfterMs: row ? Math.max(0, row.windowStart + windowMs - now) : windowMs };
 }
 
 export interface LockoutPolicy {
