@@ -223,6 +223,17 @@ export async function auditPage(
     if (v.impact !== 'serious' && v.impact !== 'critical') continue;
     add(v.id, v.nodes.map((n) => n.target.join(' ')).join(', '), `${v.impact}: ${v.help}`);
   }
+  // KYSO_A11Y_REPORT=1: also print (never fail on) the moderate and minor violations and axe's best practices.
+  if (process.env.KYSO_A11Y_REPORT === '1') {
+    const all = (await page.evaluate(
+      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify([...AXE_TAGS, 'best-practice'])} }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+    )) as AxeViolation[];
+    for (const v of all)
+      if (v.impact !== 'serious' && v.impact !== 'critical')
+        console.log(
+          `[a11y report] ${where} — ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')} — ${v.impact}: ${v.help}`,
+        );
+  }
 
   // A key press first, so that the browser's focus-visible heuristics treat the focus as a keyboard user's.
   await page.keyboard.press('Shift');

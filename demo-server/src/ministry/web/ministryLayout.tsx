@@ -47,13 +47,13 @@ export function MinistryLayout(props: {
         <a class="skip" href="#noi-dung">
           {tr(page.lang, { vi: 'Bỏ qua, đến nội dung', en: 'Skip to content' })}
         </a>
-        <div class="demo">
-          {tr(page.lang, {
-            vi: 'Bản trình diễn Kyso — không phải cổng thật của Bộ Công an',
-            en: 'Kyso demo — not the real Ministry portal',
-          })}
-        </div>
         <header class="top">
+          <div class="demo">
+            {tr(page.lang, {
+              vi: 'Bản trình diễn Kyso — không phải cổng thật của Bộ Công an',
+              en: 'Kyso demo — not the real Ministry portal',
+            })}
+          </div>
           <div class="in">
             <div class="badge" aria-hidden="true">
               ★

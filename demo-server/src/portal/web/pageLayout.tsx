@@ -30,8 +30,8 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
         <a class="skip" href="#noi-dung">
           {t(page.lang, 'skipToContent')}
         </a>
-        <div class="demo">{t(page.lang, 'demoBanner')}</div>
         <header class="top">
+          <div class="demo">{t(page.lang, 'demoBanner')}</div>
           <div class="in">
             <div class="emblem" aria-hidden="true">
               ★

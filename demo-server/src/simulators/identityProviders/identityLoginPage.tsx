@@ -45,7 +45,9 @@ export function IdentityLoginPage(props: {
         <table>
           <thead>
             <tr>
-              <th />
+              <th>
+                <span class="vh">Chọn / Choose</span>
+              </th>
               <th>Họ và tên / Name</th>
               <th>Số định danh (CCCD) / Personal number</th>
               <th>Mức xác thực / Level</th>

@@ -59,6 +59,7 @@ pre{white-space:pre-wrap;margin:0;font-family:inherit}
 a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #f2b705;outline-offset:2px}
 td,th,code,.display{overflow-wrap:anywhere}
 input,select,textarea{max-width:100%;box-sizing:border-box}
+.vh{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:600px){main{padding:12px 8px}header{padding:10px 12px}table{display:block;overflow-x:auto;max-width:100%}.phone{padding:12px 8px}}
 `;
 
