@@ -52,12 +52,12 @@ const ORIGIN = 'https://dichvucong.bench.test';
 const CONCURRENCY = 50;
 const PASSWORD_MS = 4_000;
 const WHOLE_LOGIN_MS = 1_500;
-const RAW_MS = 4_000;
+const RAW_MS = 3_000;
 /** The password step and its raw baseline alternate in this many slices. */
 const SLICES = 4;
 const USB_LOGINS = 1_000;
 /** Untimed USB logins first, through the same HTTP path: the portal's login code compiled by the JIT. */
-const USB_WARMUP = 500;
+const USB_WARMUP = 300;
 /**
  * Time bounds that keep the file near a minute when other processes slow the machine down: flows are
  * prepared for at most PREPARE_MS, and the USB load stops after USB_MS even if tokens are left (the rate is
