@@ -160,7 +160,10 @@ export async function buildMinistryApp(options: MinistryAppOptions): Promise<Min
   return { app, ctx };
 }
 
-/** Removes expired sessions (and their national sign-ins), flows, SSO requests, OTPs and logout-token ids. */
+/**
+ * Removes expired sessions (and their national sign-ins), flows, passwords waiting for their OTP, SSO
+ * requests, OTPs and logout-token ids.
+ */
 export async function purgeMinistryState(ctx: MinistryContext): Promise<void> {
   const now = ctx.clock();
   const { db } = ctx;
@@ -179,6 +182,7 @@ export async function purgeMinistryState(ctx: MinistryContext): Promise<void> {
     .where('sessionIdHash', 'not in', db.selectFrom('sessions').select('idHash'))
     .execute();
   await db.deleteFrom('ministryFlows').where('expiresAt', '<', now).execute();
+  await db.deleteFrom('passwordSettings').where('expiresAt', '<', now).execute();
   await db.deleteFrom('ssoRequests').where('expiresAt', '<', now).execute();
   await db.deleteFrom('otps').where('expiresAt', '<', now).execute();
   await db.deleteFrom('logoutTokens').where('expiresAt', '<', now).execute();

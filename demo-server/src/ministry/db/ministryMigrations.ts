@@ -138,12 +138,31 @@ const ssoRequestAcr: Migration = {
   },
 };
 
+/** Passwords being set on SSO-created accounts, until the SMS OTP is confirmed. */
+const passwordSettings: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('password_settings')
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('session_id_hash', 'varchar(64)', (c) => c.notNull().unique())
+      .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('password_settings').ifExists().execute();
+  },
+};
+
 export function ministryMigrations(kind: Kind): Record<string, Migration> {
   // Named bca_NNN_* so they sort (and run) before the dossier module's dossier_NNN_*.
   return {
     bca_001_initial: initial(kind),
     bca_002_officers: officers,
     bca_003_sso_request_acr: ssoRequestAcr,
+    bca_004_password_settings: passwordSettings,
   };
 }
 

@@ -116,8 +116,22 @@ export interface OfficerTable {
   createdAt: number;
 }
 
+/**
+ * A password being set on an account that has none (created through SSO): the new password's hash waits
+ * here until the SMS OTP sent to the account's phone is confirmed. One per session.
+ */
+export interface PasswordSettingTable {
+  id: string;
+  sessionIdHash: string;
+  accountId: string;
+  passwordHash: string;
+  expiresAt: number;
+  createdAt: number;
+}
+
 export interface MinistryDatabase {
   officers: OfficerTable;
+  passwordSettings: PasswordSettingTable;
   accounts: MinistryAccountTable;
   federatedIdentities: FederatedIdentityTable;
   ssoRequests: SsoRequestTable;

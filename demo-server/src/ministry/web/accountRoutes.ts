@@ -1,17 +1,36 @@
 /**
- * The account page (/tai-khoan: profile, linked national identity with unlink, sessions, audit log) and
- * signing out one of the account's other sessions (POST /tai-khoan/phien/dang-xuat {session}).
+ * The account page (/tai-khoan: profile, password, linked national identity with unlink, sessions, audit
+ * log), signing out one of the account's other sessions (POST /tai-khoan/phien/dang-xuat {session}), and
+ * setting a password on an account created through SSO:
+ *   GET|POST /tai-khoan/mat-khau {password, confirm} — the portal's rule; an SMS OTP to the account's phone;
+ *   GET /tai-khoan/mat-khau/:id, POST /tai-khoan/mat-khau/:id/otp {otp} — the OTP, then the password is set.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit, auditEntries } from '../../portal/security/auditLog.js';
 import { sendPage } from '../../portal/web/sendPage.js';
+import type { MinistryAccount } from '../accounts/ministryAccounts.js';
+import {
+  confirmPasswordSetting,
+  loadPasswordSetting,
+  startPasswordSetting,
+} from '../accounts/passwordSetting.js';
 import { linksOf } from '../linking/federatedIdentities.js';
 import type { MinistryContext } from '../ministryContext.js';
+import type { PageMessage } from './ministryMessages.js';
 import { AccountPage } from './ministryPages.js';
-import { pageContext, signedInAccount } from './ministrySession.js';
+import { notifyAccount, pageContext, signedInAccount } from './ministrySession.js';
+import { PASSWORD_PATH, SetPasswordPage } from './passwordPages.js';
+
+/** The phone as shown on the page: its last three digits only. */
+const maskPhone = (p: string | null) => (p ? `${p.slice(0, 3)}****${p.slice(-3)}` : '—');
+
+const PASSWORD_SET_NOTICE: [string, string] = [
+  'Đã đặt mật khẩu tài khoản Bộ Công an / Ministry account password set',
+  'Tài khoản Cổng dịch vụ công Bộ Công an của bạn vừa được đặt mật khẩu. Nếu không phải bạn thực hiện, hãy liên hệ bộ phận hỗ trợ.\n\nA password was just set on your Ministry portal account. If this was not you, contact support.',
+];
 
 export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext): void {
-  app.get('/tai-khoan', async (req, reply) => {
+  app.get<{ Querystring: { ok?: string } }>('/tai-khoan', async (req, reply) => {
     const account = await signedInAccount(ctx, req);
     if (!account) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
     const page = await pageContext(ctx, req, reply);
@@ -31,7 +50,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
         links: await linksOf(ctx.db, account.id),
         sessions,
         audit: await auditEntries(ctx.db, account.id),
-        messages: [],
+        messages: req.query.ok === 'mat-khau' ? [{ code: 'PASSWORD_SET', type: 'success' }] : [],
       }),
     );
   });
@@ -46,4 +65,103 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
     }
     return reply.redirect('/tai-khoan', 303);
   });
+
+  async function passwordPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    account: MinistryAccount,
+    view: { step: 'password' | 'otp'; settingId?: string; messages: readonly PageMessage[] },
+    status = 200,
+  ) {
+    const page = await pageContext(ctx, req, reply);
+    return sendPage(reply.code(status), SetPasswordPage({ page, ...view, phone: maskPhone(account.phone) }));
+  }
+
+  app.get(PASSWORD_PATH, async (req, reply) => {
+    const account = await signedInAccount(ctx, req);
+    if (!account) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
+    const messages: PageMessage[] = account.passwordHash
+      ? [{ code: 'PASSWORD_ALREADY_SET', type: 'info' }]
+      : account.phone
+        ? []
+        : [{ code: 'PASSWORD_NEEDS_PHONE', type: 'error' }];
+    return passwordPage(req, reply, account, { step: 'password', messages });
+  });
+
+  app.post<{ Body: { password?: unknown; confirm?: unknown } }>(PASSWORD_PATH, async (req, reply) => {
+    const account = await signedInAccount(ctx, req);
+    const session = req.ministrySession;
+    if (!account || !session) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
+    const r = await startPasswordSetting(ctx, account, session.idHash, {
+      password: req.body?.password,
+      confirm: req.body?.confirm,
+    });
+    if (!r.ok)
+      return passwordPage(
+        req,
+        reply,
+        account,
+        { step: 'password', messages: [{ code: r.code, type: 'error' }] },
+        422,
+      );
+    return reply.redirect(`${PASSWORD_PATH}/${r.setting.id}`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>(`${PASSWORD_PATH}/:id`, async (req, reply) => {
+    const account = await signedInAccount(ctx, req);
+    const session = req.ministrySession;
+    if (!account || !session) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
+    const setting = await loadPasswordSetting(ctx, req.params.id, session.idHash, account.id);
+    if (!setting)
+      return passwordPage(
+        req,
+        reply,
+        account,
+        { step: 'password', messages: [{ code: 'FLOW_EXPIRED', type: 'error' }] },
+        410,
+      );
+    return passwordPage(req, reply, account, {
+      step: 'otp',
+      settingId: setting.id,
+      messages: [{ code: 'OTP_SENT', type: 'info' }],
+    });
+  });
+
+  app.post<{ Params: { id: string }; Body: { otp?: unknown } }>(
+    `${PASSWORD_PATH}/:id/otp`,
+    async (req, reply) => {
+      const account = await signedInAccount(ctx, req);
+      const session = req.ministrySession;
+      if (!account || !session) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
+      const setting = await loadPasswordSetting(ctx, req.params.id, session.idHash, account.id);
+      if (!setting)
+        return passwordPage(
+          req,
+          reply,
+          account,
+          { step: 'password', messages: [{ code: 'FLOW_EXPIRED', type: 'error' }] },
+          410,
+        );
+      const r = await confirmPasswordSetting(ctx, setting, req.body?.otp);
+      if (!r.ok)
+        return r.ended
+          ? passwordPage(
+              req,
+              reply,
+              account,
+              { step: 'password', messages: [{ code: r.code, type: 'error' }] },
+              422,
+            )
+          : passwordPage(
+              req,
+              reply,
+              account,
+              { step: 'otp', settingId: setting.id, messages: [{ code: r.code, type: 'error' }] },
+              422,
+            );
+      await appendAudit(ctx.db, ctx.clock, 'account.password_set', account.id, req.ip, { method: 'otp' });
+      await notifyAccount(ctx, req, account, ...PASSWORD_SET_NOTICE);
+      return reply.redirect('/tai-khoan?ok=mat-khau', 303);
+    },
+  );
 }

@@ -79,6 +79,38 @@ export const MINISTRY_MESSAGES = {
     vi: 'Tài khoản này chưa có mật khẩu; hãy xác thực bằng USB ký số.',
     en: 'This account has no password; authenticate with your USB signing token.',
   },
+  PASSWORD_SET: {
+    vi: 'Đã đặt mật khẩu. Từ nay bạn có thể xác thực bằng mật khẩu và mã OTP.',
+    en: 'The password is set. You can now authenticate with the password and an OTP.',
+  },
+  PASSWORD_ALREADY_SET: {
+    vi: 'Tài khoản này đã có mật khẩu.',
+    en: 'This account already has a password.',
+  },
+  PASSWORD_MISMATCH: {
+    vi: 'Mật khẩu nhập lại không khớp.',
+    en: 'The two passwords do not match.',
+  },
+  PASSWORD_RULE: {
+    vi: 'Mật khẩu phải có từ 8 ký tự trở lên, gồm chữ thường, chữ in hoa, số và ký tự đặc biệt.',
+    en: 'The password needs 8 characters or more, with lower-case and upper-case letters, digits and special characters.',
+  },
+  PASSWORD_TOO_LONG: {
+    vi: 'Mật khẩu dài quá 128 ký tự.',
+    en: 'The password is longer than 128 characters.',
+  },
+  PASSWORD_COMMON: {
+    vi: 'Mật khẩu quá phổ biến, dễ bị đoán. Vui lòng chọn mật khẩu khác.',
+    en: 'This password is too common and easy to guess. Please choose another.',
+  },
+  PASSWORD_CONTAINS_PERSONAL: {
+    vi: 'Mật khẩu không được chứa số định danh hoặc số điện thoại của bạn.',
+    en: 'The password must not contain your ID number or phone number.',
+  },
+  PASSWORD_NEEDS_PHONE: {
+    vi: 'Tài khoản chưa có số điện thoại để nhận mã OTP. Vui lòng hoàn thiện tài khoản trước.',
+    en: 'The account has no phone number for the OTP. Please complete the account first.',
+  },
   NO_PHONE: {
     vi: 'Tài khoản chưa có số điện thoại để nhận mã OTP; hãy xác thực bằng USB ký số.',
     en: 'The account has no phone number for the OTP; authenticate with your USB signing token.',

@@ -392,6 +392,18 @@ export function AccountPage(props: {
           </tbody>
         </table>
       </div>
+      {!a.passwordHash && (
+        <div class="card" id="mat-khau">
+          <h2>{tr(lang, { vi: 'Mật khẩu', en: 'Password' })}</h2>
+          <p>
+            {tr(lang, {
+              vi: 'Tài khoản chưa có mật khẩu: chỉ xác thực lại được bằng USB ký số.',
+              en: 'The account has no password: it can only authenticate again with the USB token.',
+            })}{' '}
+            <a href="/tai-khoan/mat-khau">{tr(lang, { vi: 'Đặt mật khẩu', en: 'Set a password' })}</a>
+          </p>
+        </div>
+      )}
       <div class="card" id="lien-ket">
         <h2>{tr(lang, { vi: 'Tài khoản liên kết', en: 'Linked accounts' })}</h2>
         {props.links.length === 0 ? (

@@ -1,0 +1,120 @@
+/**
+ * Setting a password on an account that has none (created through the national portal's SSO), so that it
+ * can re-authenticate with password + SMS OTP (unlink, relink) and not only with its USB token: the
+ * portal's password rule, argon2id with the shared pepper, and an SMS OTP to the account's phone (the one
+ * the national portal vouched for) before the password is stored. The hash waits in `password_settings`
+ * (one per session, expiring with the flows) and is written only onto an account that still has none.
+ */
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../../portal/security/passwordHash.js';
+import { checkPassword, PASSWORD_MAX_LENGTH } from '../../portal/security/passwordPolicy.js';
+import type { PasswordSettingTable } from '../db/ministrySchema.js';
+import type { MinistryContext } from '../ministryContext.js';
+import type { MinistryMessageCode } from '../web/ministryMessages.js';
+import type { MinistryAccount } from './ministryAccounts.js';
+
+export type PasswordSetting = PasswordSettingTable;
+
+type Refusal = { ok: false; code: MinistryMessageCode; ended: boolean };
+const refuse = (code: MinistryMessageCode, ended = false): Refusal => ({ ok: false, code, ended });
+
+/**
+ * Checks the new password and its confirmation, keeps its hash and sends the OTP to the account's phone.
+ * The password itself is never stored or logged.
+ */
+export async function startPasswordSetting(
+  ctx: MinistryContext,
+  account: Pick<MinistryAccount, 'id' | 'idNumber' | 'phone' | 'passwordHash'>,
+  sessionIdHash: string,
+  input: { password: unknown; confirm: unknown },
+): Promise<{ ok: true; setting: PasswordSetting } | Refusal> {
+  if (account.passwordHash) return refuse('PASSWORD_ALREADY_SET');
+  if (!account.phone) return refuse('PASSWORD_NEEDS_PHONE');
+  const password = typeof input.password === 'string' ? input.password : '';
+  if ([...password].length > PASSWORD_MAX_LENGTH) return refuse('PASSWORD_TOO_LONG');
+  if (password !== input.confirm) return refuse('PASSWORD_MISMATCH');
+  const problem = checkPassword(password, { personalNumbers: [account.idNumber, account.phone] });
+  if (problem) return refuse(problem);
+  const now = ctx.clock();
+  const setting: PasswordSetting = {
+    id: randomUUID(),
+    sessionIdHash,
+    accountId: account.id,
+    passwordHash: await hashPassword(password, ctx.config.pepper),
+    expiresAt: now + ctx.config.limits.flowTtlMs,
+    createdAt: now,
+  };
+  await endPasswordSettingsOf(ctx, sessionIdHash);
+  await ctx.db.insertInto('passwordSettings').values(setting).execute();
+  const sent = await ctx.otp.send(setting.id, account.phone);
+  if (!sent.ok) {
+    await endPasswordSetting(ctx, setting.id);
+    return refuse(sent.code);
+  }
+  return { ok: true, setting };
+}
+
+/** The session's live setting `id` of `accountId`, or undefined (unknown, another session's, expired). */
+export async function loadPasswordSetting(
+  ctx: MinistryContext,
+  id: string,
+  sessionIdHash: string,
+  accountId: string,
+): Promise<PasswordSetting | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  const setting = await ctx.db
+    .selectFrom('passwordSettings')
+    .selectAll()
+    .where('id', '=', id)
+    .where('sessionIdHash', '=', sessionIdHash)
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+  if (!setting) return undefined;
+  if (setting.expiresAt <= ctx.clock()) {
+    await endPasswordSetting(ctx, id);
+    return undefined;
+  }
+  return { ...setting, expiresAt: Number(setting.expiresAt), createdAt: Number(setting.createdAt) };
+}
+
+/**
+ * The OTP step: the right code stores the password on the account — only if it still has none (two tabs,
+ * two instances: one wins) — and ends the setting; too many wrong codes or an expired one end it too.
+ */
+export async function confirmPasswordSetting(
+  ctx: MinistryContext,
+  setting: PasswordSetting,
+  otp: unknown,
+): Promise<{ ok: true } | Refusal> {
+  const r = await ctx.otp.check(setting.id, typeof otp === 'string' ? otp : '');
+  if (!r.ok) {
+    if (r.code === 'OTP_FAILED' && r.attemptsLeft > 0) return refuse('OTP_FAILED');
+    await endPasswordSetting(ctx, setting.id);
+    return refuse(r.code === 'OTP_FAILED' ? 'OTP_TOO_MANY' : r.code, true);
+  }
+  if (!(await endPasswordSetting(ctx, setting.id))) return refuse('FLOW_EXPIRED', true);
+  const stored = await ctx.db
+    .updateTable('accounts')
+    .set({ passwordHash: setting.passwordHash })
+    .where('id', '=', setting.accountId)
+    .where('passwordHash', 'is', null)
+    .executeTakeFirst();
+  if (Number(stored.numUpdatedRows) !== 1) return refuse('PASSWORD_ALREADY_SET', true);
+  return { ok: true };
+}
+
+/** Ends a setting and its OTP; true only for the call that removed it. */
+export async function endPasswordSetting(ctx: MinistryContext, id: string): Promise<boolean> {
+  await ctx.db.deleteFrom('otps').where('flowId', '=', id).execute();
+  const r = await ctx.db.deleteFrom('passwordSettings').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+async function endPasswordSettingsOf(ctx: MinistryContext, sessionIdHash: string): Promise<void> {
+  const old = await ctx.db
+    .selectFrom('passwordSettings')
+    .select('id')
+    .where('sessionIdHash', '=', sessionIdHash)
+    .execute();
+  for (const { id } of old) await endPasswordSetting(ctx, id);
+}
