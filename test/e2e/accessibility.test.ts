@@ -48,7 +48,7 @@ const THU = {
 };
 const HOA = { cccd: '031188003456', phone: '0977123456' };
 const DUNG = { cccd: '048192004567' };
-const AN = { cccd: '001090012345' };
+const AN = { cccd: '001090012345', phone: '0912345678' };
 
 if (!existsSync(CHROMIUM_BINARY)) {
   describe(`accessibility audit — SKIPPED: ${CHROMIUM_BINARY} is not installed (apt-get install chromium)`, () => {
@@ -112,11 +112,22 @@ if (!existsSync(CHROMIUM_BINARY)) {
         .replace(/[?&]$/, '');
 
     /** Audits the page now open (its URL re-requested in each language) in Vietnamese then English. */
+    /**
+     * What makes a page the state it shows (flow step, fields, errors), to be sure that requesting its address
+     * again in the other language shows the same state (a page answering a POST may not be one).
+     */
+    const stateOf = () =>
+      page.evaluate(
+        `JSON.stringify({ step: document.querySelector('[data-flow-state]')?.getAttribute('data-flow-state') ?? '', fields: [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].map((e) => e.name).sort(), invalid: document.querySelectorAll('[aria-invalid="true"]').length, alerts: document.querySelectorAll('[role="alert"]').length })`,
+      );
+
     async function auditBoth(label: string): Promise<AuditFinding[]> {
       const url = here();
+      const state = await stateOf();
       const findings: AuditFinding[] = [];
       for (const lang of ['vi', 'en'] as const) {
         await page.goto(withLang(url, lang));
+        expect(await stateOf(), `${label} (${lang}): ${url} does not show the same state again`).toBe(state);
         findings.push(...(await auditPage(page, label, lang, portalTexts)));
       }
       // Back to Vietnamese for the next steps (the language is kept in a cookie).
@@ -204,10 +215,18 @@ if (!existsSync(CHROMIUM_BINARY)) {
         .set({ expires_at: 1 } as never)
         .where('id' as never, '=', flowId as never)
         .execute();
+      await page.reload();
+      await page.waitForSelector('[data-code="FLOW_EXPIRED"]');
       findings.push(...(await auditBoth('portal expired flow')));
 
       await page.goto(withLang(`${p}/dang-nhap`, 'vi'));
       await flowState('credentials');
+      await page.fill('input[name="username"]', THU.idNumber);
+      await page.fill('input[name="password"]', 'Sai#MatKhau9');
+      await page.fill('input[name="captcha"]', CAPTCHA);
+      await page.click('#BtnLoginAccount');
+      await page.waitForSelector('[data-flow-state="credentials"] [data-code="LOGIN_FAILED"]');
+      findings.push(...(await auditBoth('portal login with a wrong password')));
       await page.fill('input[name="username"]', THU.idNumber);
       await page.fill('input[name="password"]', PASSWORD);
       await page.fill('input[name="captcha"]', CAPTCHA);
@@ -238,9 +257,14 @@ if (!existsSync(CHROMIUM_BINARY)) {
       findings.push(...(await auditUrl('ministry home signed in', `${m}/`)));
       findings.push(...(await auditUrl('ministry account', `${m}/tai-khoan`)));
       findings.push(...(await auditUrl('ministry dossier form', `${m}/thu-tuc/dang-ky-thuong-tru`)));
-      await page.click('#to-khai-tiep-tuc');
-      await page.waitForLoadState();
-      findings.push(...(await auditBoth('ministry dossier form with errors')));
+      // The form's errors are the answer to its POST: audited where they are shown, in each language.
+      for (const lang of ['vi', 'en'] as const) {
+        await page.goto(withLang(`${m}/thu-tuc/dang-ky-thuong-tru`, lang));
+        await page.fill('#f-diaChiDangKy', '');
+        await page.click('#to-khai-tiep-tuc');
+        await page.waitForSelector('[aria-invalid="true"]', { timeout: 20_000 });
+        findings.push(...(await auditPage(page, 'ministry dossier form with errors', lang, portalTexts)));
+      }
       findings.push(...(await auditUrl('ministry dossier list', `${m}/ho-so`)));
       await context.clearCookies();
       findings.push(...(await auditUrl('ministry sign-in', `${m}/dang-nhap`)));
@@ -363,6 +387,60 @@ if (!existsSync(CHROMIUM_BINARY)) {
       findings.push(
         ...(await auditUrl('ministry officer: dossier and status form', `${m}/can-bo/ho-so/${dossierId}`)),
       );
+      expectNone(findings);
+    });
+
+    it('ministry account linking after single sign-on (password, then SMS OTP)', async () => {
+      const p = world.portalUrl;
+      const m = world.ministryUrl;
+      const findings: AuditFinding[] = [];
+      // Nguyễn Văn An has a ministry account already: registered on the national portal with his SIM, he
+      // arrives from it and is asked to confirm the link.
+      await context.clearCookies();
+      await page.goto(withLang(`${p}/dang-ky/cong-dan/sim-ky-so`, 'vi'));
+      await flowState('phone');
+      await page.fill('input[name="phone"]', AN.phone);
+      await submitPrimary();
+      await flowState('waiting');
+      await approveOnPhone(AN.phone);
+      await flowState('confirm');
+      await page.fill('input[name="email"]', 'an.nguyen@example.vn');
+      await page.fill('input[name="captcha"]', CAPTCHA);
+      await submitPrimary();
+      await flowState('complete');
+      await context.clearCookies();
+      await page.goto(withLang(`${m}/dang-nhap/dvcqg`, 'vi'));
+      await page.waitForURL(new RegExp(`^${p}/dang-nhap/`), { timeout: 20_000 });
+      await page.goto(`${p}/dang-nhap/sim-ky-so`);
+      await flowState('phone');
+      await page.fill('input[name="phone"]', AN.phone);
+      await submitPrimary();
+      await flowState('waiting');
+      await approveOnPhone(AN.phone);
+      await page.waitForSelector('button[name="action"][value="allow"]', { timeout: 30_000 });
+      await page.click('button[name="action"][value="allow"]');
+      await page.waitForURL(new RegExp(`^${m}/lien-ket/`), { timeout: 20_000 });
+      findings.push(...(await auditBoth('ministry account linking')));
+      // The refusal is the answer to the POST: audited where it is shown, once in each language.
+      const linkUrl = here();
+      for (const lang of ['vi', 'en'] as const) {
+        await page.goto(withLang(linkUrl, lang));
+        await page.fill('input[name="password"]', 'Sai#MatKhau9');
+        await page.click('form[action$="/mat-khau"] button');
+        await page.waitForSelector('[role="alert"]', { timeout: 20_000 });
+        findings.push(
+          ...(await auditPage(page, 'ministry account linking with a wrong password', lang, portalTexts)),
+        );
+      }
+      await page.goto(withLang(linkUrl, 'vi'));
+      await page.fill('input[name="password"]', DEMO_BCA_PASSWORD);
+      await page.click('form[action$="/mat-khau"] button');
+      await page.waitForSelector('input[name="otp"]', { timeout: 20_000 });
+      findings.push(...(await auditBoth('ministry account linking OTP')));
+      await page.fill('input[name="otp"]', await world.lastOtp(AN.phone));
+      await page.click('form[action$="/otp"] button');
+      await page.waitForURL((u) => !u.pathname.startsWith('/lien-ket/'), { timeout: 20_000 });
+      findings.push(...(await auditUrl('ministry account with its link', `${m}/tai-khoan`)));
       expectNone(findings);
     });
 
