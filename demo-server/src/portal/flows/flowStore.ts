@@ -28,17 +28,23 @@ export type FlowLoad<D> =
   | { ok: true; flow: Flow<D> }
   | { ok: false; code: 'FLOW_NOT_FOUND' | 'FLOW_EXPIRED' };
 
-/** A flow and, read in the same statement, until when two lockout keys are locked (0: not locked). */
-export type FlowLoadWithLocks<D> =
-  | { ok: true; flow: Flow<D>; lockedUntil: readonly [number, number] }
-  | { ok: false; code: 'FLOW_NOT_FOUND' | 'FLOW_EXPIRED' };
-
 /** Thrown inside a save when another request advanced the flow first. */
 export class FlowConflictError extends Error {
   constructor() {
     super('flow was modified concurrently');
     this.name = 'FlowConflictError';
   }
+}
+
+/** Flow ids are UUIDs: anything else names no flow (and is not sent to the database). */
+export function isFlowId(id: string): boolean {
+  return /^[0-9a-f-]{36}$/.test(id);
+}
+
+/** A stored flow row as `load` gives it: expired at `now` or later is reported as such. */
+export function storedFlow<D>(row: FlowTable, now: number): FlowLoad<D> {
+  if (row.expiresAt <= now) return { ok: false, code: 'FLOW_EXPIRED' };
+  return { ok: true, flow: fromRow<D>(row) };
 }
 
 function fromRow<D>(row: FlowTable): Flow<D> {
@@ -56,21 +62,6 @@ const selectFlow = precompiledQuery(
     db
       .selectFrom('flows')
       .selectAll()
-      .where('id', '=', id)
-      .where('kind', '=', kind)
-      .where('sessionIdHash', '=', sessionIdHash),
-);
-/** The flow and two lockout rows in one round trip (a login reads both before doing anything else). */
-const selectFlowWithLocks = precompiledQuery(
-  5,
-  (db: PortalDb, id: string, kind: FlowTable['kind'], sessionIdHash: string, first: string, second: string) =>
-    db
-      .selectFrom('flows')
-      .selectAll('flows')
-      .select((eb) => [
-        eb.selectFrom('lockouts').select('lockedUntil').where('key', '=', first).as('firstLockedUntil'),
-        eb.selectFrom('lockouts').select('lockedUntil').where('key', '=', second).as('secondLockedUntil'),
-      ])
       .where('id', '=', id)
       .where('kind', '=', kind)
       .where('sessionIdHash', '=', sessionIdHash),
@@ -178,33 +169,10 @@ export class FlowStore {
 
   /** Loads a flow of `kind` owned by the session; an expired flow is reported as such. */
   async load<D>(id: string, kind: FlowTable['kind'], sessionIdHash: string): Promise<FlowLoad<D>> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) return { ok: false, code: 'FLOW_NOT_FOUND' };
+    if (!isFlowId(id)) return { ok: false, code: 'FLOW_NOT_FOUND' };
     const row = await selectFlow.first(this.db, id, kind, sessionIdHash);
     if (!row) return { ok: false, code: 'FLOW_NOT_FOUND' };
-    if (row.expiresAt <= this.clock()) return { ok: false, code: 'FLOW_EXPIRED' };
-    return { ok: true, flow: fromRow<D>(row) };
-  }
-
-  /**
-   * `load`, and in the same statement the lock state of two lockout keys (security/rateLimiter.ts), e.g. the
-   * client's IP and the account name a login names: one round trip instead of three.
-   */
-  async loadWithLocks<D>(
-    id: string,
-    kind: FlowTable['kind'],
-    sessionIdHash: string,
-    lockKeys: readonly [string, string],
-  ): Promise<FlowLoadWithLocks<D>> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) return { ok: false, code: 'FLOW_NOT_FOUND' };
-    const row = await selectFlowWithLocks.first(this.db, id, kind, sessionIdHash, lockKeys[0], lockKeys[1]);
-    if (!row) return { ok: false, code: 'FLOW_NOT_FOUND' };
-    if (row.expiresAt <= this.clock()) return { ok: false, code: 'FLOW_EXPIRED' };
-    const { firstLockedUntil, secondLockedUntil, ...flowRow } = row;
-    return {
-      ok: true,
-      flow: fromRow<D>(flowRow),
-      lockedUntil: [Number(firstLockedUntil ?? 0), Number(secondLockedUntil ?? 0)],
-    };
+    return storedFlow<D>(row, this.clock());
   }
 
   /**

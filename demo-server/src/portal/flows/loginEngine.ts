@@ -5,8 +5,6 @@
  * wrong OTP also counts against the account. Messages are generic: they never say whether an account exists.
  */
 import { randomUUID } from 'node:crypto';
-import type { PortalDb } from '../db/connect.js';
-import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit } from '../security/auditLog.js';
@@ -15,6 +13,7 @@ import { clearFailures, lockState, recordFailure } from '../security/rateLimiter
 import { type CaptchaData, refreshCaptcha, takeCaptcha } from './captchaStep.js';
 import { signInWithCertificate } from './certificateSignIn.js';
 import { type Flow, FlowConflictError } from './flowStore.js';
+import { type LoginSnapshot, readLoginSnapshot } from './loginRead.js';
 import {
   type LoginPolicies,
   pollRemoteLogin,
@@ -57,10 +56,6 @@ export type LoginResult =
 
 const err = (code: MessageCode, field?: string) =>
   field ? { code, type: 'error' as const, field } : { code, type: 'error' as const };
-
-const accountByUsername = precompiledQuery(1, (db: PortalDb, username: string) =>
-  db.selectFrom('accounts').select(['id', 'passwordHash', 'phone']).where('username', '=', username),
-);
 
 /** Whether the client's IP and the account name given were locked when the flow was read. */
 interface Locks {
@@ -130,20 +125,23 @@ export class LoginEngine {
     body: Record<string, unknown>,
   ): Promise<LoginResult> {
     const username = typeof body.username === 'string' ? body.username.replace(/\s+/g, '') : '';
-    // The flow, the client's lock and the lock of the account name given (credentials) in one statement.
-    const loaded = await this.ctx.flows.loadWithLocks<LoginData>(id, 'login', sessionIdHash, [
-      ipLockKey(ip),
-      accountLockKey(username),
-    ]);
-    if (!loaded.ok) return loaded;
-    const flow = loaded.flow;
+    // The flow, the locks, the named account and the current OTP in one statement (flows/loginRead.ts).
+    const read = await readLoginSnapshot<LoginData>(this.ctx.db, this.ctx.clock(), id, sessionIdHash, {
+      ipLock: ipLockKey(ip),
+      accountLock: accountLockKey(username),
+      username: username.slice(0, 32),
+    });
+    if (!read.ok) return read;
+    const snapshot = read.snapshot;
+    const flow = snapshot.flow;
     const now = this.ctx.clock();
-    const locks: Locks = { ip: loaded.lockedUntil[0] > now, account: loaded.lockedUntil[1] > now };
+    const locks: Locks = { ip: snapshot.ipLockedUntil > now, account: snapshot.accountLockedUntil > now };
     flow.messages = [];
     try {
       let progressed = false;
       let signedInAccountId: string | undefined;
-      if (flow.state === 'credentials') progressed = await this.credentials(flow, ip, username, body, locks);
+      if (flow.state === 'credentials')
+        progressed = await this.credentials(flow, ip, username, body, locks, snapshot);
       else if (flow.state === 'challenge') {
         signedInAccountId = await this.usbToken(flow, ip, body, locks);
         progressed = signedInAccountId !== undefined;
@@ -177,8 +175,9 @@ export class LoginEngine {
     username: string,
     body: Record<string, unknown>,
     locks: Locks,
+    snapshot: LoginSnapshot<LoginData>,
   ): Promise<boolean> {
-    const progressed = await this.checkCredentials(flow, ip, username, body, locks);
+    const progressed = await this.checkCredentials(flow, ip, username, body, locks, snapshot);
     if (!progressed) refreshCaptcha(this.ctx, flow.id, flow.data);
     return progressed;
   }
@@ -189,6 +188,7 @@ export class LoginEngine {
     username: string,
     body: Record<string, unknown>,
     locks: Locks,
+    snapshot: LoginSnapshot<LoginData>,
   ): Promise<boolean> {
     const { ctx } = this;
     const password = typeof body.password === 'string' ? body.password : '';
@@ -206,7 +206,8 @@ export class LoginEngine {
       flow.messages = [err('RATE_LIMITED')];
       return false;
     }
-    const account = await accountByUsername.first(ctx.db, username);
+    // Read with the flow, for the name given (usernames are at most 32 characters).
+    const account = username.length <= 32 ? snapshot.account : undefined;
     const hash = account?.passwordHash ?? (await dummyPasswordHash(ctx.config.pepper));
     const good = (await verifyPassword(hash, password, ctx.config.pepper)) && account?.passwordHash != null;
     if (!good || !account?.phone) {
@@ -214,7 +215,7 @@ export class LoginEngine {
       flow.messages = [err('LOGIN_FAILED')];
       return false;
     }
-    const sent = await ctx.otp.send(flow.id, account.phone);
+    const sent = await ctx.otp.send(flow.id, account.phone, { issuedAt: snapshot.otpIssuedAt });
     if (!sent.ok) {
       flow.messages = [err(sent.code)];
       return false;

@@ -70,11 +70,22 @@ export class OtpService {
     return secretDigest(this.deps.pepper, 'otp', `${flowId}:${phone}`, code);
   }
 
-  /** Issues a new code for `flowId` (replacing any earlier one) and sends it by SMS. */
-  async send(flowId: string, phone: string): Promise<OtpSendResult> {
+  /**
+   * Issues a new code for `flowId` (replacing any earlier one) and sends it by SMS. `known` is the flow's
+   * current code as the caller has just read it (undefined issuedAt: none), which spares reading it again.
+   */
+  async send(
+    flowId: string,
+    phone: string,
+    known?: { issuedAt: number | undefined },
+  ): Promise<OtpSendResult> {
     const { db, clock, limits } = this.deps;
     const now = clock();
-    const existing = await selectIssuedAt.first(db, flowId);
+    const existing = known
+      ? known.issuedAt === undefined
+        ? undefined
+        : { issuedAt: known.issuedAt }
+      : await selectIssuedAt.first(db, flowId);
     if (existing && existing.issuedAt + limits.otpResendCooldownMs > now)
       return {
         ok: false,
