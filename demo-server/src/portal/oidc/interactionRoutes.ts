@@ -22,6 +22,7 @@ import {
   takePendingAuthorization,
 } from './pendingAuthorization.js';
 import type { InteractionRecord, NationalProvider } from './providerApi.js';
+import type { ProviderSessions } from './providerSessions.js';
 import { describedSignInOf } from './signInRecords.js';
 import { ConsentPage, SsoMessagePage, StepUpPage } from './ssoPages.js';
 
@@ -32,6 +33,7 @@ export function registerInteractionRoutes(
   provider: NationalProvider,
   /** Client id → name shown to the citizen. */
   clientNames: ReadonlyMap<string, string>,
+  sessions: Pick<ProviderSessions, 'releaseForRelogin'>,
 ): void {
   const secureCookies = ctx.config.publicOrigin.startsWith('https:');
 
@@ -179,6 +181,7 @@ export function registerInteractionRoutes(
           await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip, {
             reason: 'sso_step_up',
           });
+          await sessions.releaseForRelogin(s.idHash);
           await rotateSession(ctx, req, reply, null);
         }
         return sendToLogin(reply, details.uid);

@@ -162,8 +162,8 @@ export async function mountOpenIdProvider(
       await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip, { reason: 'sso_logout' });
   }
 
-  registerInteractionRoutes(app, ctx, pages, provider, clientNames);
   const sessions = new ProviderSessions(provider, ctx, app.log);
+  registerInteractionRoutes(app, ctx, pages, provider, clientNames, sessions);
   // Portal sessions that end without a sign-out (idle, absolute lifetime): their provider sessions end too.
   const stopSweeping = sessions.startSweeping(config.endedSessionSweepMs ?? ENDED_SESSION_SWEEP_MS);
   app.addHook('onClose', stopSweeping);

@@ -149,6 +149,16 @@ export class ProviderSessions {
     };
   }
 
+  /**
+   * The citizen chose "Đăng nhập lại" (step-up, prompt=login, max_age): the portal session is replaced, but
+   * the relying party is the one asking for the new sign-in, so its session must not be ended meanwhile
+   * (a back-channel logout would also drop the RP's pending request). The link is dropped; the
+   * authorization that follows links the provider session to the new portal session.
+   */
+  async releaseForRelogin(sessionIdHash: string): Promise<void> {
+    await this.links.destroy(sessionIdHash);
+  }
+
   /** The browser signs out of the portal: its provider session (cookie) ends, the cookie is cleared. */
   async endForBrowser(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (req.portalSession) await this.links.destroy(req.portalSession.idHash);

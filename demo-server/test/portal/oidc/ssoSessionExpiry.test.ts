@@ -123,6 +123,29 @@ describe('provider sessions of portal sessions that end without a sign-out', () 
     expect(rp.logoutTokens.length).toBe(before + 1);
   });
 
+  it('"Đăng nhập lại" (prompt=login) while the sweep runs: no logout, the authorization completes', async () => {
+    const before = rp.logoutTokens.length;
+    const { b } = await signedInThroughSso();
+    const config = await relyingParty(portal.issuer, ministry);
+    const start = await authorizationRequest(config, ministry, { prompt: 'login' });
+    const relogin = await b.go(start.url.href);
+    expect(relogin.html).toContain('data-page="sso-step-up"');
+    const login = await b.submit(relogin, relogin.url, { action: 'relogin' });
+    expect(login.url).toContain('/dang-nhap/luong/');
+    // The portal session was replaced; several sweeps run while the citizen signs in again.
+    await pause(200);
+    expect(rp.logoutTokens.length).toBe(before);
+    const back = await passwordLogin(b, login, simulators, { username: THU.idNumber, phone: THU.phone });
+    const done = back.left ? back : await b.submit(back, back.url, { action: 'allow' });
+    expect(done.left).toBe(true);
+    expect((await redeem(config, start, done.url)).idToken.sub).toBe(thuId);
+    await pause(200);
+    expect(rp.logoutTokens.length).toBe(before);
+    // The new portal session carries the provider session: its idle timeout still ends it, once.
+    clock.advance(DEFAULT_LIMITS.sessionIdleMs + 1000);
+    expect((await logoutTokens(before + 1)).length).toBe(before + 1);
+  });
+
   it('a sign-out before the expiry sends one logout, and the sweep none after it', async () => {
     const before = rp.logoutTokens.length;
     const { b } = await signedInThroughSso();
