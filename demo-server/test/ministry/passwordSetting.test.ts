@@ -2,7 +2,8 @@
  * An account created through SSO has no password, so it could only re-authenticate with the USB token. From
  * its account page it sets one: the portal's password rule, an SMS OTP to the phone the national portal
  * vouched for, argon2id; afterwards unlinking works with password + OTP. Refusals: weak, mismatched or
- * personal passwords, a wrong OTP, another session's step, a second setting.
+ * personal passwords, a wrong OTP, another session's step, a second setting, and a phone the national portal
+ * did not vouch for (typed on the completion page) never receives the OTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserStop, passwordLogin, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
@@ -19,6 +20,14 @@ const SON = {
   email: 'son.phamvan@kyso-demo.example',
 };
 const NEW_PASSWORD = 'Sông#Hồng2026';
+/** A person whose national account has no phone: the ministry account gets a phone typed on its completion page. */
+const VINH = {
+  subject: 'congDan' as const,
+  idNumber: '001099004003',
+  fullName: 'Đỗ Quang Vinh',
+  phone: '0912000333',
+};
+const TYPED_PHONE = '0912000999';
 
 let simulators: Simulators;
 let j: SsoJourney;
@@ -158,5 +167,39 @@ describe('setting a password on an account created through SSO', () => {
       .where('accountId', '=', (await sonAccount()).id)
       .execute();
     expect(links).toEqual([]);
+  });
+
+  it('an account whose phone was typed here, not given by the national portal, cannot make it a factor', async () => {
+    const vinhId = await seedAccount(j.portal.db, VINH, PEPPER);
+    const c = new SsoBrowser(j.portal.issuer);
+    let stop = await follow(c, `${j.ministryOrigin}/dang-nhap/dvcqg?returnTo=%2Ftai-khoan`);
+    stop = await passwordLogin(c, stop, simulators, { username: VINH.idNumber, phone: VINH.phone });
+    // The national account has no phone by the time its claims are read (userinfo after consent).
+    await j.portal.db.updateTable('accounts').set({ phone: null }).where('id', '=', vinhId).execute();
+    const back = await c.submit(stop, stop.url, { action: 'allow' });
+    const complete = await follow(c, back.url);
+    expect(pathOf(complete)).toBe('/hoan-thien-tai-khoan');
+    await submitAcross(c, complete, '/hoan-thien-tai-khoan', {
+      email: 'vinh.doquang@kyso-demo.example',
+      phone: TYPED_PHONE,
+      returnTo: '/tai-khoan',
+    });
+    const account = await j.ministryDb
+      .selectFrom('accounts')
+      .selectAll()
+      .where('idNumber', '=', VINH.idNumber)
+      .executeTakeFirstOrThrow();
+    expect(account.phone).toBe(TYPED_PHONE);
+    const page = await follow(c, `${j.ministryOrigin}/tai-khoan/mat-khau`);
+    expect(codesOf(page.html)).toContain('PASSWORD_NEEDS_PHONE');
+    const r = await submitAcross(c, page, '/tai-khoan/mat-khau', {
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    });
+    expect(r.status).toBe(422);
+    expect(codesOf(r.html)).toContain('PASSWORD_NEEDS_PHONE');
+    const sms = await fetch(`${simulators.url}/dev/outbox/sms?to=${TYPED_PHONE}`);
+    expect(((await sms.json()) as { messages: unknown[] }).messages).toEqual([]);
+    expect(await j.ministryDb.selectFrom('passwordSettings').selectAll().execute()).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Setting a password on an account that has none (created through the national portal's SSO), so that it
  * can re-authenticate with password + SMS OTP (unlink, relink) and not only with its USB token: the
- * portal's password rule, argon2id with the shared pepper, and an SMS OTP to the account's phone (the one
- * the national portal vouched for) before the password is stored. The hash waits in `password_settings`
+ * portal's password rule, argon2id with the shared pepper, and an SMS OTP to the phone the national portal
+ * vouched for (its `SoDienThoai` claim — not a number typed here later, or whoever holds the session could
+ * make a factor of their own phone) before the password is stored. The hash waits in `password_settings`
  * (one per session, expiring with the flows) and is written only onto an account that still has none.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,22 @@ import type { PasswordSettingTable } from '../db/ministrySchema.js';
 import type { MinistryContext } from '../ministryContext.js';
 import type { MinistryMessageCode } from '../web/ministryMessages.js';
 import type { MinistryAccount } from './ministryAccounts.js';
+import { identityKey, profileFromClaims } from './nationalClaims.js';
+
+/** The mobile number the national portal's claims (kept on the account) gave, if any. */
+export function claimedPhone(account: Pick<MinistryAccount, 'nationalClaims'>): string | undefined {
+  if (!account.nationalClaims) return undefined;
+  let claims: unknown;
+  try {
+    claims = JSON.parse(account.nationalClaims);
+  } catch {
+    return undefined;
+  }
+  if (typeof claims !== 'object' || claims === null) return undefined;
+  const c = claims as Record<string, unknown>;
+  const key = identityKey(c);
+  return (key && profileFromClaims(key, c).phone) || undefined;
+}
 
 export type PasswordSetting = PasswordSettingTable;
 
@@ -24,16 +41,17 @@ const refuse = (code: MinistryMessageCode, ended = false): Refusal => ({ ok: fal
  */
 export async function startPasswordSetting(
   ctx: MinistryContext,
-  account: Pick<MinistryAccount, 'id' | 'idNumber' | 'phone' | 'passwordHash'>,
+  account: Pick<MinistryAccount, 'id' | 'idNumber' | 'passwordHash' | 'nationalClaims'>,
   sessionIdHash: string,
   input: { password: unknown; confirm: unknown },
 ): Promise<{ ok: true; setting: PasswordSetting } | Refusal> {
   if (account.passwordHash) return refuse('PASSWORD_ALREADY_SET');
-  if (!account.phone) return refuse('PASSWORD_NEEDS_PHONE');
+  const phone = claimedPhone(account);
+  if (!phone) return refuse('PASSWORD_NEEDS_PHONE');
   const password = typeof input.password === 'string' ? input.password : '';
   if ([...password].length > PASSWORD_MAX_LENGTH) return refuse('PASSWORD_TOO_LONG');
   if (password !== input.confirm) return refuse('PASSWORD_MISMATCH');
-  const problem = checkPassword(password, { personalNumbers: [account.idNumber, account.phone] });
+  const problem = checkPassword(password, { personalNumbers: [account.idNumber, phone] });
   if (problem) return refuse(problem);
   const now = ctx.clock();
   const setting: PasswordSetting = {
@@ -46,7 +64,7 @@ export async function startPasswordSetting(
   };
   await endPasswordSettingsOf(ctx, sessionIdHash);
   await ctx.db.insertInto('passwordSettings').values(setting).execute();
-  const sent = await ctx.otp.send(setting.id, account.phone);
+  const sent = await ctx.otp.send(setting.id, phone);
   if (!sent.ok) {
     await endPasswordSetting(ctx, setting.id);
     return refuse(sent.code);

@@ -10,6 +10,7 @@ import { appendAudit, auditEntries } from '../../portal/security/auditLog.js';
 import { sendPage } from '../../portal/web/sendPage.js';
 import type { MinistryAccount } from '../accounts/ministryAccounts.js';
 import {
+  claimedPhone,
   confirmPasswordSetting,
   loadPasswordSetting,
   startPasswordSetting,
@@ -22,7 +23,7 @@ import { notifyAccount, pageContext, signedInAccount } from './ministrySession.j
 import { PASSWORD_PATH, SetPasswordPage } from './passwordPages.js';
 
 /** The phone as shown on the page: its last three digits only. */
-const maskPhone = (p: string | null) => (p ? `${p.slice(0, 3)}****${p.slice(-3)}` : '—');
+const maskPhone = (p: string | undefined) => (p ? `${p.slice(0, 3)}****${p.slice(-3)}` : '—');
 
 const PASSWORD_SET_NOTICE: [string, string] = [
   'Đã đặt mật khẩu tài khoản Bộ Công an / Ministry account password set',
@@ -74,7 +75,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
     status = 200,
   ) {
     const page = await pageContext(ctx, req, reply);
-    return sendPage(reply.code(status), SetPasswordPage({ page, ...view, phone: maskPhone(account.phone) }));
+    return sendPage(
+      reply.code(status),
+      SetPasswordPage({ page, ...view, phone: maskPhone(claimedPhone(account)) }),
+    );
   }
 
   app.get(PASSWORD_PATH, async (req, reply) => {
@@ -82,7 +86,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
     if (!account) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
     const messages: PageMessage[] = account.passwordHash
       ? [{ code: 'PASSWORD_ALREADY_SET', type: 'info' }]
-      : account.phone
+      : claimedPhone(account)
         ? []
         : [{ code: 'PASSWORD_NEEDS_PHONE', type: 'error' }];
     return passwordPage(req, reply, account, { step: 'password', messages });

@@ -108,8 +108,8 @@ export const MINISTRY_MESSAGES = {
     en: 'The password must not contain your ID number or phone number.',
   },
   PASSWORD_NEEDS_PHONE: {
-    vi: 'Tài khoản chưa có số điện thoại để nhận mã OTP. Vui lòng hoàn thiện tài khoản trước.',
-    en: 'The account has no phone number for the OTP. Please complete the account first.',
+    vi: 'Cổng dịch vụ công Quốc gia không cung cấp số điện thoại của bạn nên không gửi được mã OTP để đặt mật khẩu; hãy tiếp tục xác thực bằng USB ký số.',
+    en: 'The National Public Service Portal gave no phone number of yours, so no OTP can be sent to set a password; keep authenticating with your USB token.',
   },
   NO_PHONE: {
     vi: 'Tài khoản chưa có số điện thoại để nhận mã OTP; hãy xác thực bằng USB ký số.',
