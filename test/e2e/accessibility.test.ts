@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
 import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { loadDemoPki } from '../../lib/src/demo-pki/index.js';
@@ -99,6 +99,11 @@ if (!existsSync(CHROMIUM_BINARY)) {
       if (sdkDir) rmSync(sdkDir, { recursive: true, force: true });
       if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
       if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
+    });
+
+    afterEach(async (ctx) => {
+      if (ctx.task.result?.state === 'fail')
+        await page.screenshot({ path: '/tmp/kyso-a11y-fail.png', fullPage: true }).catch(() => undefined);
     });
 
     const portalTexts = { vietnameseTexts: PAGE_VIETNAMESE_TEXTS };

@@ -225,6 +225,7 @@ export async function auditPage(
   }
   // KYSO_A11Y_REPORT=1: also print (never fail on) the moderate and minor violations and axe's best practices.
   if (process.env.KYSO_A11Y_REPORT === '1') {
+    console.log(`[a11y audited] ${where}`);
     const all = (await page.evaluate(
       `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify([...AXE_TAGS, 'best-practice'])} }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
     )) as AxeViolation[];
