@@ -47,7 +47,17 @@ function processCpuMs(pid: number | undefined): number | undefined {
   return pid === undefined ? undefined : statCpuMs(`/proc/${pid}/stat`);
 }
 
-/** Per thread (/proc/<pid>/task/<tid>/stat): the main thread's tid is the pid. */
+/** A thread's CPU time on the processor (ms, ns precision): the first field of /proc/…/schedstat. */
+function schedCpuMs(path: string): number | undefined {
+  try {
+    const ns = Number(readFileSync(path, 'utf8').split(' ')[0]);
+    return Number.isFinite(ns) ? ns / 1e6 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Per thread (/proc/<pid>/task/<tid>/schedstat): the main thread's tid is the pid. */
 function threadsCpuMs(pid: number | undefined): { main: number; others: number } | undefined {
   if (pid === undefined) return undefined;
   let tids: string[];
@@ -60,7 +70,11 @@ function threadsCpuMs(pid: number | undefined): { main: number; others: number }
   let others = 0;
   for (const tid of tids) {
     // A thread may end between the listing and the read: it is left out.
-    const ms = statCpuMs(`/proc/${pid}/task/${tid}/stat`) ?? 0;
+    const ms = schedCpuMs(`/proc/${pid}/task/${tid}/schedstat`);
+    if (ms === undefined) {
+      if (Number(tid) === pid) return undefined;
+      continue;
+    }
     if (Number(tid) === pid) main += ms;
     else others += ms;
   }
