@@ -463,6 +463,18 @@ if (!existsSync(CHROMIUM_BINARY)) {
         await page.goto(`${s}${path}`);
         findings.push(...(await auditPage(page, label, 'vi', bilingual)));
       }
+      // An open outbox shows a new message by itself, without reloading the page.
+      await page.goto(`${s}/outbox/sms?to=0708999111`);
+      await page.waitForSelector('main[data-watch]');
+      await page.evaluate('window.notReloaded = true');
+      const sent = await fetch(`${s}/sms/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: '0708999111', text: 'Mã xác thực 424242' }),
+      });
+      expect(sent.status).toBe(200);
+      await page.waitForSelector('main:has-text("Mã xác thực 424242")', { timeout: 20_000 });
+      expect(await page.evaluate('window.notReloaded')).toBe(true);
       await context.clearCookies();
       await page.goto(withLang(`${p}/dang-ky/cong-dan/chu-ky-so-ca-nhan`, 'vi'));
       await flowState('identifier');
