@@ -2,9 +2,11 @@
  * The accessibility and language audit of one page as a citizen sees it, in a real browser (playwright-core):
  * axe-core's WCAG 2.1 A/AA rules (violations of impact serious or critical), `<html lang>` against the
  * language the page was asked in, exactly one `<h1>` and a non-empty `<title>`, an accessible name for every
- * form control, a visible focus indicator on every focusable element, no horizontal scroll at 320 CSS px
- * (WCAG 1.4.10 reflow) and, on English pages, no Vietnamese interface text left from the message tables
- * (text deliberately kept in Vietnamese must be marked `lang="vi"`, WCAG 3.1.2).
+ * form control, the autocomplete purpose and keypad of identity fields (OTP, username, passwords, CCCD,
+ * phone, e-mail), live regions on waiting pages and for errors, a visible focus indicator on every focusable
+ * element, no horizontal scroll at 320 CSS px (WCAG 1.4.10 reflow) and, on English pages, no Vietnamese
+ * interface text left from the message tables (text deliberately kept in Vietnamese must be marked
+ * `lang="vi"`, WCAG 3.1.2).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -68,6 +70,16 @@ interface AxeViolation {
   help: string;
   nodes: { target: unknown[] }[];
 }
+
+/** axe-core's violations of the rules with these tags on the page (axe injected first if need be). */
+async function axeViolations(page: Page, tags: readonly string[]): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+  )) as AxeViolation[];
+}
+
+const targets = (v: AxeViolation) => v.nodes.map((n) => n.target.join(' ')).join(', ');
 
 interface PageFacts {
   lang: string;
@@ -215,25 +227,15 @@ export async function auditPage(
     findings.push({ page: where, rule, target, detail });
 
   await page.setViewportSize(DESKTOP);
-  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
-  )) as AxeViolation[];
-  for (const v of violations) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-    add(v.id, v.nodes.map((n) => n.target.join(' ')).join(', '), `${v.impact}: ${v.help}`);
-  }
+  const severe = (v: AxeViolation) => v.impact === 'serious' || v.impact === 'critical';
+  for (const v of await axeViolations(page, AXE_TAGS))
+    if (severe(v)) add(v.id, targets(v), `${v.impact}: ${v.help}`);
   // KYSO_A11Y_REPORT=1: also print (never fail on) the moderate and minor violations and axe's best practices.
   if (process.env.KYSO_A11Y_REPORT === '1') {
     console.log(`[a11y audited] ${where}`);
-    const all = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify([...AXE_TAGS, 'best-practice'])} }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
-    )) as AxeViolation[];
-    for (const v of all)
-      if (v.impact !== 'serious' && v.impact !== 'critical')
-        console.log(
-          `[a11y report] ${where} — ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')} — ${v.impact}: ${v.help}`,
-        );
+    for (const v of await axeViolations(page, [...AXE_TAGS, 'best-practice']))
+      if (!severe(v))
+        console.log(`[a11y report] ${where} — ${v.id} — ${targets(v)} — ${v.impact}: ${v.help}`);
   }
 
   // A key press first, so that the browser's focus-visible heuristics treat the focus as a keyboard user's.
