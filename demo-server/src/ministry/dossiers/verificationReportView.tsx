@@ -34,7 +34,7 @@ function Row(props: {
 /** The report's Vietnamese wording, marked as Vietnamese, with the English beside it on English pages. */
 const Worded = (props: { text: LocalText; lang: Lang }) =>
   props.lang === 'vi' ? (
-    <>{props.text.vi}</>
+    props.text.vi
   ) : (
     <>
       <span lang="vi">{props.text.vi}</span> ({props.text.en})
