@@ -76,7 +76,7 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)(
       expect(rp.logoutTokens).toHaveLength(0);
 
       clock.advance(DEFAULT_LIMITS.sessionIdleMs + 1000);
-      for (let i = 0; i < 250 && rp.logoutTokens.length < SESSIONS; i++)
+      for (let i = 0; i < 500 && rp.logoutTokens.length < SESSIONS; i++)
         await new Promise((r) => setTimeout(r, 20));
       // Both instances keep sweeping a while longer: nothing is sent twice.
       await new Promise((r) => setTimeout(r, 300));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/portal/clock.js';
 import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
-import { type Simulators, startTestSimulators } from '../portalTestKit.js';
+import { type Simulators, startTestSimulators, testDatabase } from '../portalTestKit.js';
 import {
   authorizationRequest,
   passwordLogin,
@@ -50,17 +50,20 @@ afterAll(async () => {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits (real time, at most 5 s) until the relying party has received `count` logout tokens. */
+/** Waits (real time, at most 10 s) until the relying party has received `count` logout tokens. */
 async function logoutTokens(count: number): Promise<string[]> {
-  for (let i = 0; i < 250 && rp.logoutTokens.length < count; i++) await pause(20);
+  for (let i = 0; i < 500 && rp.logoutTokens.length < count; i++) await pause(20);
   return rp.logoutTokens;
 }
 
 /** A browser signed in on the portal through an authorization of the ministry; its ID token's sid. */
-async function signedInThroughSso(): Promise<{ b: SsoBrowser; sid: string }> {
-  const b = new SsoBrowser(portal.issuer);
-  const config = await relyingParty(portal.issuer, ministry);
-  const start = await authorizationRequest(config, ministry);
+async function signedInThroughSso(
+  on: SsoPortal = portal,
+  client: OidcClientMetadata = ministry,
+): Promise<{ b: SsoBrowser; sid: string }> {
+  const b = new SsoBrowser(on.issuer);
+  const config = await relyingParty(on.issuer, client);
+  const start = await authorizationRequest(config, client);
   const login = await b.go(start.url.href);
   const consent = await passwordLogin(b, login, simulators, { username: THU.idNumber, phone: THU.phone });
   const back = await b.submit(consent, consent.url, { action: 'allow' });
@@ -155,5 +158,27 @@ describe('provider sessions of portal sessions that end without a sign-out', () 
     clock.advance(DEFAULT_LIMITS.sessionAbsoluteMs + 1000);
     await pause(200);
     expect(rp.logoutTokens.length).toBe(before + 1);
+  });
+
+  it('the sweep stops when the portal closes', async () => {
+    const otherRp = await startRpEndpoint();
+    const client = testMinistryClient(otherRp);
+    const db = await testDatabase('sqlite');
+    const other = await startSsoPortal(simulators, [client], { db, clock, endedSessionSweepMs: 10 });
+    try {
+      await seedAccount(db, { subject: 'congDan', ...THU }, PEPPER);
+      await signedInThroughSso(other, client);
+      await other.close();
+      // The database and the relying party are still there: a sweep left running would send a logout.
+      clock.advance(DEFAULT_LIMITS.sessionIdleMs + 1000);
+      await pause(200);
+      expect(otherRp.logoutTokens).toEqual([]);
+      expect(
+        await db.selectFrom('oidcPayloads').select('id').where('model', '=', 'PortalSessionLink').execute(),
+      ).toHaveLength(1);
+    } finally {
+      await db.destroy();
+      await otherRp.close();
+    }
   });
 });
