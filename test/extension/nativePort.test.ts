@@ -43,21 +43,6 @@ describe('NativeHost', () => {
     expect(host.hello).toEqual(HELLO);
   });
 
-  it('tells the caller once the request is handed to the port (onSent), not when posting fails', async () => {
-    const { host, ports } = hostWith(standard);
-    await host.ensureReady();
-    const seen: number[] = [];
-    await host.call('listTokens', undefined, { onSent: () => seen.push(ports[0]!.sent.length) });
-    expect(seen).toEqual([2]);
-    ports[0]!.postMessage = () => {
-      throw new Error('Attempting to use a disconnected port object');
-    };
-    await expect(host.call('listTokens', undefined, { onSent: () => seen.push(-1) })).rejects.toMatchObject({
-      code: 'HOST_UNAVAILABLE',
-    });
-    expect(seen).toEqual([2]);
-  });
-
   it('maps host error replies to KysoError with their data', async () => {
     const { host } = hostWith(standard);
     await expect(

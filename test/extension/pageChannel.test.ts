@@ -1,6 +1,6 @@
 /**
  * The page port in the background: the origin comes from the browser's sender, replies go back
- * on the same port, and (when asked, as in Firefox) the frame is woken while the token signs.
+ * on the same port, and only this extension's content scripts in a tab are served.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -24,12 +24,11 @@ function fakePort(sender: Record<string, unknown>) {
   return { port, posted, send: (m: unknown) => onMessage?.(m) };
 }
 
-/** Operations that report the signing moment, then answer; records the context they were given. */
+/** Operations that answer at once; records the context they were given. */
 function signingOperations(seen: OperationContext[]): PageOperations {
   return {
     handle: async (_method: string, _params: unknown, ctx: OperationContext) => {
       seen.push(ctx);
-      ctx.onSigning?.();
       return { signature: 'c2ln' };
     },
   } as unknown as PageOperations;
@@ -48,18 +47,6 @@ describe('servePagePort', () => {
     await settle();
     expect(seen[0]).toMatchObject({ origin: 'https://dichvucong.gov.vn', tabId: 3 });
     expect(posted).toEqual([{ kyso: 1, id: 'r1', result: { signature: 'c2ln' } }]);
-  });
-
-  it('wakes the frame with a signing notice before the result only when asked (Firefox)', async () => {
-    const seen: OperationContext[] = [];
-    const { port, posted, send } = fakePort(SENDER);
-    servePagePort(port, signingOperations(seen), EXTENSION_ID, { wakeFrameWhileSigning: true });
-    send(REQUEST);
-    await settle();
-    expect(posted).toEqual([
-      { kyso: 1, id: 'r1', signing: true },
-      { kyso: 1, id: 'r1', result: { signature: 'c2ln' } },
-    ]);
   });
 
   it('refuses ports that are not this extension content script in a tab', () => {

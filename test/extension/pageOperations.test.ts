@@ -83,11 +83,10 @@ class FakeHost implements HostApi {
   async call(
     method: string,
     params?: unknown,
-    options?: { onEvent?: (event: string, data: unknown) => void; onSent?: () => void },
+    options?: { onEvent?: (event: string, data: unknown) => void },
   ): Promise<never> {
     this.calls.push({ method, params });
     this.onCall(method);
-    options?.onSent?.();
     if (method === 'prepareSign' || method === 'releaseSign') {
       if (this.cannotPrepare) throw new KysoError('INVALID_REQUEST', 'unknown method');
       return (method === 'prepareSign' ? {} : { released: true }) as never;
@@ -755,38 +754,6 @@ describe('PageOperations', () => {
       expect(
         createVerify('sha256').update('tờ khai').verify(good.privateKey, Buffer.from(r.signature, 'base64')),
       ).toBe(true);
-    });
-
-    it('wakes the calling frame once each PIN try is on its way to the host, never before', async () => {
-      const { ops, consent, host } = setup({ pins: ['000000', PIN] });
-      await consent.record(ORIGIN, 'allow');
-      const timeline: string[] = [];
-      host.onCall = (method) => timeline.push(method);
-      await ops.handle(
-        'sign',
-        { ...params, certificate: good.cert.certificate },
-        { origin: ORIGIN, tabId: 1, onSigning: () => timeline.push('signing') },
-      );
-      expect(timeline).toEqual([
-        'listCertificates',
-        'prepareSign',
-        'sign',
-        'signing',
-        'prepareSign',
-        'sign',
-        'signing',
-      ]);
-      const cancelled = setup({ pins: [] });
-      await cancelled.consent.record(ORIGIN, 'allow');
-      const woken: string[] = [];
-      await expect(
-        cancelled.ops.handle(
-          'sign',
-          { ...params, certificate: good.cert.certificate },
-          { origin: ORIGIN, tabId: 1, onSigning: () => woken.push('signing') },
-        ),
-      ).rejects.toMatchObject({ code: 'USER_CANCELLED' });
-      expect(woken).toEqual([]);
     });
 
     it('a login (authenticate) prepares its signature too', async () => {

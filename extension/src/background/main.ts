@@ -10,8 +10,6 @@ import { PromptWindows } from './promptWindows.js';
 import { TabLock } from './tabLock.js';
 
 const extensionVersion = browser.runtime.getManifest().version;
-/** `runtime.getBrowserInfo` exists in Firefox only. */
-const isFirefox = typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
 
 const host = new NativeHost({
   connect: () => browser.runtime.connectNative(HOST_NAME) as unknown as NativePortLike,
@@ -38,7 +36,7 @@ const popup = new PopupService(host, consent, browser.storage.local, extensionVe
 
 browser.runtime.onConnect.addListener((port: Runtime.Port) => {
   if (port.name === PAGE_PORT_NAME) {
-    servePagePort(port, operations, browser.runtime.id, { wakeFrameWhileSigning: isFirefox });
+    servePagePort(port, operations, browser.runtime.id);
     return;
   }
   if (prompts.attach(port)) return;

@@ -34,8 +34,6 @@ export interface NativeHostOptions {
 export interface CallOptions {
   timeoutMs?: number;
   onEvent?: (event: string, data: unknown) => void;
-  /** Called once the request has been handed to the browser for the host. */
-  onSent?: () => void;
 }
 
 interface Pending {
@@ -174,9 +172,7 @@ export class NativeHost {
         clearTimeout(entry.timer);
         connection.pending.delete(id);
         reject(hostUnavailable(e instanceof Error ? e.message : String(e)));
-        return;
       }
-      options.onSent?.();
     });
   }
 

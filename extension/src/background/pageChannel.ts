@@ -11,21 +11,7 @@ import type { PageOperations } from './pageOperations.js';
 
 export const PAGE_PORT_NAME = 'kyso-page';
 
-export interface PageChannelOptions {
-  /**
-   * Post `{ kyso, id, signing: true }` to the content script once a sign with the PIN is on its
-   * way to the host, so the frame's renderer is awake when the result comes. Firefox gains 2–5 ms
-   * per signature; in Chromium, on 2 cores, it competed with the token's work (docs/extension.md).
-   */
-  wakeFrameWhileSigning?: boolean;
-}
-
-export function servePagePort(
-  port: Runtime.Port,
-  operations: PageOperations,
-  extensionId: string,
-  options: PageChannelOptions = {},
-): void {
+export function servePagePort(port: Runtime.Port, operations: PageOperations, extensionId: string): void {
   const sender = port.sender;
   const tabId = sender?.tab?.id;
   let origin: string | undefined;
@@ -67,10 +53,6 @@ export function servePagePort(
         origin,
         tabId,
         signal: frameGone.signal,
-        // Wakes the content script's renderer while the token signs; not passed on to the page.
-        ...(options.wakeFrameWhileSigning
-          ? { onSigning: () => post({ kyso: PAGE_PROTOCOL_VERSION, id, signing: true }) }
-          : {}),
         onProgress: (data, part) => {
           if (!part || part.length === 0) {
             post({ kyso: PAGE_PROTOCOL_VERSION, id, event: 'progress', data });

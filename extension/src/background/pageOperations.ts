@@ -32,11 +32,7 @@ export interface HostApi {
   call<M extends HostMethod>(
     method: M,
     params?: HostParams[M],
-    options?: {
-      timeoutMs?: number;
-      onEvent?: (event: string, data: unknown) => void;
-      onSent?: () => void;
-    },
+    options?: { timeoutMs?: number; onEvent?: (event: string, data: unknown) => void },
   ): Promise<HostResults[M]>;
 }
 
@@ -60,11 +56,6 @@ export interface OperationContext {
   onProgress?: (data: { done: number; total: number }, part?: string[]) => void;
   /** Aborted when the calling frame goes away (navigation, tab closed): its Kyso window closes. */
   signal?: AbortSignal;
-  /**
-   * The PIN is on its way to the token: the caller's frame can get ready for the result while the
-   * token signs (its renderer has been idle while the user typed).
-   */
-  onSigning?: () => void;
 }
 
 const SIGN_TIMEOUT_MS = 120_000;
@@ -373,8 +364,6 @@ export class PageOperations {
     report(0, false);
     const r = await this.deps.host.call('sign', params, {
       timeoutMs: SIGN_TIMEOUT_MS,
-      // Once the request is on its way to the host, so the wake-up does not delay it.
-      onSent: () => ctx.onSigning?.(),
       onEvent: (event, data) => {
         if (event !== 'progress' || typeof data !== 'object' || data === null) return;
         const { done, signatures } = data as { done?: unknown; signatures?: unknown };

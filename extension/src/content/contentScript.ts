@@ -29,10 +29,8 @@ function fail(id: string, code: ErrorCode, message: string): void {
 function connect(): chrome.runtime.Port {
   if (port) return port;
   const p = chrome.runtime.connect({ name: PORT_NAME });
-  p.onMessage.addListener((m: { kyso?: unknown; id?: unknown; event?: unknown; signing?: unknown }) => {
+  p.onMessage.addListener((m: { kyso?: unknown; id?: unknown; event?: unknown }) => {
     if (m?.kyso !== PAGE_PROTOCOL_VERSION || typeof m.id !== 'string' || !pending.has(m.id)) return;
-    // The token is signing: this only wakes the frame for the result to come.
-    if (m.signing === true) return;
     if (m.event === undefined) pending.delete(m.id);
     window.postMessage(streamed.toPage(m as FromBackground), origin);
   });
