@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { PortalDb } from '../db/connect.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
 import { amrOf, isFederatedMethod, type Loa, type SignInMethod } from './levelOfAssurance.js';
 import { OidcAdapter } from './oidcAdapter.js';
 
@@ -25,24 +26,30 @@ export interface DescribedSignIn extends SignInRecord {
 
 const AMR_MODEL = 'PortalSignInAmr';
 
+/** One per sign-in (every USB and password login): compiled once (db/precompiledQuery.ts). */
+const upsertSignIn = precompiledQuery(
+  5,
+  (db: PortalDb, sessionIdHash: string, accountId: string, method: string, level: number, authTime: number) =>
+    db
+      .insertInto('sessionSignIns')
+      .values({ sessionIdHash, accountId, method, level, authTime })
+      .onConflict((oc) => oc.column('sessionIdHash').doUpdateSet({ accountId, method, level, authTime })),
+);
+
 export async function recordSignIn(
   db: PortalDb,
   record: SignInRecord,
   /** A federated sign-in: the `amr` to report and how long (s) to keep it (the session's longest life). */
   federated?: { amr: readonly string[]; keepSeconds: number },
 ): Promise<void> {
-  await db
-    .insertInto('sessionSignIns')
-    .values(record)
-    .onConflict((oc) =>
-      oc.column('sessionIdHash').doUpdateSet({
-        accountId: record.accountId,
-        method: record.method,
-        level: record.level,
-        authTime: record.authTime,
-      }),
-    )
-    .execute();
+  await upsertSignIn.execute(
+    db,
+    record.sessionIdHash,
+    record.accountId,
+    record.method,
+    record.level,
+    record.authTime,
+  );
   if (federated && isFederatedMethod(record.method))
     await new OidcAdapter(db, () => record.authTime, AMR_MODEL).upsert(
       record.sessionIdHash,
