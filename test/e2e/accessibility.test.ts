@@ -3,14 +3,16 @@
  * without a signing token: the national portal (start page, registration subject and method choice, each
  * method's first page, form errors, OTP, password, completion, SIM and remote-signature waiting pages,
  * login pages, login OTP, account, linked identities, service search, 404, unknown and expired flows, the
- * OpenID consent "Xác nhận chia sẻ"), the ministry portal (home, sign-in, OTP, account completion, account,
+ * OpenID consent "Xác nhận chia sẻ"), the ministry portal (home, sign-in, OTP, account, account linking,
  * procedures, dossier form with its errors, signing page, SIM waiting page, dossier list, verification
- * report) and the simulators (home, phone and app with a pending request, SMS and e-mail outboxes, VNeID and
- * PostID login pages) — in Vietnamese and in English — and the extension's popup and Kyso window (consent,
- * certificate choice, PIN, signing) in both languages. Fails on any axe WCAG 2.1 A/AA violation of impact
- * serious or critical and on the audit's own checks (support/accessibilityAudit.ts), printing rule, target
- * and page. The whole portal world runs in-process on free ports (SQLite), one browser, one reused tab.
- * Skips, saying so, only when /usr/bin/chromium is missing.
+ * report, the officer's pages) and the simulators (home, phone and app with a pending request, SMS and e-mail
+ * outboxes, VNeID and PostID pages) — in Vietnamese and in English — and the extension's popup and Kyso
+ * window (consent, certificate choice, PIN, signing) in both languages. Fails on any axe WCAG 2.1 A/AA
+ * violation of impact serious or critical and on the audit's own checks (support/accessibilityAudit.ts),
+ * printing page, rule, target and detail. Also checks that waiting pages show their news without reloading.
+ * The whole portal world runs in-process on free ports (SQLite), one browser; the tests run in order (the
+ * single sign-on test uses the national-portal session of the one before). Skips, saying so, only when
+ * /usr/bin/chromium is missing (docs/accessibility.md).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -116,7 +118,6 @@ if (!existsSync(CHROMIUM_BINARY)) {
         .replace(/([?&])lang=(vi|en)(&|$)/, '$1')
         .replace(/[?&]$/, '');
 
-    /** Audits the page now open (its URL re-requested in each language) in Vietnamese then English. */
     /**
      * What makes a page the state it shows (flow step, fields, errors), to be sure that requesting its address
      * again in the other language shows the same state (a page answering a POST may not be one).
@@ -126,6 +127,7 @@ if (!existsSync(CHROMIUM_BINARY)) {
         `JSON.stringify({ step: document.querySelector('[data-flow-state]')?.getAttribute('data-flow-state') ?? '', fields: [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].map((e) => e.name).sort(), invalid: document.querySelectorAll('[aria-invalid="true"]').length, alerts: document.querySelectorAll('[role="alert"]').length })`,
       );
 
+    /** Audits the page now open (its URL re-requested in each language) in Vietnamese then English. */
     async function auditBoth(label: string): Promise<AuditFinding[]> {
       const url = here();
       const state = await stateOf();
