@@ -4,7 +4,7 @@ export const MINISTRY_CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--text);background:var(--bg)}
 a{color:#14653f}
-a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus,[tabindex]:focus{outline:3px solid var(--gold);outline-offset:2px}
+a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus,[tabindex]:focus{outline:3px solid var(--text);outline-offset:2px;box-shadow:0 0 0 2px var(--gold)}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:10}
 .demo{background:#fff4d6;color:#6b4e00;text-align:center;font-size:14px;padding:4px}
 header.top{background:linear-gradient(90deg,var(--green),var(--deep));color:#fff;border-bottom:4px solid var(--gold)}

@@ -4,7 +4,8 @@ export const PORTAL_CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--text);background:var(--bg)}
 a{color:var(--blue)}
-a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus,[tabindex]:focus{outline:3px solid #f2b705;outline-offset:2px}
+/* Focus: a yellow ring inside a dark one, so that one of them stands out on light and on dark backgrounds. */
+a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus,[tabindex]:focus{outline:3px solid #1b2430;outline-offset:2px;box-shadow:0 0 0 2px #f2b705}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:10}
 .demo{background:#fff4d6;color:#6b4e00;text-align:center;font-size:14px;padding:4px}
 header.top{background:linear-gradient(90deg,var(--red),#a50d25);color:#fff}

@@ -56,7 +56,7 @@ button{font-size:1rem;padding:7px 14px;margin:4px 4px 0 0;border-radius:6px;bord
 button.primary{background:#1565c0;color:#fff;border-color:#0d47a1}
 button.danger{background:#fff;color:#b71c1c;border-color:#b71c1c}
 pre{white-space:pre-wrap;margin:0;font-family:inherit}
-a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #f2b705;outline-offset:2px}
+a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #1b1f24;outline-offset:2px;box-shadow:0 0 0 2px #f2b705}
 td,th,code,.display{overflow-wrap:anywhere}
 input,select,textarea{max-width:100%;box-sizing:border-box}
 .vh{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
