@@ -47,6 +47,12 @@ export interface SimulatorsAppOptions {
   now?: () => number;
   /** The portal as VNeID / PostID client; default from KYSO_{VNEID,POSTID}_* (identityProviderClients.ts). */
   identityProviderClients?: IdentityProviderClients;
+  /**
+   * Prepare the simulated VNeID and PostID (oidc-provider loaded, keys made) at start rather than on their
+   * first request. Default: when `baseUrl` or `identityProviderClients` is given (the demo, and tests that
+   * sign in through them), else on first use (most test apps never call them).
+   */
+  prepareIdentityProviders?: boolean;
 }
 
 /** Paths and fields pino must never write. */
@@ -123,6 +129,9 @@ export function createSimulatorsApp(options: SimulatorsAppOptions): FastifyInsta
   app.register(identityProviderRoutes, {
     clients: options.identityProviderClients ?? identityProviderClientsFromEnv(),
     baseUrl: options.baseUrl,
+    prepareAtStart:
+      options.prepareIdentityProviders ??
+      (options.baseUrl !== undefined || options.identityProviderClients !== undefined),
   });
 
   const cas = Object.values(options.demoPki.cas).map((ca) => ({ key: ca.key, name: ca.name }));

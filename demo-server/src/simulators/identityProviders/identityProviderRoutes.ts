@@ -3,6 +3,7 @@
  * with their login pages at `/<provider>/interaction/<uid>`. The issuer is `<baseUrl>/<provider>`; without
  * a configured base URL it is taken from the Host of the first request (tests on random ports).
  */
+import type { JsonWebKey } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { sendPage } from '../pages/pageLayout.js';
@@ -15,6 +16,11 @@ export interface IdentityProviderRoutesOptions {
   clients: IdentityProviderClients;
   /** Public base URL of the simulators; absent: from the first request's Host header. */
   baseUrl: string | undefined;
+  /**
+   * Load oidc-provider and make the providers' keys at once, in the background, rather than on the first
+   * request (which then waits seconds on a loaded machine, longer than a client's discovery timeout).
+   */
+  prepareAtStart: boolean;
 }
 
 export const IDENTITY_PROVIDER_NAMES: readonly IdentityProviderName[] = ['vneid', 'postid'];
@@ -36,19 +42,36 @@ export async function identityProviderRoutes(
   options: IdentityProviderRoutesOptions,
 ): Promise<void> {
   const built = new Map<IdentityProviderName, Promise<MountedProvider>>();
+  /** oidc-provider's module and each provider's signing key (RSA-2048, made off the event loop). */
+  type Prepared = Readonly<Record<IdentityProviderName, Promise<[Module, JsonWebKey]>>>;
+  type Module = typeof import('./simulatedIdentityProvider.js');
+  let prepared: Prepared | undefined;
+  function prepare(): Prepared {
+    if (!prepared) {
+      const module = import('./simulatedIdentityProvider.js');
+      const ready = (): Promise<[Module, JsonWebKey]> =>
+        module.then(async (m) => [m, await m.identitySigningKey()]);
+      prepared = { vneid: ready(), postid: ready() };
+      // Awaited, and reported, on first use; not an unhandled rejection before that.
+      for (const p of Object.values(prepared)) p.catch(() => undefined);
+    }
+    return prepared;
+  }
+  if (options.prepareAtStart) prepare();
 
-  /** Built on first use (oidc-provider is only loaded then), with the issuer known by that time. */
+  /** Built on first use, with the issuer known by that time. */
   function idp(name: IdentityProviderName, req: FastifyRequest): Promise<MountedProvider> {
     let found = built.get(name);
     if (!found) {
       const base = (options.baseUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
-      found = import('./simulatedIdentityProvider.js').then(({ createSimulatedIdentityProvider }) => {
+      found = prepare()[name].then(([{ createSimulatedIdentityProvider }, key]) => {
         const simulated = createSimulatedIdentityProvider(
           name,
           `${base}/${name}`,
           options.clients[name],
           (_s, error, d) =>
             `<!doctype html>${renderToString(IdentityErrorPage({ provider: name, error, description: d }))}`,
+          key,
         );
         return { ...simulated, handler: simulated.provider.callback() };
       });

@@ -5,7 +5,8 @@
  * ID tokens carrying the identity claims, consent granted for the registered client, and our own login
  * pages instead of oidc-provider's development interactions.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, type JsonWebKey, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import Provider, { type OidcContext } from 'oidc-provider';
 import {
   accountClaims,
@@ -33,17 +34,23 @@ const TTL = {
   Grant: 3600,
 };
 
+/** A fresh RS256 signing key (private JWK) for one provider; made off the event loop. */
+export async function identitySigningKey(): Promise<JsonWebKey> {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  return privateKey.export({ format: 'jwk' });
+}
+
 export function createSimulatedIdentityProvider(
   name: IdentityProviderName,
   issuer: string,
   client: RegisteredClient,
   renderError: (status: number, error: string, description: string) => string,
+  signingKey: JsonWebKey,
 ): SimulatedIdentityProvider {
   const accounts = identityAccounts(name);
   const bySub = new Map(accounts.map((a) => [a.sub, a]));
   const scopeClaims = SCOPE_CLAIMS[name];
   const scopes = Object.keys(scopeClaims);
-  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
   const provider = new Provider(issuer, {
     clients: [
