@@ -8,6 +8,7 @@ import type { FlowPurpose } from '../db/ministrySchema.js';
 import type { FederatedIdentity } from '../linking/federatedIdentities.js';
 import { Messages, MinistryLayout, type MinistryPage, TextField, tr } from './ministryLayout.js';
 import type { Lang, PageMessage } from './ministryMessages.js';
+import { OtpForm } from './otpForm.js';
 
 /** A demo BCA account shown on the home page in demo mode (the password is a documented demo value). */
 export interface DemoAccountRow {
@@ -223,18 +224,7 @@ export function FlowPage(props: {
           </table>
         )}
         {props.step === 'otp' ? (
-          <form class="stack" method="post" action={`${action}/otp`}>
-            <CsrfField token={props.page.csrfToken} />
-            <TextField
-              name="otp"
-              label={tr(lang, { vi: 'Mã xác thực (OTP)', en: 'One-time code (OTP)' })}
-              inputMode="numeric"
-              autocomplete="one-time-code"
-            />
-            <button class="primary" type="submit">
-              {tr(lang, { vi: 'Xác nhận', en: 'Confirm' })}
-            </button>
-          </form>
+          <OtpForm lang={lang} csrfToken={props.page.csrfToken} action={`${action}/otp`} />
         ) : (
           <>
             {props.purpose !== 'login' && props.account?.passwordHash && (

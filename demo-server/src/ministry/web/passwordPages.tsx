@@ -5,6 +5,7 @@
 import { CsrfField } from '../../portal/web/pageLayout.js';
 import { Messages, MinistryLayout, type MinistryPage, TextField, tr } from './ministryLayout.js';
 import type { PageMessage } from './ministryMessages.js';
+import { OtpForm } from './otpForm.js';
 
 export const PASSWORD_PATH = '/tai-khoan/mat-khau';
 
@@ -59,18 +60,7 @@ export function SetPasswordPage(props: {
             </button>
           </form>
         ) : (
-          <form class="stack" method="post" action={`${PASSWORD_PATH}/${props.settingId}/otp`}>
-            <CsrfField token={csrfToken} />
-            <TextField
-              name="otp"
-              label={tr(lang, { vi: 'Mã xác thực (OTP)', en: 'One-time code (OTP)' })}
-              inputMode="numeric"
-              autocomplete="one-time-code"
-            />
-            <button class="primary" type="submit">
-              {tr(lang, { vi: 'Xác nhận', en: 'Confirm' })}
-            </button>
-          </form>
+          <OtpForm lang={lang} csrfToken={csrfToken} action={`${PASSWORD_PATH}/${props.settingId}/otp`} />
         )}
         <p>
           <a href="/tai-khoan">{tr(lang, { vi: 'Quay lại tài khoản', en: 'Back to the account' })}</a>
