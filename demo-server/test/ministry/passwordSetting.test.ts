@@ -137,6 +137,15 @@ describe('setting a password on an account created through SSO', () => {
       .execute();
     expect(audit.map((a) => a.event)).toContain('account.password_set');
     expect((await emails(SON.email)).some((m) => m.subject.includes('Đã đặt mật khẩu'))).toBe(true);
+
+    // The ended step: its page and its OTP answer both say "expired" (410) and show step 1 again.
+    const ended = await follow(b, `${j.ministryOrigin}${pathOf(otpPage)}`);
+    expect(ended.status).toBe(410);
+    expect(ended.html).toContain('data-step="password"');
+    expect(codesOf(ended.html)).toContain('FLOW_EXPIRED');
+    const late = await submitAcross(b, ended, `${pathOf(otpPage)}/otp`, { otp: code });
+    expect(late.status).toBe(410);
+    expect(codesOf(late.html)).toContain('FLOW_EXPIRED');
   });
 
   it('a second setting is refused: the account has a password', async () => {

@@ -13,6 +13,7 @@ import {
   claimedPhone,
   confirmPasswordSetting,
   loadPasswordSetting,
+  type PasswordSetting,
   startPasswordSetting,
 } from '../accounts/passwordSetting.js';
 import { linksOf } from '../linking/federatedIdentities.js';
@@ -81,6 +82,23 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
     );
   }
 
+  /**
+   * The signed-in account and its password setting `:id` started in this session; else what was sent instead:
+   * the sign-in redirect, or step 1 again with "expired" (410) when the setting is unknown, ended or another's.
+   */
+  async function settingOfRequest(
+    req: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+  ): Promise<{ account: MinistryAccount; setting: PasswordSetting } | { sent: FastifyReply }> {
+    const account = await signedInAccount(ctx, req);
+    const session = req.ministrySession;
+    if (!account || !session) return { sent: reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303) };
+    const setting = await loadPasswordSetting(ctx, req.params.id, session.idHash, account.id);
+    if (setting) return { account, setting };
+    const messages: PageMessage[] = [{ code: 'FLOW_EXPIRED', type: 'error' }];
+    return { sent: await passwordPage(req, reply, account, { step: 'password', messages }, 410) };
+  }
+
   app.get(PASSWORD_PATH, async (req, reply) => {
     const account = await signedInAccount(ctx, req);
     if (!account) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
@@ -112,18 +130,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
   });
 
   app.get<{ Params: { id: string } }>(`${PASSWORD_PATH}/:id`, async (req, reply) => {
-    const account = await signedInAccount(ctx, req);
-    const session = req.ministrySession;
-    if (!account || !session) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
-    const setting = await loadPasswordSetting(ctx, req.params.id, session.idHash, account.id);
-    if (!setting)
-      return passwordPage(
-        req,
-        reply,
-        account,
-        { step: 'password', messages: [{ code: 'FLOW_EXPIRED', type: 'error' }] },
-        410,
-      );
+    const found = await settingOfRequest(req, reply);
+    if ('sent' in found) return found.sent;
+    const { account, setting } = found;
     return passwordPage(req, reply, account, {
       step: 'otp',
       settingId: setting.id,
@@ -134,18 +143,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
   app.post<{ Params: { id: string }; Body: { otp?: unknown } }>(
     `${PASSWORD_PATH}/:id/otp`,
     async (req, reply) => {
-      const account = await signedInAccount(ctx, req);
-      const session = req.ministrySession;
-      if (!account || !session) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
-      const setting = await loadPasswordSetting(ctx, req.params.id, session.idHash, account.id);
-      if (!setting)
-        return passwordPage(
-          req,
-          reply,
-          account,
-          { step: 'password', messages: [{ code: 'FLOW_EXPIRED', type: 'error' }] },
-          410,
-        );
+      const found = await settingOfRequest(req, reply);
+      if ('sent' in found) return found.sent;
+      const { account, setting } = found;
       const r = await confirmPasswordSetting(ctx, setting, req.body?.otp);
       if (!r.ok)
         return r.ended
