@@ -1,11 +1,12 @@
 /** The ministry portal's style sheet (served at /static/ministry.css; no external fonts or images). */
+import { FOCUS_CSS, REFLOW_CSS } from '../../web/pageCss.js';
+
 export const MINISTRY_CSS = `
-:root{--green:#0b5d3b;--deep:#083f29;--gold:#e4b419;--red:#b3122a;--bg:#f3f5f2;--line:#d3dbd4;--text:#18221c;--muted:#58665d;--ok:#1e7a3c}
+:root{--green:#0b5d3b;--deep:#083f29;--gold:#e4b419;--red:#b3122a;--bg:#f3f5f2;--line:#d3dbd4;--text:#18221c;--muted:#58665d;--ok:#1e7a3c;--focus:var(--gold)}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--text);background:var(--bg)}
 a{color:#14653f}
-a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus,[tabindex]:focus{outline:3px solid var(--text);outline-offset:2px;box-shadow:0 0 0 2px var(--gold)}
-.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:10}
+${FOCUS_CSS}
 .demo{background:#fff4d6;color:#6b4e00;text-align:center;font-size:14px;padding:4px}
 header.top{background:linear-gradient(90deg,var(--green),var(--deep));color:#fff;border-bottom:4px solid var(--gold)}
 header.top .in{max-width:1040px;margin:0 auto;display:flex;align-items:center;gap:16px;padding:12px 16px}
@@ -41,16 +42,6 @@ th,td{text-align:left;padding:8px;border-bottom:1px solid var(--line);vertical-a
 th{color:var(--muted);font-weight:600}
 code{background:#eef2ee;padding:1px 4px;border-radius:3px}
 footer{max-width:1040px;margin:0 auto 24px;padding:0 16px;color:var(--muted);font-size:13px}
-/* Small screens (WCAG 1.4.10 reflow at 320 CSS px): see the portal's style sheet. */
-td,th,code,.msg{overflow-wrap:anywhere}
-@media (max-width:600px){
-header.top .in{padding:10px 12px;gap:10px}
-.badge{width:40px;height:40px;font-size:20px}
-.brand b{font-size:16px}
-nav.main ul{padding:0 8px}
-nav.main .right{margin-left:0}
-main{margin:16px auto;padding:0 8px}
-.card{padding:16px 12px}
-table{display:block;overflow-x:auto;max-width:100%}
-}
+${REFLOW_CSS}
+@media (max-width:600px){.badge{width:40px;height:40px;font-size:20px}}
 `;

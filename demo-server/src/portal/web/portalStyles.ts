@@ -1,12 +1,12 @@
 /** The portal's style sheet (served at /static/portal.css; no external fonts or images). */
+import { FOCUS_CSS, REFLOW_CSS } from '../../web/pageCss.js';
+
 export const PORTAL_CSS = `
-:root{--red:#c8102e;--navy:#123d7a;--blue:#1f5fbf;--bg:#f4f6fa;--line:#d5dbe6;--text:#1b2430;--muted:#5b6675;--ok:#1e7a3c}
+:root{--red:#c8102e;--navy:#123d7a;--blue:#1f5fbf;--bg:#f4f6fa;--line:#d5dbe6;--text:#1b2430;--muted:#5b6675;--ok:#1e7a3c;--focus:#f2b705}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--text);background:var(--bg)}
 a{color:var(--blue)}
-/* Focus: a yellow ring inside a dark one, so that one of them stands out on light and on dark backgrounds. */
-a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus,[tabindex]:focus{outline:3px solid #1b2430;outline-offset:2px;box-shadow:0 0 0 2px #f2b705}
-.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:10}
+${FOCUS_CSS}
 .demo{background:#fff4d6;color:#6b4e00;text-align:center;font-size:14px;padding:4px}
 header.top{background:linear-gradient(90deg,var(--red),#a50d25);color:#fff}
 header.top .in{max-width:1040px;margin:0 auto;display:flex;align-items:center;gap:16px;padding:12px 16px}
@@ -50,17 +50,6 @@ th,td{text-align:left;padding:8px;border-bottom:1px solid var(--line);vertical-a
 th{color:var(--muted);font-weight:600}
 code{background:#eef1f6;padding:1px 4px;border-radius:3px}
 footer{max-width:1040px;margin:0 auto 24px;padding:0 16px;color:var(--muted);font-size:13px}
-/* Small screens (WCAG 1.4.10 reflow at 320 CSS px): the header, menu and cards shrink, long words and
-   addresses wrap, and a data table too wide for the screen scrolls inside itself instead of the page. */
-td,th,code,.msg,.hint{overflow-wrap:anywhere}
-@media (max-width:600px){
-header.top .in{padding:10px 12px;gap:10px}
-.emblem{width:40px;height:40px;font-size:22px}
-.brand b{font-size:16px}
-nav.main ul{padding:0 8px}
-nav.main .right{margin-left:0}
-main{margin:16px auto;padding:0 8px}
-.card{padding:16px 12px}
-table{display:block;overflow-x:auto;max-width:100%}
-}
+${REFLOW_CSS}
+@media (max-width:600px){.emblem{width:40px;height:40px;font-size:22px}}
 `;
