@@ -26,6 +26,7 @@ import {
 } from './pkcs11/digestSigning.js';
 import { ModuleRegistry, type Pkcs11Api, pkcs11Api } from './pkcs11/moduleRegistry.js';
 import { PreparedSigns } from './pkcs11/preparedSigns.js';
+import { roomToHoldSession, sessionCountsOf } from './pkcs11/sessionRoom.js';
 import { listCertificates, presentTokens } from './pkcs11/tokenInventory.js';
 import { streamedProgress, throttledProgress } from './signProgress.js';
 
@@ -125,7 +126,10 @@ export class HostMethods {
       : many
         ? throttledProgress((p) => events.progress(p))
         : undefined;
-    const { result, finish } = signInSession(api, session, params.pin, onSigned);
+    const { result, finish } = signInSession(api, session, params.pin, {
+      onSigned,
+      onSlotClosed: (token) => this.prepared.forgetToken(token),
+    });
     if (events?.afterReply) events.afterReply(finish);
     else finish();
     if (!stream) return result;
@@ -141,18 +145,26 @@ export class HostMethods {
         closeSigningSession(held, false);
         throw new KysoError('INVALID_REQUEST', 'the prepared signature was made for other data');
       }
-      if (sessionAlive(held)) return held;
+      if (sessionAlive(api, held)) return held;
       closeSigningSession(held, false);
     }
     return openSigningSession(api, this.registry, params);
   }
 
-  /** Token, session and checks ahead of the PIN, held for the `sign` naming `params.prepared`. */
+  /**
+   * Token, session and checks ahead of the PIN, held for the `sign` naming `params.prepared` —
+   * unless holding it would leave the token no room for another sign's own session
+   * (`ulMaxSessionCount`): then nothing is held and that sign runs from the start.
+   */
   async prepareSign(params: PrepareSignParams): Promise<HostResults['prepareSign']> {
     await this.registry.ensureLoaded();
     const api = await pkcs11Api();
     this.prepared.release(params.prepared);
-    this.prepared.hold(params.prepared, openSigningSession(api, this.registry, params));
+    const session = openSigningSession(api, this.registry, params);
+    const counts = sessionCountsOf(session.token);
+    if (counts && roomToHoldSession(counts, this.prepared.heldOn(session.token) + 1))
+      this.prepared.hold(params.prepared, session);
+    else closeSigningSession(session, false);
     return {};
   }
 

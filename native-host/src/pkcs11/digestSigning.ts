@@ -89,21 +89,26 @@ function pinData(flags: TokenFlags | undefined): Record<string, unknown> | undef
     : undefined;
 }
 
-/** Logs in (user or context-specific), mapping PIN failures with the token's flags after the failure. */
+/**
+ * Logs in (user or context-specific), mapping PIN failures with the token's flags after the
+ * failure. False (nothing done) when the token is already logged in as the user: that login is
+ * not this PIN's, and the caller must end it before logging in again.
+ */
 function login(
   api: Pkcs11Api,
   token: PresentToken,
   session: Handle,
   userType: number,
   pin: string | undefined,
-): void {
+): boolean {
   try {
     // PIN pad: pkcs11js 2.1.7 cannot pass NULL_PTR, so the PIN is empty (ulPinLen = 0),
     // which PIN-pad middleware (OpenSC included) takes as "ask the reader".
     token.module.p11.C_Login(session, userType, pin ?? '');
+    return true;
   } catch (e) {
     const rv = returnValueOf(e);
-    if (rv?.rv === CKR.USER_ALREADY_LOGGED_IN && userType === api.CKU_USER) return;
+    if (rv?.rv === CKR.USER_ALREADY_LOGGED_IN && userType === api.CKU_USER) return false;
     if (rv?.rv === CKR.PIN_INCORRECT || rv?.rv === CKR.PIN_LOCKED) {
       const flags = flagsNow(api, token);
       const locked = rv.rv === CKR.PIN_LOCKED || flags?.pinLocked === true;
@@ -252,30 +257,75 @@ export function openSigningSession(
   return { request: { handle, hashAlgorithm, scheme, digests }, token, session, keyId: parts.id, inputs };
 }
 
-/** Whether the session still exists on the token (it may have been removed and put back). */
-export function sessionAlive(s: SigningSession): boolean {
+/**
+ * Whether the session can still be used for this token: it exists, it is on the token's slot,
+ * and that slot still holds the same token (it may have been removed and another put in, and a
+ * middleware may give a new session the handle of an old one).
+ */
+export function sessionAlive(api: Pkcs11Api, s: SigningSession): boolean {
+  const { module, slot, info } = s.token;
   try {
-    s.token.module.p11.C_GetSessionInfo(s.session);
-    return true;
+    const { slotID } = module.p11.C_GetSessionInfo(s.session);
+    if (!Buffer.from(slotID).equals(Buffer.from(slot))) return false;
   } catch {
     return false;
   }
+  return tokenIn(api, module, slot, info.serial) !== undefined;
 }
 
-/** Logs out (when logged in) and closes the session; never throws. */
-export function closeSigningSession(s: SigningSession, loggedIn: boolean): void {
+/**
+ * Told when every session of a token's slot was closed because a logout failed (see `endLogin`):
+ * sessions held for that token (prepared signs) are gone.
+ */
+export type SlotSessionsClosed = (token: PresentToken) => void;
+
+/**
+ * Ends this application's login on the session's token. A PKCS#11 login belongs to the
+ * application, per token — every session of it shares it — and closing one session does not end
+ * it while another (a prepared sign's) stays open. So when `C_Logout` fails, every session of the
+ * slot is closed (`C_CloseAllSessions`), which ends the login for sure, and `onSlotClosed` is
+ * told. True when `C_Logout` ended it (or no login was left); false when the slot was closed.
+ */
+function endLogin(s: SigningSession, onSlotClosed: SlotSessionsClosed | undefined): boolean {
   const { p11 } = s.token.module;
-  if (loggedIn) {
-    try {
-      p11.C_Logout(s.session);
-    } catch {
-      // the session is closed next, which also ends the login
-    }
+  try {
+    p11.C_Logout(s.session);
+    return true;
+  } catch (e) {
+    if (returnValueOf(e)?.rv === CKR.USER_NOT_LOGGED_IN) return true;
   }
   try {
-    p11.C_CloseSession(s.session);
+    p11.C_CloseAllSessions(s.token.slot);
+  } catch {
+    // token gone: its sessions, and the login, went with it
+  }
+  onSlotClosed?.(s.token);
+  return false;
+}
+
+/**
+ * Logs out (when logged in) and closes the session; never throws. A logout that fails closes
+ * every session of the token's slot (`endLogin`): never a login left behind for the next sign.
+ */
+export function closeSigningSession(
+  s: SigningSession,
+  loggedIn: boolean,
+  onSlotClosed?: SlotSessionsClosed,
+): void {
+  if (loggedIn && !endLogin(s, onSlotClosed)) return;
+  try {
+    s.token.module.p11.C_CloseSession(s.session);
   } catch {
     // token gone: nothing left to close
+  }
+}
+
+/** A new session on the token of `s`, for the same request. */
+function reopened(api: Pkcs11Api, s: SigningSession): SigningSession {
+  try {
+    return { ...s, session: s.token.module.p11.C_OpenSession(s.token.slot, api.CKF_SERIAL_SESSION) };
+  } catch (e) {
+    throw toKysoError(e, 'C_OpenSession');
   }
 }
 
@@ -283,6 +333,13 @@ export function closeSigningSession(s: SigningSession, loggedIn: boolean): void 
 export interface SignedInSession {
   result: SignResult;
   finish: () => void;
+}
+
+export interface SignInOptions {
+  /** Called after each signature with the number done so far and the signatures made so far. */
+  onSigned?: (done: number, total: number, signatures: readonly string[]) => void;
+  /** Told when a failed logout made the host close every session of a token's slot. */
+  onSlotClosed?: SlotSessionsClosed;
 }
 
 /**
@@ -294,11 +351,13 @@ export function signInSession(
   api: Pkcs11Api,
   s: SigningSession,
   pin: string | undefined,
-  onSigned?: (done: number, total: number, signatures: readonly string[]) => void,
+  options: SignInOptions = {},
 ): SignedInSession {
-  const { token, session, request } = s;
+  const { token, request } = s;
+  const { onSigned, onSlotClosed } = options;
   const { p11 } = token.module;
   const flags = token.info.flags;
+  let active = s;
   let loggedIn = false;
   try {
     const usePinPad = pin === undefined && flags.protectedAuthPath;
@@ -309,9 +368,18 @@ export function signInSession(
       });
     if (pin !== undefined) checkPinLength(token, pin);
     if (flags.loginRequired) {
-      login(api, token, session, api.CKU_USER, usePinPad ? undefined : pin);
+      const given = usePinPad ? undefined : pin;
+      if (!login(api, token, active.session, api.CKU_USER, given)) {
+        // The token is still logged in — a login is per token, and a session held open for a
+        // prepared sign keeps one alive when a logout failed. Never sign on it: end it and log in
+        // with this PIN (a wrong PIN must fail). If the slot had to be closed, open a new session.
+        if (!endLogin(active, onSlotClosed)) active = reopened(api, active);
+        if (!login(api, token, active.session, api.CKU_USER, given))
+          throw new KysoError('INTERNAL', 'C_Login: the token stays logged in after its logout');
+      }
       loggedIn = true;
     }
+    const { session } = active;
     let keys: Handle[];
     try {
       keys = findObjects(p11, session, [
@@ -346,9 +414,10 @@ export function signInSession(
     const result: SignResult = { signatures };
     if (usePinPad) result.protectedAuthPath = true;
     const done = loggedIn;
-    return { result, finish: () => closeSigningSession(s, done) };
+    const used = active;
+    return { result, finish: () => closeSigningSession(used, done, onSlotClosed) };
   } catch (e) {
-    closeSigningSession(s, loggedIn);
+    closeSigningSession(active, loggedIn, onSlotClosed);
     throw e;
   }
 }
@@ -364,12 +433,9 @@ export function signDigests(
   params: SignParams,
   onSigned?: (done: number, total: number, signatures: readonly string[]) => void,
 ): SignResult {
-  const { result, finish } = signInSession(
-    api,
-    openSigningSession(api, registry, params),
-    params.pin,
+  const { result, finish } = signInSession(api, openSigningSession(api, registry, params), params.pin, {
     onSigned,
-  );
+  });
   finish();
   return result;
 }

@@ -5,6 +5,11 @@
  */
 import { MAX_PREPARED_SIGNS, PREPARED_SIGN_TTL_MS } from '@kyso/lib/protocol';
 import { closeSigningSession, type SigningSession } from './digestSigning.js';
+import type { PresentToken } from './tokenInventory.js';
+
+function onToken(s: SigningSession, token: PresentToken): boolean {
+  return s.token.module === token.module && Buffer.from(s.token.slot).equals(Buffer.from(token.slot));
+}
 
 interface Held {
   session: SigningSession;
@@ -57,6 +62,28 @@ export class PreparedSigns {
     if (!session) return false;
     closeSigningSession(session, false);
     return true;
+  }
+
+  /** How many sessions are held on this token (same module and slot). */
+  heldOn(token: PresentToken): number {
+    let n = 0;
+    for (const h of this.held.values()) if (onToken(h.session, token)) n++;
+    return n;
+  }
+
+  /**
+   * Drops, without closing, every session held on this token: its slot's sessions were all
+   * closed (a failed logout), and a handle closed there may already name someone else's session.
+   */
+  forgetToken(token: PresentToken): number {
+    let n = 0;
+    for (const [id, h] of [...this.held]) {
+      if (!onToken(h.session, token)) continue;
+      clearTimeout(h.timer);
+      this.held.delete(id);
+      n++;
+    }
+    return n;
   }
 
   releaseAll(): void {
