@@ -15,7 +15,7 @@
  * /usr/bin/chromium is missing (docs/accessibility.md).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -32,9 +32,9 @@ import {
 } from './support/accessibilityAudit.js';
 import { EXTENSION_VIETNAMESE_TEXTS, PAGE_VIETNAMESE_TEXTS } from './support/accessibilityTexts.js';
 import type { BrowserDriver } from './support/browserDriver.js';
-import { CHROMIUM_BINARY, launchChromiumSession } from './support/chromiumDriver.js';
-import { buildExtension, buildSdk } from './support/e2eBuild.js';
-import { createTokenWorld, type TokenWorld, writeHostManifest } from './support/e2eTokens.js';
+import { CHROMIUM_BINARY } from './support/chromiumDriver.js';
+import { buildSdk } from './support/e2eBuild.js';
+import { type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
 import { type PageServer, startPageServer } from './support/pageServer.js';
 import { demoTokenIdentity } from './support/portalWorld.js';
 import { type SsoJourneyWorld, startSsoJourneyWorld } from './support/ssoJourneyWorld.js';
@@ -61,46 +61,32 @@ if (!existsSync(CHROMIUM_BINARY)) {
     timeout: 120_000,
   }, () => {
     let world: SsoJourneyWorld;
-    let tokens: TokenWorld;
+    let browser: KysoChromium;
     let pages: PageServer;
     let sdkDir = '';
     let driver: BrowserDriver;
     let context: BrowserContext;
     let page: Page;
-    let extensionDir = '';
-    let userDataDir = '';
 
     beforeAll(async () => {
       const pki = await loadDemoPki();
       world = await startSsoJourneyWorld(pki);
       // A SoftHSM token with two certificates (so the Kyso window asks which one) behind the real kyso-host,
       // and the page SDK on a local page, for the extension's windows.
-      tokens = createTokenWorld([
-        demoTokenIdentity(pki.identities.citizen),
-        demoTokenIdentity(pki.identities.employee),
-      ]);
+      browser = await startKysoChromium(
+        [demoTokenIdentity(pki.identities.citizen), demoTokenIdentity(pki.identities.employee)],
+        'kyso-a11y-chromium',
+      );
+      ({ driver, context, page } = browser);
       sdkDir = mkdtempSync(join(tmpdir(), 'kyso-a11y-sdk-'));
       pages = await startPageServer(await buildSdk(sdkDir));
-      extensionDir = await buildExtension('chrome');
-      userDataDir = mkdtempSync(join(tmpdir(), 'kyso-a11y-chromium-'));
-      writeHostManifest(tokens, 'chromium', join(userDataDir, 'NativeMessagingHosts'));
-      ({ driver, context } = await launchChromiumSession(extensionDir, userDataDir));
-      page = await context.newPage();
     }, 180_000);
 
     afterAll(async () => {
-      await driver?.close().catch(() => undefined);
+      await browser?.close();
       await world?.close();
       await pages?.close();
-      try {
-        process.kill(Number(readFileSync(tokens.pidFile, 'utf8').trim()), 'SIGKILL');
-      } catch {
-        // no host was started, or it is gone already
-      }
-      tokens?.cleanup();
       if (sdkDir) rmSync(sdkDir, { recursive: true, force: true });
-      if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-      if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
     });
 
     afterEach(async (ctx) => {

@@ -6,18 +6,16 @@
  * simulated phone; remote-signature registration approved in the simulated app; a revoked certificate
  * refused with its message. Skips, saying so, only when /usr/bin/chromium is missing.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RS_APP_PIN, SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { AUTH_TOKEN_MESSAGES } from '../../lib/src/auth/authTokenErrors.js';
 import { type DemoPki, loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import type { BrowserDriver } from './support/browserDriver.js';
-import { CHROMIUM_BINARY, launchChromiumSession } from './support/chromiumDriver.js';
-import { buildExtension } from './support/e2eBuild.js';
-import { createTokenWorld, TOKEN, type TokenWorld, writeHostManifest } from './support/e2eTokens.js';
+import { CHROMIUM_BINARY } from './support/chromiumDriver.js';
+import { TOKEN } from './support/e2eTokens.js';
+import { type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
 import { demoTokenIdentity, type PortalWorld, startPortalWorld } from './support/portalWorld.js';
 
 const CAPTCHA = 'kiemthu';
@@ -42,39 +40,25 @@ if (!existsSync(CHROMIUM_BINARY)) {
     timeout: 60_000,
   }, () => {
     let pki: DemoPki;
-    let world: TokenWorld;
+    let browser: KysoChromium;
     let portal: PortalWorld;
     let driver: BrowserDriver;
     let context: BrowserContext;
     let page: Page;
-    let extensionDir = '';
-    let userDataDir = '';
 
     beforeAll(async () => {
       pki = await loadDemoPki();
-      world = createTokenWorld([
-        demoTokenIdentity(pki.identities.citizen),
-        demoTokenIdentity(pki.identities.revoked),
-      ]);
       portal = await startPortalWorld(pki);
-      extensionDir = await buildExtension('chrome');
-      userDataDir = mkdtempSync(join(tmpdir(), 'kyso-portal-chromium-'));
-      writeHostManifest(world, 'chromium', join(userDataDir, 'NativeMessagingHosts'));
-      ({ driver, context } = await launchChromiumSession(extensionDir, userDataDir));
-      page = await context.newPage();
+      browser = await startKysoChromium(
+        [demoTokenIdentity(pki.identities.citizen), demoTokenIdentity(pki.identities.revoked)],
+        'kyso-portal-chromium',
+      );
+      ({ driver, context, page } = browser);
     }, 120_000);
 
     afterAll(async () => {
-      await driver?.close().catch(() => undefined);
+      await browser?.close();
       await portal?.close();
-      try {
-        process.kill(Number(readFileSync(world.pidFile, 'utf8').trim()), 'SIGKILL');
-      } catch {
-        // no host was started, or it is gone already
-      }
-      world?.cleanup();
-      if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-      if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
     });
 
     // Each scenario is a new visitor: no portal session left from the one before.

@@ -10,18 +10,16 @@
  * while the waiting page polls by itself;
  * the demo officer moves that dossier to "Đang xử lý" and the citizen gets the e-mail. Skips, saying so, only when /usr/bin/chromium is missing.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
 import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { type DemoPki, loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import type { BrowserDriver } from './support/browserDriver.js';
-import { CHROMIUM_BINARY, launchChromiumSession } from './support/chromiumDriver.js';
-import { buildExtension } from './support/e2eBuild.js';
-import { createTokenWorld, TOKEN, type TokenWorld, writeHostManifest } from './support/e2eTokens.js';
+import { CHROMIUM_BINARY } from './support/chromiumDriver.js';
+import { TOKEN } from './support/e2eTokens.js';
+import { type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
 import { demoTokenIdentity } from './support/portalWorld.js';
 import { type SsoJourneyWorld, startSsoJourneyWorld } from './support/ssoJourneyWorld.js';
 
@@ -37,41 +35,27 @@ if (!existsSync(CHROMIUM_BINARY)) {
     timeout: 120_000,
   }, () => {
     let pki: DemoPki;
-    let tokens: TokenWorld;
+    let browser: KysoChromium;
     let world: SsoJourneyWorld;
     let driver: BrowserDriver;
     let context: BrowserContext;
     let page: Page;
-    let extensionDir = '';
-    let userDataDir = '';
     let other = '';
 
     beforeAll(async () => {
       pki = await loadDemoPki();
       other = pki.identities.employee.person?.fullName ?? '';
-      tokens = createTokenWorld([
-        demoTokenIdentity(pki.identities.citizen),
-        demoTokenIdentity(pki.identities.employee),
-      ]);
       world = await startSsoJourneyWorld(pki);
-      extensionDir = await buildExtension('chrome');
-      userDataDir = mkdtempSync(join(tmpdir(), 'kyso-sso-chromium-'));
-      writeHostManifest(tokens, 'chromium', join(userDataDir, 'NativeMessagingHosts'));
-      ({ driver, context } = await launchChromiumSession(extensionDir, userDataDir));
-      page = await context.newPage();
+      browser = await startKysoChromium(
+        [demoTokenIdentity(pki.identities.citizen), demoTokenIdentity(pki.identities.employee)],
+        'kyso-sso-chromium',
+      );
+      ({ driver, context, page } = browser);
     }, 180_000);
 
     afterAll(async () => {
-      await driver?.close().catch(() => undefined);
+      await browser?.close();
       await world?.close();
-      try {
-        process.kill(Number(readFileSync(tokens.pidFile, 'utf8').trim()), 'SIGKILL');
-      } catch {
-        // no host was started, or it is gone already
-      }
-      tokens?.cleanup();
-      if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-      if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
     });
 
     /** What the citizen does in the Kyso window: allow the site if asked, pick `holder` if asked, type the PIN. */
