@@ -8,7 +8,7 @@ import * as oidc from 'openid-client';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
-import { lastOtp, type Simulators, startTestSimulators } from '../portalTestKit.js';
+import { lastOtp, type Simulators } from '../portalTestKit.js';
 import {
   authorizationRequest,
   PASSWORD,
@@ -16,10 +16,9 @@ import {
   redeem,
   relyingParty,
   type SsoPortal,
+  type SsoWorld,
   seedAccount,
-  startRpEndpoint,
-  startSsoPortal,
-  testMinistryClient,
+  startSsoWorld,
 } from './ssoTestKit.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -31,6 +30,7 @@ const THU = {
 };
 
 describe.skipIf(!existsSync(CHROMIUM))('single sign-on in Chromium', () => {
+  let world: SsoWorld;
   let simulators: Simulators;
   let rp: RpEndpoint;
   let portal: SsoPortal;
@@ -38,19 +38,15 @@ describe.skipIf(!existsSync(CHROMIUM))('single sign-on in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    simulators = await startTestSimulators();
-    rp = await startRpEndpoint();
-    ministry = testMinistryClient(rp);
-    portal = await startSsoPortal(simulators, [ministry]);
+    world = await startSsoWorld();
+    ({ simulators, rp, portal, ministry } = world);
     await seedAccount(portal.db, { subject: 'congDan', ...THU }, 'kyso-demo-pepper-not-for-production');
     browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await portal?.close();
-    await rp?.close();
-    await simulators?.close();
+    await world?.close();
   });
 
   it('signs in on the portal, confirms sharing, lands on the relying party with a code, signs out', async () => {

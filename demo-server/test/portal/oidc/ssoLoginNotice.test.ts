@@ -5,50 +5,38 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
-import { lastOtp, type Simulators, startTestSimulators } from '../portalTestKit.js';
+import { lastOtp, type Simulators } from '../portalTestKit.js';
 import {
   authorizationRequest,
   PASSWORD,
   type RpEndpoint,
   relyingParty,
+  SECOND_CLIENT,
   SsoBrowser,
   type SsoPortal,
+  type SsoWorld,
   seedAccount,
-  startRpEndpoint,
-  startSsoPortal,
-  testMinistryClient,
+  startSsoWorld,
 } from './ssoTestKit.js';
 
 const PEPPER = 'kyso-demo-pepper-not-for-production';
 const LAN = { idNumber: '001199004455', fullName: 'Trần Văn Lân', phone: '0903111222' };
 
+const second = SECOND_CLIENT;
+let world: SsoWorld;
 let simulators: Simulators;
 let rp: RpEndpoint;
 let portal: SsoPortal;
 let ministry: OidcClientMetadata;
-let second: OidcClientMetadata;
 
 beforeAll(async () => {
-  simulators = await startTestSimulators();
-  rp = await startRpEndpoint();
-  ministry = testMinistryClient(rp);
-  second = {
-    client_id: 'so-tu-phap-hn',
-    client_secret: 'so-tu-phap-test-secret-0123456789',
-    redirect_uris: ['http://127.0.0.1:9/callback'],
-    token_endpoint_auth_method: 'client_secret_basic',
-    grant_types: ['authorization_code'],
-    response_types: ['code'],
-    client_name: 'Sở Tư pháp Hà Nội',
-  };
-  portal = await startSsoPortal(simulators, [ministry, second]);
+  world = await startSsoWorld({ otherClients: () => [second] });
+  ({ simulators, rp, portal, ministry } = world);
   await seedAccount(portal.db, { subject: 'congDan', ...LAN }, PEPPER);
 });
 
 afterAll(async () => {
-  await portal?.close();
-  await rp?.close();
-  await simulators?.close();
+  await world?.close();
 });
 
 /** The page's text (tags dropped, spaces folded), as read aloud. */

@@ -6,7 +6,7 @@
 import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
-import { type Simulators, startTestSimulators, testDatabase } from '../portalTestKit.js';
+import type { Simulators } from '../portalTestKit.js';
 import {
   authorizationRequest,
   passwordLogin,
@@ -15,10 +15,10 @@ import {
   relyingParty,
   SsoBrowser,
   type SsoPortal,
+  type SsoWorld,
   seedAccount,
-  startRpEndpoint,
-  startSsoPortal,
-  testMinistryClient,
+  signInThroughSso,
+  startSsoWorld,
 } from './ssoTestKit.js';
 
 const THU = {
@@ -29,6 +29,7 @@ const THU = {
 };
 
 describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('OpenID provider on PostgreSQL, two instances', () => {
+  let world: SsoWorld;
   let simulators: Simulators;
   let rp: RpEndpoint;
   let portal: SsoPortal;
@@ -36,20 +37,17 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('OpenID provider on Postgre
   let thuId: string;
 
   beforeAll(async () => {
-    simulators = await startTestSimulators();
-    rp = await startRpEndpoint();
-    ministry = testMinistryClient(rp);
-    const db = await testDatabase('postgres', 'kyso_portal_sso_test');
-    for (const t of ['oidcPayloads', 'sessionSignIns'] as const) await db.deleteFrom(t).execute();
-    portal = await startSsoPortal(simulators, [ministry], { instances: 2, db });
-    thuId = await seedAccount(db, { subject: 'congDan', ...THU }, 'kyso-demo-pepper-not-for-production');
+    world = await startSsoWorld({ postgres: 'kyso_portal_sso_test', instances: 2 });
+    ({ simulators, rp, portal, ministry } = world);
+    thuId = await seedAccount(
+      portal.db,
+      { subject: 'congDan', ...THU },
+      'kyso-demo-pepper-not-for-production',
+    );
   });
 
   afterAll(async () => {
-    await portal?.close();
-    await portal?.db.destroy();
-    await rp?.close();
-    await simulators?.close();
+    await world?.close();
   });
 
   it('both instances publish the same signing keys', async () => {
@@ -111,13 +109,8 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('OpenID provider on Postgre
 
   it('a code redeemed on both instances at once gives tokens once', async () => {
     const [one, two] = portal.origins as [string, string];
-    const b = new SsoBrowser(one);
-    const config = await relyingParty(portal.issuer, ministry);
-    const start = await authorizationRequest(config, ministry);
-    const login = await b.go(start.url.href);
-    const consent = await passwordLogin(b, login, simulators, { username: THU.idNumber, phone: THU.phone });
-    const back = await b.submit(consent, consent.url, { action: 'allow' });
-    const code = new URL(back.url).searchParams.get('code') ?? '';
+    const { start, callback } = await signInThroughSso(portal, simulators, ministry, THU);
+    const code = new URL(callback).searchParams.get('code') ?? '';
     const basic = Buffer.from(`${ministry.client_id}:${ministry.client_secret}`).toString('base64');
     const redeemAt = (origin: string) =>
       fetch(`${origin}/oauth2/token`, {

@@ -13,7 +13,7 @@ import {
   VNEID_DEMO_PASSWORD,
 } from '../../../src/simulators/identityProviders/identityAccounts.js';
 import { IdentityProviderBrowser } from '../../simulators/identityProvidersBrowserKit.js';
-import { lastOtp, type Simulators, startTestSimulators } from '../portalTestKit.js';
+import { lastOtp, type Simulators } from '../portalTestKit.js';
 import {
   authorizationRequest,
   type SsoBrowser as Browser,
@@ -23,11 +23,12 @@ import {
   type RpEndpoint,
   redeem,
   relyingParty,
+  SECOND_CLIENT,
   SsoBrowser,
   type SsoPortal,
+  type SsoWorld,
   seedAccount,
-  startRpEndpoint,
-  startSsoPortal,
+  startSsoWorld,
   testMinistryClient,
 } from './ssoTestKit.js';
 
@@ -38,11 +39,13 @@ const THU = {
   phone: '0708123456',
 };
 
+/** A second, independent relying party with its own origin, registered through the options. */
+const second = SECOND_CLIENT;
+let world: SsoWorld;
 let simulators: Simulators;
 let rp: RpEndpoint;
 let portal: SsoPortal;
 let ministry: OidcClientMetadata;
-let second: OidcClientMetadata;
 let broken: OidcClientMetadata;
 let thuId: string;
 let businessId: string;
@@ -50,36 +53,24 @@ let businessId: string;
 const PEPPER = 'kyso-demo-pepper-not-for-production';
 const BUSINESS = { idNumber: '0101234567', fullName: 'Công ty TNHH Kyso Việt Nam', phone: '0912000111' };
 
+/** A third client whose back-channel endpoint is down. */
+const brokenClient = (endpoint: RpEndpoint): OidcClientMetadata => ({
+  ...testMinistryClient(endpoint, 'dich-vu-hong'),
+  redirect_uris: [`${endpoint.origin}/hong/callback`],
+  backchannel_logout_uri: `${endpoint.origin}/hong/backchannel-logout`,
+  client_name: 'Dịch vụ đang hỏng',
+});
+
 beforeAll(async () => {
-  simulators = await startTestSimulators();
-  rp = await startRpEndpoint();
-  ministry = testMinistryClient(rp);
-  // A second, independent relying party with its own origin, registered through the options.
-  second = {
-    client_id: 'so-tu-phap-hn',
-    client_secret: 'so-tu-phap-test-secret-0123456789',
-    redirect_uris: ['http://127.0.0.1:9/callback'],
-    token_endpoint_auth_method: 'client_secret_basic',
-    grant_types: ['authorization_code'],
-    response_types: ['code'],
-    client_name: 'Sở Tư pháp Hà Nội',
-  };
-  // A third client whose back-channel endpoint is down.
-  broken = {
-    ...testMinistryClient(rp, 'dich-vu-hong'),
-    redirect_uris: [`${rp.origin}/hong/callback`],
-    backchannel_logout_uri: `${rp.origin}/hong/backchannel-logout`,
-    client_name: 'Dịch vụ đang hỏng',
-  };
-  portal = await startSsoPortal(simulators, [ministry, second, broken]);
+  world = await startSsoWorld({ otherClients: (endpoint) => [second, brokenClient(endpoint)] });
+  ({ simulators, rp, portal, ministry } = world);
+  broken = brokenClient(rp);
   thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, PEPPER);
   businessId = await seedAccount(portal.db, { subject: 'doanhNghiep', ...BUSINESS }, PEPPER);
 });
 
 afterAll(async () => {
-  await portal?.close();
-  await rp?.close();
-  await simulators?.close();
+  await world?.close();
 });
 
 /** Signs in at the simulated VNeID from the portal login page `page`; returns where the portal then sends. */

@@ -8,19 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/portal/clock.js';
 import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
-import { type Simulators, startTestSimulators, testDatabase } from '../portalTestKit.js';
+import type { Simulators } from '../portalTestKit.js';
 import {
-  authorizationRequest,
-  passwordLogin,
   type RpEndpoint,
   redeem,
-  relyingParty,
-  SsoBrowser,
   type SsoPortal,
+  type SsoWorld,
   seedAccount,
-  startRpEndpoint,
-  startSsoPortal,
-  testMinistryClient,
+  signInThroughSso,
+  startSsoWorld,
 } from './ssoTestKit.js';
 
 const THU = { idNumber: '075197002233', fullName: 'Hồ Thị Thu', phone: '0708123456' };
@@ -30,47 +26,33 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)(
   'ended portal sessions, two instances on PostgreSQL',
   () => {
     const clock = manualClock(Date.now());
+    let world: SsoWorld;
     let simulators: Simulators;
     let rp: RpEndpoint;
     let portal: SsoPortal;
     let ministry: OidcClientMetadata;
 
     beforeAll(async () => {
-      simulators = await startTestSimulators();
-      rp = await startRpEndpoint();
-      ministry = testMinistryClient(rp);
-      const db = await testDatabase('postgres', 'kyso_portal_sso_expiry_test');
-      for (const t of ['oidcPayloads', 'sessionSignIns'] as const) await db.deleteFrom(t).execute();
-      portal = await startSsoPortal(simulators, [ministry], {
+      world = await startSsoWorld({
+        postgres: 'kyso_portal_sso_expiry_test',
         instances: 2,
-        db,
         clock,
         endedSessionSweepMs: 10,
       });
-      await seedAccount(db, { subject: 'congDan', ...THU }, 'kyso-demo-pepper-not-for-production');
+      ({ simulators, rp, portal, ministry } = world);
+      await seedAccount(portal.db, { subject: 'congDan', ...THU }, 'kyso-demo-pepper-not-for-production');
     });
 
     afterAll(async () => {
-      await portal?.close();
-      await portal?.db.destroy();
-      await rp?.close();
-      await simulators?.close();
+      await world?.close();
     });
 
     it('sends one back-channel logout per idle session, whichever instance sweeps first', async () => {
       const sids: string[] = [];
       for (let i = 0; i < SESSIONS; i++) {
-        const b = new SsoBrowser(portal.issuer);
         // The code is redeemed on either instance.
-        const config = await relyingParty(portal.issuer, ministry, portal.origins[i % 2]);
-        const start = await authorizationRequest(config, ministry);
-        const login = await b.go(start.url.href);
-        const consent = await passwordLogin(b, login, simulators, {
-          username: THU.idNumber,
-          phone: THU.phone,
-        });
-        const back = await b.submit(consent, consent.url, { action: 'allow' });
-        sids.push(String((await redeem(config, start, back.url)).idToken.sid));
+        const signedIn = await signInThroughSso(portal, simulators, ministry, THU, portal.origins[i % 2]);
+        sids.push(String((await redeem(signedIn.config, signedIn.start, signedIn.callback)).idToken.sid));
       }
       expect(new Set(sids).size).toBe(SESSIONS);
       expect(rp.logoutTokens).toHaveLength(0);

@@ -9,18 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/portal/clock.js';
 import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
-import { type Simulators, startTestSimulators, testDatabase } from '../portalTestKit.js';
+import { type Simulators, testDatabase } from '../portalTestKit.js';
 import {
   authorizationRequest,
   passwordLogin,
   type RpEndpoint,
   redeem,
   relyingParty,
-  SsoBrowser,
+  type SsoBrowser,
   type SsoPortal,
+  type SsoWorld,
   seedAccount,
+  signInThroughSso,
   startRpEndpoint,
   startSsoPortal,
+  startSsoWorld,
   testMinistryClient,
 } from './ssoTestKit.js';
 
@@ -28,6 +31,7 @@ const PEPPER = 'kyso-demo-pepper-not-for-production';
 const THU = { idNumber: '075197002233', fullName: 'Hồ Thị Thu', phone: '0708123456' };
 const clock = manualClock(Date.now());
 
+let world: SsoWorld;
 let simulators: Simulators;
 let rp: RpEndpoint;
 let portal: SsoPortal;
@@ -35,17 +39,13 @@ let ministry: OidcClientMetadata;
 let thuId: string;
 
 beforeAll(async () => {
-  simulators = await startTestSimulators();
-  rp = await startRpEndpoint();
-  ministry = testMinistryClient(rp);
-  portal = await startSsoPortal(simulators, [ministry], { clock, endedSessionSweepMs: 20 });
+  world = await startSsoWorld({ clock, endedSessionSweepMs: 20 });
+  ({ simulators, rp, portal, ministry } = world);
   thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, PEPPER);
 });
 
 afterAll(async () => {
-  await portal?.close();
-  await rp?.close();
-  await simulators?.close();
+  await world?.close();
 });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,13 +61,8 @@ async function signedInThroughSso(
   on: SsoPortal = portal,
   client: OidcClientMetadata = ministry,
 ): Promise<{ b: SsoBrowser; sid: string }> {
-  const b = new SsoBrowser(on.issuer);
-  const config = await relyingParty(on.issuer, client);
-  const start = await authorizationRequest(config, client);
-  const login = await b.go(start.url.href);
-  const consent = await passwordLogin(b, login, simulators, { username: THU.idNumber, phone: THU.phone });
-  const back = await b.submit(consent, consent.url, { action: 'allow' });
-  const { idToken } = await redeem(config, start, back.url);
+  const { b, config, start, callback } = await signInThroughSso(on, simulators, client, THU);
+  const { idToken } = await redeem(config, start, callback);
   return { b, sid: String(idToken.sid) };
 }
 

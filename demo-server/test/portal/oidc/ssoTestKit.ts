@@ -16,7 +16,7 @@ import { federationConfigFromEnv } from '../../../src/portal/federation/federati
 import { ministryClient, type OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { buildPortalApp } from '../../../src/portal/portalApp.js';
 import { hashPassword } from '../../../src/portal/security/passwordHash.js';
-import { lastOtp, type Simulators, testConfig, testDatabase } from '../portalTestKit.js';
+import { lastOtp, type Simulators, startTestSimulators, testConfig, testDatabase } from '../portalTestKit.js';
 
 export { freePort } from '../../freePort.js';
 
@@ -82,19 +82,22 @@ export interface SsoPortal {
   close(): Promise<void>;
 }
 
+export interface SsoPortalOptions {
+  kind?: 'sqlite' | 'postgres';
+  instances?: number;
+  /** A database of the caller's, left open by `close()` (default: a new one of `kind`, closed with the portal). */
+  db?: PortalDb;
+  /** The portal's clock (default: the system's). */
+  clock?: Clock;
+  /** Interval of the sweep of ended portal sessions (default: the provider's). */
+  endedSessionSweepMs?: number;
+}
+
 /** Portal instances listening on 127.0.0.1, all with the issuer of the first one, over one database. */
 export async function startSsoPortal(
   simulators: Simulators,
   clients: OidcClientMetadata[],
-  options: {
-    kind?: 'sqlite' | 'postgres';
-    instances?: number;
-    db?: PortalDb;
-    /** The portal's clock (default: the system's). */
-    clock?: Clock;
-    /** Interval of the sweep of ended portal sessions (default: the provider's). */
-    endedSessionSweepMs?: number;
-  } = {},
+  options: SsoPortalOptions = {},
 ): Promise<SsoPortal> {
   const db = options.db ?? (await testDatabase(options.kind ?? 'sqlite'));
   const ports: number[] = [];
@@ -143,6 +146,73 @@ export async function startSsoPortal(
       if (!options.db) await db.destroy();
     },
   };
+}
+
+/** A second, independent relying party with its own origin (nothing listens there: its callbacks are read, not followed). */
+export const SECOND_CLIENT: OidcClientMetadata = {
+  client_id: 'so-tu-phap-hn',
+  client_secret: 'so-tu-phap-test-secret-0123456789',
+  redirect_uris: ['http://127.0.0.1:9/callback'],
+  token_endpoint_auth_method: 'client_secret_basic',
+  grant_types: ['authorization_code'],
+  response_types: ['code'],
+  client_name: 'Sở Tư pháp Hà Nội',
+};
+
+export interface SsoWorld {
+  simulators: Simulators;
+  /** The relying party's endpoint (the ministry's callback and back-channel logout). */
+  rp: RpEndpoint;
+  /** The ministry's registration at `rp`. */
+  ministry: OidcClientMetadata;
+  portal: SsoPortal;
+  /** Stops the portal (and closes its PostgreSQL database), the relying party and the simulators. */
+  close(): Promise<void>;
+}
+
+/**
+ * The single sign-on's world: the simulators, a relying-party endpoint, and the portal with the ministry
+ * registered as its first client, then `otherClients(rp)`. `postgres`: the portal runs on that PostgreSQL
+ * test database (KYSO_TEST_DATABASE_URL), the provider's tables emptied first.
+ */
+export async function startSsoWorld(
+  options: Omit<SsoPortalOptions, 'db' | 'kind'> & {
+    otherClients?: (rp: RpEndpoint) => OidcClientMetadata[];
+    postgres?: string;
+  } = {},
+): Promise<SsoWorld> {
+  const { otherClients, postgres, ...portalOptions } = options;
+  const simulators = await startTestSimulators();
+  let rp: RpEndpoint | undefined;
+  let db: PortalDb | undefined;
+  try {
+    rp = await startRpEndpoint();
+    const ministry = testMinistryClient(rp);
+    if (postgres) {
+      db = await testDatabase('postgres', postgres);
+      for (const t of ['oidcPayloads', 'sessionSignIns'] as const) await db.deleteFrom(t).execute();
+    }
+    const clients = [ministry, ...(otherClients?.(rp) ?? [])];
+    const portal = await startSsoPortal(simulators, clients, { ...portalOptions, ...(db ? { db } : {}) });
+    const endpoint = rp;
+    return {
+      simulators,
+      rp,
+      ministry,
+      portal,
+      async close() {
+        await portal.close();
+        await db?.destroy();
+        await endpoint.close();
+        await simulators.close();
+      },
+    };
+  } catch (e) {
+    await db?.destroy();
+    await rp?.close();
+    await simulators.close();
+    throw e;
+  }
 }
 
 /** The ministry's registration with its endpoints at `rp` (the contract's shape), and its secret. */
@@ -230,6 +300,28 @@ export async function passwordLogin(
   });
   if (!otpPage.html.includes('data-flow-state="otp"')) throw new Error('password step refused');
   return b.submit(otpPage, action, { otp: await lastOtp(simulators, who.phone) });
+}
+
+/**
+ * A new browser signs in on `portal` (password + SMS OTP) through an authorization request of `client` and
+ * allows sharing: the RP's configuration, its request, and the callback URL (with the code) the browser was
+ * sent to. `via`: the RP's calls to the provider go to that instance.
+ */
+export async function signInThroughSso(
+  portal: SsoPortal,
+  simulators: Simulators,
+  client: OidcClientMetadata,
+  who: { idNumber: string; phone: string },
+  via?: string,
+): Promise<{ b: SsoBrowser; config: oidc.Configuration; start: AuthorizationStart; callback: string }> {
+  const b = new SsoBrowser(portal.issuer);
+  const config = await relyingParty(portal.issuer, client, via);
+  const start = await authorizationRequest(config, client);
+  const login = await b.go(start.url.href);
+  const consent = await passwordLogin(b, login, simulators, { username: who.idNumber, phone: who.phone });
+  const back = await b.submit(consent, consent.url, { action: 'allow' });
+  if (!back.left) throw new Error(`not sent back to the client: ${back.url}`);
+  return { b, config, start, callback: back.url };
 }
 
 export async function seedAccount(
