@@ -145,8 +145,8 @@ export class HostMethods {
         closeSigningSession(held, false);
         throw new KysoError('INVALID_REQUEST', 'the prepared signature was made for other data');
       }
+      // Not closed when gone: its handle may now name another session (of another slot).
       if (sessionAlive(api, held)) return held;
-      closeSigningSession(held, false);
     }
     return openSigningSession(api, this.registry, params);
   }

@@ -206,6 +206,18 @@ describe('a held session is used only on its own token', () => {
       p11.C_CloseSession(other.session);
     }
   });
+
+  it('a sign whose held handle now names a session of another slot leaves that session alone', async () => {
+    await methods.prepareSign({ prepared: 'moved', ...request([digestOf('o')]) });
+    const mine = methods.prepared.take('moved')!;
+    const other = openSigningSession(api, methods.registry, request([digestOf('o')], otherHandle));
+    p11.C_CloseSession(mine.session);
+    methods.prepared.hold('moved', { ...mine, session: other.session });
+    const r = await methods.sign({ ...request([digestOf('o')]), pin: TOKEN.pin, prepared: 'moved' });
+    expect(verifies(digestOf('o'), r.signatures[0]!)).toBe(true);
+    expect(isOpen(other.session)).toBe(true);
+    p11.C_CloseSession(other.session);
+  });
 });
 
 describe("held sessions and the token's session limit", () => {
