@@ -11,6 +11,7 @@ import type { DestinationStream } from 'pino';
 import { type Clock, systemClock } from '../portal/clock.js';
 import { type NationalSystems, simulatorsClient } from '../portal/externals/simulatorsClient.js';
 import type { CertificateTrust } from '../portal/portalContext.js';
+import { SlotsBusyError } from '../portal/security/argon2Slots.js';
 import { sendPage } from '../portal/web/sendPage.js';
 import { listenWithPurge } from '../web/listenWithPurge.js';
 import { demoAccountRows, seedDemoAccounts } from './accounts/demoAccounts.js';
@@ -115,6 +116,10 @@ export async function buildMinistryApp(options: MinistryAppOptions): Promise<Min
   registerMinistryRequestContext(app, ctx, (req, reply) => errorPage(req, reply, 403, 'CSRF_INVALID'));
 
   app.setErrorHandler(async (error, req, reply) => {
+    if (error instanceof SlotsBusyError) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return errorPage(req, reply, 503, 'SERVER_BUSY');
+    }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) req.log.error({ err: error }, 'request failed');
     return errorPage(

@@ -23,6 +23,7 @@ import {
 } from './oidc/openIdProviderConfig.js';
 import { mountOpenIdProvider } from './oidc/openIdProviderRoutes.js';
 import { type CertificateTrust, createPortalContext, type PortalContext } from './portalContext.js';
+import { SlotsBusyError } from './security/argon2Slots.js';
 import { registerServiceRoutes } from './services/serviceRoutes.js';
 import { portalScripts } from './web/clientBundles.js';
 import { portalLoggerOptions } from './web/logging.js';
@@ -107,6 +108,12 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   registerRequestContext(app, ctx, errorPage);
 
   app.setErrorHandler(async (error, req, reply) => {
+    if (error instanceof SlotsBusyError) {
+      reply.code(503).header('retry-after', String(error.retryAfterSeconds));
+      return isApi(req)
+        ? apiError('SERVER_BUSY', req.lang ?? 'vi')
+        : reply.type('text/html; charset=utf-8').send(errorPage(req, 'SERVER_BUSY'));
+    }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     const code: MessageCode = status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
     if (code === 'INTERNAL') req.log.error({ err: error }, 'request failed');

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../portal/security/passwordHash.js';
 import { checkPassword, PASSWORD_MAX_LENGTH } from '../../portal/security/passwordPolicy.js';
+import { consumeRate } from '../../portal/security/rateLimiter.js';
 import type { PasswordSettingTable } from '../db/ministrySchema.js';
 import type { MinistryContext } from '../ministryContext.js';
 import type { MinistryMessageCode } from '../web/ministryMessages.js';
@@ -32,18 +33,30 @@ export function claimedPhone(account: Pick<MinistryAccount, 'nationalClaims'>): 
 
 export type PasswordSetting = PasswordSettingTable;
 
-type Refusal = { ok: false; code: MinistryMessageCode; ended: boolean };
+type Refusal = {
+  ok: false;
+  code: MinistryMessageCode;
+  ended: boolean;
+  /** Set when the refusal is a rate limit: the seconds of the answer's Retry-After (429). */
+  retryAfterSeconds?: number;
+};
 const refuse = (code: MinistryMessageCode, ended = false): Refusal => ({ ok: false, code, ended });
 
+/** Rate bucket of password-setting starts per account (each start costs an argon2 hash and an SMS). */
+export const PASSWORD_SETTING_BUCKET = 'password-setting-account';
+
 /**
- * Checks the new password and its confirmation, keeps its hash and sends the OTP to the account's phone.
- * The password itself is never stored or logged.
+ * Checks the new password and its confirmation, sends the OTP to the account's phone and keeps the
+ * password's hash. The rate limits (per account, then the OTP's per phone) come before the argon2 hash, so a
+ * flood of starts costs no hashing. The password itself is never stored or logged.
  */
 export async function startPasswordSetting(
   ctx: MinistryContext,
   account: Pick<MinistryAccount, 'id' | 'idNumber' | 'passwordHash' | 'nationalClaims'>,
   sessionIdHash: string,
   input: { password: unknown; confirm: unknown },
+  /** Aborts when the request goes away: its hash leaves the argon2 queue. */
+  signal?: AbortSignal,
 ): Promise<{ ok: true; setting: PasswordSetting } | Refusal> {
   if (account.passwordHash) return refuse('PASSWORD_ALREADY_SET');
   const phone = claimedPhone(account);
@@ -53,22 +66,46 @@ export async function startPasswordSetting(
   if (password !== input.confirm) return refuse('PASSWORD_MISMATCH');
   const problem = checkPassword(password, { personalNumbers: [account.idNumber, phone] });
   if (problem) return refuse(problem);
+  // Limits before the argon2 hash: per account (as many starts as OTPs a phone may get in the window),
+  // then the per-phone OTP limits of the send itself; only then is the password hashed.
+  const { otpSendsPerPhone, otpSendWindowMs } = ctx.config.limits;
+  const rate = await consumeRate(
+    ctx.db,
+    ctx.clock,
+    PASSWORD_SETTING_BUCKET,
+    account.id,
+    otpSendsPerPhone,
+    otpSendWindowMs,
+  );
+  if (!rate.allowed)
+    return {
+      ...refuse('OTP_SEND_LIMIT'),
+      retryAfterSeconds: Math.max(1, Math.ceil(rate.retryAfterMs / 1000)),
+    };
+  await endPasswordSettingsOf(ctx, sessionIdHash);
+  const id = randomUUID();
+  const sent = await ctx.otp.send(id, phone);
+  if (!sent.ok) {
+    await ctx.db.deleteFrom('otps').where('flowId', '=', id).execute();
+    return refuse(sent.code);
+  }
+  let passwordHash: string;
+  try {
+    passwordHash = await hashPassword(password, ctx.config.pepper, signal);
+  } catch (e) {
+    await ctx.db.deleteFrom('otps').where('flowId', '=', id).execute();
+    throw e;
+  }
   const now = ctx.clock();
   const setting: PasswordSetting = {
-    id: randomUUID(),
+    id,
     sessionIdHash,
     accountId: account.id,
-    passwordHash: await hashPassword(password, ctx.config.pepper),
+    passwordHash,
     expiresAt: now + ctx.config.limits.flowTtlMs,
     createdAt: now,
   };
-  await endPasswordSettingsOf(ctx, sessionIdHash);
   await ctx.db.insertInto('passwordSettings').values(setting).execute();
-  const sent = await ctx.otp.send(setting.id, phone);
-  if (!sent.ok) {
-    await endPasswordSetting(ctx, setting.id);
-    return refuse(sent.code);
-  }
   return { ok: true, setting };
 }
 

@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit, auditEntries } from '../../portal/security/auditLog.js';
+import { abortSignalOfResponse } from '../../portal/security/requestAbort.js';
 import { sendPage } from '../../portal/web/sendPage.js';
 import type { MinistryAccount } from '../accounts/ministryAccounts.js';
 import {
@@ -114,10 +115,21 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
     const account = await signedInAccount(ctx, req);
     const session = req.ministrySession;
     if (!account || !session) return reply.redirect('/dang-nhap?returnTo=%2Ftai-khoan', 303);
-    const r = await startPasswordSetting(ctx, account, session.idHash, {
-      password: req.body?.password,
-      confirm: req.body?.confirm,
-    });
+    const r = await startPasswordSetting(
+      ctx,
+      account,
+      session.idHash,
+      { password: req.body?.password, confirm: req.body?.confirm },
+      abortSignalOfResponse(reply.raw),
+    );
+    if (!r.ok && r.retryAfterSeconds !== undefined)
+      return passwordPage(
+        req,
+        reply.header('retry-after', String(r.retryAfterSeconds)),
+        account,
+        { step: 'password', messages: [{ code: r.code, type: 'error' }] },
+        429,
+      );
     if (!r.ok)
       return passwordPage(
         req,

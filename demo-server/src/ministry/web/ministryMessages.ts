@@ -9,6 +9,10 @@ export type Lang = 'vi' | 'en';
 export const MINISTRY_MESSAGES = {
   BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'Invalid request.' },
   NOT_FOUND: { vi: 'Không tìm thấy trang.', en: 'Page not found.' },
+  SERVER_BUSY: {
+    vi: 'Hệ thống đang bận. Vui lòng thử lại sau ít giây.',
+    en: 'The system is busy. Please try again in a few seconds.',
+  },
   INTERNAL: {
     vi: 'Hệ thống đang gặp sự cố, vui lòng thử lại sau.',
     en: 'Something went wrong; please try again later.',

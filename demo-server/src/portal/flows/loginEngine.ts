@@ -123,6 +123,8 @@ export class LoginEngine {
     sessionIdHash: string,
     ip: string,
     body: Record<string, unknown>,
+    /** Aborts when the request goes away: its password check leaves the argon2 queue. */
+    signal?: AbortSignal,
   ): Promise<LoginResult> {
     const username = typeof body.username === 'string' ? body.username.replace(/\s+/g, '') : '';
     // The flow, the locks, the named account and the current OTP in one statement (flows/loginRead.ts).
@@ -141,7 +143,7 @@ export class LoginEngine {
       let progressed = false;
       let signedInAccountId: string | undefined;
       if (flow.state === 'credentials')
-        progressed = await this.credentials(flow, ip, username, body, locks, snapshot);
+        progressed = await this.credentials(flow, ip, username, body, locks, snapshot, signal);
       else if (flow.state === 'challenge') {
         signedInAccountId = await this.usbToken(flow, ip, body, locks);
         progressed = signedInAccountId !== undefined;
@@ -176,8 +178,9 @@ export class LoginEngine {
     body: Record<string, unknown>,
     locks: Locks,
     snapshot: LoginSnapshot<LoginData>,
+    signal: AbortSignal | undefined,
   ): Promise<boolean> {
-    const progressed = await this.checkCredentials(flow, ip, username, body, locks, snapshot);
+    const progressed = await this.checkCredentials(flow, ip, username, body, locks, snapshot, signal);
     if (!progressed) refreshCaptcha(this.ctx, flow.id, flow.data);
     return progressed;
   }
@@ -189,6 +192,7 @@ export class LoginEngine {
     body: Record<string, unknown>,
     locks: Locks,
     snapshot: LoginSnapshot<LoginData>,
+    signal: AbortSignal | undefined,
   ): Promise<boolean> {
     const { ctx } = this;
     const password = typeof body.password === 'string' ? body.password : '';
@@ -209,7 +213,8 @@ export class LoginEngine {
     // Read with the flow, for the name given (usernames are at most 32 characters).
     const account = username.length <= 32 ? snapshot.account : undefined;
     const hash = account?.passwordHash ?? (await dummyPasswordHash(ctx.config.pepper));
-    const good = (await verifyPassword(hash, password, ctx.config.pepper)) && account?.passwordHash != null;
+    const good =
+      (await verifyPassword(hash, password, ctx.config.pepper, signal)) && account?.passwordHash != null;
     if (!good || !account?.phone) {
       await this.fail(username, ip, account?.id ?? null, p, 'password');
       flow.messages = [err('LOGIN_FAILED')];

@@ -270,6 +270,10 @@ export const MESSAGES = {
     en: 'The Kyso signing tool was not found. Install the Kyso browser extension and the kyso-host program, plug in the USB token and reload the page.',
   },
   BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'Invalid request.' },
+  SERVER_BUSY: {
+    vi: 'Hệ thống đang bận. Vui lòng thử lại sau ít giây.',
+    en: 'The system is busy. Please try again in a few seconds.',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.',
     en: 'A system error occurred. Please try again later.',

@@ -8,6 +8,7 @@ import type { MessageCode } from '../i18n/messages.js';
 import type { PortalSignInHooks } from '../oidc/openIdProviderRoutes.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit, auditEntries } from '../security/auditLog.js';
+import { abortSignalOfResponse } from '../security/requestAbort.js';
 import { FLOW_ERROR_STATUS, loginFlowJson } from './flowJson.js';
 import { AccountPage, type AccountView, LoginFlowPage, SimpleMessagePage } from './loginPages.js';
 import { FlowErrorPage } from './registrationPages.js';
@@ -118,7 +119,13 @@ export function registerLoginRoutes(
 
   app.post<{ Params: { id: string } }>('/api/login/flows/:id', async (req, reply) => {
     const session = await ensureSession(ctx, req, reply);
-    const r = await engine.submit(req.params.id, session.idHash, req.ip, bodyOf(req.body));
+    const r = await engine.submit(
+      req.params.id,
+      session.idHash,
+      req.ip,
+      bodyOf(req.body),
+      abortSignalOfResponse(reply.raw),
+    );
     if (!r.ok) return reply.code(FLOW_ERROR_STATUS[r.code]).send(apiError(r.code, req.lang));
     const json = loginFlowJson(r.flow, req.lang);
     if (r.signedInAccountId) {
@@ -205,7 +212,13 @@ export function registerLoginRoutes(
 
   app.post<{ Params: { id: string } }>('/dang-nhap/luong/:id', async (req, reply) => {
     const session = await ensureSession(ctx, req, reply);
-    const r = await engine.submit(req.params.id, session.idHash, req.ip, bodyOf(req.body));
+    const r = await engine.submit(
+      req.params.id,
+      session.idHash,
+      req.ip,
+      bodyOf(req.body),
+      abortSignalOfResponse(reply.raw),
+    );
     if (!r.ok) {
       const page = await pages.context(req, reply);
       return sendPage(

@@ -1,0 +1,240 @@
+/**
+ * The argon2 wait is bounded: a full queue or a wait past its limit refuses at once with SlotsBusyError
+ * (the task never runs), an aborted request's task leaves the queue, and the portal answers a login that
+ * got no turn with 503 + Retry-After and SERVER_BUSY (Vietnamese first) — not "wrong password", no failure
+ * counted.
+ */
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '../../src/portal/config.js';
+import {
+  argon2QueueBounds,
+  argon2Slots,
+  ConcurrencyLimit,
+  SlotsBusyError,
+} from '../../src/portal/security/argon2Slots.js';
+import { hashPassword, verifyPassword } from '../../src/portal/security/passwordHash.js';
+import { abortSignalOfResponse } from '../../src/portal/security/requestAbort.js';
+import {
+  ApiClient,
+  type PortalHarness,
+  type Simulators,
+  startPortalHarness,
+  startTestSimulators,
+} from './portalTestKit.js';
+import { THU } from './registrationFlowSuite.js';
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => {
+    open = r;
+  });
+  return { open, opened };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('ConcurrencyLimit bounds', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refuses a task at once when `maxQueue` tasks already wait, without running it', async () => {
+    const limit = new ConcurrencyLimit(1, { maxQueue: 2, maxWaitMs: 60_000 });
+    const g = gate();
+    const ran: number[] = [];
+    const runs = [0, 1, 2].map((i) =>
+      limit.run(async () => {
+        ran.push(i);
+        await g.opened;
+        return i;
+      }),
+    );
+    await tick();
+    expect([limit.running, limit.queued]).toEqual([1, 2]);
+    const refused = limit.run(async () => ran.push(3));
+    await expect(refused).rejects.toBeInstanceOf(SlotsBusyError);
+    await expect(refused).rejects.toMatchObject({
+      reason: 'queue-full',
+      code: 'SERVER_BUSY',
+      statusCode: 503,
+    });
+    g.open();
+    expect(await Promise.all(runs)).toEqual([0, 1, 2]);
+    expect(ran).toEqual([0, 1, 2]);
+    expect([limit.running, limit.queued]).toEqual([0, 0]);
+  });
+
+  it('a task waiting longer than `maxWaitMs` leaves the queue with wait-timeout; Retry-After is that wait', async () => {
+    vi.useFakeTimers();
+    const limit = new ConcurrencyLimit(1, { maxQueue: 5, maxWaitMs: 2500 });
+    expect(limit.retryAfterSeconds).toBe(3);
+    const g = gate();
+    const first = limit.run(() => g.opened);
+    let ranLate = false;
+    const late = limit.run(async () => {
+      ranLate = true;
+    });
+    const settled = late.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2499);
+    expect(limit.queued).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled).toMatchObject({ reason: 'wait-timeout', retryAfterSeconds: 3 });
+    expect(limit.queued).toBe(0);
+    g.open();
+    await first;
+    expect(ranLate).toBe(false);
+    expect(limit.running).toBe(0);
+  });
+
+  it('an aborted signal drops the waiting task (never run); the turn passes to the next in order', async () => {
+    const limit = new ConcurrencyLimit(1, { maxQueue: 5, maxWaitMs: 60_000 });
+    const g = gate();
+    const ran: string[] = [];
+    const first = limit.run(async () => {
+      ran.push('first');
+      await g.opened;
+    });
+    const controller = new AbortController();
+    const dropped = limit.run(async () => ran.push('dropped'), controller.signal).catch((e: unknown) => e);
+    const after = limit.run(async () => ran.push('after'));
+    await tick();
+    expect(limit.queued).toBe(2);
+    controller.abort();
+    expect(await dropped).toMatchObject({ reason: 'aborted' });
+    expect(limit.queued).toBe(1);
+    g.open();
+    await Promise.all([first, after]);
+    expect(ran).toEqual(['first', 'after']);
+    // Already aborted: refused before taking even a free turn.
+    await expect(limit.run(async () => 1, controller.signal)).rejects.toMatchObject({ reason: 'aborted' });
+    expect([limit.running, limit.queued]).toEqual([0, 0]);
+  });
+
+  it('refuses bounds that are not integers in range', () => {
+    expect(() => new ConcurrencyLimit(1, { maxQueue: -1, maxWaitMs: 10 })).toThrow(RangeError);
+    expect(() => new ConcurrencyLimit(1, { maxQueue: 1, maxWaitMs: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('argon2QueueBounds (KYSO_ARGON2_QUEUE, KYSO_ARGON2_WAIT_MS)', () => {
+  it('defaults to 16 waiting per turn and 2000 ms; takes values in range; else a configuration error', () => {
+    expect(argon2QueueBounds({}, 2)).toEqual({ maxQueue: 32, maxWaitMs: 2000 });
+    expect(argon2QueueBounds({ KYSO_ARGON2_QUEUE: '0', KYSO_ARGON2_WAIT_MS: '100' }, 2)).toEqual({
+      maxQueue: 0,
+      maxWaitMs: 100,
+    });
+    expect(() => argon2QueueBounds({ KYSO_ARGON2_QUEUE: '10001' }, 2)).toThrow(ConfigError);
+    expect(() => argon2QueueBounds({ KYSO_ARGON2_WAIT_MS: '99' }, 2)).toThrow('KYSO_ARGON2_WAIT_MS');
+  });
+});
+
+describe('abortSignalOfResponse', () => {
+  it('aborts when the client goes away before the answer; not when the answer was sent', async () => {
+    const signals: AbortSignal[] = [];
+    const server = createServer((_req, res) => {
+      signals.push(abortSignalOfResponse(res));
+      if (signals.length === 2) res.end('ok');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const aborted = new Promise<void>((resolve) => {
+      const req = request({ port, host: '127.0.0.1', path: '/' });
+      req.on('error', () => resolve());
+      req.end();
+      const wait = setInterval(() => {
+        if (signals.length === 1) {
+          clearInterval(wait);
+          req.destroy();
+        }
+      }, 5);
+    });
+    await aborted;
+    await vi.waitFor(() => expect(signals[0]?.aborted).toBe(true));
+    const answered = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await answered.text()).toBe('ok');
+    await new Promise<void>((r) => server.close(() => r()));
+    expect(signals[1]?.aborted).toBe(false);
+  });
+});
+
+describe('password checks with no argon2 turn', () => {
+  let simulators: Simulators;
+  let h: PortalHarness;
+  const PASSWORD = 'Biển#Xanh42';
+
+  beforeAll(async () => {
+    simulators = await startTestSimulators();
+    h = await startPortalHarness(simulators);
+    await h.db
+      .insertInto('accounts')
+      .values({
+        id: 'a0000000-0000-4000-8000-000000000001',
+        username: THU.idNumber,
+        subject: 'congDan',
+        idNumber: THU.idNumber,
+        fullName: THU.fullName,
+        dateOfBirth: THU.dateOfBirth,
+        phone: THU.phone,
+        email: null,
+        bhxhCode: null,
+        passwordHash: await hashPassword(PASSWORD, h.config.pepper),
+        verificationLevel: 2,
+        registrationMethod: 'thueBaoDiDong',
+        createdAt: h.clock(),
+      })
+      .execute();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await simulators?.close();
+  });
+
+  /** Takes every argon2 turn and fills the queue; returns the release. */
+  async function saturate(): Promise<() => Promise<void>> {
+    const slots = argon2Slots();
+    const g = gate();
+    const holders = Array.from({ length: slots.limit + slots.maxQueue }, () => slots.run(() => g.opened));
+    await tick();
+    expect([slots.running, slots.queued]).toEqual([slots.limit, slots.maxQueue]);
+    return async () => {
+      g.open();
+      await Promise.all(holders);
+    };
+  }
+
+  it('verifyPassword rejects with SlotsBusyError (not a false "wrong password")', async () => {
+    const hash = await hashPassword(PASSWORD, h.config.pepper);
+    const release = await saturate();
+    await expect(verifyPassword(hash, PASSWORD, h.config.pepper)).rejects.toBeInstanceOf(SlotsBusyError);
+    await release();
+    expect(await verifyPassword(hash, PASSWORD, h.config.pepper)).toBe(true);
+  });
+
+  it('a login then gets 503, Retry-After and SERVER_BUSY in Vietnamese, no failure counted; it works after', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = c.post('/api/login/flows');
+    const id = ((await flow).json() as { id: string }).id;
+    const release = await saturate();
+    const busy = await c.post(`/api/login/flows/${id}`, {
+      username: THU.idNumber,
+      password: PASSWORD,
+      captcha: 'kiemthu',
+    });
+    await release();
+    expect(busy.statusCode).toBe(503);
+    expect(busy.headers['retry-after']).toBe(String(argon2Slots().retryAfterSeconds));
+    expect(busy.json()).toEqual({
+      error: { code: 'SERVER_BUSY', message: 'Hệ thống đang bận. Vui lòng thử lại sau ít giây.' },
+    });
+    expect(await h.db.selectFrom('lockouts').selectAll().execute()).toEqual([]);
+    const ok = await c.post(`/api/login/flows/${id}`, {
+      username: THU.idNumber,
+      password: PASSWORD,
+      captcha: 'kiemthu',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect((ok.json() as { state: string }).state).toBe('otp');
+  });
+});
