@@ -9,10 +9,10 @@ import {
   POSTID_DEMO_PASSWORD,
   VNEID_DEMO_PASSWORD,
 } from '../../src/simulators/identityProviders/identityAccounts.js';
-import { type BrowserStop, passwordLogin, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
+import { type BrowserStop, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
 import { type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import { IdentityProviderBrowser } from '../simulators/identityProvidersBrowserKit.js';
-import { follow, type SsoJourney, startSsoJourney } from './ssoJourneyKit.js';
+import { follow, type SsoJourney, startSsoJourney, throughNationalPortal } from './ssoJourneyKit.js';
 
 const PEPPER = 'kyso-demo-pepper-not-for-production';
 const THU = {
@@ -111,10 +111,13 @@ describe('amr of federated sign-ins, end to end through the ministry portal', ()
 
   it('password + SMS OTP keeps the portal’s own values (and cannot meet LoA2)', async () => {
     const b = new SsoBrowser(j.portal.issuer);
-    const login = await follow(b, `${j.ministryOrigin}/dang-nhap/dvcqg?acr=LoA1`);
-    const consent = await passwordLogin(b, login, simulators, { username: SON.idNumber, phone: SON.phone });
-    const back = await b.submit(consent, consent.url, { action: 'allow' });
-    await follow(b, back.url);
+    const end = await throughNationalPortal(
+      simulators,
+      b,
+      `${j.ministryOrigin}/dang-nhap/dvcqg?acr=LoA1`,
+      SON,
+    );
+    expect(end.url.startsWith(j.ministryOrigin)).toBe(true);
     expect(await ministrySignIn(SON.idNumber)).toEqual({ acr: 'LoA1', amr: ['pwd', 'sms', 'mfa'] });
   });
 });

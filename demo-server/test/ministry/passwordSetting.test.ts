@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserStop, passwordLogin, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import { codesOf } from './ministryTestKit.js';
-import { follow, pathOf, type SsoJourney, startSsoJourney, submitAcross } from './ssoJourneyKit.js';
+import {
+  emailsTo,
+  follow,
+  pathOf,
+  type SsoJourney,
+  startSsoJourney,
+  submitAcross,
+  throughNationalPortal,
+} from './ssoJourneyKit.js';
 
 const PEPPER = 'kyso-demo-pepper-not-for-production';
 const SON = {
@@ -39,10 +47,12 @@ beforeAll(async () => {
   await seedAccount(j.portal.db, SON, PEPPER);
   // Sơn arrives from the national portal with no ministry account: one is created (no password).
   b = new SsoBrowser(j.portal.issuer);
-  let stop = await follow(b, `${j.ministryOrigin}/dang-nhap/dvcqg?returnTo=%2Ftai-khoan`);
-  stop = await passwordLogin(b, stop, simulators, { username: SON.idNumber, phone: SON.phone });
-  const back = await b.submit(stop, stop.url, { action: 'allow' });
-  await follow(b, back.url);
+  await throughNationalPortal(
+    simulators,
+    b,
+    `${j.ministryOrigin}/dang-nhap/dvcqg?returnTo=%2Ftai-khoan`,
+    SON,
+  );
 });
 
 afterAll(async () => {
@@ -57,10 +67,7 @@ const sonAccount = () =>
     .where('idNumber', '=', SON.idNumber)
     .executeTakeFirstOrThrow();
 
-async function emails(to: string): Promise<{ subject: string }[]> {
-  const r = await fetch(`${simulators.url}/dev/outbox/email?to=${encodeURIComponent(to)}`);
-  return ((await r.json()) as { messages: { subject: string }[] }).messages;
-}
+const emails = (to: string) => emailsTo(simulators, to);
 
 describe('setting a password on an account created through SSO', () => {
   let form: BrowserStop;

@@ -14,17 +14,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD } from '../../src/ministry/accounts/demoAccounts.js';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../../src/ministry/sso/backchannelLogout.js';
 import { demoPkiTrust } from '../portal/demoPkiTrust.js';
-import { type BrowserStop, passwordLogin, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
+import { passwordLogin, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import { codesOf } from './ministryTestKit.js';
 import {
   backchannelLogouts,
+  emailsTo,
   eventually,
   follow,
   pathOf,
   type SsoJourney,
   startSsoJourney,
   submitAcross,
+  throughNationalPortal,
 } from './ssoJourneyKit.js';
 import { demoLoginToken, nonceOf } from './usbTokenKit.js';
 
@@ -62,22 +64,6 @@ afterAll(async () => {
   await simulators?.close();
 });
 
-/** From a ministry URL through the national portal's sign-in and consent back to the ministry. */
-async function throughNationalPortal(
-  b: SsoBrowser,
-  url: string,
-  who: { idNumber: string; phone: string },
-): Promise<BrowserStop> {
-  let stop = await follow(b, url);
-  if (stop.url.includes('/dang-nhap/luong/'))
-    stop = await passwordLogin(b, stop, simulators, { username: who.idNumber, phone: who.phone });
-  if (stop.html.includes('data-page="sso-consent"')) {
-    const back = await b.submit(stop, stop.url, { action: 'allow' });
-    stop = back.left ? await follow(b, back.url) : back;
-  }
-  return stop;
-}
-
 const anAccountId = async () =>
   (
     await j.ministryDb
@@ -93,10 +79,7 @@ const linksOfAn = async () =>
     .where('accountId', '=', await anAccountId())
     .execute();
 
-async function emails(to: string): Promise<{ subject: string }[]> {
-  const r = await fetch(`${simulators.url}/dev/outbox/email?to=${encodeURIComponent(to)}`);
-  return ((await r.json()) as { messages: { subject: string }[] }).messages;
-}
+const emails = (to: string) => emailsTo(simulators, to);
 
 describe('SSO journey: national portal → ministry portal (SQLite)', () => {
   let b: SsoBrowser;
@@ -124,7 +107,7 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     const stored = await j.ministryDb.selectFrom('ssoRequests').selectAll().execute();
     expect(stored.map((r) => r.state)).toContain(authorize.searchParams.get('state'));
     expect(authorize.href).not.toContain(stored[0]?.codeVerifier ?? '-');
-    const confirm = await throughNationalPortal(b, authorize.href, AN);
+    const confirm = await throughNationalPortal(simulators, b, authorize.href, AN);
     expect(pathOf(confirm)).toMatch(/^\/lien-ket\/[0-9a-f-]{36}$/);
     expect(codesOf(confirm.html)).toContain('LINK_CONFIRM');
     expect(confirm.html).toContain(`${AN.fullName} — ${AN.idNumber}`);
@@ -181,6 +164,7 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
   it('reuses the link: a new browser signs in directly', async () => {
     const other = new SsoBrowser(j.portal.issuer);
     const page = await throughNationalPortal(
+      simulators,
       other,
       `${j.ministryOrigin}/dang-nhap/dvcqg?returnTo=%2Ftai-khoan`,
       AN,
@@ -200,7 +184,7 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     const authorize = new URL(start.headers.get('location') ?? '');
     expect(authorize.searchParams.get('acr_values')).toBe('LoA2');
     authorize.searchParams.set('acr_values', 'LoA1');
-    const back = await throughNationalPortal(c, authorize.href, AN);
+    const back = await throughNationalPortal(simulators, c, authorize.href, AN);
     expect(back.status).toBe(403);
     expect(codesOf(back.html)).toContain('SSO_LEVEL_TOO_LOW');
     const account = await c.go(`${j.ministryOrigin}/tai-khoan`);
@@ -211,6 +195,7 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
   it('ends the ministry session on back-channel logout and refuses a replayed, forged or nonce-bearing token', async () => {
     const session = new SsoBrowser(j.portal.issuer);
     const signedIn = await throughNationalPortal(
+      simulators,
       session,
       `${j.ministryOrigin}/dang-nhap/dvcqg?returnTo=%2Ftai-khoan`,
       AN,
@@ -279,6 +264,7 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     expect((await emails(AN.email)).some((m) => m.subject.includes('Đã hủy liên kết'))).toBe(true);
 
     const relink = await throughNationalPortal(
+      simulators,
       b,
       `${j.ministryOrigin}/dang-nhap/dvcqg?returnTo=%2Ftai-khoan`,
       AN,
@@ -300,7 +286,7 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
       .execute();
     try {
       const other = new SsoBrowser(j.portal.issuer);
-      const refused = await throughNationalPortal(other, `${j.ministryOrigin}/dang-nhap/dvcqg`, {
+      const refused = await throughNationalPortal(simulators, other, `${j.ministryOrigin}/dang-nhap/dvcqg`, {
         idNumber: '036080002345',
         phone: AN.phone,
       });
@@ -323,7 +309,7 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
 
   it('creates an account for a person without one and asks to complete it', async () => {
     const c = new SsoBrowser(j.portal.issuer);
-    const complete = await throughNationalPortal(c, `${j.ministryOrigin}${PROCEDURE}`, CUONG);
+    const complete = await throughNationalPortal(simulators, c, `${j.ministryOrigin}${PROCEDURE}`, CUONG);
     expect(pathOf(complete)).toBe('/hoan-thien-tai-khoan');
     expect(codesOf(complete.html)).toContain('ACCOUNT_CREATED');
     expect(complete.html).toContain(CUONG.fullName);
@@ -378,7 +364,7 @@ describe('SSO journey: national portal → ministry portal (SQLite)', () => {
     expect(href).toBeTruthy();
     // The catalogue names the ministry's configured origin; the test's ministry listens elsewhere.
     const target = new URL(new URL(href ?? '').pathname, j.ministryOrigin).href;
-    const arrived = await throughNationalPortal(c, target, CUONG);
+    const arrived = await throughNationalPortal(simulators, c, target, CUONG);
     expect(pathOf(arrived)).toBe('/thu-tuc/cap-ho-chieu-pho-thong');
     expect(arrived.status).toBe(200);
   });

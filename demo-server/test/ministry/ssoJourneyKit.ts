@@ -12,6 +12,7 @@ import type { CertificateTrust } from '../../src/portal/portalContext.js';
 import {
   type BrowserStop,
   freePort,
+  passwordLogin,
   type SsoBrowser,
   type SsoPortal,
   startSsoPortal,
@@ -56,6 +57,7 @@ export async function startSsoJourney(
     {
       kind: options.kind ?? 'sqlite',
       instances: options.portalInstances ?? 1,
+      ...(options.portalDb ? { db: options.portalDb } : {}),
     },
   );
   const ministryDb = await openMinistryDatabase(options.ministryDatabase ?? { sqlitePath: ':memory:' });
@@ -134,6 +136,32 @@ export async function submitAcross(
     },
     route,
   );
+}
+
+/**
+ * From a ministry URL through the national portal's sign-in (password + SMS OTP, when it asks) and consent
+ * (when it asks), back to the ministry: the page the browser ends on.
+ */
+export async function throughNationalPortal(
+  simulators: Simulators,
+  b: SsoBrowser,
+  url: string,
+  who: { idNumber: string; phone: string },
+): Promise<BrowserStop> {
+  let stop = await follow(b, url);
+  if (stop.url.includes('/dang-nhap/luong/'))
+    stop = await passwordLogin(b, stop, simulators, { username: who.idNumber, phone: who.phone });
+  if (stop.html.includes('data-page="sso-consent"')) {
+    const back = await b.submit(stop, stop.url, { action: 'allow' });
+    stop = back.left ? await follow(b, back.url) : back;
+  }
+  return stop;
+}
+
+/** The e-mails the simulators' outbox holds for `to`. */
+export async function emailsTo(simulators: Simulators, to: string): Promise<{ subject: string }[]> {
+  const r = await fetch(`${simulators.url}/dev/outbox/email?to=${encodeURIComponent(to)}`);
+  return ((await r.json()) as { messages: { subject: string }[] }).messages;
 }
 
 export function pathOf(stop: BrowserStop): string {
