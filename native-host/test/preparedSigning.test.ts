@@ -59,6 +59,12 @@ function heldSession(store: PreparedSigns, id: string): Handle {
   return s.session;
 }
 
+/** Prepares the sign of `digests` as `id` on `host`; the session it holds. */
+async function prepareHeld(id: string, digests: string[], host: HostMethods = methods): Promise<Handle> {
+  await host.prepareSign({ prepared: id, ...request(digests) });
+  return heldSession(host.prepared, id);
+}
+
 function sessionState(session: Handle): number | 'closed' {
   try {
     return p11.C_GetSessionInfo(session).state;
@@ -150,8 +156,7 @@ describe('a prepared sign', () => {
 
   it('can leave the logout until after the reply (afterReply), and then logs out', async () => {
     const d = digestOf('giấy phép');
-    await methods.prepareSign({ prepared: 'op-2', ...request([d]) });
-    const session = heldSession(methods.prepared, 'op-2');
+    const session = await prepareHeld('op-2', [d]);
     const later: (() => void)[] = [];
     const r = await methods.sign(
       { ...request([d]), pin: TOKEN.pin, prepared: 'op-2' },
@@ -167,8 +172,7 @@ describe('a prepared sign', () => {
 
   it('is released by a wrong PIN (the retry prepares again)', async () => {
     const d = digestOf('wrong pin');
-    await methods.prepareSign({ prepared: 'op-3', ...request([d]) });
-    const session = heldSession(methods.prepared, 'op-3');
+    const session = await prepareHeld('op-3', [d]);
     await expect(methods.sign({ ...request([d]), pin: '000000', prepared: 'op-3' })).rejects.toMatchObject({
       code: 'PIN_INCORRECT',
     });
@@ -179,8 +183,7 @@ describe('a prepared sign', () => {
 
   it('is bound to its request: other data is refused and the session released', async () => {
     const d = digestOf('shown to the user');
-    await methods.prepareSign({ prepared: 'op-4', ...request([d]) });
-    const session = heldSession(methods.prepared, 'op-4');
+    const session = await prepareHeld('op-4', [d]);
     const other = digestOf('something else');
     await expect(
       methods.sign({ ...request([other]), pin: TOKEN.pin, prepared: 'op-4' }),
@@ -236,8 +239,7 @@ describe('a prepared sign', () => {
   });
 
   it('preparing the same id again replaces (and closes) the earlier session', async () => {
-    await methods.prepareSign({ prepared: 'op-8', ...request([digestOf('first')]) });
-    const first = heldSession(methods.prepared, 'op-8');
+    const first = await prepareHeld('op-8', [digestOf('first')]);
     await methods.prepareSign({ prepared: 'op-8', ...request([digestOf('second')]) });
     expect(sessionState(first)).toBe('closed');
     expect(methods.prepared.size).toBe(1);
@@ -253,17 +255,14 @@ describe('a prepared sign', () => {
 
 describe('held sessions end without a sign', () => {
   it('releaseSign closes one (true), then has nothing to close (false)', async () => {
-    await methods.prepareSign({ prepared: 'r-1', ...request([digestOf('r')]) });
-    const session = heldSession(methods.prepared, 'r-1');
+    const session = await prepareHeld('r-1', [digestOf('r')]);
     expect(await methods.releaseSign({ prepared: 'r-1' })).toEqual({ released: true });
     expect(sessionState(session)).toBe('closed');
     expect(await methods.releaseSign({ prepared: 'r-1' })).toEqual({ released: false });
   });
 
   it('logout closes every held session', async () => {
-    await methods.prepareSign({ prepared: 'l-1', ...request([digestOf('l1')]) });
-    await methods.prepareSign({ prepared: 'l-2', ...request([digestOf('l2')]) });
-    const sessions = [heldSession(methods.prepared, 'l-1'), heldSession(methods.prepared, 'l-2')];
+    const sessions = [await prepareHeld('l-1', [digestOf('l1')]), await prepareHeld('l-2', [digestOf('l2')])];
     await methods.logout();
     expect(methods.prepared.size).toBe(0);
     expect(sessions.map(sessionState)).toEqual(['closed', 'closed']);
@@ -272,8 +271,7 @@ describe('held sessions end without a sign', () => {
   it('a held session expires after its time to live', async () => {
     vi.useFakeTimers();
     const short = new HostMethods(methods.registry, new PreparedSigns({ ttlMs: 60_000 }));
-    await short.prepareSign({ prepared: 't-1', ...request([digestOf('t')]) });
-    const session = heldSession(short.prepared, 't-1');
+    const session = await prepareHeld('t-1', [digestOf('t')], short);
     vi.advanceTimersByTime(59_000);
     expect(short.prepared.size).toBe(1);
     vi.advanceTimersByTime(1_000);
@@ -283,8 +281,7 @@ describe('held sessions end without a sign', () => {
 
   it('the oldest held session is closed when more than the maximum are held', async () => {
     const few = new HostMethods(methods.registry, new PreparedSigns({ max: 2 }));
-    await few.prepareSign({ prepared: 'm-1', ...request([digestOf('m1')]) });
-    const oldest = heldSession(few.prepared, 'm-1');
+    const oldest = await prepareHeld('m-1', [digestOf('m1')], few);
     await few.prepareSign({ prepared: 'm-2', ...request([digestOf('m2')]) });
     await few.prepareSign({ prepared: 'm-3', ...request([digestOf('m3')]) });
     expect(few.prepared.size).toBe(2);
