@@ -3,7 +3,7 @@
  * instance sharing it sees the same numbers.
  */
 
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { PortalDatabase } from '../db/schema.js';
@@ -100,7 +100,24 @@ export async function lockState(db: LockoutDb, clock: Clock, key: string): Promi
   return { locked: lockedUntil > clock(), lockedUntil };
 }
 
-/** Records a failure; when it reaches the threshold the key is locked for a growing time. */
+/**
+ * The lock lengths before the cap: `baseMs`, 2×, 4×, … while below `maxMs` (at most 64 of them); every later
+ * lock is `maxMs`.
+ */
+export function lockLengths(policy: Pick<LockoutPolicy, 'baseMs' | 'maxMs'>): number[] {
+  const lengths: number[] = [];
+  for (let n = 0; n < 64 && policy.baseMs * 2 ** n < policy.maxMs; n++) lengths.push(policy.baseMs * 2 ** n);
+  return lengths;
+}
+
+/** A bigint literal parameter (PostgreSQL cannot infer the type of a CASE of parameters alone). */
+const bigintValue = (n: number) => sql<number>`cast(${n} as bigint)`;
+
+/**
+ * Records a failure; when it reaches the threshold the key is locked for a growing time. One atomic
+ * statement (INSERT … ON CONFLICT DO UPDATE, the lock computed in SQL), so concurrent failures on one key —
+ * first ones included — are all counted, on SQLite and PostgreSQL alike.
+ */
 export async function recordFailure(
   db: LockoutDb,
   clock: Clock,
@@ -108,30 +125,51 @@ export async function recordFailure(
   policy: LockoutPolicy,
 ): Promise<LockState> {
   const now = clock();
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('lockouts').selectAll().where('key', '=', key).executeTakeFirst();
-    const stale = !row || row.updatedAt + policy.windowMs <= now;
-    let failures = (stale ? 0 : row.failures) + 1;
-    let lockCount = row?.lockCount ?? 0;
-    let lockedUntil = row?.lockedUntil ?? 0;
-    if (failures >= policy.threshold) {
-      lockedUntil = now + Math.min(policy.baseMs * 2 ** lockCount, policy.maxMs);
-      lockCount += 1;
-      failures = 0;
-    }
-    if (row)
-      await trx
-        .updateTable('lockouts')
-        .set({ failures, lockCount, lockedUntil, updatedAt: now })
-        .where('key', '=', key)
-        .execute();
-    else
-      await trx
-        .insertInto('lockouts')
-        .values({ key, failures, lockCount, lockedUntil, updatedAt: now })
-        .execute();
-    return { locked: lockedUntil > now, lockedUntil };
-  });
+  const lengths = lockLengths(policy);
+  const firstLocks = policy.threshold <= 1;
+  const firstLength = Math.min(policy.baseMs, policy.maxMs);
+  const row = await db
+    .insertInto('lockouts')
+    .values({
+      key,
+      failures: firstLocks ? 0 : 1,
+      lockCount: firstLocks ? 1 : 0,
+      lockedUntil: firstLocks ? now + firstLength : 0,
+      updatedAt: now,
+    })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => {
+        // The failures counted with this one: the window restarts when the last failure is older than it.
+        const counted = eb
+          .case()
+          .when('lockouts.updatedAt', '<=', now - policy.windowMs)
+          .then(1)
+          .else(eb('lockouts.failures', '+', 1))
+          .end();
+        const reached = eb(counted, '>=', policy.threshold);
+        const lockCount = eb.ref('lockouts.lockCount');
+        const byCount = lengths.map((ms, n) => sql`when ${lockCount} = ${n} then ${bigintValue(now + ms)}`);
+        const lockedUntil =
+          byCount.length === 0
+            ? bigintValue(now + policy.maxMs)
+            : sql<number>`case ${sql.join(byCount, sql` `)} else ${bigintValue(now + policy.maxMs)} end`;
+        return {
+          failures: eb.case().when(reached).then(0).else(counted).end(),
+          lockCount: eb
+            .case()
+            .when(reached)
+            .then(eb('lockouts.lockCount', '+', 1))
+            .else(eb.ref('lockouts.lockCount'))
+            .end(),
+          lockedUntil: eb.case().when(reached).then(lockedUntil).else(eb.ref('lockouts.lockedUntil')).end(),
+          updatedAt: now,
+        };
+      }),
+    )
+    .returning('lockedUntil')
+    .executeTakeFirstOrThrow();
+  const lockedUntil = Number(row.lockedUntil);
+  return { locked: lockedUntil > now, lockedUntil };
 }
 
 /** A successful authentication clears the failure count (lock history stays, so repeat attacks grow). */
