@@ -201,6 +201,9 @@ export class LoginEngine {
       flow.messages = [err('CAPTCHA_WRONG', 'captcha')];
       return false;
     }
+    // Claim the solved captcha before the password check: the flow saved with it cleared (version bumped),
+    // so parallel submissions of the same answer lose with FLOW_CONFLICT — one argon2 check per captcha.
+    await ctx.flows.save(flow);
     if (username === '' || password === '' || password.length > 1024) {
       flow.messages = [err('LOGIN_FAILED')];
       return false;
