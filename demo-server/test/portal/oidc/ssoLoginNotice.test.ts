@@ -7,16 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { lastOtp, type Simulators } from '../portalTestKit.js';
 import {
-  authorizationRequest,
   PASSWORD,
   type RpEndpoint,
-  relyingParty,
   SECOND_CLIENT,
   SsoBrowser,
   type SsoPortal,
   type SsoWorld,
   seedAccount,
   startSsoWorld,
+  toLoginPage,
 } from './ssoTestKit.js';
 
 const PEPPER = 'kyso-demo-pepper-not-for-production';
@@ -48,9 +47,7 @@ const textOf = (html: string) =>
 
 describe('login pages during single sign-on', () => {
   it('names the client and its address, in Vietnamese then English, on every step of the sign-in', async () => {
-    const b = new SsoBrowser(portal.issuer);
-    const start = await authorizationRequest(await relyingParty(portal.issuer, ministry), ministry);
-    const login = await b.go(start.url.href);
+    const { b, login } = await toLoginPage(portal, ministry);
     expect(login.url).toContain('/dang-nhap/luong/');
     expect(textOf(login.html)).toContain('Đăng nhập để tiếp tục vào Cổng dịch vụ công Bộ Công an');
     expect(login.html).toContain(`<code data-field="client-origin">${rp.origin}</code>`);
@@ -73,18 +70,14 @@ describe('login pages during single sign-on', () => {
   });
 
   it("shows the other client's own name and origin", async () => {
-    const b = new SsoBrowser(portal.issuer);
-    const start = await authorizationRequest(await relyingParty(portal.issuer, second), second);
-    const login = await b.go(start.url.href);
+    const { login } = await toLoginPage(portal, second);
     expect(textOf(login.html)).toContain('Đăng nhập để tiếp tục vào Sở Tư pháp Hà Nội');
     expect(login.html).toContain('<code data-field="client-origin">http://127.0.0.1:9</code>');
     expect(login.html).not.toContain('Bộ Công an');
   });
 
   it('cancel returns access_denied with the state to the client, and the notice is gone afterwards', async () => {
-    const b = new SsoBrowser(portal.issuer);
-    const start = await authorizationRequest(await relyingParty(portal.issuer, ministry), ministry);
-    const login = await b.go(start.url.href);
+    const { b, start, login } = await toLoginPage(portal, ministry);
     const uid = /data-sso-client="([^"]+)"/.exec(login.html)?.[1];
     expect(uid).toBeTruthy();
     const back = await b.submit(login, `/oauth2/interaction/${uid}`, { action: 'cancel' });
@@ -99,9 +92,7 @@ describe('login pages during single sign-on', () => {
   });
 
   it('the cancel keeps the CSRF check: a forged post neither cancels nor redirects', async () => {
-    const b = new SsoBrowser(portal.issuer);
-    const start = await authorizationRequest(await relyingParty(portal.issuer, ministry), ministry);
-    const login = await b.go(start.url.href);
+    const { b, login } = await toLoginPage(portal, ministry);
     const uid = /data-sso-client="([^"]+)"/.exec(login.html)?.[1];
     const forged = await b.go(`${portal.issuer}/oauth2/interaction/${uid}`, {
       method: 'POST',

@@ -303,6 +303,22 @@ export async function passwordLogin(
 }
 
 /**
+ * A new browser at the login page of `portal` for an authorization request of `client` (plus `extra`
+ * parameters): the RP's configuration, its request and the page. `via`: the RP's calls go to that instance.
+ */
+export async function toLoginPage(
+  portal: SsoPortal,
+  client: OidcClientMetadata,
+  extra: Record<string, string> = {},
+  via?: string,
+): Promise<{ b: SsoBrowser; config: oidc.Configuration; start: AuthorizationStart; login: BrowserStop }> {
+  const b = new SsoBrowser(portal.issuer);
+  const config = await relyingParty(portal.issuer, client, via);
+  const start = await authorizationRequest(config, client, extra);
+  return { b, config, start, login: await b.go(start.url.href) };
+}
+
+/**
  * A new browser signs in on `portal` (password + SMS OTP) through an authorization request of `client` and
  * allows sharing: the RP's configuration, its request, and the callback URL (with the code) the browser was
  * sent to. `via`: the RP's calls to the provider go to that instance.
@@ -314,10 +330,7 @@ export async function signInThroughSso(
   who: { idNumber: string; phone: string },
   via?: string,
 ): Promise<{ b: SsoBrowser; config: oidc.Configuration; start: AuthorizationStart; callback: string }> {
-  const b = new SsoBrowser(portal.issuer);
-  const config = await relyingParty(portal.issuer, client, via);
-  const start = await authorizationRequest(config, client);
-  const login = await b.go(start.url.href);
+  const { b, config, start, login } = await toLoginPage(portal, client, {}, via);
   const consent = await passwordLogin(b, login, simulators, { username: who.idNumber, phone: who.phone });
   const back = await b.submit(consent, consent.url, { action: 'allow' });
   if (!back.left) throw new Error(`not sent back to the client: ${back.url}`);
