@@ -22,7 +22,6 @@ import {
   takePendingAuthorization,
 } from './pendingAuthorization.js';
 import type { InteractionRecord, NationalProvider } from './providerApi.js';
-import type { ProviderSessions } from './providerSessions.js';
 import { describedSignInOf } from './signInRecords.js';
 import { ConsentPage, SsoMessagePage, StepUpPage } from './ssoPages.js';
 
@@ -33,7 +32,6 @@ export function registerInteractionRoutes(
   provider: NationalProvider,
   /** Client id → name shown to the citizen. */
   clientNames: ReadonlyMap<string, string>,
-  sessions: Pick<ProviderSessions, 'releaseForRelogin'>,
 ): void {
   const secureCookies = ctx.config.publicOrigin.startsWith('https:');
 
@@ -181,7 +179,9 @@ export function registerInteractionRoutes(
           await audit(ctx.db, ctx.clock, 'session.signed_out', s.accountId, req.ip, {
             reason: 'sso_step_up',
           });
-          await sessions.releaseForRelogin(s.idHash);
+          // The relying party asks for the new sign-in: its session is not ended meanwhile (a back-channel
+          // logout would drop its pending request); the rotation moves the provider session's link to the
+          // new portal session, so it ends with that one if the sign-in is abandoned.
           await rotateSession(ctx, req, reply, null);
         }
         return sendToLogin(reply, details.uid);

@@ -163,7 +163,7 @@ export async function mountOpenIdProvider(
   }
 
   const sessions = new ProviderSessions(provider, ctx, app.log);
-  registerInteractionRoutes(app, ctx, pages, provider, clientNames, sessions);
+  registerInteractionRoutes(app, ctx, pages, provider, clientNames);
   // Portal sessions that end without a sign-out (idle, absolute lifetime): their provider sessions end too.
   const stopSweeping = sessions.startSweeping(config.endedSessionSweepMs ?? ENDED_SESSION_SWEEP_MS);
   app.addHook('onClose', stopSweeping);

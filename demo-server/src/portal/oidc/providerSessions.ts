@@ -12,6 +12,7 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalContext } from '../portalContext.js';
 import { tokenHash } from '../security/secretDigest.js';
+import type { SessionRecord } from '../security/sessionStore.js';
 import { SESSION_COOKIE } from '../web/requestContext.js';
 import { OidcAdapter } from './oidcAdapter.js';
 
@@ -32,6 +33,36 @@ export class ProviderSessions {
   ) {
     this.links = new OidcAdapter(ctx.db, ctx.clock, LINK_MODEL);
     provider.on('authorization.success', (...args: unknown[]) => this.link(args[0] as ProviderContext));
+    ctx.sessions.onRotate((from, to) =>
+      this.followRotation(from, to).catch((err: unknown) =>
+        this.log.warn({ err }, 'provider session link not moved on session rotation'),
+      ),
+    );
+  }
+
+  /** How long a link is kept: past the portal session's longest life, so the sweep finds it after it ended. */
+  private get linkSeconds(): number {
+    return Math.floor((2 * this.ctx.config.limits.sessionAbsoluteMs) / 1000);
+  }
+
+  /**
+   * A portal session was replaced by a new one (sign-in on a signed-in browser, "Đăng nhập lại", sign-out
+   * after its link was dropped): the link moves to the new session, so that the sweep ends the provider
+   * session when the new one ends — not while the browser is still signed in (S1 gone, S2 live), and not
+   * never (an abandoned "Đăng nhập lại"). A sign-in as another account ends the old account's provider
+   * session instead.
+   */
+  private async followRotation(from: SessionRecord, to: SessionRecord): Promise<void> {
+    if (from.accountId && to.accountId && from.accountId !== to.accountId) {
+      await this.endForPortalSession(from.idHash);
+      return;
+    }
+    await this.ctx.db
+      .updateTable('oidcPayloads')
+      .set({ id: to.idHash, expiresAt: this.ctx.clock() + this.linkSeconds * 1000 })
+      .where('model', '=', LINK_MODEL)
+      .where('id', '=', from.idHash)
+      .execute();
   }
 
   /** Remembers which provider session the browser's portal session is using. */
@@ -41,7 +72,7 @@ export class ProviderSessions {
     if (!token || !uid) return;
     // Kept past the portal session's longest life, so that the sweep finds it after the session ended.
     this.links
-      .upsert(tokenHash(token), { uid }, Math.floor((2 * this.ctx.config.limits.sessionAbsoluteMs) / 1000))
+      .upsert(tokenHash(token), { uid }, this.linkSeconds)
       .catch((err: unknown) => this.log.warn({ err }, 'provider session link not stored'));
   }
 
@@ -147,16 +178,6 @@ export class ProviderSessions {
       clearInterval(timer);
       await current;
     };
-  }
-
-  /**
-   * The citizen chose "Đăng nhập lại" (step-up, prompt=login, max_age): the portal session is replaced, but
-   * the relying party is the one asking for the new sign-in, so its session must not be ended meanwhile
-   * (a back-channel logout would also drop the RP's pending request). The link is dropped; the
-   * authorization that follows links the provider session to the new portal session.
-   */
-  async releaseForRelogin(sessionIdHash: string): Promise<void> {
-    await this.links.destroy(sessionIdHash);
   }
 
   /** The browser signs out of the portal: its provider session (cookie) ends, the cookie is cleared. */

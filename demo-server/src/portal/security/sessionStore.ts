@@ -62,7 +62,12 @@ const replaceSession = precompiledQuery(
       .where('idHash', '=', oldIdHash),
 );
 
+/** Told of each rotation, after it is stored (the SSO provider moves its session links with it). */
+export type SessionRotationListener = (from: SessionRecord, to: SessionRecord) => Promise<void>;
+
 export class SessionStore {
+  private readonly rotationListeners: SessionRotationListener[] = [];
+
   constructor(
     private readonly db: SessionDb,
     private readonly clock: Clock,
@@ -121,7 +126,13 @@ export class SessionStore {
     const rotated = this.fresh(old.ip, old.userAgent, accountId);
     const updated = await replaceSession.affected(this.db, ...rowOf(rotated.record), old.idHash);
     if (updated !== 1) await insertSession.execute(this.db, ...rowOf(rotated.record));
+    for (const listener of this.rotationListeners) await listener(old, rotated.record);
     return rotated;
+  }
+
+  /** Calls `listener` after every rotation, in order; it must not throw (log instead). */
+  onRotate(listener: SessionRotationListener): void {
+    this.rotationListeners.push(listener);
   }
 
   async destroy(idHash: string): Promise<void> {
