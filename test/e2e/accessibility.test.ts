@@ -15,11 +15,11 @@
  * /usr/bin/chromium is missing (docs/accessibility.md).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
 import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { loadDemoPki } from '../../lib/src/demo-pki/index.js';
@@ -32,9 +32,8 @@ import {
 } from './support/accessibilityAudit.js';
 import { EXTENSION_VIETNAMESE_TEXTS, PAGE_VIETNAMESE_TEXTS } from './support/accessibilityTexts.js';
 import type { BrowserDriver } from './support/browserDriver.js';
-import { CHROMIUM_BINARY } from './support/chromiumDriver.js';
 import { buildSdk } from './support/e2eBuild.js';
-import { type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
+import { describeInChromium, type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
 import { type PageServer, startPageServer } from './support/pageServer.js';
 import { demoTokenIdentity } from './support/portalWorld.js';
 import { type SsoJourneyWorld, startSsoJourneyWorld } from './support/ssoJourneyWorld.js';
@@ -52,14 +51,11 @@ const HOA = { cccd: '031188003456', phone: '0977123456' };
 const DUNG = { cccd: '048192004567' };
 const AN = { cccd: '001090012345', phone: '0912345678' };
 
-if (!existsSync(CHROMIUM_BINARY)) {
-  describe(`accessibility audit — SKIPPED: ${CHROMIUM_BINARY} is not installed (apt-get install chromium)`, () => {
-    it.skip(`needs ${CHROMIUM_BINARY}`, () => undefined);
-  });
-} else {
-  describe('accessibility and language of every page a citizen sees (axe WCAG 2.1 A/AA, Chromium)', {
-    timeout: 120_000,
-  }, () => {
+describeInChromium(
+  'accessibility audit',
+  'accessibility and language of every page a citizen sees (axe WCAG 2.1 A/AA, Chromium)',
+  120_000,
+  () => {
     let world: SsoJourneyWorld;
     let browser: KysoChromium;
     let pages: PageServer;
@@ -620,5 +616,5 @@ if (!existsSync(CHROMIUM_BINARY)) {
       }
       expectNone(findings);
     });
-  });
-}
+  },
+);

@@ -6,16 +6,14 @@
  * simulated phone; remote-signature registration approved in the simulated app; a revoked certificate
  * refused with its message. Skips, saying so, only when /usr/bin/chromium is missing.
  */
-import { existsSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { RS_APP_PIN, SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { AUTH_TOKEN_MESSAGES } from '../../lib/src/auth/authTokenErrors.js';
 import { type DemoPki, loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import type { BrowserDriver } from './support/browserDriver.js';
-import { CHROMIUM_BINARY } from './support/chromiumDriver.js';
 import { TOKEN } from './support/e2eTokens.js';
-import { type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
+import { describeInChromium, type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
 import { demoTokenIdentity, type PortalWorld, startPortalWorld } from './support/portalWorld.js';
 
 const CAPTCHA = 'kiemthu';
@@ -31,14 +29,11 @@ const AN_CCCD = '001090012345';
 const HOA = { cccd: '031188003456', fullName: 'Vũ Thị Hoa', phone: '0977123456' };
 const DUNG = { cccd: '048192004567', fullName: 'Phạm Thị Dung' };
 
-if (!existsSync(CHROMIUM_BINARY)) {
-  describe(`portal e2e — SKIPPED: ${CHROMIUM_BINARY} is not installed (apt-get install chromium)`, () => {
-    it.skip(`needs ${CHROMIUM_BINARY}`, () => undefined);
-  });
-} else {
-  describe('national portal in Chromium with Kyso (extension, kyso-host, SoftHSM token)', {
-    timeout: 60_000,
-  }, () => {
+describeInChromium(
+  'portal e2e',
+  'national portal in Chromium with Kyso (extension, kyso-host, SoftHSM token)',
+  60_000,
+  () => {
     let pki: DemoPki;
     let browser: KysoChromium;
     let portal: PortalWorld;
@@ -236,5 +231,5 @@ if (!existsSync(CHROMIUM_BINARY)) {
       await confirmWithEmail('dung.pham@example.vn');
       expect(await page.textContent('[data-flow-state="complete"] b')).toBe(DUNG.cccd);
     });
-  });
-}
+  },
+);

@@ -10,30 +10,25 @@
  * while the waiting page polls by itself;
  * the demo officer moves that dossier to "Đang xử lý" and the citizen gets the e-mail. Skips, saying so, only when /usr/bin/chromium is missing.
  */
-import { existsSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
 import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { type DemoPki, loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import type { BrowserDriver } from './support/browserDriver.js';
-import { CHROMIUM_BINARY } from './support/chromiumDriver.js';
 import { TOKEN } from './support/e2eTokens.js';
-import { type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
+import { describeInChromium, type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
 import { demoTokenIdentity } from './support/portalWorld.js';
 import { type SsoJourneyWorld, startSsoJourneyWorld } from './support/ssoJourneyWorld.js';
 
 const AN = { cccd: '001090012345', fullName: 'Nguyễn Văn An', phone: '0912345678' };
 const CAPTCHA = 'kiemthu';
 
-if (!existsSync(CHROMIUM_BINARY)) {
-  describe(`SSO journey e2e — SKIPPED: ${CHROMIUM_BINARY} is not installed (apt-get install chromium)`, () => {
-    it.skip(`needs ${CHROMIUM_BINARY}`, () => undefined);
-  });
-} else {
-  describe('national portal → ministry portal → signed dossier, in Chromium with Kyso', {
-    timeout: 120_000,
-  }, () => {
+describeInChromium(
+  'SSO journey e2e',
+  'national portal → ministry portal → signed dossier, in Chromium with Kyso',
+  120_000,
+  () => {
     let pki: DemoPki;
     let browser: KysoChromium;
     let world: SsoJourneyWorld;
@@ -283,5 +278,5 @@ if (!existsSync(CHROMIUM_BINARY)) {
         ),
       ).toBe(true);
     });
-  });
-}
+  },
+);

@@ -2,13 +2,14 @@
  * Debian Chromium with the whole Kyso chain of a browser e2e: the Chrome build of the extension, the real
  * kyso-host registered in a throwaway browser profile, and a throwaway SoftHSM token holding `identities`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import type { TestIdentity } from '../../../native-host/test/support/testTokens.js';
 import type { BrowserDriver } from './browserDriver.js';
-import { launchChromiumSession } from './chromiumDriver.js';
+import { CHROMIUM_BINARY, launchChromiumSession } from './chromiumDriver.js';
 import { buildExtension } from './e2eBuild.js';
 import { createTokenWorld, type TokenWorld, writeHostManifest } from './e2eTokens.js';
 
@@ -54,4 +55,18 @@ export async function startKysoChromium(
     await close();
     throw e;
   }
+}
+
+/**
+ * `describe(title, { timeout }, body)` when Debian Chromium is installed; else one skipped test under
+ * "`name` — SKIPPED", saying what to install.
+ */
+export function describeInChromium(name: string, title: string, timeout: number, body: () => void): void {
+  if (existsSync(CHROMIUM_BINARY)) {
+    describe(title, { timeout }, body);
+    return;
+  }
+  describe(`${name} — SKIPPED: ${CHROMIUM_BINARY} is not installed (apt-get install chromium)`, () => {
+    it.skip(`needs ${CHROMIUM_BINARY}`, () => undefined);
+  });
 }
