@@ -1,7 +1,8 @@
 /**
  * Setting a password checks its limits before the argon2 hash: the per-account limit on starts (as many as
  * OTPs a phone may get in the window) and the OTP's own per-phone limits. A refused start costs no hash and
- * sends no SMS; POST /tai-khoan/mat-khau answers it with 429 and Retry-After.
+ * sends no SMS; POST /tai-khoan/mat-khau answers it with 429 and Retry-After, and with 503 + Retry-After
+ * (SERVER_BUSY) when no argon2 turn comes.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -13,6 +14,13 @@ import { loadMinistryConfig } from '../../src/ministry/ministryConfig.js';
 import { createMinistryContext, type MinistryContext } from '../../src/ministry/ministryContext.js';
 import { manualClock } from '../../src/portal/clock.js';
 import { argon2Slots } from '../../src/portal/security/argon2Slots.js';
+import {
+  codesOf,
+  MinistryClient,
+  type MinistryHarness,
+  ministryTestConfig,
+  startMinistryHarness,
+} from './ministryTestKit.js';
 
 const PHONE = '0912000444';
 const ACCOUNT = {
@@ -96,5 +104,91 @@ describe('password setting: limits before the hash', () => {
         .execute(),
     ).toEqual([]);
     hashes.mockRestore();
+  });
+});
+
+describe('POST /tai-khoan/mat-khau answers', () => {
+  let h: MinistryHarness;
+  let c: MinistryClient;
+  const account = { ...ACCOUNT, id: 'b0000000-0000-4000-8000-000000000003' };
+
+  beforeAll(async () => {
+    h = await startMinistryHarness(ministryTestConfig('http://127.0.0.1:9'));
+    await h.db
+      .insertInto('accounts')
+      .values({
+        id: account.id,
+        subject: 'congDan',
+        idNumber: account.idNumber,
+        fullName: 'Phạm Văn Sơn',
+        dateOfBirth: null,
+        gender: null,
+        address: null,
+        phone: PHONE,
+        email: null,
+        passwordHash: null,
+        nationalClaims: account.nationalClaims,
+        origin: 'dvcqg',
+        createdAt: h.clock(),
+      })
+      .execute();
+    const { token } = await h.ctx.sessions.create('127.0.0.1', 'test', account.id);
+    c = new MinistryClient(h.app);
+    c.cookie = `kyso_bca_sid=${token}`;
+    expect((await c.get('/tai-khoan/mat-khau')).statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('429 with Retry-After past the per-account limit (no hash, no SMS)', async () => {
+    const { otpSendsPerPhone, otpSendWindowMs } = h.ctx.config.limits;
+    await h.db
+      .insertInto('rateLimits')
+      .values({
+        bucket: PASSWORD_SETTING_BUCKET,
+        key: account.id,
+        windowStart: h.clock(),
+        count: otpSendsPerPhone,
+      })
+      .execute();
+    const hashes = vi.spyOn(argon2Slots(), 'run');
+    const r = await c.post('/tai-khoan/mat-khau', INPUT);
+    expect(hashes).not.toHaveBeenCalled();
+    hashes.mockRestore();
+    expect(r.statusCode).toBe(429);
+    expect(r.headers['retry-after']).toBe(String(Math.ceil(otpSendWindowMs / 1000)));
+    expect(codesOf(r.body)).toContain('OTP_SEND_LIMIT');
+  });
+
+  it('503 with Retry-After and SERVER_BUSY when no argon2 turn comes', async () => {
+    await h.db.deleteFrom('rateLimits').execute();
+    const slots = argon2Slots();
+    let open!: () => void;
+    const opened = new Promise<void>((r) => {
+      open = r;
+    });
+    const holders = Array.from({ length: slots.limit + slots.maxQueue }, () => slots.run(() => opened));
+    // The SMS simulator is unreachable here: the OTP send fails before the hash unless it is reached.
+    const sent = vi.spyOn(h.ctx.otp, 'send').mockImplementation(async (flowId, phone) => {
+      const now = h.clock();
+      await h.db
+        .insertInto('otps')
+        .values({ flowId, phone, codeDigest: 'x', issuedAt: now, expiresAt: now + 120_000, wrongAttempts: 0 })
+        .execute();
+      return { ok: true, expiresAt: now + 120_000, resendAt: now + 60_000 };
+    });
+    const r = await c.post('/tai-khoan/mat-khau', INPUT);
+    expect(sent).toHaveBeenCalledTimes(1);
+    sent.mockRestore();
+    open();
+    await Promise.all(holders);
+    expect(r.statusCode).toBe(503);
+    expect(r.headers['retry-after']).toBe(String(slots.retryAfterSeconds));
+    expect(codesOf(r.body)).toEqual(['SERVER_BUSY']);
+    expect(r.body).toContain('Hệ thống đang bận');
+    // The OTP issued for the start that got no hash is withdrawn; no setting waits.
+    expect(await h.db.selectFrom('otps').selectAll().execute()).toEqual([]);
+    expect(await h.db.selectFrom('passwordSettings').selectAll().execute()).toEqual([]);
   });
 });
