@@ -237,4 +237,41 @@ describe('password checks with no argon2 turn', () => {
     expect(ok.statusCode).toBe(200);
     expect((ok.json() as { state: string }).state).toBe('otp');
   });
+  it('a login whose client goes away while its password check waits leaves the queue (never computed)', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const id = ((await c.post('/api/login/flows')).json() as { id: string }).id;
+    const app = h.instances[0]!;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const slots = argon2Slots();
+    const g = gate();
+    const holders = Array.from({ length: slots.limit }, () => slots.run(() => g.opened));
+    const checks = vi.spyOn(slots, 'run');
+    const body = JSON.stringify({ username: THU.idNumber, password: PASSWORD, captcha: 'kiemthu' });
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/api/login/flows/${id}`,
+      headers: {
+        cookie: c.cookie,
+        'x-csrf-token': c.csrf,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      },
+    });
+    req.on('error', () => undefined);
+    req.end(body);
+    // The check is queued behind the held turns; then the client goes away.
+    await vi.waitFor(() => expect(slots.queued).toBe(1));
+    req.destroy();
+    await vi.waitFor(() => expect(slots.queued).toBe(0));
+    g.open();
+    await Promise.all(holders);
+    expect(checks).toHaveBeenCalledTimes(1);
+    await expect(checks.mock.results[0]?.value).rejects.toMatchObject({ reason: 'aborted' });
+    checks.mockRestore();
+    expect(slots.running).toBe(0);
+    expect(await h.db.selectFrom('lockouts').selectAll().execute()).toEqual([]);
+  });
 });

@@ -13,6 +13,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../portal/security/auditLog.js';
+import { abortSignalOfResponse } from '../../portal/security/requestAbort.js';
 import { sendPage } from '../../portal/web/sendPage.js';
 import {
   accountById,
@@ -217,7 +218,13 @@ export function registerLinkingRoutes(app: FastifyInstance, ctx: MinistryContext
         req,
         reply,
         flow,
-        await submitPassword(ctx, flow, { password: String(req.body?.password ?? '') }, req.ip),
+        await submitPassword(
+          ctx,
+          flow,
+          { password: String(req.body?.password ?? '') },
+          req.ip,
+          abortSignalOfResponse(reply.raw),
+        ),
       );
     });
     app.post<{ Params: { id: string }; Body: Body }>(`${base}/:id/otp`, async (req, reply) => {
@@ -258,6 +265,7 @@ export function registerLinkingRoutes(app: FastifyInstance, ctx: MinistryContext
       flow,
       { idNumber: String(req.body?.idNumber ?? ''), password: String(req.body?.password ?? '') },
       req.ip,
+      abortSignalOfResponse(reply.raw),
     );
     if (outcome.ok) return reply.redirect(`${LOGIN_FLOW_BASE}/${flow.id}`, 303);
     await endFlow(ctx.db, flow.id);

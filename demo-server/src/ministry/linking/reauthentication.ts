@@ -74,6 +74,8 @@ export async function submitPassword(
   flow: MinistryFlow,
   input: { idNumber?: string; password: string },
   ip: string,
+  /** Aborts when the request goes away: its password check leaves the argon2 queue. */
+  signal?: AbortSignal,
 ): Promise<ReauthOutcome> {
   if (flow.step !== 'credentials') return refuse('FLOW_EXPIRED', await endFlow(ctx.db, flow.id));
   let account: MinistryAccount | undefined;
@@ -97,7 +99,7 @@ export async function submitPassword(
   const matches =
     password.length > 0 &&
     password.length <= 256 &&
-    (await verifyPassword(hash, password, ctx.config.pepper));
+    (await verifyPassword(hash, password, ctx.config.pepper, signal));
   if (!account?.passwordHash || !matches) {
     const nowLocked = await failure(ctx, name, ip);
     return refuse(nowLocked ? 'ACCOUNT_LOCKED' : wrong);

@@ -135,6 +135,8 @@ export class RegistrationEngine {
     sessionIdHash: string,
     ip: string,
     body: Record<string, unknown>,
+    /** Aborts when the request goes away: its password hash leaves the argon2 queue. */
+    signal?: AbortSignal,
   ): Promise<EngineResult> {
     const loaded = await this.ctx.flows.load<RegistrationData>(id, 'registration', sessionIdHash);
     if (!loaded.ok) return loaded;
@@ -150,7 +152,7 @@ export class RegistrationEngine {
           progressed = await this.otp(flow, body);
           break;
         case 'password':
-          progressed = await this.password(flow, ip, body);
+          progressed = await this.password(flow, ip, body, signal);
           // password() saved the flow inside its transaction when it completed the registration.
           if (progressed) return { ok: true, flow, progressed };
           break;
@@ -296,6 +298,7 @@ export class RegistrationEngine {
     flow: RegistrationFlow,
     ip: string,
     body: Record<string, unknown>,
+    signal: AbortSignal | undefined,
   ): Promise<boolean> {
     const { ctx } = this;
     const password = typeof body.password === 'string' ? body.password : '';
@@ -310,7 +313,7 @@ export class RegistrationEngine {
       flow.messages = [error('PASSWORD_CONFIRM_MISMATCH', 'passwordConfirm')];
       return false;
     }
-    const passwordHash = await hashPassword(password, ctx.config.pepper);
+    const passwordHash = await hashPassword(password, ctx.config.pepper, signal);
     const accountId = randomUUID();
     const method = flow.method as RegistrationMethod;
     try {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { RegistrationEngine } from '../flows/registrationEngine.js';
 import { isSubject, methodFromSlug, subjectFromSlug } from '../flows/registrationMethods.js';
 import type { PortalContext } from '../portalContext.js';
+import { abortSignalOfResponse } from '../security/requestAbort.js';
 import { FLOW_ERROR_STATUS, registrationFlowJson } from './flowJson.js';
 import { ChooseMethodPage, FlowErrorPage, RegistrationFlowPage } from './registrationPages.js';
 import { apiError, ensureSession } from './requestContext.js';
@@ -42,7 +43,13 @@ export function registerRegistrationRoutes(
 
   app.post<{ Params: { id: string } }>('/api/registration/flows/:id', async (req, reply) => {
     const session = await ensureSession(ctx, req, reply);
-    const r = await engine.submit(req.params.id, session.idHash, req.ip, bodyOf(req.body));
+    const r = await engine.submit(
+      req.params.id,
+      session.idHash,
+      req.ip,
+      bodyOf(req.body),
+      abortSignalOfResponse(reply.raw),
+    );
     if (!r.ok) return reply.code(FLOW_ERROR_STATUS[r.code]).send(apiError(r.code, req.lang));
     return reply.code(r.progressed ? 200 : 400).send(registrationFlowJson(r.flow, req.lang));
   });
@@ -96,7 +103,13 @@ export function registerRegistrationRoutes(
 
   app.post<{ Params: { id: string } }>('/dang-ky/luong/:id', async (req, reply) => {
     const session = await ensureSession(ctx, req, reply);
-    const r = await engine.submit(req.params.id, session.idHash, req.ip, bodyOf(req.body));
+    const r = await engine.submit(
+      req.params.id,
+      session.idHash,
+      req.ip,
+      bodyOf(req.body),
+      abortSignalOfResponse(reply.raw),
+    );
     if (!r.ok) {
       const page = await pages.context(req, reply);
       return sendPage(
