@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
+import { DEMO_BCA_PASSWORD } from '../../demo-server/src/ministry/accounts/demoAccounts.js';
 import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import {
@@ -32,6 +32,7 @@ import {
 } from './support/accessibilityAudit.js';
 import { EXTENSION_VIETNAMESE_TEXTS, PAGE_VIETNAMESE_TEXTS } from './support/accessibilityTexts.js';
 import type { BrowserDriver } from './support/browserDriver.js';
+import { signInAsDemoOfficer } from './support/demoOfficer.js';
 import { buildSdk } from './support/e2eBuild.js';
 import { describeInChromium, type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
 import { type PageServer, startPageServer } from './support/pageServer.js';
@@ -362,14 +363,7 @@ describeInChromium(
 
       // The demo officer's pages: the received dossiers and one with its status form.
       await context.clearCookies();
-      await page.goto(withLang(`${m}/dang-nhap`, 'vi'));
-      await page.fill('input[name="idNumber"]', DEMO_OFFICER.idNumber);
-      await page.fill('input[name="password"]', DEMO_BCA_PASSWORD);
-      await page.click('form[action="/dang-nhap"] button.primary');
-      await page.waitForSelector('input[name="otp"]', { timeout: 20_000 });
-      await page.fill('input[name="otp"]', await world.lastOtp(DEMO_OFFICER.phone));
-      await page.click('form[action$="/otp"] button');
-      await page.waitForLoadState();
+      await signInAsDemoOfficer(page, withLang(`${m}/dang-nhap`, 'vi'), world);
       findings.push(
         ...(await auditUrl('ministry officer: dossiers', `${m}/can-bo/ho-so?trang-thai=received`)),
       );

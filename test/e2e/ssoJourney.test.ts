@@ -16,6 +16,7 @@ import { DEMO_BCA_PASSWORD, DEMO_OFFICER } from '../../demo-server/src/ministry/
 import { SIM_PIN } from '../../demo-server/src/simulators/index.js';
 import { type DemoPki, loadDemoPki } from '../../lib/src/demo-pki/index.js';
 import type { BrowserDriver } from './support/browserDriver.js';
+import { signInAsDemoOfficer } from './support/demoOfficer.js';
 import { TOKEN } from './support/e2eTokens.js';
 import { describeInChromium, type KysoChromium, startKysoChromium } from './support/kysoChromium.js';
 import { demoTokenIdentity } from './support/portalWorld.js';
@@ -251,14 +252,7 @@ describeInChromium(
       expect(dossierId).not.toBe('');
       await context.clearCookies();
       // The seeded demo officer signs in with the ministry password and an SMS OTP.
-      await page.goto(`${world.ministryUrl}/dang-nhap`);
-      await page.fill('input[name="idNumber"]', DEMO_OFFICER.idNumber);
-      await page.fill('input[name="password"]', DEMO_BCA_PASSWORD);
-      await page.click('form[action="/dang-nhap"] button.primary');
-      await page.waitForSelector('input[name="otp"]', { timeout: 20_000 });
-      await page.fill('input[name="otp"]', await world.lastOtp(DEMO_OFFICER.phone));
-      await page.click('form[action$="/otp"] button');
-      await page.waitForLoadState();
+      await signInAsDemoOfficer(page, `${world.ministryUrl}/dang-nhap`, world);
       await page.goto(`${world.ministryUrl}/can-bo/ho-so?trang-thai=received`);
       await page.click(`tr[data-dossier="${dossierId}"] a`);
       expect(await page.getAttribute('#bao-cao-xac-thuc', 'data-valid')).toBe('true');
