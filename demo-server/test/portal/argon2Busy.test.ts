@@ -229,6 +229,13 @@ describe('password checks with no argon2 turn', () => {
       error: { code: 'SERVER_BUSY', message: 'Hệ thống đang bận. Vui lòng thử lại sau ít giây.' },
     });
     expect(await h.db.selectFrom('lockouts').selectAll().execute()).toEqual([]);
+    // The step is shown again with a new captcha (the answered one was claimed before the check).
+    const shown = (await c.get(`/api/login/flows/${id}`)).json() as {
+      state: string;
+      ui: { captchaQuestion?: string };
+    };
+    expect(shown.state).toBe('credentials');
+    expect(shown.ui.captchaQuestion).toBeTruthy();
     const ok = await c.post(`/api/login/flows/${id}`, {
       username: THU.idNumber,
       password: PASSWORD,

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
+import { SlotsBusyError } from '../security/argon2Slots.js';
 import { audit } from '../security/auditLog.js';
 import { dummyPasswordHash, verifyPassword } from '../security/passwordHash.js';
 import { clearFailures, lockState, recordFailure } from '../security/rateLimiter.js';
@@ -215,9 +216,20 @@ export class LoginEngine {
     }
     // Read with the flow, for the name given (usernames are at most 32 characters).
     const account = username.length <= 32 ? snapshot.account : undefined;
-    const hash = account?.passwordHash ?? (await dummyPasswordHash(ctx.config.pepper));
-    const good =
-      (await verifyPassword(hash, password, ctx.config.pepper, signal)) && account?.passwordHash != null;
+    let good: boolean;
+    try {
+      const hash = account?.passwordHash ?? (await dummyPasswordHash(ctx.config.pepper));
+      good =
+        (await verifyPassword(hash, password, ctx.config.pepper, signal)) && account?.passwordHash != null;
+    } catch (e) {
+      // No argon2 turn (busy, or the request went away): the claimed captcha is replaced, so that the step
+      // shown again after the 503 has one; nothing is counted.
+      if (e instanceof SlotsBusyError) {
+        refreshCaptcha(ctx, flow.id, flow.data);
+        await ctx.flows.save(flow);
+      }
+      throw e;
+    }
     if (!good || !account?.phone) {
       await this.fail(username, ip, account?.id ?? null, p, 'password');
       flow.messages = [err('LOGIN_FAILED')];
