@@ -9,12 +9,18 @@ import {
   POSTID_DEMO_PASSWORD,
   VNEID_DEMO_PASSWORD,
 } from '../../src/simulators/identityProviders/identityAccounts.js';
-import { type BrowserStop, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
+import { type BrowserStop, SsoBrowser } from '../portal/oidc/ssoTestKit.js';
 import { type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import { IdentityProviderBrowser } from '../simulators/identityProvidersBrowserKit.js';
-import { follow, type SsoJourney, startSsoJourney, throughNationalPortal } from './ssoJourneyKit.js';
+import { SON } from './nationalCitizens.js';
+import {
+  follow,
+  type SsoJourney,
+  seedNationalAccount,
+  startSsoJourney,
+  throughNationalPortal,
+} from './ssoJourneyKit.js';
 
-const PEPPER = 'kyso-demo-pepper-not-for-production';
 const THU = {
   subject: 'congDan' as const,
   idNumber: '075197002233',
@@ -27,12 +33,6 @@ const TAI = {
   fullName: 'Lương Văn Tài',
   phone: '0356789012',
 };
-const SON = {
-  subject: 'congDan' as const,
-  idNumber: '001099004004',
-  fullName: 'Phạm Văn Sơn',
-  phone: '0912000444',
-};
 
 let simulators: Simulators;
 let j: SsoJourney;
@@ -40,7 +40,7 @@ let j: SsoJourney;
 beforeAll(async () => {
   simulators = await startTestSimulators();
   j = await startSsoJourney(simulators);
-  for (const who of [THU, TAI, SON]) await seedAccount(j.portal.db, who, PEPPER);
+  for (const who of [THU, TAI, SON]) await seedNationalAccount(j, who);
 });
 
 afterAll(async () => {

@@ -6,27 +6,21 @@
  * did not vouch for (typed on the completion page) never receives the OTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserStop, passwordLogin, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
+import { type BrowserStop, passwordLogin, SsoBrowser } from '../portal/oidc/ssoTestKit.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import { codesOf } from './ministryTestKit.js';
+import { SON } from './nationalCitizens.js';
 import {
   emailsTo,
   follow,
   pathOf,
   type SsoJourney,
+  seedNationalAccount,
   startSsoJourney,
   submitAcross,
   throughNationalPortal,
 } from './ssoJourneyKit.js';
 
-const PEPPER = 'kyso-demo-pepper-not-for-production';
-const SON = {
-  subject: 'congDan' as const,
-  idNumber: '001099004004',
-  fullName: 'Phạm Văn Sơn',
-  phone: '0912000444',
-  email: 'son.phamvan@kyso-demo.example',
-};
 const NEW_PASSWORD = 'Sông#Hồng2026';
 /** A person whose national account has no phone: the ministry account gets a phone typed on its completion page. */
 const VINH = {
@@ -44,7 +38,7 @@ let b: SsoBrowser;
 beforeAll(async () => {
   simulators = await startTestSimulators();
   j = await startSsoJourney(simulators);
-  await seedAccount(j.portal.db, SON, PEPPER);
+  await seedNationalAccount(j, SON);
   // Sơn arrives from the national portal with no ministry account: one is created (no password).
   b = new SsoBrowser(j.portal.issuer);
   await throughNationalPortal(
@@ -186,7 +180,7 @@ describe('setting a password on an account created through SSO', () => {
   });
 
   it('an account whose phone was typed here, not given by the national portal, cannot make it a factor', async () => {
-    const vinhId = await seedAccount(j.portal.db, VINH, PEPPER);
+    const vinhId = await seedNationalAccount(j, VINH);
     const c = new SsoBrowser(j.portal.issuer);
     let stop = await follow(c, `${j.ministryOrigin}/dang-nhap/dvcqg?returnTo=%2Ftai-khoan`);
     stop = await passwordLogin(c, stop, simulators, { username: VINH.idNumber, phone: VINH.phone });

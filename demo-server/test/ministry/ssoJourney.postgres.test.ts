@@ -9,28 +9,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD } from '../../src/ministry/accounts/demoAccounts.js';
 import { openPortalDatabase } from '../../src/portal/db/connect.js';
 import { demoPkiTrust } from '../portal/demoPkiTrust.js';
-import { type BrowserStop, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
+import { type BrowserStop, SsoBrowser } from '../portal/oidc/ssoTestKit.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import { freshPostgresDatabase } from './ministryPostgres.js';
 import { codesOf } from './ministryTestKit.js';
+import { AN } from './nationalCitizens.js';
 import {
   backchannelLogouts,
   eventually,
   follow,
   pathOf,
   type SsoJourney,
+  seedNationalAccount,
   startSsoJourney,
   submitAcross,
 } from './ssoJourneyKit.js';
 
-const PEPPER = 'kyso-demo-pepper-not-for-production';
-const AN = {
-  subject: 'congDan' as const,
-  idNumber: '001090012345',
-  fullName: 'Nguyễn Văn An',
-  phone: '0912345678',
-  email: 'an.nguyenvan@kyso-demo.example',
-};
 const PROCEDURE = '/thu-tuc/cap-ho-chieu-pho-thong';
 
 describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('SSO journey across instances on PostgreSQL', () => {
@@ -55,7 +49,7 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('SSO journey across instanc
         sqlitePath: ':memory:',
       },
     });
-    await seedAccount(j.portal.db, AN, PEPPER);
+    await seedNationalAccount(j, AN);
     served = [];
     let turn = 0;
     route = (u) => {

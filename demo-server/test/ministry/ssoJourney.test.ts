@@ -14,9 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BCA_PASSWORD } from '../../src/ministry/accounts/demoAccounts.js';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../../src/ministry/sso/backchannelLogout.js';
 import { demoPkiTrust } from '../portal/demoPkiTrust.js';
-import { passwordLogin, SsoBrowser, seedAccount } from '../portal/oidc/ssoTestKit.js';
+import { passwordLogin, SsoBrowser } from '../portal/oidc/ssoTestKit.js';
 import { lastOtp, type Simulators, startTestSimulators } from '../portal/portalTestKit.js';
 import { codesOf } from './ministryTestKit.js';
+import { AN } from './nationalCitizens.js';
 import {
   backchannelLogouts,
   emailsTo,
@@ -24,20 +25,13 @@ import {
   follow,
   pathOf,
   type SsoJourney,
+  seedNationalAccount,
   startSsoJourney,
   submitAcross,
   throughNationalPortal,
 } from './ssoJourneyKit.js';
 import { demoLoginToken, nonceOf } from './usbTokenKit.js';
 
-const PEPPER = 'kyso-demo-pepper-not-for-production';
-const AN = {
-  subject: 'congDan' as const,
-  idNumber: '001090012345',
-  fullName: 'Nguyễn Văn An',
-  phone: '0912345678',
-  email: 'an.nguyenvan@kyso-demo.example',
-};
 const CUONG = {
   subject: 'congDan' as const,
   idNumber: '079085001234',
@@ -55,8 +49,8 @@ beforeAll(async () => {
   simulators = await startTestSimulators();
   pki = await loadDemoPki();
   j = await startSsoJourney(simulators, { trust: demoPkiTrust(pki, simulators.url) });
-  anNationalId = await seedAccount(j.portal.db, AN, PEPPER);
-  await seedAccount(j.portal.db, CUONG, PEPPER);
+  anNationalId = await seedNationalAccount(j, AN);
+  await seedNationalAccount(j, CUONG);
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@
 
 import { type MinistryDb, openMinistryDatabase } from '../../src/ministry/db/openMinistryDatabase.js';
 import { buildMinistryApp, type MinistryApp } from '../../src/ministry/ministryApp.js';
+import { DEVELOPMENT_PEPPER } from '../../src/portal/config.js';
 import type { DatabaseTarget, PortalDb } from '../../src/portal/db/connect.js';
 import { ministryClient } from '../../src/portal/oidc/openIdProviderConfig.js';
 import type { CertificateTrust } from '../../src/portal/portalContext.js';
@@ -15,6 +16,7 @@ import {
   passwordLogin,
   type SsoBrowser,
   type SsoPortal,
+  seedAccount,
   startSsoPortal,
 } from '../portal/oidc/ssoTestKit.js';
 import type { Simulators } from '../portal/portalTestKit.js';
@@ -100,6 +102,14 @@ export async function startSsoJourney(
       await ministryDb.destroy();
     },
   };
+}
+
+/** Seeds `person` as a national-portal account (the kit's password, the development pepper); its id. */
+export function seedNationalAccount(
+  j: Pick<SsoJourney, 'portal'>,
+  person: Parameters<typeof seedAccount>[1],
+): Promise<string> {
+  return seedAccount(j.portal.db, person, DEVELOPMENT_PEPPER);
 }
 
 /**
