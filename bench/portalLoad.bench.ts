@@ -540,7 +540,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\n${sc.label} (load average now ${loadavg()[0]?.toFixed(1)}: other processes share the cores)\n` +
         `  one full password login: ${full}\n` +
-        `  raw argon2id verify (m=19 MiB, t=2, p=1, pepper; portal idle), in ${SLICES} slices alternated with the password step: ${step.raws.map((r) => `${r.result.perSecond.toFixed(1)}/s with ${r.inFlight} in flight`).join(', ')}; baseline ${raw.perSecond.toFixed(1)}/s (the higher; the portal runs ${argon2Concurrency()} at once)\n` +
+        `  raw argon2id verify (m=19 MiB, t=2, p=1, pepper; portal idle), in ${SLICES} slices alternated with the password step: ${step.raws.map((r) => `${r.result.perSecond.toFixed(1)}/s with ${r.inFlight} in flight`).join(', ')}; baseline ${raw.perSecond.toFixed(1)}/s (the higher; the portal lets ${argon2Concurrency()} at once into libuv's pool of ${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'} threads)\n` +
         `  password step (credentials → OTP issued; ${CONCURRENCY} concurrent, flows prepared in ${step.prepSeconds.toFixed(1)} s): ${formatLoad(password)}\n` +
         `    = ${((100 * password.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify (goal ≥ 90 %); p99 ${password.p99 < 1000 ? '<' : '≥'} 1 s\n` +
         formatCpu(step.cpu, password.done, 'password step') +

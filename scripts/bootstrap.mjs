@@ -7,6 +7,7 @@
 // KYSO_BOOTSTRAP_PLAN=1 prints the steps it would run as JSON and runs nothing (tested by test/bootstrap.test.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -117,13 +118,21 @@ const plan = STEPS[task].map(([cmd, args], i, all) => [
   cmd,
   i === all.length - 1 ? [...args, ...extra] : args,
 ]);
+// The demo and the benches run argon2id on libuv's pool: one thread per core (unless set), so that the
+// portal can keep a computation queued inside the pool (demo-server/src/portal/security/argon2Slots.ts).
+// The tests keep Node's default pool.
+const env =
+  task === 'start' || task === 'bench'
+    ? { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE || String(availableParallelism()) }
+    : process.env;
 if (process.env.KYSO_BOOTSTRAP_PLAN === '1') {
-  process.stdout.write(`${JSON.stringify({ task, debian: NEEDS[task], steps: plan })}\n`);
+  const threadPool = env.UV_THREADPOOL_SIZE ?? null;
+  process.stdout.write(`${JSON.stringify({ task, debian: NEEDS[task], steps: plan, threadPool })}\n`);
   process.exit(0);
 }
 ensureDebianPackages(NEEDS[task]);
 ensureNodeModules();
 for (const [cmd, args] of plan) {
-  const status = run(cmd, args);
+  const status = run(cmd, args, { env });
   if (status !== 0) process.exit(status);
 }

@@ -4,14 +4,17 @@
  * (an earlier version silently dropped them).
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('../scripts/bootstrap.mjs', import.meta.url));
 
 function plan(...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, KYSO_BOOTSTRAP_PLAN: '1' };
+  delete env.UV_THREADPOOL_SIZE;
   const r = spawnSync(process.execPath, [script, ...args], {
-    env: { ...process.env, KYSO_BOOTSTRAP_PLAN: '1' },
+    env,
     encoding: 'utf8',
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -21,6 +24,7 @@ interface Plan {
   task: string;
   debian: string[];
   steps: [string, string[]][];
+  threadPool: string | null;
 }
 
 describe('scripts/bootstrap.mjs', () => {
@@ -30,6 +34,13 @@ describe('scripts/bootstrap.mjs', () => {
     const p = JSON.parse(r.stdout) as Plan;
     expect(p.steps.at(-1)).toEqual(['node', ['bench/run.mjs', 'cms', '--quick']]);
     for (const [, args] of p.steps.slice(0, -1)) expect(args).not.toContain('cms');
+  });
+
+  it('the demo and the benches get one libuv pool thread per core, the tests keep the default pool', () => {
+    const cores = String(availableParallelism());
+    expect((JSON.parse(plan('start').stdout) as Plan).threadPool).toBe(cores);
+    expect((JSON.parse(plan('bench').stdout) as Plan).threadPool).toBe(cores);
+    expect((JSON.parse(plan('test').stdout) as Plan).threadPool).toBeNull();
   });
 
   it('npm start -- --once reaches the demo script', () => {

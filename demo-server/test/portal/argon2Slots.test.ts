@@ -63,6 +63,17 @@ describe('ConcurrencyLimit', () => {
 describe('argon2Concurrency (KYSO_ARGON2_CONCURRENCY)', () => {
   it('defaults to one per core; takes 1–64; anything else is a configuration error naming the variable', () => {
     expect(argon2Concurrency({})).toBe(availableParallelism());
+    // A libuv pool no larger than the cores bounds what runs: twice the pool is let in, so a thread never
+    // waits for the event loop to hand it the next computation; a larger pool (or none given) keeps one per core.
+    expect(argon2Concurrency({ UV_THREADPOOL_SIZE: '1' })).toBe(2);
+    expect(argon2Concurrency({ UV_THREADPOOL_SIZE: String(availableParallelism()) })).toBe(
+      2 * availableParallelism(),
+    );
+    expect(argon2Concurrency({ UV_THREADPOOL_SIZE: String(availableParallelism() + 1) })).toBe(
+      availableParallelism(),
+    );
+    expect(argon2Concurrency({ UV_THREADPOOL_SIZE: 'many' })).toBe(availableParallelism());
+    expect(argon2Concurrency({ UV_THREADPOOL_SIZE: '1', KYSO_ARGON2_CONCURRENCY: '3' })).toBe(3);
     expect(argon2Concurrency({ KYSO_ARGON2_CONCURRENCY: '1' })).toBe(1);
     expect(argon2Concurrency({ KYSO_ARGON2_CONCURRENCY: '64' })).toBe(64);
     for (const bad of ['0', '65', 'two', '-1'])
