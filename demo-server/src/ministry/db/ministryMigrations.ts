@@ -179,7 +179,15 @@ export async function migrateMinistryDatabase(
   for (const name of Object.keys(extra))
     if (Object.hasOwn(own, name)) throw new Error(`migration ${name} is defined twice`);
   const provider: MigrationProvider = { getMigrations: async () => ({ ...own, ...extra }) };
-  const migrator = new Migrator({ db, provider, migrationTableName: 'ministry_migrations' });
+  // Two modules share the table: a ministry migration added later (bca_004…) sorts before the dossier
+  // module's already executed ones (dossier_…), so an existing database must accept it out of order — it
+  // still runs once, and a fresh database runs everything in name order.
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'ministry_migrations',
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
