@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../portal/security/passwordHash.js';
-import { checkPassword, PASSWORD_MAX_LENGTH } from '../../portal/security/passwordPolicy.js';
+import { checkPassword } from '../../portal/security/passwordPolicy.js';
 import { consumeRate } from '../../portal/security/rateLimiter.js';
 import type { PasswordSettingTable } from '../db/ministrySchema.js';
 import type { MinistryContext } from '../ministryContext.js';
@@ -62,7 +62,6 @@ export async function startPasswordSetting(
   const phone = claimedPhone(account);
   if (!phone) return refuse('PASSWORD_NEEDS_PHONE');
   const password = typeof input.password === 'string' ? input.password : '';
-  if ([...password].length > PASSWORD_MAX_LENGTH) return refuse('PASSWORD_TOO_LONG');
   if (password !== input.confirm) return refuse('PASSWORD_MISMATCH');
   const problem = checkPassword(password, { personalNumbers: [account.idNumber, phone] });
   if (problem) return refuse(problem);
