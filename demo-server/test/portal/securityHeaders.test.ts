@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import helmet from 'helmet';
 import { describe, expect, it } from 'vitest';
-import { securityHeaderSet, securityHeaders } from '../../src/portal/web/securityHeaders.js';
+import {
+  portalHelmetOptions,
+  securityHeaderSet,
+  securityHeaders,
+} from '../../src/portal/web/securityHeaders.js';
 
 async function headersOf(https: boolean, url: string) {
   const app = Fastify();
@@ -57,20 +61,7 @@ describe('securityHeaders', () => {
 
   it('the set recorded once is what helmet itself sets on a live response with the same options', async () => {
     for (const https of [false, true]) {
-      const perRequest = helmet({
-        contentSecurityPolicy: {
-          directives: {
-            defaultSrc: ["'self'"],
-            scriptSrc: ["'self'"],
-            styleSrc: ["'self'"],
-            imgSrc: ["'self'", 'data:'],
-            formAction: ["'self'"],
-            frameAncestors: ["'none'"],
-            upgradeInsecureRequests: https ? [] : null,
-          },
-        },
-        strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
-      });
+      const perRequest = helmet(portalHelmetOptions(https));
       const server = createServer((req: IncomingMessage, res: ServerResponse) =>
         perRequest(req, res, () => res.end(JSON.stringify(res.getHeaders()))),
       );

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 
 export type SecurityHeadersHook = (
   req: FastifyRequest,
@@ -20,9 +20,9 @@ export type SecurityHeadersHook = (
 /** One header helmet sets: its name as helmet spells it and its value. */
 export type SecurityHeader = readonly [name: string, value: string];
 
-/** The headers helmet sets with the portal's options, in helmet's order. */
-export function securityHeaderSet(https: boolean): readonly SecurityHeader[] {
-  const apply = helmet({
+/** The portal's helmet options: CSP `'self'` only, no framing; HSTS and upgrade-insecure-requests under https. */
+export function portalHelmetOptions(https: boolean): HelmetOptions {
+  return {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -35,7 +35,12 @@ export function securityHeaderSet(https: boolean): readonly SecurityHeader[] {
       },
     },
     strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
-  });
+  };
+}
+
+/** The headers helmet sets with the portal's options, in helmet's order. */
+export function securityHeaderSet(https: boolean): readonly SecurityHeader[] {
+  const apply = helmet(portalHelmetOptions(https));
   const recorded = new Map<string, SecurityHeader>();
   const recorder = {
     setHeader(name: string, value: unknown) {
