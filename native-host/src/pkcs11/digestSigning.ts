@@ -422,24 +422,6 @@ export function signInSession(
   }
 }
 
-/**
- * Signs every digest in one session and one login, then logs out and closes the session.
- * `onSigned` is called after each signature with the number done so far and the signatures
- * made so far (for progress events).
- */
-export function signDigests(
-  api: Pkcs11Api,
-  registry: ModuleRegistry,
-  params: SignParams,
-  onSigned?: (done: number, total: number, signatures: readonly string[]) => void,
-): SignResult {
-  const { result, finish } = signInSession(api, openSigningSession(api, registry, params), params.pin, {
-    onSigned,
-  });
-  finish();
-  return result;
-}
-
 /** Ends every session (and so every login) of this host on every present token. */
 export function logoutAll(api: Pkcs11Api, registry: ModuleRegistry): void {
   for (const token of presentTokens(api, registry)) {
