@@ -109,6 +109,16 @@ async function toConsent(b: Browser, url: URL): Promise<BrowserStop> {
   return consent;
 }
 
+/** A new browser signs in through an authorization request of the ministry and allows it; the RP redeems the code. */
+async function allowedSignIn() {
+  const b = new SsoBrowser(portal.issuer);
+  const config = await relyingParty(portal.issuer, ministry);
+  const start = await authorizationRequest(config, ministry);
+  const consent = await toConsent(b, start.url);
+  const back = await b.submit(consent, consent.url, { action: 'allow' });
+  return { b, config, ...(await redeem(config, start, back.url)) };
+}
+
 describe('national portal as OpenID provider (SQLite)', () => {
   it('publishes its discovery document with the contract endpoints, PKCE S256 and LoA1/LoA2', async () => {
     const res = await fetch(`${portal.issuer}/.well-known/openid-configuration`);
@@ -386,15 +396,7 @@ describe('national portal as OpenID provider (SQLite)', () => {
   });
 
   it('signing out of the portal ends the provider session and sends a verifiable back-channel logout', async () => {
-    const b = new SsoBrowser(portal.issuer);
-    const config = await relyingParty(portal.issuer, ministry);
-    const start = await authorizationRequest(config, ministry);
-    const consent = await toConsent(b, start.url);
-    const { idToken } = await redeem(
-      config,
-      start,
-      (await b.submit(consent, consent.url, { action: 'allow' })).url,
-    );
+    const { b, config, idToken } = await allowedSignIn();
     const before = rp.logoutTokens.length;
 
     const account = await b.go(`${portal.issuer}/tai-khoan`);
@@ -424,15 +426,7 @@ describe('national portal as OpenID provider (SQLite)', () => {
   });
 
   it('RP-initiated logout asks for confirmation, signs out of the portal and returns to the client', async () => {
-    const b = new SsoBrowser(portal.issuer);
-    const config = await relyingParty(portal.issuer, ministry);
-    const start = await authorizationRequest(config, ministry);
-    const consent = await toConsent(b, start.url);
-    const { tokens } = await redeem(
-      config,
-      start,
-      (await b.submit(consent, consent.url, { action: 'allow' })).url,
-    );
+    const { b, config, tokens } = await allowedSignIn();
     const before = rp.logoutTokens.length;
     const endUrl = oidc.buildEndSessionUrl(config, {
       id_token_hint: tokens.id_token ?? '',
@@ -498,15 +492,7 @@ describe('national portal as OpenID provider (SQLite)', () => {
   });
 
   it('answers userinfo by POST too, and refuses a missing or wrong bearer token', async () => {
-    const b = new SsoBrowser(portal.issuer);
-    const config = await relyingParty(portal.issuer, ministry);
-    const start = await authorizationRequest(config, ministry);
-    const consent = await toConsent(b, start.url);
-    const { tokens } = await redeem(
-      config,
-      start,
-      (await b.submit(consent, consent.url, { action: 'allow' })).url,
-    );
+    const { tokens } = await allowedSignIn();
     const post = await fetch(`${portal.issuer}/oauth2/userinfo`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens.access_token}` },
@@ -600,15 +586,7 @@ describe('national portal as OpenID provider (SQLite)', () => {
   });
 
   it('a client whose back-channel endpoint fails does not stop the sign-out nor the other clients', async () => {
-    const b = new SsoBrowser(portal.issuer);
-    const config = await relyingParty(portal.issuer, ministry);
-    const start = await authorizationRequest(config, ministry);
-    const consent = await toConsent(b, start.url);
-    const { idToken } = await redeem(
-      config,
-      start,
-      (await b.submit(consent, consent.url, { action: 'allow' })).url,
-    );
+    const { b, idToken } = await allowedSignIn();
     const down = await relyingParty(portal.issuer, broken);
     const other = await authorizationRequest(down, broken);
     const consentDown = await b.go(other.url.href);
