@@ -15,13 +15,12 @@ import { tokenHash } from '../security/secretDigest.js';
 import type { SessionRecord } from '../security/sessionStore.js';
 import { SESSION_COOKIE } from '../web/requestContext.js';
 import { OidcAdapter } from './oidcAdapter.js';
+import type { NationalProvider, ProviderContext, ProviderSession } from './providerApi.js';
 
 /** Model of the links portal session → provider session in `oidc_payloads`. */
 const LINK_MODEL = 'PortalSessionLink';
 /** Links handled per sweep (the rest wait for the next one). */
 const SWEEP_BATCH = 200;
-
-import type { NationalProvider, ProviderContext, ProviderSession } from './providerApi.js';
 
 export class ProviderSessions {
   private readonly links: OidcAdapter;
