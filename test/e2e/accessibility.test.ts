@@ -510,7 +510,7 @@ describeInChromium(
         'label',
         'html-lang',
         'one-h1',
-        'title',
+        'document-title',
         'control-label',
         'identity-field',
         'live-region',

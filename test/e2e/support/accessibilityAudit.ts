@@ -1,8 +1,8 @@
 /**
  * The accessibility and language audit of one page as a citizen sees it, in a real browser (playwright-core):
  * axe-core's WCAG 2.1 A/AA rules (violations of impact serious or critical), `<html lang>` against the
- * language the page was asked in, exactly one `<h1>` and a non-empty `<title>`, an accessible name for every
- * form control, the autocomplete purpose and keypad of identity fields (OTP, username, passwords, CCCD,
+ * language the page was asked in (axe only checks that it is there and valid), exactly one `<h1>`, a label
+ * for every form control (stricter than axe's `label`: a placeholder or title alone does not count), the autocomplete purpose and keypad of identity fields (OTP, username, passwords, CCCD,
  * phone, e-mail), live regions on waiting pages and for errors, a visible focus indicator on every focusable
  * element, no horizontal scroll at 320 CSS px (WCAG 1.4.10 reflow) and, on English pages, no Vietnamese
  * interface text left from the message tables (text deliberately kept in Vietnamese must be marked
@@ -19,8 +19,8 @@ export interface AuditFinding {
   /** What was audited, e.g. "portal / (en)". */
   page: string;
   /**
-   * axe rule id, or one of the audit's own checks: html-lang, one-h1, title, control-label, identity-field,
-   * live-region, focus-visible, reflow-320, leftover-vi.
+   * axe rule id (e.g. document-title, label), or one of the audit's own checks: html-lang, one-h1,
+   * control-label, identity-field, live-region, focus-visible, reflow-320, leftover-vi.
    */
   rule: string;
   /** CSS selector(s) of the offending element(s) or a short description. */
@@ -84,7 +84,6 @@ const targets = (v: AxeViolation) => v.nodes.map((n) => n.target.join(' ')).join
 interface PageFacts {
   lang: string;
   h1: number;
-  title: string;
   unlabelled: string[];
   noFocusStyle: string[];
   fields: { name: string; type: string; autocomplete: string; inputmode: string }[];
@@ -149,7 +148,6 @@ const PAGE_FACTS = `(() => {
   return {
     lang: document.documentElement.getAttribute('lang') || '',
     h1: document.querySelectorAll('h1').length,
-    title: (document.title || '').trim(),
     // A page that waits for news announces it; a page showing errors announces them.
     waiting: Boolean(document.querySelector('[data-watch], form[data-poll-url]')),
     liveRegion: Boolean(document.querySelector('[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]')),
@@ -243,7 +241,6 @@ export async function auditPage(
   const facts = (await page.evaluate(PAGE_FACTS)) as PageFacts;
   if (facts.lang !== lang) add('html-lang', 'html', `lang="${facts.lang}", expected "${lang}"`);
   if (facts.h1 !== 1) add('one-h1', 'h1', `${facts.h1} <h1> elements, expected exactly one`);
-  if (!facts.title) add('title', 'title', 'no <title> text');
   for (const c of facts.unlabelled) add('control-label', c, 'form control without a label');
   if (facts.waiting && !facts.liveRegion)
     add('live-region', 'body', 'a waiting page without a live region (role="status") to announce its news');
