@@ -36,6 +36,7 @@ import {
 } from '../test/e2e/support/e2eTokens.js';
 import { FIREFOX_BINARY, launchFirefox } from '../test/e2e/support/firefoxDriver.js';
 import { startPageServer } from '../test/e2e/support/pageServer.js';
+import { median, p90, stepWithin } from './support/benchRounds.js';
 
 const STATUS_ROUNDS = 200;
 /** Longest any single browser step may take (a prompt, a reply) before the bench fails. */
@@ -52,24 +53,8 @@ const SIGN_ROUNDS = 12;
 const BATCH_ROUNDS = 7;
 const BATCH_SIZE = 100;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 const digestOf = (s: string) => createHash('sha256').update(s).digest('base64');
-
-class BenchTimeout extends Error {}
-
-/** `promise`, or a loud failure naming the step when it takes longer than `ms`. */
-function step<T>(label: string, promise: Promise<T>, ms = STEP_TIMEOUT_MS): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BenchTimeout(`bench step "${label}" took more than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const step = <T>(label: string, promise: Promise<T>, ms = STEP_TIMEOUT_MS) => stepWithin(label, promise, ms);
 
 const epochNow = () => performance.timeOrigin + performance.now();
 

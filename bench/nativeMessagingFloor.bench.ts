@@ -25,6 +25,7 @@ import extensionKey from '../extension/extensionKey.json' with { type: 'json' };
 import type { BrowserDriver, E2EPage } from '../test/e2e/support/browserDriver.js';
 import { CHROMIUM_BINARY, launchChromium } from '../test/e2e/support/chromiumDriver.js';
 import { FIREFOX_BINARY, launchFirefox } from '../test/e2e/support/firefoxDriver.js';
+import { median, p90, stepWithin } from './support/benchRounds.js';
 
 const PROBE_HOST = 'vn.kyso.probe';
 const FIREFOX_PROBE_ID = 'probe@kyso.vn';
@@ -33,21 +34,8 @@ const IDLE_ROUNDS = 25;
 const IDLE_MS = 150;
 const STEP_TIMEOUT_MS = 30_000;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function step<T>(label: string, promise: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`probe step "${label}" took too long`)), STEP_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const step = <T>(label: string, promise: Promise<T>) => stepWithin(label, promise, STEP_TIMEOUT_MS);
 
 /** The echo host: each frame written back as it came, in one write. */
 const ECHO_HOST = `
