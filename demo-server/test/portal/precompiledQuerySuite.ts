@@ -2,7 +2,7 @@
  * Precompiled hot statements give the rows, row counts and transaction behaviour of the same statements
  * built by Kysely on every call; shared by the SQLite and the PostgreSQL test files.
  */
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PortalDb } from '../../src/portal/db/connect.js';
 import { precompiledQuery } from '../../src/portal/db/precompiledQuery.js';
@@ -74,6 +74,26 @@ export function precompiledQuerySuite(open: () => Promise<PortalDb>): void {
       }),
     ).rejects.toThrow('roll back');
     expect(await lockOf.first(db, 'pq:t')).toBeUndefined();
+  });
+
+  it('an instance with another plugin (sharing the adapter) gets its statement built with that plugin', async () => {
+    await insertLock.execute(db, 'pq:p', 4, 4);
+    expect(await lockOf.first(db, 'pq:p')).toBeDefined();
+    let seen = 0;
+    const spy: KyselyPlugin = {
+      transformQuery: (args) => {
+        seen++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    expect(await lockOf.first(db.withPlugin(spy), 'pq:p')).toEqual({
+      key: 'pq:p',
+      lockedUntil: 4,
+      lockCount: 0,
+    });
+    expect(seen).toBeGreaterThan(0);
+    expect(await lockOf.first(db, 'pq:p')).toEqual({ key: 'pq:p', lockedUntil: 4, lockCount: 0 });
   });
 
   it('a value that looks like SQL or like another argument is only a value', async () => {

@@ -7,7 +7,9 @@
  * statements then take over). Results still pass through the plugins (snake_case → camelCase rows).
  *
  * The cache is keyed by the database's dialect adapter, which a Kysely instance shares with its
- * transactions: a precompiled query runs inside a transaction when given the transaction.
+ * transactions: a precompiled query runs inside a transaction when given the transaction. The plugins
+ * shape the compiled SQL too, so the template also records them: an instance with other plugins (withPlugin,
+ * withSchema, withoutPlugins) shares the adapter but has its statement built by Kysely on each call.
  */
 import {
   type Compilable,
@@ -15,6 +17,7 @@ import {
   createQueryId,
   type DialectAdapter,
   type Kysely,
+  type KyselyPlugin,
   type QueryResult,
 } from 'kysely';
 
@@ -23,6 +26,8 @@ const placeholder = (i: number): string => `\u0000kyso-argument-${i}\u0000`;
 
 interface Template {
   compiled: CompiledQuery;
+  /** The plugins it was compiled with (a transaction has a copy of the same list). */
+  plugins: readonly KyselyPlugin[];
   /** For each compiled parameter: the argument index it takes, or -1 for a constant of the statement. */
   slots: number[];
 }
@@ -47,23 +52,28 @@ export function precompiledQuery<DB, Args extends readonly unknown[], Row>(
 ): PrecompiledQuery<DB, Args, Row> {
   const templates = new WeakMap<DialectAdapter, Template>();
 
-  const templateFor = (db: Kysely<DB>): Template => {
-    const adapter = db.getExecutor().adapter;
-    let template = templates.get(adapter);
-    if (!template) {
-      const marks = Array.from({ length: arity }, (_, i) => placeholder(i));
-      const compiled = build(db, ...(marks as unknown as Args)).compile();
-      const slots = compiled.parameters.map((p) => (typeof p === 'string' ? marks.indexOf(p) : -1));
-      for (let i = 0; i < arity; i++)
-        if (!slots.includes(i)) throw new Error(`precompiled query: argument ${i} is not a parameter`);
-      template = { compiled, slots };
-      templates.set(adapter, template);
-    }
-    return template;
+  const samePlugins = (a: readonly KyselyPlugin[], b: readonly KyselyPlugin[]): boolean =>
+    a.length === b.length && a.every((p, i) => p === b[i]);
+
+  /** The template for `db`, or undefined when `db` has other plugins than the one compiled for its adapter. */
+  const templateFor = (db: Kysely<DB>): Template | undefined => {
+    const executor = db.getExecutor();
+    const template = templates.get(executor.adapter);
+    if (template) return samePlugins(template.plugins, executor.plugins) ? template : undefined;
+    const marks = Array.from({ length: arity }, (_, i) => placeholder(i));
+    const compiled = build(db, ...(marks as unknown as Args)).compile();
+    const slots = compiled.parameters.map((p) => (typeof p === 'string' ? marks.indexOf(p) : -1));
+    for (let i = 0; i < arity; i++)
+      if (!slots.includes(i)) throw new Error(`precompiled query: argument ${i} is not a parameter`);
+    const made = { compiled, slots, plugins: executor.plugins };
+    templates.set(executor.adapter, made);
+    return made;
   };
 
   const execute = (db: Kysely<DB>, ...args: Args): Promise<QueryResult<Row>> => {
-    const { compiled, slots } = templateFor(db);
+    const template = templateFor(db);
+    if (!template) return db.executeQuery<Row>(build(db, ...args));
+    const { compiled, slots } = template;
     const parameters = compiled.parameters.map((p, i) => {
       const slot = slots[i] as number;
       return slot < 0 ? p : args[slot];
