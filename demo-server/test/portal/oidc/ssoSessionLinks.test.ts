@@ -8,6 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/portal/clock.js';
 import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
+import { OidcAdapter } from '../../../src/portal/oidc/oidcAdapter.js';
+import { tokenHash } from '../../../src/portal/security/secretDigest.js';
+import { SESSION_COOKIE } from '../../../src/portal/web/requestContext.js';
 import { lastOtp } from '../portalTestKit.js';
 import {
   authorizationRequest,
@@ -126,5 +129,21 @@ describe('provider session links follow the portal session', () => {
       sub: string;
     };
     expect(payload.sub).toBe(thuId);
+  });
+
+  it('an ended portal session linked to a provider session that a live one still uses ends nothing', async () => {
+    const { rp, portal } = world;
+    const b = await signedInThroughSso();
+    const before = rp.logoutTokens.length;
+    const links = new OidcAdapter(portal.db, clock, 'PortalSessionLink');
+    const live = await links.find(tokenHash(b.cookies.get(SESSION_COOKIE) ?? ''));
+    expect(typeof live?.uid).toBe('string');
+    // The browser's earlier portal session, ended but not swept yet, linked to the same provider session.
+    await links.upsert('e'.repeat(64), { uid: live?.uid }, 3600);
+    await pause(200);
+    expect(await links.find('e'.repeat(64))).toBeUndefined();
+    expect(rp.logoutTokens.length).toBe(before);
+    clock.advance(DEFAULT_LIMITS.sessionIdleMs + 1000);
+    expect(await logoutTokens(before + 1)).toBe(before + 1);
   });
 });
