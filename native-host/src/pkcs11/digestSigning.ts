@@ -233,6 +233,15 @@ export interface SigningSession {
   readonly inputs: readonly { mechanism: Mechanism; data: Buffer }[];
 }
 
+/** A new (not logged-in) session on the token. */
+function openSession(api: Pkcs11Api, token: PresentToken): Handle {
+  try {
+    return token.module.p11.C_OpenSession(token.slot, api.CKF_SERIAL_SESSION);
+  } catch (e) {
+    throw toKysoError(e, 'C_OpenSession');
+  }
+}
+
 /** Everything before the PIN: token lookup, checks, session, signing inputs. */
 export function openSigningSession(
   api: Pkcs11Api,
@@ -247,12 +256,7 @@ export function openSigningSession(
   const inputs = request.digests.map((d) =>
     signingInput(api, request.scheme, request.hashAlgorithm, Buffer.from(d, 'base64')),
   );
-  let session: Handle;
-  try {
-    session = token.module.p11.C_OpenSession(token.slot, api.CKF_SERIAL_SESSION);
-  } catch (e) {
-    throw toKysoError(e, 'C_OpenSession');
-  }
+  const session = openSession(api, token);
   const { handle, hashAlgorithm, scheme, digests } = request;
   return { request: { handle, hashAlgorithm, scheme, digests }, token, session, keyId: parts.id, inputs };
 }
@@ -320,15 +324,6 @@ export function closeSigningSession(
   }
 }
 
-/** A new session on the token of `s`, for the same request. */
-function reopened(api: Pkcs11Api, s: SigningSession): SigningSession {
-  try {
-    return { ...s, session: s.token.module.p11.C_OpenSession(s.token.slot, api.CKF_SERIAL_SESSION) };
-  } catch (e) {
-    throw toKysoError(e, 'C_OpenSession');
-  }
-}
-
 /** A finished sign: its result, and `finish` (logout, close) to run once the reply is written. */
 export interface SignedInSession {
   result: SignResult;
@@ -373,7 +368,7 @@ export function signInSession(
         // The token is still logged in — a login is per token, and a session held open for a
         // prepared sign keeps one alive when a logout failed. Never sign on it: end it and log in
         // with this PIN (a wrong PIN must fail). If the slot had to be closed, open a new session.
-        if (!endLogin(active, onSlotClosed)) active = reopened(api, active);
+        if (!endLogin(active, onSlotClosed)) active = { ...active, session: openSession(api, token) };
         if (!login(api, token, active.session, api.CKU_USER, given))
           throw new KysoError('INTERNAL', 'C_Login: the token stays logged in after its logout');
       }
