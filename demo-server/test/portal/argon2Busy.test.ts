@@ -18,6 +18,7 @@ import { hashPassword, verifyPassword } from '../../src/portal/security/password
 import { abortSignalOfResponse } from '../../src/portal/security/requestAbort.js';
 import {
   ApiClient,
+  insertCitizenAccount,
   type PortalHarness,
   type Simulators,
   startPortalHarness,
@@ -167,24 +168,11 @@ describe('password checks with no argon2 turn', () => {
   beforeAll(async () => {
     simulators = await startTestSimulators();
     h = await startPortalHarness(simulators);
-    await h.db
-      .insertInto('accounts')
-      .values({
-        id: 'a0000000-0000-4000-8000-000000000001',
-        username: THU.idNumber,
-        subject: 'congDan',
-        idNumber: THU.idNumber,
-        fullName: THU.fullName,
-        dateOfBirth: THU.dateOfBirth,
-        phone: THU.phone,
-        email: null,
-        bhxhCode: null,
-        passwordHash: await hashPassword(PASSWORD, h.config.pepper),
-        verificationLevel: 2,
-        registrationMethod: 'thueBaoDiDong',
-        createdAt: h.clock(),
-      })
-      .execute();
+    await insertCitizenAccount(h.db, THU, {
+      id: 'a0000000-0000-4000-8000-000000000001',
+      passwordHash: await hashPassword(PASSWORD, h.config.pepper),
+      createdAt: h.clock(),
+    });
   });
   afterAll(async () => {
     await h?.close();

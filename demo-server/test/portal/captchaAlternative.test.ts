@@ -2,30 +2,19 @@
  * The text question beside the picture captcha, through the pages and the API, with the test bypass off:
  * registration and login pass with the question's answer alone; the question is read out with the field.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/portal/security/passwordHash.js';
 import {
   ApiClient,
+  insertCitizenAccount,
   type PortalHarness,
   type Simulators,
   startPortalHarness,
   startTestSimulators,
 } from './portalTestKit.js';
+import { AN, THU } from './registrationFlowSuite.js';
 import { solve } from './textCaptchaSolver.js';
 
-const THU = {
-  idNumber: '075197002233',
-  fullName: 'Hồ Thị Thu',
-  dateOfBirth: '19/12/1997',
-  phone: '0708123456',
-};
-const AN = {
-  idNumber: '001090012345',
-  fullName: 'Nguyễn Văn An',
-  dateOfBirth: '15/03/1990',
-  phone: '0912345678',
-};
 const PASSWORD = 'Sông#Hồng7x';
 
 interface Json {
@@ -41,24 +30,10 @@ describe('captcha: the text question for screen-reader and braille users', () =>
   beforeAll(async () => {
     simulators = await startTestSimulators();
     h = await startPortalHarness(simulators, { config: { captchaTestBypass: false } });
-    await h.db
-      .insertInto('accounts')
-      .values({
-        id: randomUUID(),
-        username: AN.idNumber,
-        subject: 'congDan',
-        idNumber: AN.idNumber,
-        fullName: AN.fullName,
-        dateOfBirth: AN.dateOfBirth,
-        phone: AN.phone,
-        email: null,
-        bhxhCode: null,
-        passwordHash: await hashPassword(PASSWORD, h.config.pepper),
-        verificationLevel: 2,
-        registrationMethod: 'thueBaoDiDong',
-        createdAt: h.clock(),
-      })
-      .execute();
+    await insertCitizenAccount(h.db, AN, {
+      passwordHash: await hashPassword(PASSWORD, h.config.pepper),
+      createdAt: h.clock(),
+    });
   });
   afterAll(async () => {
     await h.close();

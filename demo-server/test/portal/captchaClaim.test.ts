@@ -4,44 +4,30 @@
  * the flow after the claim, CAPTCHA_WRONG) — no argon2 verify and no failure counted for them. Before the
  * claim, all eight ran argon2 and counted a failure each.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { argon2Slots } from '../../src/portal/security/argon2Slots.js';
 import { hashPassword } from '../../src/portal/security/passwordHash.js';
 import {
   ApiClient,
+  insertCitizenAccount,
   type PortalHarness,
   type Simulators,
   startPortalHarness,
   startTestSimulators,
 } from './portalTestKit.js';
+import { AN } from './registrationFlowSuite.js';
 import { solve } from './textCaptchaSolver.js';
 
-const AN = '001090012345';
 let simulators: Simulators;
 let h: PortalHarness;
 
 beforeAll(async () => {
   simulators = await startTestSimulators();
   h = await startPortalHarness(simulators, { config: { captchaTestBypass: false } });
-  await h.db
-    .insertInto('accounts')
-    .values({
-      id: randomUUID(),
-      username: AN,
-      subject: 'congDan',
-      idNumber: AN,
-      fullName: 'Nguyễn Văn An',
-      dateOfBirth: '15/03/1990',
-      phone: '0912345678',
-      email: null,
-      bhxhCode: null,
-      passwordHash: await hashPassword('Sông#Hồng7x', h.config.pepper),
-      verificationLevel: 2,
-      registrationMethod: 'thueBaoDiDong',
-      createdAt: h.clock(),
-    })
-    .execute();
+  await insertCitizenAccount(h.db, AN, {
+    passwordHash: await hashPassword('Sông#Hồng7x', h.config.pepper),
+    createdAt: h.clock(),
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -61,7 +47,11 @@ describe('a solved captcha is claimed before the password check', () => {
     const checks = vi.spyOn(argon2Slots(), 'run');
     const rs = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        c.post(`/api/login/flows/${flow.id}`, { username: AN, password: `wrong-${i}Xx#1`, captcha: answer }),
+        c.post(`/api/login/flows/${flow.id}`, {
+          username: AN.idNumber,
+          password: `wrong-${i}Xx#1`,
+          captcha: answer,
+        }),
       ),
     );
     const codes = rs.map((r) => {
@@ -79,7 +69,7 @@ describe('a solved captcha is claimed before the password check', () => {
     const lock = await h.db
       .selectFrom('lockouts')
       .select('failures')
-      .where('key', '=', `acct:${AN}`)
+      .where('key', '=', `acct:${AN.idNumber}`)
       .executeTakeFirstOrThrow();
     expect(lock.failures).toBe(1);
     const audits = await h.db

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS } from '../../src/portal/config.js';
 import { hashPassword } from '../../src/portal/security/passwordHash.js';
 import {
   ApiClient,
+  insertCitizenAccount,
   lastOtp,
   type PortalHarness,
   type Simulators,
@@ -46,24 +47,11 @@ export function loginFlowSuite(kind: 'sqlite' | 'postgres') {
       config: { limits: { ...DEFAULT_LIMITS, ...LIMITS } },
     });
     accountId = randomUUID();
-    await h.db
-      .insertInto('accounts')
-      .values({
-        id: accountId,
-        username: THU.idNumber,
-        subject: 'congDan',
-        idNumber: THU.idNumber,
-        fullName: THU.fullName,
-        dateOfBirth: THU.dateOfBirth,
-        phone: THU.phone,
-        email: null,
-        bhxhCode: null,
-        passwordHash: await hashPassword(PASSWORD, h.config.pepper),
-        verificationLevel: 2,
-        registrationMethod: 'thueBaoDiDong',
-        createdAt: h.clock(),
-      })
-      .execute();
+    await insertCitizenAccount(h.db, THU, {
+      id: accountId,
+      passwordHash: await hashPassword(PASSWORD, h.config.pepper),
+      createdAt: h.clock(),
+    });
   });
 
   async function client(instance = 0) {

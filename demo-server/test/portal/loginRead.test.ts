@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalDb } from '../../src/portal/db/connect.js';
 import { FlowStore } from '../../src/portal/flows/flowStore.js';
 import { readLoginSnapshot } from '../../src/portal/flows/loginRead.js';
+import { insertCitizenAccount } from './portalTestKit.js';
+import { AN } from './registrationFlowSuite.js';
 import { memoryDatabase } from './testDatabase.js';
 
 const SESSION = 'a'.repeat(64);
@@ -22,24 +24,11 @@ describe('readLoginSnapshot', () => {
         { key: KEYS.accountLock, lockedUntil: 3_000_000, lockCount: 1, failures: 0, updatedAt: 1 },
       ])
       .execute();
-    await db
-      .insertInto('accounts')
-      .values({
-        id: 'acc-an',
-        username: '001090012345',
-        subject: 'congDan',
-        idNumber: '001090012345',
-        fullName: 'Nguyễn Văn An',
-        dateOfBirth: '15/03/1990',
-        phone: '0912345678',
-        email: null,
-        bhxhCode: null,
-        passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
-        verificationLevel: 2,
-        registrationMethod: 'thueBaoDiDong',
-        createdAt: 1,
-      })
-      .execute();
+    await insertCitizenAccount(db, AN, {
+      id: 'acc-an',
+      passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+      createdAt: 1,
+    });
   });
   afterAll(async () => {
     await db.destroy();

@@ -2,6 +2,7 @@
  * Test kit: the real simulators app on a free port, portal instances over one database, and an API
  * client that keeps the session cookie and the CSRF token like a browser would.
  */
+import { randomUUID } from 'node:crypto';
 import { loadDemoPki } from '@kyso/lib/demo-pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -97,6 +98,45 @@ export async function testDatabase(kind: 'sqlite' | 'postgres', database?: strin
     return db;
   }
   return openPortalDatabase({ sqlitePath: ':memory:' });
+}
+
+/** A person as the registration forms ask for them (AN, THU of registrationFlowSuite.ts). */
+export interface TestCitizen {
+  idNumber: string;
+  fullName: string;
+  dateOfBirth: string;
+  phone: string;
+}
+
+/**
+ * Inserts the account of `person` as registered with a mobile subscription (level 2, username = CCCD, no
+ * e-mail nor BHXH code); returns its id.
+ */
+export async function insertCitizenAccount(
+  db: PortalDb,
+  person: TestCitizen,
+  account: { id?: string; passwordHash: string | null; createdAt: number },
+): Promise<string> {
+  const id = account.id ?? randomUUID();
+  await db
+    .insertInto('accounts')
+    .values({
+      id,
+      username: person.idNumber,
+      subject: 'congDan',
+      idNumber: person.idNumber,
+      fullName: person.fullName,
+      dateOfBirth: person.dateOfBirth,
+      phone: person.phone,
+      email: null,
+      bhxhCode: null,
+      passwordHash: account.passwordHash,
+      verificationLevel: 2,
+      registrationMethod: 'thueBaoDiDong',
+      createdAt: account.createdAt,
+    })
+    .execute();
+  return id;
 }
 
 export interface PortalHarness {

@@ -10,7 +10,8 @@ import { PathValidationCache } from '@kyso/lib/trust';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/portal/config.js';
 import { demoPkiPortalSuite } from './demoPkiSuite.js';
-import { ApiClient, type PortalHarness, startPortalHarness } from './portalTestKit.js';
+import { ApiClient, insertCitizenAccount, type PortalHarness, startPortalHarness } from './portalTestKit.js';
+import { AN } from './registrationFlowSuite.js';
 
 const ORIGIN = 'http://localhost:8080';
 /** DigestInfo prefix of SHA-256 (RFC 8017 §9.2). */
@@ -203,24 +204,7 @@ describe('registration with a USB signing token', () => {
 
   it('login with the token: challenge → signed token → signed in; a renewed certificate is bound on first use', async () => {
     // An account made by another method (same CCCD as the demo token "citizen").
-    await s.h.db
-      .insertInto('accounts')
-      .values({
-        id: 'acc-an',
-        username: '001090012345',
-        subject: 'congDan',
-        idNumber: '001090012345',
-        fullName: 'Nguyễn Văn An',
-        dateOfBirth: '15/03/1990',
-        phone: '0912345678',
-        email: null,
-        bhxhCode: null,
-        passwordHash: null,
-        verificationLevel: 2,
-        registrationMethod: 'thueBaoDiDong',
-        createdAt: s.h.clock(),
-      })
-      .execute();
+    await insertCitizenAccount(s.h.db, AN, { id: 'acc-an', passwordHash: null, createdAt: s.h.clock() });
     const c = await new ApiClient(s.h.instances[0]!).start();
     const before = c.cookie;
     const flow = (await c.post('/api/login/flows', { method: 'usbKySo' })).json() as Json;
@@ -270,24 +254,7 @@ describe('registration with a USB signing token', () => {
       config: { publicOrigin: ORIGIN },
     });
     try {
-      await h.db
-        .insertInto('accounts')
-        .values({
-          id: 'acc-an',
-          username: '001090012345',
-          subject: 'congDan',
-          idNumber: '001090012345',
-          fullName: 'Nguyễn Văn An',
-          dateOfBirth: '15/03/1990',
-          phone: '0912345678',
-          email: null,
-          bhxhCode: null,
-          passwordHash: null,
-          verificationLevel: 2,
-          registrationMethod: 'thueBaoDiDong',
-          createdAt: h.clock(),
-        })
-        .execute();
+      await insertCitizenAccount(h.db, AN, { id: 'acc-an', passwordHash: null, createdAt: h.clock() });
       const portal = h;
       const login = async (sign: (nonce: string) => Promise<object>) => {
         const c = await new ApiClient(portal.instances[0]!).start();
@@ -319,24 +286,7 @@ describe('registration with a USB signing token', () => {
   it('a locked client address is refused before its token is checked, until the lock ends', async () => {
     const h = await startPortalHarness(s.simulators, { trust: s.trust, config: { publicOrigin: ORIGIN } });
     try {
-      await h.db
-        .insertInto('accounts')
-        .values({
-          id: 'acc-an-locked',
-          username: '001090012345',
-          subject: 'congDan',
-          idNumber: '001090012345',
-          fullName: 'Nguyễn Văn An',
-          dateOfBirth: '15/03/1990',
-          phone: '0912345678',
-          email: null,
-          bhxhCode: null,
-          passwordHash: null,
-          verificationLevel: 2,
-          registrationMethod: 'thueBaoDiDong',
-          createdAt: h.clock(),
-        })
-        .execute();
+      await insertCitizenAccount(h.db, AN, { id: 'acc-an-locked', passwordHash: null, createdAt: h.clock() });
       const c = await new ApiClient(h.instances[0]!).start();
       const flow = (await c.post('/api/login/flows', { method: 'usbKySo' })).json() as Json;
       // inject's client address
