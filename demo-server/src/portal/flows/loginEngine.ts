@@ -143,9 +143,11 @@ export class LoginEngine {
     try {
       let progressed = false;
       let signedInAccountId: string | undefined;
-      if (flow.state === 'credentials')
+      if (flow.state === 'credentials') {
         progressed = await this.credentials(flow, ip, username, body, locks, snapshot, signal);
-      else if (flow.state === 'challenge') {
+        // A new captcha when the step is shown again (the one answered is spent either way).
+        if (!progressed) refreshCaptcha(this.ctx, flow.id, flow.data);
+      } else if (flow.state === 'challenge') {
         signedInAccountId = await this.usbToken(flow, ip, body, locks);
         progressed = signedInAccountId !== undefined;
       } else if (flow.state === 'phone' && flow.method === 'simKySo')
@@ -171,22 +173,8 @@ export class LoginEngine {
     }
   }
 
-  /** The credentials step; a new captcha when the step is shown again (the one answered is spent either way). */
+  /** The credentials step: captcha, locks, password, then the OTP sent. */
   private async credentials(
-    flow: LoginFlow,
-    ip: string,
-    username: string,
-    body: Record<string, unknown>,
-    locks: Locks,
-    snapshot: LoginSnapshot<LoginData>,
-    signal: AbortSignal | undefined,
-  ): Promise<boolean> {
-    const progressed = await this.checkCredentials(flow, ip, username, body, locks, snapshot, signal);
-    if (!progressed) refreshCaptcha(this.ctx, flow.id, flow.data);
-    return progressed;
-  }
-
-  private async checkCredentials(
     flow: LoginFlow,
     ip: string,
     username: string,
