@@ -13,9 +13,8 @@ export type RateLimitDb = Kysely<Pick<PortalDatabase, 'rateLimits'>>;
 /** Any database with the portal's `lockouts` table. */
 export type LockoutDb = Kysely<Pick<PortalDatabase, 'lockouts'>>;
 
-// The statements of every OTP and login (count one event, read a lock), compiled once.
 /**
- * One atomic statement per event: a new counter, a counter whose window has passed started again, or one
+ * Compiled once (every OTP and login counts an event and reads a lock). One atomic statement per event: a new counter, a counter whose window has passed started again, or one
  * more event in the current window while it is below the limit; no row comes back when refused.
  */
 const countEvent = precompiledQuery(
