@@ -6,6 +6,7 @@
  */
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/portal/config.js';
 import {
@@ -122,6 +123,9 @@ describe('ConcurrencyLimit bounds', () => {
 describe('argon2QueueBounds (KYSO_ARGON2_QUEUE, KYSO_ARGON2_WAIT_MS)', () => {
   it('defaults to 16 waiting per turn and 2000 ms; takes values in range; else a configuration error', () => {
     expect(argon2QueueBounds({}, 2)).toEqual({ maxQueue: 128, maxWaitMs: 2000 });
+    // Twice the pool let in (UV_THREADPOOL_SIZE = cores) still runs one per core: the queue is sized by the cores.
+    const cores = availableParallelism();
+    expect(argon2QueueBounds({}, 2 * cores).maxQueue).toBe(64 * cores);
     expect(argon2QueueBounds({ KYSO_ARGON2_QUEUE: '0', KYSO_ARGON2_WAIT_MS: '100' }, 2)).toEqual({
       maxQueue: 0,
       maxWaitMs: 100,

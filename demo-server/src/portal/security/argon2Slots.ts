@@ -11,7 +11,8 @@
  * it the moment it is free — with only the pool's size let in, each thread idles until the event loop has
  * handed it the next one (measured: ≈ 20 % more password steps per second on 2 cores).
  *
- * The wait is bounded: at most `KYSO_ARGON2_QUEUE` computations wait (default 64 per turn: at about 10 ms
+ * The wait is bounded: at most `KYSO_ARGON2_QUEUE` computations wait (default 64 per computation that really
+ * runs, i.e. per turn but at most per core — turns beyond the cores only wait inside libuv: at about 10 ms
  * per verify that is ≈ 0.64 s of waiting, inside the login's 1 s p99 goal, so 50 clients at once never see it), each at most
  * `KYSO_ARGON2_WAIT_MS` (default 2000 ms); beyond either the caller gets `SlotsBusyError` (HTTP 503 with
  * Retry-After, code SERVER_BUSY), and a waiting computation whose request was aborted leaves the queue.
@@ -142,13 +143,13 @@ export function argon2Concurrency(env: NodeJS.ProcessEnv = process.env): number 
   return intVar(env, 'KYSO_ARGON2_CONCURRENCY', fedPool, 1, 64);
 }
 
-/** `KYSO_ARGON2_QUEUE` (0–10000, default 64 per turn) and `KYSO_ARGON2_WAIT_MS` (100–60000, default 2000). */
+/** `KYSO_ARGON2_QUEUE` (0–10000, default 64 per running turn: per core at most) and `KYSO_ARGON2_WAIT_MS` (100–60000, default 2000). */
 export function argon2QueueBounds(
   env: NodeJS.ProcessEnv = process.env,
   concurrency = argon2Concurrency(env),
 ): QueueBounds {
   return {
-    maxQueue: intVar(env, 'KYSO_ARGON2_QUEUE', 64 * concurrency, 0, 10_000),
+    maxQueue: intVar(env, 'KYSO_ARGON2_QUEUE', 64 * Math.min(concurrency, availableParallelism()), 0, 10_000),
     maxWaitMs: intVar(env, 'KYSO_ARGON2_WAIT_MS', 2000, 100, 60_000),
   };
 }
