@@ -1,72 +1,19 @@
 /**
  * A browser-like JSON client of the portal API over real HTTP: keeps the `kyso_sid` cookie and sends the
- * session's CSRF token on every POST, as docs/demo-server.md prescribes. It uses node:http with one
- * keep-alive agent per portal instead of fetch: the load generator shares the two cores with the portal it
- * measures, and fetch (undici over WHATWG streams) cost several times more CPU per request.
+ * session's CSRF token on every POST, as docs/demo-server.md prescribes. Requests go through the benches'
+ * lean keep-alive client (keepAliveClient.ts): the load generator shares the two cores with the portal it
+ * measures.
  */
-import { Agent, request } from 'node:http';
+import { closeKeepAliveConnections, exchange } from './keepAliveClient.js';
 
 export interface JsonAnswer {
   status: number;
   body: Record<string, unknown>;
 }
 
-const agents = new Map<string, Agent>();
-
-function agentFor(origin: string): Agent {
-  let agent = agents.get(origin);
-  if (!agent) {
-    agent = new Agent({ keepAlive: true, maxSockets: 256 });
-    agents.set(origin, agent);
-  }
-  return agent;
-}
-
 /** Closes the kept-alive connections (end of a bench). */
 export function closePortalConnections(): void {
-  for (const agent of agents.values()) agent.destroy();
-  agents.clear();
-}
-
-interface RawAnswer {
-  status: number;
-  setCookie: string[];
-  text: string;
-}
-
-function exchange(
-  url: string,
-  method: 'GET' | 'POST',
-  headers: Record<string, string>,
-  body?: string,
-): Promise<RawAnswer> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: `${u.pathname}${u.search}`,
-        method,
-        agent: agentFor(u.origin),
-        headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            setCookie: res.headers['set-cookie'] ?? [],
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  closeKeepAliveConnections();
 }
 
 export class PortalSession {
