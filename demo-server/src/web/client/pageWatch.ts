@@ -9,11 +9,20 @@
  * - the watched element (`[data-watch]`, compared by its `data-watch-key`) changed: put the new one in its
  *   place and announce its news (`[data-announce]`, else its status message) in a polite live region;
  * - the answer has no watched element any more (e.g. a refusal page): show its `<main>` and title, announced.
- * `data-watch` holds the delay in seconds. Without JavaScript each page keeps a link to check by hand.
+ * `data-watch` holds the delay in seconds (at least 1, default 5).
+ *
+ * A check that fails — no answer (network error, or none within REQUEST_TIMEOUT_SECONDS), a server error
+ * (5xx) or "too many requests" (429) — changes nothing on the page and backs off: the n-th failure in a row
+ * waits the delay × 2ⁿ, at most MAX_BACKOFF_SECONDS (or the delay itself when that is longer), so a server
+ * that is down or restarting is not hammered and the page picks up again by itself once it answers; the
+ * first answer that is not a failure brings back the normal delay. Other answers (a 4xx refusal page) are
+ * news like any page. Without JavaScript each page keeps a link to check by hand.
  */
 
 const MIN_SECONDS = 1;
+const DEFAULT_SECONDS = 5;
 const MAX_BACKOFF_SECONDS = 30;
+const REQUEST_TIMEOUT_SECONDS = 10;
 
 function liveRegion(): HTMLElement {
   let region = document.getElementById('page-watch-status');
@@ -41,21 +50,41 @@ function watched(): HTMLElement | null {
   return document.querySelector<HTMLElement>('[data-watch]');
 }
 
-async function check(): Promise<number | undefined> {
-  const current = watched();
-  if (!current) return undefined;
-  const seconds = Math.max(MIN_SECONDS, Number(current.dataset.watch) || 5);
+/** The delay between checks of `element` in seconds. */
+function delayOf(element: HTMLElement): number {
+  return Math.max(MIN_SECONDS, Number(element.dataset.watch) || DEFAULT_SECONDS);
+}
+
+/** The wait after the `failures`-th failed check in a row. */
+function backOff(seconds: number, failures: number): number {
+  return Math.min(seconds * 2 ** failures, Math.max(MAX_BACKOFF_SECONDS, seconds));
+}
+
+/** What a check found: keep watching, a failed check (back off), or nothing left to watch on this page. */
+type Outcome = 'watch' | 'failed' | 'done';
+
+/** An answer of a server that could not answer now: try again later, the page unchanged. */
+const unavailable = (res: Response): boolean => res.status >= 500 || res.status === 429;
+
+async function check(current: HTMLElement): Promise<Outcome> {
   let res: Response;
+  let html: string;
   try {
-    res = await fetch(window.location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+    res = await fetch(window.location.href, {
+      credentials: 'same-origin',
+      headers: { accept: 'text/html' },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
+    });
+    if (unavailable(res)) return 'failed';
+    if (res.redirected) {
+      window.location.assign(res.url);
+      return 'done';
+    }
+    html = await res.text();
   } catch {
-    return Math.min(seconds * 2, MAX_BACKOFF_SECONDS);
+    return 'failed';
   }
-  if (res.redirected) {
-    window.location.assign(res.url);
-    return undefined;
-  }
-  const next = new DOMParser().parseFromString(await res.text(), 'text/html');
+  const next = new DOMParser().parseFromString(html, 'text/html');
   const replacement = current.id
     ? next.getElementById(current.id)
     : next.querySelector<HTMLElement>('[data-watch]');
@@ -64,25 +93,33 @@ async function check(): Promise<number | undefined> {
     const here = document.querySelector('main');
     if (!main || !here) {
       window.location.reload();
-      return undefined;
+      return 'done';
     }
     document.title = next.title;
     here.replaceWith(document.importNode(main, true));
     announce(document.querySelector('main'));
-    return watched() ? seconds : undefined;
+    return 'watch';
   }
   if (replacement.getAttribute('data-watch-key') !== current.getAttribute('data-watch-key')) {
     const imported = document.importNode(replacement, true);
     current.replaceWith(imported);
     announce(imported);
   }
-  return watched() ? seconds : undefined;
+  return 'watch';
 }
 
-function schedule(seconds: number): void {
+/** Checks after `seconds`, then again after the delay of what is watched then, or backs off after failures. */
+function schedule(seconds: number, failures: number): void {
   window.setTimeout(async () => {
-    const again = await check();
-    if (again !== undefined) schedule(again);
+    const current = watched();
+    if (!current) return;
+    const outcome = await check(current);
+    if (outcome === 'failed') {
+      schedule(backOff(delayOf(current), failures + 1), failures + 1);
+      return;
+    }
+    const now = watched();
+    if (outcome === 'watch' && now) schedule(delayOf(now), 0);
   }, seconds * 1000);
 }
 
@@ -90,5 +127,5 @@ const first = watched();
 if (first) {
   // The live region exists before any news, so that screen readers announce what is put in it later.
   liveRegion();
-  schedule(Math.max(MIN_SECONDS, Number(first.dataset.watch) || 5));
+  schedule(delayOf(first), 0);
 }
