@@ -8,7 +8,9 @@
  *     texted), 50 concurrent, against the raw argon2id verify rate of @node-rs/argon2 with the portal's
  *     parameters and pepper (the limit on this machine). Goal ≥ 90 % of raw, p99 < 1 s. Also the whole
  *     login up to the OTP (3 requests: session, flow, credentials) for comparison. The OTP step (no argon2)
- *     is checked once per configuration, not loaded;
+ *     is checked once per configuration, not loaded. Beside the first configuration, in the same slices, the
+ *     floor: a Fastify route doing nothing but the same argon2id check (support/argon2FloorServer.ts) under
+ *     the same load — what HTTP and JSON alone cost around argon2id here, the most any portal could reach;
  *   - USB ký số login: tokens signed in advance (lib's createAuthToken, the demo PKI's citizen RSA key,
  *     PKCS#1 v1.5 over DigestInfo) for flows created in advance; the timed part is the token submission
  *     (signature, certificate path, revocation, account, new session), after USB_WARMUP untimed logins
@@ -24,6 +26,7 @@ import { constants, createPrivateKey, privateEncrypt, randomUUID } from 'node:cr
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import {
   createAuthToken,
   generateNonce,
@@ -39,8 +42,9 @@ import { argon2Concurrency } from '../demo-server/src/portal/security/argon2Slot
 import { hashPassword } from '../demo-server/src/portal/security/passwordHash.js';
 import { createSimulatorsApp } from '../demo-server/src/simulators/index.js';
 import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from './support/benchDatabases.js';
+import { exchange } from './support/keepAliveClient.js';
 import { formatLoad, type LoadResult, mergeLoads, runLoad } from './support/loadRunner.js';
-import { type PortalProcess, startPortalProcess } from './support/portalProcess.js';
+import { type PortalProcess, startBenchServer, startPortalProcess } from './support/portalProcess.js';
 import { closePortalConnections, flowOf, PortalSession } from './support/portalSession.js';
 import {
   type BenchCitizen,
@@ -50,6 +54,7 @@ import {
 } from './support/syntheticRegistries.js';
 
 const ORIGIN = 'https://dichvucong.bench.test';
+const FLOOR_SERVER = fileURLToPath(new URL('./support/argon2FloorServer.ts', import.meta.url));
 const CONCURRENCY = 50;
 const PASSWORD_MS = 4_000;
 const WHOLE_LOGIN_MS = 1_500;
@@ -126,9 +131,12 @@ async function passwordStepLoad(
   people: BenchCitizen[],
   passwordHash: string,
   portals: readonly PortalProcess[],
+  floor?: PortalProcess,
 ): Promise<{
   load: LoadResult;
   raw: LoadResult;
+  /** The argon2-only Fastify route under the same load, with its process's and this one's CPU. */
+  floor?: { load: LoadResult; cpu: CpuSnapshot };
   raws: { inFlight: number; result: LoadResult }[];
   prepSeconds: number;
   cpu: CpuSnapshot;
@@ -161,6 +169,9 @@ async function passwordStepLoad(
   const loads: LoadResult[] = [];
   const cpu: CpuSnapshot = { portalMain: 0, portalOthers: 0, bench: 0 };
   const rawCpu = { main: 0, all: 0, verifies: 0 };
+  const floorLoads: LoadResult[] = [];
+  const floorCpu: CpuSnapshot = { portalMain: 0, portalOthers: 0, bench: 0 };
+  const floorBody = JSON.stringify({ password: PASSWORD });
   let next = 0;
   for (let slice = 0; slice < SLICES; slice++) {
     for (const [inFlight, results] of raws) {
@@ -173,6 +184,25 @@ async function passwordStepLoad(
         rawCpu.verifies += r.done;
       }
       results.push(r);
+    }
+    if (floor) {
+      const floorBefore = cpuSnapshot([floor]);
+      floorLoads.push(
+        await runLoad({
+          concurrency: CONCURRENCY,
+          durationMs: PASSWORD_MS / SLICES,
+          task: async () => {
+            const a = await exchange(
+              `${floor.url}/verify`,
+              'POST',
+              { 'content-type': 'application/json', accept: 'application/json' },
+              floorBody,
+            );
+            return { ok: a.status === 200 && (JSON.parse(a.text) as { ok?: unknown }).ok === true };
+          },
+        }),
+      );
+      addCpu(floorCpu, floorBefore, cpuSnapshot([floor]));
     }
     const first = next;
     const before = cpuSnapshot(portals);
@@ -200,7 +230,15 @@ async function passwordStepLoad(
   }
   const byInFlight = [...raws].map(([inFlight, results]) => ({ inFlight, result: mergeLoads(results) }));
   const best = byInFlight.reduce((a, b) => (b.result.perSecond > a.result.perSecond ? b : a));
-  return { load: mergeLoads(loads), raw: best.result, raws: byInFlight, prepSeconds, cpu, rawCpu };
+  return {
+    load: mergeLoads(loads),
+    raw: best.result,
+    ...(floor ? { floor: { load: mergeLoads(floorLoads), cpu: floorCpu } } : {}),
+    raws: byInFlight,
+    prepSeconds,
+    cpu,
+    rawCpu,
+  };
 }
 
 /** Whole password logins up to the OTP (session → login flow → credentials), each task timed whole. */
@@ -531,7 +569,17 @@ async function main(): Promise<void> {
       );
     const urls = portals.map((p) => p.url);
     const full = await fullPasswordLogin(urls, people[0] as BenchCitizen, registries);
-    const step = await passwordStepLoad(urls, people, passwordHash, portals);
+    // The floor once, beside the first configuration (it has no database).
+    const floor =
+      results.length === 0
+        ? await startBenchServer(FLOOR_SERVER, {
+            ...process.env,
+            KYSO_PEPPER: PEPPER,
+            BENCH_FLOOR_PASSWORD: PASSWORD,
+          })
+        : undefined;
+    const step = await passwordStepLoad(urls, people, passwordHash, portals, floor);
+    await floor?.stop();
     const { raw, load: password } = step;
     const whole = await wholePasswordLoad(urls, people);
     const usb = await usbLoad(urls, pki, portals);
@@ -544,6 +592,14 @@ async function main(): Promise<void> {
         `  password step (credentials → OTP issued; ${CONCURRENCY} concurrent, flows prepared in ${step.prepSeconds.toFixed(1)} s): ${formatLoad(password)}\n` +
         `    = ${((100 * password.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify (goal ≥ 90 %); p99 ${password.p99 < 1000 ? '<' : '≥'} 1 s\n` +
         formatCpu(step.cpu, password.done, 'password step') +
+        (step.floor
+          ? `  floor — a Fastify route doing nothing but this argon2id check (portal's verifyPassword; no session, database, OTP or SMS), same client, ${CONCURRENCY} concurrent, in the same slices: ${formatLoad(step.floor.load)}\n` +
+            `    = ${((100 * step.floor.load.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify; the password step is ${((100 * password.perSecond) / step.floor.load.perSecond).toFixed(1)} % of this floor\n` +
+            formatCpu(step.floor.cpu, step.floor.load.done, 'floor request').replace(
+              /portal /g,
+              'floor server ',
+            )
+          : '') +
         (step.rawCpu.verifies > 0
           ? `    raw argon2id CPU per verify (this process, all raw slices): ${(step.rawCpu.all / step.rawCpu.verifies).toFixed(2)} ms, of which ${(step.rawCpu.main / step.rawCpu.verifies).toFixed(2)} ms on the event loop (@node-rs/argon2's own part, in the portal's event-loop figure too)\n`
           : '') +

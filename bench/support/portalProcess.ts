@@ -1,4 +1,4 @@
-/** Starts the bench portal (`portalServer.ts`) as a child process and waits until it listens. */
+/** Starts the bench portal (`portalServer.ts`), or another bench server, as a child process and waits until it listens. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -104,15 +104,23 @@ export async function startPortalProcess(options: PortalProcessOptions): Promise
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pkiSimulatorsUrl) env.BENCH_PKI_SIMULATORS_URL = options.pkiSimulatorsUrl;
   if (options.publicOrigin) env.KYSO_PORTAL_PUBLIC_ORIGIN = options.publicOrigin;
+  return startBenchServer(SERVER, env);
+}
+
+/**
+ * Starts `script` (a bench server entry printing one line `{"ready":"<url>"}` when it listens) as a child
+ * process with `env`, and waits until it listens.
+ */
+export async function startBenchServer(script: string, env: NodeJS.ProcessEnv): Promise<PortalProcess> {
   // e.g. BENCH_PORTAL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/portal-prof" to profile the portal.
   const nodeArgs = (process.env.BENCH_PORTAL_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error('the portal did not start within 30 s')), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 30 s`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       const line = buffer.split('\n').find((l) => l.startsWith('{"ready"'));
@@ -123,7 +131,7 @@ export async function startPortalProcess(options: PortalProcessOptions): Promise
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the portal exited with ${code} before listening`));
+      reject(new Error(`${script} exited with ${code} before listening`));
     });
   });
   return {
