@@ -1,6 +1,6 @@
 /**
  * The national systems the portal calls during registration and password login (population database,
- * carrier subscriber look-up, BHXH, SMS gateway), with the same HTTP contracts as the simulators
+ * carrier subscriber look-up, BHXH, SMS gateway with single and batched sends), with the same HTTP contracts as the simulators
  * (docs/simulators.md), but for a generated population of any size: the simulators know a dozen people,
  * the benches need a thousand distinct citizens. SMS texts stay in memory so the bench reads each OTP
  * directly (the fastest real path: the portal still sends it over HTTP).
@@ -55,6 +55,11 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   });
 }
 
+function isSms(m: unknown): m is { to: string; text: string } {
+  const o = m as { to?: unknown; text?: unknown } | null;
+  return typeof o === 'object' && o !== null && typeof o.to === 'string' && typeof o.text === 'string';
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -68,6 +73,13 @@ export async function startSyntheticRegistries(
   const byPhone = new Map(citizens.map((c) => [c.phone, c]));
   const otps = new Map<string, string>();
   let sent = 0;
+  /** Records one SMS (the 6-digit code it carries, per phone) and answers as the gateway does. */
+  const deliver = (message: Record<string, unknown>) => {
+    const code = /(\d{6})/.exec(String(message.text))?.[1];
+    if (code) otps.set(String(message.to), code);
+    sent++;
+    return { id: String(sent), to: message.to, sentAt: new Date().toISOString() };
+  };
   const server: Server = createServer((req, res) => {
     readJson(req)
       .then((body) => {
@@ -90,11 +102,19 @@ export async function startSyntheticRegistries(
           });
         }
         if (req.method === 'POST' && path === '/bhxh/verify') return send(res, 200, { match: false });
-        if (req.method === 'POST' && path === '/sms/send') {
-          const code = /(\d{6})/.exec(String(body.text))?.[1];
-          if (code) otps.set(String(body.to), code);
-          sent++;
-          return send(res, 200, { id: String(sent), to: body.to, sentAt: Date.now() });
+        if (req.method === 'POST' && path === '/sms/send') return send(res, 200, deliver(body));
+        if (req.method === 'POST' && path === '/sms/send-batch') {
+          const messages = body.messages;
+          if (
+            !Array.isArray(messages) ||
+            messages.length < 1 ||
+            messages.length > 100 ||
+            !messages.every(isSms)
+          )
+            return send(res, 400, {
+              error: { code: 'INVALID_REQUEST', message: 'messages: 1–100 {to, text}' },
+            });
+          return send(res, 200, { results: messages.map(deliver) });
         }
         return send(res, 404, { error: { code: 'NOT_FOUND', message: path } });
       })

@@ -9,6 +9,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { type Clock, systemClock } from '../portal/clock.js';
+import { smsBatchSettings } from '../portal/config.js';
 import { type NationalSystems, simulatorsClient } from '../portal/externals/simulatorsClient.js';
 import type { CertificateTrust } from '../portal/portalContext.js';
 import { SlotsBusyError } from '../portal/security/argon2Slots.js';
@@ -63,11 +64,18 @@ export async function buildMinistryApp(options: MinistryAppOptions): Promise<Min
   const ownsDb = !options.db;
   const db = options.db ?? (await openMinistryDatabase(config));
   const timeoutMs = config.limits.externalTimeoutMs;
+  const ownSmsClient = options.sms
+    ? undefined
+    : simulatorsClient({
+        baseUrl: config.simulatorsUrl,
+        timeoutMs,
+        smsBatch: smsBatchSettings(config.limits),
+      });
   const ctx = createMinistryContext({
     config,
     db,
     clock,
-    sms: options.sms ?? simulatorsClient({ baseUrl: config.simulatorsUrl, timeoutMs }),
+    sms: options.sms ?? ownSmsClient!,
     email: options.email ?? simulatorsEmail(config.simulatorsUrl, timeoutMs),
     trust: options.trust,
     otpGenerator: options.otpGenerator,
@@ -161,6 +169,8 @@ export async function buildMinistryApp(options: MinistryAppOptions): Promise<Min
     );
   });
 
+  // SMS still waiting for their batch leave now: a closed portal keeps no timer.
+  if (ownSmsClient) app.addHook('onClose', async () => ownSmsClient.close());
   if (ownsDb) app.addHook('onClose', async () => db.destroy());
   return { app, ctx };
 }

@@ -13,6 +13,7 @@ import {
   originVar,
   type PortalLimits,
   pepperVar,
+  smsBatchVars,
 } from '../portal/config.js';
 
 export interface MinistryLimits
@@ -32,6 +33,8 @@ export interface MinistryLimits
     | 'sessionAbsoluteMs'
     | 'externalTimeoutMs'
     | 'authNonceTtlMs'
+    | 'smsBatchGapMs'
+    | 'smsBatchMax'
   > {
   /** Lifetime of a sign-in, linking or unlinking flow (re-authentication included). */
   flowTtlMs: number;
@@ -59,6 +62,8 @@ export const DEFAULT_MINISTRY_LIMITS: MinistryLimits = {
   sessionAbsoluteMs: DEFAULT_LIMITS.sessionAbsoluteMs,
   externalTimeoutMs: DEFAULT_LIMITS.externalTimeoutMs,
   authNonceTtlMs: DEFAULT_LIMITS.authNonceTtlMs,
+  smsBatchGapMs: DEFAULT_LIMITS.smsBatchGapMs,
+  smsBatchMax: DEFAULT_LIMITS.smsBatchMax,
   flowTtlMs: 15 * 60_000,
   ssoRequestTtlMs: 10 * 60_000,
   logoutTokenMaxAgeMs: 5 * 60_000,
@@ -122,7 +127,7 @@ export function loadMinistryConfig(env: NodeJS.ProcessEnv = process.env): Minist
     clientSecret,
     demoMode,
     logLevel: env.KYSO_LOG_LEVEL || 'info',
-    limits: { ...DEFAULT_MINISTRY_LIMITS },
+    limits: { ...DEFAULT_MINISTRY_LIMITS, ...smsBatchVars(env) },
   };
 }
 

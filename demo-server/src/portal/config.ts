@@ -3,6 +3,7 @@
  * (docs/configuration.md). Every limit and lifetime lives here so tests can tighten or loosen them.
  */
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SMS_BATCH, SMS_BATCH_LIMIT, type SmsBatchSettings } from './externals/smsBatcher.js';
 
 export interface PortalLimits {
   /** SMS OTP lifetime (the portal's "2 phút"). */
@@ -36,6 +37,10 @@ export interface PortalLimits {
   externalTimeoutMs: number;
   /** Lifetime of a USB-token challenge nonce (Web eID: 5 min). */
   authNonceTtlMs: number;
+  /** While SMS are frequent, the least time between two batches to the gateway; 0 = one request per SMS. */
+  smsBatchGapMs: number;
+  /** Most SMS in one request to the gateway. */
+  smsBatchMax: number;
 }
 
 export type LegacyRegistrationMode = 'allowed' | 'disabled';
@@ -81,6 +86,8 @@ export const DEFAULT_LIMITS: PortalLimits = {
   sessionAbsoluteMs: 12 * 60 * 60_000,
   externalTimeoutMs: 3_000,
   authNonceTtlMs: 5 * 60_000,
+  smsBatchGapMs: DEFAULT_SMS_BATCH.gapMs,
+  smsBatchMax: DEFAULT_SMS_BATCH.maxBatch,
 };
 
 /** A development pepper: fine for the demo, refused when NODE_ENV=production. */
@@ -138,6 +145,21 @@ export function pepperVar(env: NodeJS.ProcessEnv): string {
   return pepper;
 }
 
+/** `KYSO_SMS_BATCH_GAP_MS` (0–1000) and `KYSO_SMS_BATCH_MAX` (1–100), read by both portals. */
+export function smsBatchVars(env: NodeJS.ProcessEnv): Pick<PortalLimits, 'smsBatchGapMs' | 'smsBatchMax'> {
+  return {
+    smsBatchGapMs: intVar(env, 'KYSO_SMS_BATCH_GAP_MS', DEFAULT_LIMITS.smsBatchGapMs, 0, 1000),
+    smsBatchMax: intVar(env, 'KYSO_SMS_BATCH_MAX', DEFAULT_LIMITS.smsBatchMax, 1, SMS_BATCH_LIMIT),
+  };
+}
+
+/** The SMS batching of a portal's client of the national systems (`simulatorsClient`'s `smsBatch`). */
+export function smsBatchSettings(
+  limits: Pick<PortalLimits, 'smsBatchGapMs' | 'smsBatchMax'>,
+): SmsBatchSettings {
+  return { gapMs: limits.smsBatchGapMs, maxBatch: limits.smsBatchMax };
+}
+
 /** Reads the portal configuration from `env` (default `process.env`); throws `ConfigError` on bad values. */
 export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
   const port = intVar(env, 'KYSO_PORTAL_PORT', 8080, 0, 65535);
@@ -172,6 +194,7 @@ export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalCo
         100,
         60_000,
       ),
+      ...smsBatchVars(env),
     },
   };
 }

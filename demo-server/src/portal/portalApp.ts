@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { listenWithPurge } from '../web/listenWithPurge.js';
 import { type Clock, systemClock } from './clock.js';
-import { loadPortalConfig, type PortalConfig } from './config.js';
+import { loadPortalConfig, type PortalConfig, smsBatchSettings } from './config.js';
 import { openPortalDatabase, type PortalDb } from './db/connect.js';
 import { purgeExpiredState } from './db/purgeExpired.js';
 import { type NationalSystems, simulatorsClient } from './externals/simulatorsClient.js';
@@ -67,9 +67,14 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   const { config } = options;
   const ownsDb = !options.db;
   const db = options.db ?? (await openPortalDatabase(config));
-  const systems =
-    options.systems ??
-    simulatorsClient({ baseUrl: config.simulatorsUrl, timeoutMs: config.limits.externalTimeoutMs });
+  const ownClient = options.systems
+    ? undefined
+    : simulatorsClient({
+        baseUrl: config.simulatorsUrl,
+        timeoutMs: config.limits.externalTimeoutMs,
+        smsBatch: smsBatchSettings(config.limits),
+      });
+  const systems = options.systems ?? ownClient!;
   const ctx = createPortalContext(config, db, options.clock ?? systemClock, systems, {
     otpGenerator: options.otpGenerator,
     trust: options.trust,
@@ -157,6 +162,8 @@ export async function buildPortalApp(options: PortalAppOptions): Promise<PortalA
   registerLoginRoutes(app, ctx, pages, sso.hooks);
   registerFederationRoutes(app, ctx, pages, options.federation ?? federationConfigFromEnv(config), sso.hooks);
 
+  // SMS still waiting for their batch leave now: a closed portal keeps no timer.
+  if (ownClient) app.addHook('onClose', async () => ownClient.close());
   if (ownsDb) app.addHook('onClose', async () => db.destroy());
   return { app, ctx };
 }

@@ -76,7 +76,8 @@ describe('jsonRequest', () => {
 
 describe('simulatorsClient over jsonRequest', () => {
   it('maps 404, 5xx, 504, late answers and non-JSON to the failure values, never throwing', async () => {
-    const fast = simulatorsClient({ baseUrl: base, timeoutMs: 2000 });
+    // gapMs 0: one POST /sms/send per message (batches: smsBatchClient.test.ts).
+    const fast = simulatorsClient({ baseUrl: base, timeoutMs: 2000, smsBatch: { gapMs: 0, maxBatch: 1 } });
     expect(await fast.sendSms('0912345678', 'x')).toEqual({ ok: true, value: true });
     const at = (path: string, timeoutMs = 2000) =>
       simulatorsClient({

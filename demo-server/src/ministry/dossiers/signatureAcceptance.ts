@@ -33,7 +33,11 @@ export function createSigningContext(
   return {
     host,
     store,
-    systems: simulatorsClient({ baseUrl: base, timeoutMs }),
+    systems: simulatorsClient({
+      baseUrl: base,
+      timeoutMs,
+      ...(host.smsBatch ? { smsBatch: host.smsBatch } : {}),
+    }),
     async credentialCertificates(credentialId) {
       try {
         const res = await fetch(`${base}/rs/credentials/info`, {

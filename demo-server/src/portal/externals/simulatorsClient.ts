@@ -4,6 +4,7 @@
  * step can show its own message.
  */
 import { type JsonExchange, JsonHttpError, jsonRequest } from './jsonHttp.js';
+import { DEFAULT_SMS_BATCH, readSmsBatchAnswer, SmsBatcher, type SmsBatchSettings } from './smsBatcher.js';
 
 export type ExternalFailure = 'timeout' | 'unavailable' | 'notFound' | 'invalidResponse';
 
@@ -91,14 +92,24 @@ export interface NationalSystems {
   sendSms(to: string, text: string): Promise<ExternalResult<true>>;
 }
 
+/** The HTTP client of the national systems; `close` sends the SMS still waiting for their batch and stops its timer. */
+export interface NationalSystemsClient extends NationalSystems {
+  close(): void;
+}
+
 export interface SimulatorsClientOptions {
   baseUrl: string;
   timeoutMs: number;
   /** The JSON transport (default: node:http/https with keep-alive, `jsonRequest`). */
   request?: typeof jsonRequest;
+  /**
+   * SMS batching (default `DEFAULT_SMS_BATCH`, smsBatcher.ts): messages go together in `POST /sms/send-batch`;
+   * `gapMs` 0 sends each message on its own with `POST /sms/send`, as soon as it is asked for.
+   */
+  smsBatch?: SmsBatchSettings;
 }
 
-export function simulatorsClient(options: SimulatorsClientOptions): NationalSystems {
+export function simulatorsClient(options: SimulatorsClientOptions): NationalSystemsClient {
   async function post(path: string, body: unknown): Promise<ExternalResult<unknown>> {
     return call(path, 'POST', body);
   }
@@ -123,6 +134,15 @@ export function simulatorsClient(options: SimulatorsClientOptions): NationalSyst
     if (res.json === undefined) return { ok: false, failure: 'invalidResponse' };
     return { ok: true, value: res.json };
   }
+  const smsBatch = options.smsBatch ?? DEFAULT_SMS_BATCH;
+  const sms =
+    smsBatch.gapMs === 0
+      ? undefined
+      : new SmsBatcher(
+          async (messages) =>
+            readSmsBatchAnswer(await post('/sms/send-batch', { messages }), messages.length),
+          smsBatch,
+        );
   function matchResult(r: ExternalResult<unknown>): ExternalResult<{ match: boolean }> {
     if (!r.ok) return r;
     const m = (r.value as { match?: unknown }).match;
@@ -245,8 +265,12 @@ export function simulatorsClient(options: SimulatorsClientOptions): NationalSyst
       return { ok: true, value: status };
     },
     async sendSms(to, text) {
+      if (sms) return sms.send(to, text);
       const r = await post('/sms/send', { to, text });
       return r.ok ? { ok: true, value: true } : r;
+    },
+    close() {
+      sms?.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The SMS and e-mail gateways and their outboxes:
  *   POST /sms/send {to, text} → {id, to, sentAt}
+ *   POST /sms/send-batch {messages: [{to, text}, …]} (1–100) → {results: [{id, to, sentAt} | {error}, …]}
  *   POST /email/send {to, subject, text} → {id, to, sentAt}
  *   GET  /dev/outbox/sms?to=<phone>, /dev/outbox/email?to=<address> → {messages} (JSON, newest first)
  *   GET  /outbox/sms, /outbox/email → HTML pages
@@ -12,9 +13,30 @@ import type { MessageOutbox } from '../messageOutbox.js';
 import { EmailOutboxPage, SmsOutboxPage } from '../pages/outboxPages.js';
 import { sendPage } from '../pages/pageLayout.js';
 import type { SimulatedFaults } from '../simulatedFaults.js';
-import { sendError } from '../simulatorErrors.js';
+import { errorBody, type SimulatorErrorBody, sendError } from '../simulatorErrors.js';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+
+/** One SMS, the body of `POST /sms/send` and each item of `POST /sms/send-batch`. */
+const SMS_MESSAGE_SCHEMA = {
+  type: 'object',
+  required: ['to', 'text'],
+  properties: {
+    to: { type: 'string', minLength: 1, maxLength: 20 },
+    text: { type: 'string', minLength: 1, maxLength: 1000 },
+  },
+} as const;
+
+/** Most messages in one `POST /sms/send-batch`. */
+export const SMS_BATCH_MAX_MESSAGES = 100;
+
+const BAD_PHONE = 'to: 0xxxxxxxxx / 84xxxxxxxxx';
+
+interface SmsSent {
+  id: string;
+  to: string;
+  sentAt: string;
+}
 
 export interface OutboxRouteOptions {
   faults: SimulatedFaults;
@@ -27,27 +49,56 @@ function emailFilter(to: string | undefined): string | undefined {
 }
 
 export async function outboxRoutes(app: FastifyInstance, opts: OutboxRouteOptions): Promise<void> {
+  const deliver = (to: string, text: string): SmsSent => {
+    const m = opts.sms.add({ to, text });
+    return { id: m.id, to: m.to, sentAt: m.sentAt };
+  };
+
   app.post<{ Body: { to: string; text: string } }>(
     '/sms/send',
+    { schema: { body: SMS_MESSAGE_SCHEMA } },
+    async (request, reply) => {
+      const to = toDomesticPhone(request.body.to);
+      if (!to) return sendError(reply, 'INVALID_REQUEST', BAD_PHONE);
+      const fault = faultFor(to, MAGIC_PHONE);
+      if (fault) return opts.faults.reply(fault, reply);
+      return deliver(to, request.body.text);
+    },
+  );
+
+  // A batch is answered as a whole: one "timeout" number holds the answer (and the delivery of every
+  // message in it) for the fault delay, as a stalled gateway would; each message then gets its own result.
+  app.post<{ Body: { messages: { to: string; text: string }[] } }>(
+    '/sms/send-batch',
     {
       schema: {
         body: {
           type: 'object',
-          required: ['to', 'text'],
+          required: ['messages'],
           properties: {
-            to: { type: 'string', minLength: 1, maxLength: 20 },
-            text: { type: 'string', minLength: 1, maxLength: 1000 },
+            messages: {
+              type: 'array',
+              minItems: 1,
+              maxItems: SMS_BATCH_MAX_MESSAGES,
+              items: SMS_MESSAGE_SCHEMA,
+            },
           },
         },
       },
     },
-    async (request, reply) => {
-      const to = toDomesticPhone(request.body.to);
-      if (!to) return sendError(reply, 'INVALID_REQUEST', 'to: 0xxxxxxxxx / 84xxxxxxxxx');
-      const fault = faultFor(to, MAGIC_PHONE);
-      if (fault) return opts.faults.reply(fault, reply);
-      const m = opts.sms.add({ to, text: request.body.text });
-      return { id: m.id, to: m.to, sentAt: m.sentAt };
+    async (request) => {
+      const checked = request.body.messages.map(({ to: raw, text }) => {
+        const to = toDomesticPhone(raw);
+        return { to, text, fault: to ? faultFor(to, MAGIC_PHONE) : undefined };
+      });
+      if (checked.some((m) => m.fault === 'timeout')) await opts.faults.delay();
+      const results = checked.map(({ to, text, fault }): SmsSent | SimulatorErrorBody => {
+        if (!to) return errorBody('INVALID_REQUEST', BAD_PHONE);
+        if (fault === 'timeout') return errorBody('UPSTREAM_TIMEOUT');
+        if (fault === 'unavailable') return errorBody('SERVICE_UNAVAILABLE');
+        return deliver(to, text);
+      });
+      return { results };
     },
   );
 
@@ -87,7 +138,7 @@ export async function outboxRoutes(app: FastifyInstance, opts: OutboxRouteOption
       const raw = request.query.to?.trim();
       if (!raw) return { messages: opts.sms.list() };
       const to = toDomesticPhone(raw);
-      if (!to) return sendError(reply, 'INVALID_REQUEST', 'to: 0xxxxxxxxx / 84xxxxxxxxx');
+      if (!to) return sendError(reply, 'INVALID_REQUEST', BAD_PHONE);
       return { messages: opts.sms.list(to) };
     },
   );
