@@ -13,15 +13,16 @@
  *
  * A check that fails — no answer (network error, or none within REQUEST_TIMEOUT_SECONDS), a server error
  * (5xx) or "too many requests" (429) — changes nothing on the page and backs off: the n-th failure in a row
- * waits the delay × 2ⁿ, at most MAX_BACKOFF_SECONDS (or the delay itself when that is longer), so a server
+ * waits the delay × 2ⁿ, at most 30 s (or the delay itself when longer; checkBackOff.ts), so a server
  * that is down or restarting is not hammered and the page picks up again by itself once it answers; the
  * first answer that is not a failure brings back the normal delay. Other answers (a 4xx refusal page) are
  * news like any page. Without JavaScript each page keeps a link to check by hand.
  */
 
+import { backOffSeconds } from './checkBackOff.js';
+
 const MIN_SECONDS = 1;
 const DEFAULT_SECONDS = 5;
-const MAX_BACKOFF_SECONDS = 30;
 const REQUEST_TIMEOUT_SECONDS = 10;
 
 function liveRegion(): HTMLElement {
@@ -53,11 +54,6 @@ function watched(): HTMLElement | null {
 /** The delay between checks of `element` in seconds. */
 function delayOf(element: HTMLElement): number {
   return Math.max(MIN_SECONDS, Number(element.dataset.watch) || DEFAULT_SECONDS);
-}
-
-/** The wait after the `failures`-th failed check in a row. */
-function backOff(seconds: number, failures: number): number {
-  return Math.min(seconds * 2 ** failures, Math.max(MAX_BACKOFF_SECONDS, seconds));
 }
 
 /** What a check found: keep watching, a failed check (back off), or nothing left to watch on this page. */
@@ -115,7 +111,7 @@ function schedule(seconds: number, failures: number): void {
     if (!current) return;
     const outcome = await check(current);
     if (outcome === 'failed') {
-      schedule(backOff(delayOf(current), failures + 1), failures + 1);
+      schedule(backOffSeconds(delayOf(current), failures + 1), failures + 1);
       return;
     }
     const now = watched();
