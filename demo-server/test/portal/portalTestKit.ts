@@ -3,7 +3,7 @@
  * client that keeps the session cookie and the CSRF token like a browser would.
  */
 import { randomUUID } from 'node:crypto';
-import { loadDemoPki } from '@kyso/lib/demo-pki';
+import { type DemoPki, loadDemoPki } from '@kyso/lib/demo-pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type ManualClock, manualClock } from '../../src/portal/clock.js';
@@ -20,9 +20,12 @@ export interface Simulators {
   close(): Promise<void>;
 }
 
-/** Simulators whose "timeout" magic values hold requests 1.5 s (the portal gives up after 1 s). */
-export async function startTestSimulators(): Promise<Simulators> {
-  const app = createSimulatorsApp({ demoPki: await loadDemoPki(), timeoutDelayMs: 1500 });
+/**
+ * Simulators whose "timeout" magic values hold requests 1.5 s (the portal gives up after 1 s); `demoPki`
+ * (default: the demo PKI) certifies their SIM and remote-signing keys.
+ */
+export async function startTestSimulators(demoPki?: DemoPki): Promise<Simulators> {
+  const app = createSimulatorsApp({ demoPki: demoPki ?? (await loadDemoPki()), timeoutDelayMs: 1500 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

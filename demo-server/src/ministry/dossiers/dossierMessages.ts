@@ -46,6 +46,7 @@ export type PageMessageCode =
   | 'SIM_NO_CERTIFICATE'
   | 'SIM_SIGNATURE_STEP'
   | 'RS_NO_CREDENTIAL'
+  | 'RS_NO_VALID_CERTIFICATE'
   | 'RS_SIGNATURE_STEP'
   | 'SIGNING_CANCELLED'
   | 'SIGNING_EXPIRED'
@@ -109,6 +110,10 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
   RS_NO_CREDENTIAL: {
     vi: 'Bạn chưa có chứng thư số ký từ xa (chữ ký số cá nhân).',
     en: 'You have no remote-signing certificate.',
+  },
+  RS_NO_VALID_CERTIFICATE: {
+    vi: 'Chứng thư số ký từ xa (chữ ký số cá nhân) của bạn đã hết hạn hoặc chưa có hiệu lực. Vui lòng liên hệ nhà cung cấp dịch vụ ký số.',
+    en: 'Your remote-signing certificate has expired or is not yet valid. Please contact your signing service provider.',
   },
   RS_SIGNATURE_STEP: {
     vi: 'Mở ứng dụng ký số trên điện thoại và xác nhận yêu cầu ký tờ khai.',

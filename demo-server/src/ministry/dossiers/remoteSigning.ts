@@ -79,11 +79,14 @@ async function requestSimSignature(
   };
 }
 
-/** The certificate, if it parses and is in its validity period at `now`. */
+/**
+ * The certificate, if it parses and `now` is in its validity period — notBefore through notAfter inclusive
+ * (RFC 5280 §4.1.2.5, as lib's path validation has it).
+ */
 function currentCertificate(b64: string, now: number): ReturnType<typeof parseCertificate> | undefined {
   try {
     const c = parseCertificate(b64);
-    return c.notBefore.getTime() <= now && now < c.notAfter.getTime() ? c : undefined;
+    return c.notBefore.getTime() <= now && now <= c.notAfter.getTime() ? c : undefined;
   } catch {
     return undefined;
   }
@@ -137,7 +140,10 @@ export async function startSimSigning(
   return { ok: true, signing };
 }
 
-/** Remote signature: the credential's certificate, the prepared signed attributes, the request to the app. */
+/**
+ * Remote signature: the credential's certificate (current and naming the account holder, else refused
+ * before the app is asked), the prepared signed attributes, the request to the app.
+ */
 export async function startRemoteSigning(
   ctx: SigningContext,
   dossier: DossierRow,
@@ -149,7 +155,10 @@ export async function startRemoteSigning(
   if (!credentialId) return { ok: false, code: 'RS_NO_CREDENTIAL' };
   const certs = await ctx.credentialCertificates(credentialId);
   if (!certs) return { ok: false, code: 'SIGNING_UNAVAILABLE' };
-  if (!certificateNamesHolder(parseCertificate(certs.certificate), acceptedSignerIds(account)))
+  // An expired or not yet valid certificate would be refused only after the citizen approved in the app.
+  const parsed = currentCertificate(certs.certificate, ctx.host.now());
+  if (!parsed) return { ok: false, code: 'RS_NO_VALID_CERTIFICATE' };
+  if (!certificateNamesHolder(parsed, acceptedSignerIds(account)))
     return { ok: false, code: 'SIGNATURE_REFUSED' };
   const signingTime = Math.floor(ctx.host.now() / 1000) * 1000;
   const prepared = await prepareFor(dossier, certs.certificate, certs.chain, signingTime);

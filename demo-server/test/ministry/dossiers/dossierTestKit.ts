@@ -153,10 +153,12 @@ export async function startDossierHarness(
     trust?: (pki: DemoPki, simulatorsUrl: string) => CertificateTrust;
     officerRole?: boolean;
     instances?: number;
+    /** The PKI that certifies the simulators' SIM and remote-signing keys; default the demo PKI itself. */
+    simulatorsPki?: (pki: DemoPki) => DemoPki;
   } = {},
 ): Promise<DossierHarness> {
   const pki = await loadDemoPki();
-  const simulators = await startTestSimulators();
+  const simulators = await startTestSimulators(options.simulatorsPki?.(pki));
   const trust = options.trust ? options.trust(pki, simulators.url) : demoPkiTrust(pki, simulators.url);
   const db = await openDatabase(options.kind ?? 'sqlite', options.database ?? 'kyso_dossiers_test');
   const provider: MigrationProvider = { getMigrations: async () => dossierMigrations };
