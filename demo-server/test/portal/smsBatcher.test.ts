@@ -225,6 +225,8 @@ describe('readSmsBatchAnswer', () => {
       { ok: false, failure: 'invalidResponse' },
     ];
     for (const value of [
+      null,
+      'sent',
       {},
       { results: 'no' },
       { results: [sent] },

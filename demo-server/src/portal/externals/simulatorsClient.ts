@@ -89,6 +89,7 @@ export interface NationalSystems {
   verifyCitizen(query: CitizenQuery): Promise<ExternalResult<{ match: boolean }>>;
   lookupSubscriber(phone: string): Promise<ExternalResult<SubscriberInfo>>;
   verifyBhxh(query: CitizenQuery & { bhxhCode: string }): Promise<ExternalResult<{ match: boolean }>>;
+  /** One SMS; resolves with its own outcome (batched with others by `simulatorsClient`, smsBatcher.ts). */
   sendSms(to: string, text: string): Promise<ExternalResult<true>>;
 }
 

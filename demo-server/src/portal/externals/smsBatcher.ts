@@ -129,7 +129,9 @@ export class SmsBatcher {
 export function readSmsBatchAnswer(answer: ExternalResult<unknown>, count: number): SmsOutcome[] {
   if (!answer.ok)
     return Array(count).fill(failure(answer.failure === 'notFound' ? 'unavailable' : answer.failure));
-  const results = (answer.value as { results?: unknown }).results;
+  const value = answer.value;
+  const results =
+    typeof value === 'object' && value !== null ? (value as { results?: unknown }).results : undefined;
   const invalid = () => Array<SmsOutcome>(count).fill(failure('invalidResponse'));
   if (!Array.isArray(results) || results.length !== count) return invalid();
   const outcomes: SmsOutcome[] = [];
