@@ -80,6 +80,16 @@ describe('POST /sms/send-batch', () => {
     expect(res.statusCode).toBe(200);
     expect((res.json() as { results: Result[] }).results).toHaveLength(SMS_BATCH_MAX_MESSAGES);
   });
+
+  it('takes 100 messages at the longest text (1000 three-byte Vietnamese letters each, 300 kB of UTF-8)', async () => {
+    const text = 'ữệếộ'.repeat(250);
+    expect(text).toHaveLength(1000);
+    const messages = Array.from({ length: SMS_BATCH_MAX_MESSAGES }, () => ({ to: '0903123456', text }));
+    expect(Buffer.byteLength(JSON.stringify({ messages }))).toBeGreaterThan(256 * 1024);
+    const res = await postJson(app, '/sms/send-batch', { messages });
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as { results: Result[] }).results.every((r) => typeof r.id === 'string')).toBe(true);
+  });
 });
 
 describe('POST /sms/send-batch with the timeout phone', () => {
