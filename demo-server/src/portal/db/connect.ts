@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migratePortalDatabase } from './migrations.js';
 import { namedStatementPool } from './pgNamedStatements.js';
@@ -50,6 +50,11 @@ export function createDatabase<Database>(target: DatabaseTarget): Kysely<Databas
     dialect: new SqliteDialect({ database: cachedStatements(sqlite) }),
     plugins: [new CamelCasePlugin()],
   });
+}
+
+/** True when `db` (an instance or one of its transactions) runs on PostgreSQL. */
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** Opens (and migrates) the database. */

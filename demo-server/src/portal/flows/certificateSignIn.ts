@@ -2,7 +2,7 @@
  * Signing in with a verified certificate (USB ký số, SIM ký số, Chữ ký số cá nhân): the account named by
  * the certificate's identifier (CCCD/CMND or MST; `cqnn:`-keyed State-agency accounts for government
  * certificates), the certificate bound to it on first use (a renewed certificate for the same identifier),
- * and the audit entry.
+ * and the audit entry, which the caller records with the flow's save (FlowAudit).
  */
 import type { AuthTokenVerification } from '@kyso/lib';
 import type { PortalDb } from '../db/connect.js';
@@ -10,8 +10,8 @@ import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { Subject } from '../db/schema.js';
 import type { MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
-import { audit } from '../security/auditLog.js';
 import { isGovernmentPath, loginSubjects } from './certificateAuthority.js';
+import type { FlowAudit } from './flowStore.js';
 import { certificateIdentity } from './usbRegistration.js';
 
 /** One round trip, compiled once: the account, and whether this certificate is bound yet (to any account). */
@@ -26,16 +26,22 @@ const accountAndBinding = precompiledQuery(
       .where('accounts.subject', '=', subject),
 );
 
+/** A step that signed someone in: the account, and its audit entry (recorded with the flow's save). */
+export interface SignedIn {
+  accountId: string;
+  audit: FlowAudit;
+}
+
 export type CertificateLoginMethod = 'usbKySo' | 'simKySo' | 'chuKySoCaNhan';
 
-/** The account id signed in, or the message when the certificate names no account. */
+/** The account signed in and its `login.succeeded` entry, or the message when the certificate names no account. */
 export async function signInWithCertificate(
   ctx: PortalContext,
   ip: string,
   method: CertificateLoginMethod,
   verified: Pick<AuthTokenVerification, 'description' | 'subjectType' | 'identifiers'>,
   path: readonly Uint8Array[],
-): Promise<{ ok: true; accountId: string } | { ok: false; code: MessageCode }> {
+): Promise<({ ok: true } & SignedIn) | { ok: false; code: MessageCode }> {
   const subjects = loginSubjects(isGovernmentPath(ctx.trust, path));
   for (const subject of subjects) {
     const info = certificateIdentity(subject, verified);
@@ -58,11 +64,16 @@ export async function signInWithCertificate(
         })
         .onConflict((oc) => oc.column('thumbprint').doNothing())
         .execute();
-    await audit(ctx.db, ctx.clock, 'login.succeeded', account.id, ip, {
-      method,
-      certificate: info.thumbprint,
-    });
-    return { ok: true, accountId: account.id };
+    return {
+      ok: true,
+      accountId: account.id,
+      audit: {
+        event: 'login.succeeded',
+        accountId: account.id,
+        ip,
+        detail: { method, certificate: info.thumbprint },
+      },
+    };
   }
   // The holder proved possession of this certificate, so saying there is no account reveals nothing.
   return { ok: false, code: method === 'usbKySo' ? 'USB_NO_ACCOUNT' : 'CERT_NO_ACCOUNT' };

@@ -3,11 +3,25 @@
  * messages and data, with an optimistic version so that two instances cannot both advance one flow.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { PortalDb } from '../db/connect.js';
+import { isPostgres, type PortalDb } from '../db/connect.js';
 import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { FlowTable, Subject } from '../db/schema.js';
 import type { FlowMessage } from '../i18n/messages.js';
+import { type AuditEvent, appendAudit, auditRow } from '../security/auditLog.js';
+
+/**
+ * An audit entry that belongs to a step's outcome (e.g. `login.succeeded`): written with the flow's save and
+ * only if that save wins, so a step that loses to a concurrent one (FLOW_CONFLICT) leaves no entry claiming
+ * it happened. One statement on PostgreSQL (a round trip fewer per login), one transaction on SQLite.
+ */
+export interface FlowAudit {
+  event: AuditEvent;
+  accountId: string;
+  ip: string;
+  detail?: Record<string, string | number | boolean>;
+}
 
 export interface Flow<D> {
   id: string;
@@ -83,6 +97,48 @@ const updateFlow = precompiledQuery(
       .set({ state, attempts, data, messages, version })
       .where('id', '=', id)
       .where('version', '=', loadedVersion),
+);
+/** PostgreSQL: the save and, only from its updated row, the audit entry — one statement. */
+const updateFlowWithAudit = precompiledQuery(
+  12,
+  (
+    db: PortalDb,
+    state: string,
+    attempts: number,
+    data: string,
+    messages: string,
+    version: number,
+    id: string,
+    loadedVersion: number,
+    at: number,
+    accountId: string | null,
+    event: string,
+    ip: string,
+    detail: string,
+  ) =>
+    db
+      .with('saved', (q) =>
+        q
+          .updateTable('flows')
+          .set({ state, attempts, data, messages, version })
+          .where('id', '=', id)
+          .where('version', '=', loadedVersion)
+          .returning('id'),
+      )
+      .insertInto('auditLog')
+      .columns(['at', 'accountId', 'event', 'ip', 'detail'])
+      .expression((eb) =>
+        eb
+          .selectFrom('saved')
+          .select([
+            sql<number>`cast(${at} as bigint)`.as('at'),
+            sql<string | null>`cast(${accountId} as varchar(64))`.as('accountId'),
+            sql<string>`cast(${event} as varchar(64))`.as('event'),
+            sql<string>`cast(${ip} as varchar(64))`.as('ip'),
+            sql<string>`cast(${detail} as text)`.as('detail'),
+          ]),
+      )
+      .returning('id'),
 );
 const insertFlow = precompiledQuery(
   12,
@@ -177,11 +233,11 @@ export class FlowStore {
 
   /**
    * Saves `flow` if nobody else saved it since it was loaded (same version); increments the version.
-   * Pass `db` to save inside a transaction. Throws FlowConflictError otherwise.
+   * Pass `db` to save inside a transaction, `audit` to record the step's entry with the save (FlowAudit).
+   * Throws FlowConflictError otherwise (and records nothing).
    */
-  async save<D>(flow: Flow<D>, db: PortalDb = this.db): Promise<void> {
-    const updated = await updateFlow.affected(
-      db,
+  async save<D>(flow: Flow<D>, db: PortalDb = this.db, audit?: FlowAudit): Promise<void> {
+    const row = [
       flow.state,
       flow.attempts,
       JSON.stringify(flow.data),
@@ -189,8 +245,21 @@ export class FlowStore {
       flow.version + 1,
       flow.id,
       flow.version,
-    );
-    if (updated !== 1) throw new FlowConflictError();
+    ] as const;
+    let saved: boolean;
+    if (!audit) saved = (await updateFlow.affected(db, ...row)) === 1;
+    else if (isPostgres(db)) {
+      const entry = auditRow(this.clock, audit.event, audit.accountId, audit.ip, audit.detail);
+      saved = (await updateFlowWithAudit.execute(db, ...row, ...entry)).rows.length === 1;
+    } else {
+      const both = async (tx: PortalDb) => {
+        if ((await updateFlow.affected(tx, ...row)) !== 1) return false;
+        await appendAudit(tx, this.clock, audit.event, audit.accountId, audit.ip, audit.detail);
+        return true;
+      };
+      saved = db.isTransaction ? await both(db) : await db.transaction().execute(both);
+    }
+    if (!saved) throw new FlowConflictError();
     flow.version += 1;
   }
 }

@@ -12,8 +12,8 @@ import { audit } from '../security/auditLog.js';
 import { dummyPasswordHash, verifyPassword } from '../security/passwordHash.js';
 import { clearFailures, lockState, recordFailure } from '../security/rateLimiter.js';
 import { type CaptchaData, refreshCaptcha, takeCaptcha } from './captchaStep.js';
-import { signInWithCertificate } from './certificateSignIn.js';
-import { type Flow, FlowConflictError } from './flowStore.js';
+import { type SignedIn, signInWithCertificate } from './certificateSignIn.js';
+import { type Flow, type FlowAudit, FlowConflictError } from './flowStore.js';
 import { type LoginSnapshot, readLoginSnapshot } from './loginRead.js';
 import {
   type LoginPolicies,
@@ -142,30 +142,33 @@ export class LoginEngine {
     flow.messages = [];
     try {
       let progressed = false;
-      let signedInAccountId: string | undefined;
+      let signedIn: SignedIn | undefined;
+      // The step's audit entry, recorded with the flow's save (only if the save wins).
+      let entry: FlowAudit | undefined;
       if (flow.state === 'credentials') {
-        progressed = await this.credentials(flow, ip, username, body, locks, snapshot, signal);
+        entry = await this.credentials(flow, ip, username, body, locks, snapshot, signal);
+        progressed = entry !== undefined;
         // A new captcha when the step is shown again (the one answered is spent either way).
         if (!progressed) refreshCaptcha(this.ctx, flow.id, flow.data);
       } else if (flow.state === 'challenge') {
-        signedInAccountId = await this.usbToken(flow, ip, body, locks);
-        progressed = signedInAccountId !== undefined;
+        signedIn = await this.usbToken(flow, ip, body, locks);
+        progressed = signedIn !== undefined;
       } else if (flow.state === 'phone' && flow.method === 'simKySo')
         progressed = await startSimLogin(this.ctx, flow, ip, this.policies(), body);
       else if (flow.state === 'identifier' && flow.method === 'chuKySoCaNhan')
         progressed = await startRemoteLogin(this.ctx, flow, ip, this.policies(), body);
       else if (flow.state === 'waiting') {
-        signedInAccountId = await pollRemoteLogin(this.ctx, flow, ip, this.policies());
-        progressed = signedInAccountId !== undefined;
+        signedIn = await pollRemoteLogin(this.ctx, flow, ip, this.policies());
+        progressed = signedIn !== undefined;
       } else if (flow.state === 'otp') {
         const r = await this.otp(flow, ip, body);
         progressed = r.progressed;
-        signedInAccountId = r.accountId;
+        signedIn = r.signedIn;
       } else return { ok: false, code: 'FLOW_WRONG_STATE' };
       if (!progressed) flow.attempts += 1;
-      await this.ctx.flows.save(flow);
-      return signedInAccountId
-        ? { ok: true, flow, progressed, signedInAccountId }
+      await this.ctx.flows.save(flow, undefined, signedIn?.audit ?? entry);
+      return signedIn
+        ? { ok: true, flow, progressed, signedInAccountId: signedIn.accountId }
         : { ok: true, flow, progressed };
     } catch (e) {
       if (e instanceof FlowConflictError) return { ok: false, code: 'FLOW_CONFLICT' };
@@ -173,7 +176,10 @@ export class LoginEngine {
     }
   }
 
-  /** The credentials step: captcha, locks, password, then the OTP sent. */
+  /**
+   * The credentials step: captcha, locks, password, then the OTP sent. Returns the `login.password_ok` entry
+   * when the step advanced, undefined when it is shown again.
+   */
   private async credentials(
     flow: LoginFlow,
     ip: string,
@@ -182,25 +188,25 @@ export class LoginEngine {
     locks: Locks,
     snapshot: LoginSnapshot<LoginData>,
     signal: AbortSignal | undefined,
-  ): Promise<boolean> {
+  ): Promise<FlowAudit | undefined> {
     const { ctx } = this;
     const password = typeof body.password === 'string' ? body.password : '';
     flow.data.username = username.slice(0, 32);
     if (!takeCaptcha(ctx, flow.id, flow.data, body.captcha)) {
       flow.messages = [err('CAPTCHA_WRONG', 'captcha')];
-      return false;
+      return undefined;
     }
     // Claim the solved captcha before the password check: the flow saved with it cleared (version bumped),
     // so parallel submissions of the same answer lose with FLOW_CONFLICT — one argon2 check per captcha.
     await ctx.flows.save(flow);
     if (username === '' || password === '' || password.length > 1024) {
       flow.messages = [err('LOGIN_FAILED')];
-      return false;
+      return undefined;
     }
     const p = this.policies();
     if (locks.ip || locks.account) {
       flow.messages = [err('RATE_LIMITED')];
-      return false;
+      return undefined;
     }
     // Read with the flow, for the name given (usernames are at most 32 characters).
     const account = username.length <= 32 ? snapshot.account : undefined;
@@ -221,20 +227,19 @@ export class LoginEngine {
     if (!good || !account?.phone) {
       await this.fail(username, ip, account?.id ?? null, p, 'password');
       flow.messages = [err('LOGIN_FAILED')];
-      return false;
+      return undefined;
     }
     const sent = await ctx.otp.send(flow.id, account.phone, { issuedAt: snapshot.otpIssuedAt });
     if (!sent.ok) {
       flow.messages = [err(sent.code)];
-      return false;
+      return undefined;
     }
-    await audit(ctx.db, ctx.clock, 'login.password_ok', account.id, ip);
     flow.state = 'otp';
     flow.data.accountId = account.id;
     flow.data.otpExpiresAt = sent.expiresAt;
     flow.data.otpResendAt = sent.resendAt;
     flow.messages = [{ code: 'OTP_SENT', type: 'info' }];
-    return true;
+    return { event: 'login.password_ok', accountId: account.id, ip };
   }
 
   /** USB ký số: a signed challenge whose certificate names the CCCD/CMND or MST of an account. */
@@ -243,7 +248,7 @@ export class LoginEngine {
     ip: string,
     body: Record<string, unknown>,
     locks: Locks,
-  ): Promise<string | undefined> {
+  ): Promise<SignedIn | undefined> {
     const { ctx } = this;
     if (locks.ip) {
       flow.messages = [err('RATE_LIMITED')];
@@ -270,7 +275,7 @@ export class LoginEngine {
     flow.data.accountId = signedIn.accountId;
     flow.state = 'complete';
     delete flow.data.cert;
-    return signedIn.accountId;
+    return signedIn;
   }
 
   private async fail(
@@ -295,7 +300,7 @@ export class LoginEngine {
     flow: LoginFlow,
     ip: string,
     body: Record<string, unknown>,
-  ): Promise<{ progressed: boolean; accountId?: string }> {
+  ): Promise<{ progressed: boolean; signedIn?: SignedIn }> {
     const { ctx } = this;
     const accountId = flow.data.accountId ?? '';
     const username = flow.data.username ?? '';
@@ -330,9 +335,14 @@ export class LoginEngine {
       return { progressed: false };
     }
     await clearFailures(ctx.db, accountLockKey(username));
-    await audit(ctx.db, ctx.clock, 'login.succeeded', accountId, ip, { method: 'password+otp' });
     flow.state = 'complete';
     flow.messages = [];
-    return { progressed: true, accountId };
+    return {
+      progressed: true,
+      signedIn: {
+        accountId,
+        audit: { event: 'login.succeeded', accountId, ip, detail: { method: 'password+otp' } },
+      },
+    };
   }
 }

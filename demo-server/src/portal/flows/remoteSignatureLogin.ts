@@ -15,7 +15,7 @@ import type { ExternalFailure } from '../externals/simulatorsClient.js';
 import type { FlowMessage, MessageCode } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
 import { type LockoutPolicy, lockState, recordFailure } from '../security/rateLimiter.js';
-import { signInWithCertificate } from './certificateSignIn.js';
+import { type SignedIn, signInWithCertificate } from './certificateSignIn.js';
 import type { Flow } from './flowStore.js';
 import type { RemoteSigningStepData } from './remoteSigningRegistration.js';
 import { readRemoteIdNumber, remoteOutcome, requestRemoteSignature } from './remoteSigningRegistration.js';
@@ -149,14 +149,14 @@ export async function startRemoteLogin(
 
 /**
  * Step `waiting`: asks the MSSP or the provider for the outcome; on a signature, checks it and the
- * certificate and finds the account. Returns the account id signed in.
+ * certificate and finds the account. Returns the account signed in and the entry to record with the save.
  */
 export async function pollRemoteLogin(
   ctx: PortalContext,
   flow: Flow<RemoteLoginData>,
   ip: string,
   p: LoginPolicies,
-): Promise<string | undefined> {
+): Promise<SignedIn | undefined> {
   const sim = flow.method === 'simKySo';
   const step = sim ? flow.data.sim : flow.data.remote;
   const transId = sim ? flow.data.sim?.msspTransId : flow.data.remote?.transactionId;
@@ -208,5 +208,5 @@ export async function pollRemoteLogin(
   flow.state = 'complete';
   delete flow.data.sim;
   delete flow.data.remote;
-  return signedIn.accountId;
+  return { accountId: signedIn.accountId, audit: signedIn.audit };
 }

@@ -40,6 +40,17 @@ export function audit(
   return appendAudit(db, clock, event, accountId, ip, detail);
 }
 
+/** The stored columns of an entry (at, account, event, ip, detail), cut to the table's sizes. */
+export function auditRow(
+  clock: Clock,
+  event: string,
+  accountId: string | null,
+  ip: string,
+  detail: Record<string, unknown> = {},
+): [at: number, accountId: string | null, event: string, ip: string, detail: string] {
+  return [clock(), accountId, event.slice(0, 64), ip.slice(0, 64), JSON.stringify(detail)];
+}
+
 /** An entry with any event name (the ministry portal and its dossier module name their own). */
 export async function appendAudit(
   db: AuditDb,
@@ -49,14 +60,7 @@ export async function appendAudit(
   ip: string,
   detail: Record<string, unknown> = {},
 ): Promise<void> {
-  await insertEntry.execute(
-    db,
-    clock(),
-    accountId,
-    event.slice(0, 64),
-    ip.slice(0, 64),
-    JSON.stringify(detail),
-  );
+  await insertEntry.execute(db, ...auditRow(clock, event, accountId, ip, detail));
 }
 
 export async function auditEntries(db: AuditDb, accountId: string, limit = 50) {
