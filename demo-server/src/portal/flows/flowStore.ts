@@ -132,9 +132,9 @@ const updateFlowWithAudit = precompiledQuery(
           .selectFrom('saved')
           .select([
             sql<number>`cast(${at} as bigint)`.as('at'),
-            sql<string | null>`cast(${accountId} as varchar(64))`.as('accountId'),
-            sql<string>`cast(${event} as varchar(64))`.as('event'),
-            sql<string>`cast(${ip} as varchar(64))`.as('ip'),
+            sql<string | null>`cast(${accountId} as text)`.as('accountId'),
+            sql<string>`cast(${event} as text)`.as('event'),
+            sql<string>`cast(${ip} as text)`.as('ip'),
             sql<string>`cast(${detail} as text)`.as('detail'),
           ]),
       )

@@ -4,13 +4,14 @@
  * send limit. A code is deleted when it is used.
  */
 
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { PortalLimits } from '../config.js';
+import { isPostgres } from '../db/connect.js';
 import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { PortalDatabase } from '../db/schema.js';
 import type { NationalSystems } from '../externals/simulatorsClient.js';
-import { consumeRate } from './rateLimiter.js';
+import { consumeRate, countEventQuery, rateRefusal } from './rateLimiter.js';
 import { digestMatches, randomDigits, secretDigest } from './secretDigest.js';
 
 export const OTP_DIGITS = 6;
@@ -63,6 +64,55 @@ const upsertCode = precompiledQuery(
       ),
 );
 
+/**
+ * PostgreSQL: the per-phone send counted and the code stored in one statement — the code only from the
+ * counter's row, i.e. only when the send is within the limit (no row back: refused, nothing stored).
+ */
+const countAndUpsertCode = precompiledQuery(
+  9,
+  (
+    db: OtpDb,
+    phone: string,
+    now: number,
+    expiredBefore: number,
+    limit: number,
+    flowId: string,
+    codeDigest: string,
+    issuedAt: number,
+    expiresAt: number,
+    bucket: string,
+  ) =>
+    db
+      .with('counted', (q) => countEventQuery(q, bucket, phone, now, expiredBefore, limit))
+      .insertInto('otps')
+      .columns(['flowId', 'phone', 'codeDigest', 'issuedAt', 'expiresAt', 'wrongAttempts'])
+      .expression((eb) =>
+        eb
+          .selectFrom('counted')
+          .select([
+            sql<string>`cast(${flowId} as text)`.as('flowId'),
+            sql<string>`cast(${phone} as text)`.as('phone'),
+            sql<string>`cast(${codeDigest} as text)`.as('codeDigest'),
+            sql<number>`cast(${issuedAt} as bigint)`.as('issuedAt'),
+            sql<number>`cast(${expiresAt} as bigint)`.as('expiresAt'),
+            sql<number>`0`.as('wrongAttempts'),
+          ]),
+      )
+      .onConflict((oc) =>
+        oc.column('flowId').doUpdateSet((eb) => ({
+          phone: eb.ref('excluded.phone'),
+          codeDigest: eb.ref('excluded.codeDigest'),
+          issuedAt: eb.ref('excluded.issuedAt'),
+          expiresAt: eb.ref('excluded.expiresAt'),
+          wrongAttempts: 0,
+        })),
+      )
+      .returning('flowId'),
+);
+
+/** The per-phone send counter's bucket. */
+const SEND_BUCKET = 'otp-send-phone';
+
 export class OtpService {
   constructor(private readonly deps: OtpServiceDeps) {}
 
@@ -92,15 +142,6 @@ export class OtpService {
         code: 'OTP_RESEND_COOLDOWN',
         retryAfterMs: existing.issuedAt + limits.otpResendCooldownMs - now,
       };
-    const rate = await consumeRate(
-      db,
-      clock,
-      'otp-send-phone',
-      phone,
-      limits.otpSendsPerPhone,
-      limits.otpSendWindowMs,
-    );
-    if (!rate.allowed) return { ok: false, code: 'OTP_SEND_LIMIT', retryAfterMs: rate.retryAfterMs };
     const code = this.deps.generate ? this.deps.generate() : randomDigits(OTP_DIGITS);
     const row = {
       flowId,
@@ -110,7 +151,29 @@ export class OtpService {
       expiresAt: now + limits.otpTtlMs,
       wrongAttempts: 0,
     };
-    await upsertCode.execute(db, row.flowId, row.phone, row.codeDigest, row.issuedAt, row.expiresAt);
+    const { otpSendsPerPhone: limit, otpSendWindowMs: windowMs } = limits;
+    if (isPostgres(db)) {
+      const stored = await countAndUpsertCode.first(
+        db,
+        phone,
+        now,
+        now - windowMs,
+        limit,
+        row.flowId,
+        row.codeDigest,
+        row.issuedAt,
+        row.expiresAt,
+        SEND_BUCKET,
+      );
+      if (!stored) {
+        const refused = await rateRefusal(db, SEND_BUCKET, phone, now, windowMs);
+        return { ok: false, code: 'OTP_SEND_LIMIT', retryAfterMs: refused.retryAfterMs };
+      }
+    } else {
+      const rate = await consumeRate(db, clock, SEND_BUCKET, phone, limit, windowMs);
+      if (!rate.allowed) return { ok: false, code: 'OTP_SEND_LIMIT', retryAfterMs: rate.retryAfterMs };
+      await upsertCode.execute(db, row.flowId, row.phone, row.codeDigest, row.issuedAt, row.expiresAt);
+    }
     const sent = await this.deps.systems.sendSms(phone, (this.deps.smsText ?? otpSmsText)(code));
     if (!sent.ok) {
       await db.deleteFrom('otps').where('flowId', '=', flowId).execute();

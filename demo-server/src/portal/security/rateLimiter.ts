@@ -3,7 +3,7 @@
  * instance sharing it sees the same numbers.
  */
 
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { PortalDatabase } from '../db/schema.js';
@@ -14,37 +14,50 @@ export type RateLimitDb = Kysely<Pick<PortalDatabase, 'rateLimits'>>;
 export type LockoutDb = Kysely<Pick<PortalDatabase, 'lockouts'>>;
 
 /**
- * Compiled once (every OTP and login counts an event and reads a lock). One atomic statement per event: a new counter, a counter whose window has passed started again, or one
- * more event in the current window while it is below the limit; no row comes back when refused.
+ * One atomic statement per event: a new counter, a counter whose window has passed started again, or one
+ * more event in the current window while it is below the limit; no row comes back when refused. A builder,
+ * so that a statement may carry it as a CTE (otpService.ts on PostgreSQL).
  */
+export function countEventQuery(
+  db: QueryCreator<Pick<PortalDatabase, 'rateLimits'>>,
+  bucket: string,
+  key: string,
+  now: number,
+  expiredBefore: number,
+  limit: number,
+) {
+  return db
+    .insertInto('rateLimits')
+    .values({ bucket, key, windowStart: now, count: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['bucket', 'key'])
+        .doUpdateSet((eb) => ({
+          windowStart: eb
+            .case()
+            .when('rateLimits.windowStart', '<=', expiredBefore)
+            .then(now)
+            .else(eb.ref('rateLimits.windowStart'))
+            .end(),
+          count: eb
+            .case()
+            .when('rateLimits.windowStart', '<=', expiredBefore)
+            .then(1)
+            .else(eb('rateLimits.count', '+', 1))
+            .end(),
+        }))
+        .where((eb) =>
+          eb.or([eb('rateLimits.windowStart', '<=', expiredBefore), eb('rateLimits.count', '<', limit)]),
+        ),
+    )
+    .returning(['count']);
+}
+
+/** Compiled once: every OTP and login counts an event. */
 const countEvent = precompiledQuery(
   5,
   (db: RateLimitDb, bucket: string, key: string, now: number, expiredBefore: number, limit: number) =>
-    db
-      .insertInto('rateLimits')
-      .values({ bucket, key, windowStart: now, count: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(['bucket', 'key'])
-          .doUpdateSet((eb) => ({
-            windowStart: eb
-              .case()
-              .when('rateLimits.windowStart', '<=', expiredBefore)
-              .then(now)
-              .else(eb.ref('rateLimits.windowStart'))
-              .end(),
-            count: eb
-              .case()
-              .when('rateLimits.windowStart', '<=', expiredBefore)
-              .then(1)
-              .else(eb('rateLimits.count', '+', 1))
-              .end(),
-          }))
-          .where((eb) =>
-            eb.or([eb('rateLimits.windowStart', '<=', expiredBefore), eb('rateLimits.count', '<', limit)]),
-          ),
-      )
-      .returning(['count']),
+    countEventQuery(db, bucket, key, now, expiredBefore, limit),
 );
 const selectWindowStart = precompiledQuery(2, (db: RateLimitDb, bucket: string, key: string) =>
   db.selectFrom('rateLimits').select('windowStart').where('bucket', '=', bucket).where('key', '=', key),
@@ -74,6 +87,17 @@ export async function consumeRate(
   const now = clock();
   const counted = await countEvent.first(db, bucket, key, now, now - windowMs, limit);
   if (counted && counted.count <= limit) return { allowed: true, retryAfterMs: 0 };
+  return rateRefusal(db, bucket, key, now, windowMs);
+}
+
+/** The decision for an event the counter refused at `now`: refused until its window resets. */
+export async function rateRefusal(
+  db: RateLimitDb,
+  bucket: string,
+  key: string,
+  now: number,
+  windowMs: number,
+): Promise<RateDecision> {
   const row = await selectWindowStart.first(db, bucket, key);
   return { allowed: false, retryAfterMs: row ? Math.max(0, row.windowStart + windowMs - now) : windowMs };
 }
