@@ -115,6 +115,14 @@ export function otpServiceSuite(label: string, fresh: () => Promise<PortalDb>): 
       expect(Number(renewed.issuedAt)).toBe(clock());
     });
 
+    it('a per-phone limit of 0 refuses the very first send, sends no SMS and stores no code', async () => {
+      const sms = smsRecorder();
+      const s = service(sms.systems, { ...DEFAULT_LIMITS, otpSendsPerPhone: 0 });
+      expect(await s.send(FLOW, PHONE)).toMatchObject({ ok: false, code: 'OTP_SEND_LIMIT' });
+      expect(sms.sent).toEqual([]);
+      expect(await db.selectFrom('otps').selectAll().execute()).toEqual([]);
+    });
+
     it('an SMS gateway failure leaves no usable code', async () => {
       const s = service(smsRecorder(true).systems);
       expect(await s.send(FLOW, PHONE)).toEqual({ ok: false, code: 'SMS_UNAVAILABLE' });

@@ -96,7 +96,9 @@ const countAndUpsertCode = precompiledQuery(
             sql<number>`cast(${issuedAt} as bigint)`.as('issuedAt'),
             sql<number>`cast(${expiresAt} as bigint)`.as('expiresAt'),
             sql<number>`0`.as('wrongAttempts'),
-          ]),
+          ])
+          // As consumeRate: a counter row over the limit (a new counter under a limit below 1) refuses too.
+          .where('counted.count', '<=', limit),
       )
       .onConflict((oc) =>
         oc.column('flowId').doUpdateSet((eb) => ({
