@@ -115,6 +115,22 @@ export function otpServiceSuite(label: string, fresh: () => Promise<PortalDb>): 
       expect(Number(renewed.issuedAt)).toBe(clock());
     });
 
+    it('concurrent sends to one phone: exactly the limit pass, and only those store a code', async () => {
+      const sms = smsRecorder();
+      const s = service(sms.systems, { ...DEFAULT_LIMITS, otpResendCooldownMs: 0 });
+      const flows = Array.from(
+        { length: 12 },
+        (_, i) => `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`,
+      );
+      const results = await Promise.all(flows.map((f) => s.send(f, PHONE)));
+      const passed = flows.filter((_, i) => results[i]?.ok);
+      expect(passed).toHaveLength(DEFAULT_LIMITS.otpSendsPerPhone);
+      expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'OTP_SEND_LIMIT')).toBe(true);
+      expect(sms.sent).toHaveLength(DEFAULT_LIMITS.otpSendsPerPhone);
+      const stored = await db.selectFrom('otps').select('flowId').execute();
+      expect(stored.map((r) => r.flowId).sort()).toEqual([...passed].sort());
+    });
+
     it('a per-phone limit of 0 refuses the very first send, sends no SMS and stores no code', async () => {
       const sms = smsRecorder();
       const s = service(sms.systems, { ...DEFAULT_LIMITS, otpSendsPerPhone: 0 });
