@@ -578,8 +578,9 @@ async function main(): Promise<void> {
             BENCH_FLOOR_PASSWORD: PASSWORD,
           })
         : undefined;
-    const step = await passwordStepLoad(urls, people, passwordHash, portals, floor);
-    await floor?.stop();
+    const step = await passwordStepLoad(urls, people, passwordHash, portals, floor).finally(() =>
+      floor?.stop(),
+    );
     const { raw, load: password } = step;
     const whole = await wholePasswordLoad(urls, people);
     const usb = await usbLoad(urls, pki, portals);

@@ -3,13 +3,13 @@
  * messages and data, with an optimistic version so that two instances cannot both advance one flow.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type QueryCreator, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import { isPostgres, type PortalDb } from '../db/connect.js';
 import { precompiledQuery } from '../db/precompiledQuery.js';
-import type { FlowTable, Subject } from '../db/schema.js';
+import type { FlowTable, PortalDatabase, Subject } from '../db/schema.js';
 import type { FlowMessage } from '../i18n/messages.js';
-import { type AuditEvent, appendAudit, auditRow } from '../security/auditLog.js';
+import { type AuditEvent, type AuditRow, appendAudit, auditRow } from '../security/auditLog.js';
 
 /**
  * An audit entry that belongs to a step's outcome (e.g. `login.succeeded`): written with the flow's save and
@@ -80,66 +80,50 @@ const selectFlow = precompiledQuery(
       .where('kind', '=', kind)
       .where('sessionIdHash', '=', sessionIdHash),
 );
-const updateFlow = precompiledQuery(
-  7,
-  (
-    db: PortalDb,
-    state: string,
-    attempts: number,
-    data: string,
-    messages: string,
-    version: number,
-    id: string,
-    loadedVersion: number,
-  ) =>
-    db
-      .updateTable('flows')
-      .set({ state, attempts, data, messages, version })
-      .where('id', '=', id)
-      .where('version', '=', loadedVersion),
-);
+/** The flow's columns a save writes, then the loaded version it must still have. */
+type FlowSaveArgs = [
+  state: string,
+  attempts: number,
+  data: string,
+  messages: string,
+  version: number,
+  id: string,
+  loadedVersion: number,
+];
+
+/** The optimistic save: the flow's row if it still has the version it was loaded with. */
+function flowUpdate(
+  db: QueryCreator<Pick<PortalDatabase, 'flows'>>,
+  ...[state, attempts, data, messages, version, id, loadedVersion]: FlowSaveArgs
+) {
+  return db
+    .updateTable('flows')
+    .set({ state, attempts, data, messages, version })
+    .where('id', '=', id)
+    .where('version', '=', loadedVersion);
+}
+
+const updateFlow = precompiledQuery(7, (db: PortalDb, ...args: FlowSaveArgs) => flowUpdate(db, ...args));
 /** PostgreSQL: the save and, only from its updated row, the audit entry — one statement. */
-const updateFlowWithAudit = precompiledQuery(
-  12,
-  (
-    db: PortalDb,
-    state: string,
-    attempts: number,
-    data: string,
-    messages: string,
-    version: number,
-    id: string,
-    loadedVersion: number,
-    at: number,
-    accountId: string | null,
-    event: string,
-    ip: string,
-    detail: string,
-  ) =>
-    db
-      .with('saved', (q) =>
-        q
-          .updateTable('flows')
-          .set({ state, attempts, data, messages, version })
-          .where('id', '=', id)
-          .where('version', '=', loadedVersion)
-          .returning('id'),
-      )
-      .insertInto('auditLog')
-      .columns(['at', 'accountId', 'event', 'ip', 'detail'])
-      .expression((eb) =>
-        eb
-          .selectFrom('saved')
-          .select([
-            sql<number>`cast(${at} as bigint)`.as('at'),
-            sql<string | null>`cast(${accountId} as text)`.as('accountId'),
-            sql<string>`cast(${event} as text)`.as('event'),
-            sql<string>`cast(${ip} as text)`.as('ip'),
-            sql<string>`cast(${detail} as text)`.as('detail'),
-          ]),
-      )
-      .returning('id'),
-);
+const updateFlowWithAudit = precompiledQuery(12, (db: PortalDb, ...args: [...FlowSaveArgs, ...AuditRow]) => {
+  const [at, accountId, event, ip, detail] = args.slice(7) as AuditRow;
+  return db
+    .with('saved', (q) => flowUpdate(q, ...(args.slice(0, 7) as FlowSaveArgs)).returning('id'))
+    .insertInto('auditLog')
+    .columns(['at', 'accountId', 'event', 'ip', 'detail'])
+    .expression((eb) =>
+      eb
+        .selectFrom('saved')
+        .select([
+          sql<number>`cast(${at} as bigint)`.as('at'),
+          sql<string | null>`cast(${accountId} as text)`.as('accountId'),
+          sql<string>`cast(${event} as text)`.as('event'),
+          sql<string>`cast(${ip} as text)`.as('ip'),
+          sql<string>`cast(${detail} as text)`.as('detail'),
+        ]),
+    )
+    .returning('id');
+});
 const insertFlow = precompiledQuery(
   12,
   (

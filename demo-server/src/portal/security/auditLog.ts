@@ -40,6 +40,9 @@ export function audit(
   return appendAudit(db, clock, event, accountId, ip, detail);
 }
 
+/** An entry's stored columns. */
+export type AuditRow = [at: number, accountId: string | null, event: string, ip: string, detail: string];
+
 /** The stored columns of an entry (at, account, event, ip, detail), cut to the table's sizes. */
 export function auditRow(
   clock: Clock,
@@ -47,7 +50,7 @@ export function auditRow(
   accountId: string | null,
   ip: string,
   detail: Record<string, unknown> = {},
-): [at: number, accountId: string | null, event: string, ip: string, detail: string] {
+): AuditRow {
   return [clock(), accountId, event.slice(0, 64), ip.slice(0, 64), JSON.stringify(detail)];
 }
 
