@@ -10,6 +10,8 @@
  * delete removed it sends the back-channel logouts.
  */
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { PortalDb } from '../db/connect.js';
+import { precompiledQuery } from '../db/precompiledQuery.js';
 import type { PortalContext } from '../portalContext.js';
 import { tokenHash } from '../security/secretDigest.js';
 import type { SessionRecord } from '../security/sessionStore.js';
@@ -19,6 +21,17 @@ import type { NationalProvider, ProviderContext, ProviderSession } from './provi
 
 /** Model of the links portal session → provider session in `oidc_payloads`. */
 const LINK_MODEL = 'PortalSessionLink';
+
+/** Every sign-in rotates the session and moves its link (none, mostly): compiled once (db/precompiledQuery.ts). */
+const moveLink = precompiledQuery(
+  4,
+  (db: PortalDb, model: string, fromIdHash: string, toIdHash: string, expiresAt: number) =>
+    db
+      .updateTable('oidcPayloads')
+      .set({ id: toIdHash, expiresAt })
+      .where('model', '=', model)
+      .where('id', '=', fromIdHash),
+);
 /** Links handled per sweep (the rest wait for the next one). */
 const SWEEP_BATCH = 200;
 
@@ -56,12 +69,8 @@ export class ProviderSessions {
       await this.endForPortalSession(from.idHash);
       return;
     }
-    await this.ctx.db
-      .updateTable('oidcPayloads')
-      .set({ id: to.idHash, expiresAt: this.ctx.clock() + this.linkSeconds * 1000 })
-      .where('model', '=', LINK_MODEL)
-      .where('id', '=', from.idHash)
-      .execute();
+    const expiresAt = this.ctx.clock() + this.linkSeconds * 1000;
+    await moveLink.execute(this.ctx.db, LINK_MODEL, from.idHash, to.idHash, expiresAt);
   }
 
   /** Remembers which provider session the browser's portal session is using. */
