@@ -5,7 +5,12 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { SimulatedFault } from './magicValues.js';
-import { sendError } from './simulatorErrors.js';
+import { type SimulatorErrorCode, sendError } from './simulatorErrors.js';
+
+/** The error a fault ends with: 504 after a timeout's delay, 503 for an unavailable system. */
+export function faultErrorCode(fault: SimulatedFault): SimulatorErrorCode {
+  return fault === 'timeout' ? 'UPSTREAM_TIMEOUT' : 'SERVICE_UNAVAILABLE';
+}
 
 export class SimulatedFaults {
   readonly #delayMs: number;
@@ -37,8 +42,7 @@ export class SimulatedFaults {
     extra?: Record<string, unknown>,
   ): Promise<FastifyReply> {
     if (fault === 'timeout') await this.delay();
-    const code = fault === 'timeout' ? 'UPSTREAM_TIMEOUT' : 'SERVICE_UNAVAILABLE';
-    return sendError(reply, code, undefined, extra);
+    return sendError(reply, faultErrorCode(fault), undefined, extra);
   }
 
   close(): void {

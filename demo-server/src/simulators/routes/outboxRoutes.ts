@@ -12,7 +12,7 @@ import { faultFor, MAGIC_EMAIL, MAGIC_PHONE } from '../magicValues.js';
 import type { MessageOutbox } from '../messageOutbox.js';
 import { EmailOutboxPage, SmsOutboxPage } from '../pages/outboxPages.js';
 import { sendPage } from '../pages/pageLayout.js';
-import type { SimulatedFaults } from '../simulatedFaults.js';
+import { faultErrorCode, type SimulatedFaults } from '../simulatedFaults.js';
 import { errorBody, type SimulatorErrorBody, sendError } from '../simulatorErrors.js';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
@@ -98,9 +98,7 @@ export async function outboxRoutes(app: FastifyInstance, opts: OutboxRouteOption
       if (checked.some((m) => m.fault === 'timeout')) await opts.faults.delay();
       const results = checked.map(({ to, text, fault }): SmsSent | SimulatorErrorBody => {
         if (!to) return errorBody('INVALID_REQUEST', BAD_PHONE);
-        if (fault === 'timeout') return errorBody('UPSTREAM_TIMEOUT');
-        if (fault === 'unavailable') return errorBody('SERVICE_UNAVAILABLE');
-        return deliver(to, text);
+        return fault ? errorBody(faultErrorCode(fault)) : deliver(to, text);
       });
       return { results };
     },
