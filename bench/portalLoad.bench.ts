@@ -1,7 +1,7 @@
 /**
  * Login load on the national portal (child processes, loopback HTTP; the load generator is a closed loop of
- * node:http requests on keep-alive connections — fetch cost several times more CPU per request, and the
- * generator's own CPU is not the portal's cost but shares the same two cores), each figure against a
+ * requests on kept-alive connections through the benches' lean HTTP/1.1 client, support/keepAliveClient.ts —
+ * the generator's own CPU is not the portal's cost but shares the same two cores), each figure against a
  * baseline measured in the same run:
  *   - password login, the argon2-bound step: sessions and login flows prepared first, then the timed
  *     credentials submissions (username + password + captcha → argon2id verify, throttles → OTP issued and
@@ -332,18 +332,20 @@ async function usbLoad(
     const r = flowOf(await p.session.post(`/api/login/flows/${p.id}`, { authToken: p.token }));
     if (r.state !== 'complete') throw new Error(`warm-up login ${n} on ${url}: ${r.state}`);
   }
+  /** The i-th prepared token of `list` submitted to the next instance; ok when the login completes. */
+  const submitFrom = (list: typeof prepared) => async (_w: number, i: number) => {
+    const p = list[i];
+    if (!p) return { ok: false };
+    p.session.moveTo(pick(urls, i + 1));
+    const r = flowOf(await p.session.post(`/api/login/flows/${p.id}`, { authToken: p.token }));
+    return { ok: r.state === 'complete' };
+  };
   const warm = prepared.splice(0, USB_WARMUP);
   const warmup = await runLoad({
     concurrency: CONCURRENCY,
     durationMs: USB_MS,
     limit: warm.length,
-    task: async (_w, i) => {
-      const p = warm[i];
-      if (!p) return { ok: false };
-      p.session.moveTo(pick(urls, i + 1));
-      const r = flowOf(await p.session.post(`/api/login/flows/${p.id}`, { authToken: p.token }));
-      return { ok: r.state === 'complete' };
-    },
+    task: submitFrom(warm),
   });
   if (warmup.failed > 0) throw new Error(`${warmup.failed} USB warm-up logins failed`);
   const cpuBefore = portalsCpuMs(portals);
@@ -352,13 +354,7 @@ async function usbLoad(
     concurrency: CONCURRENCY,
     durationMs: USB_MS,
     limit: prepared.length,
-    task: async (_w, i) => {
-      const p = prepared[i];
-      if (!p) return { ok: false };
-      p.session.moveTo(pick(urls, i + 1));
-      const r = flowOf(await p.session.post(`/api/login/flows/${p.id}`, { authToken: p.token }));
-      return { ok: r.state === 'complete' };
-    },
+    task: submitFrom(prepared),
   });
   const cpuAfter = portalsCpuMs(portals);
   const cpu: CpuSnapshot = { portalMain: 0, portalOthers: 0, bench: 0 };
@@ -398,10 +394,11 @@ function addCpu(total: CpuSnapshot, before: CpuSnapshot | undefined, after: CpuS
   total.bench += after.bench - before.bench;
 }
 
-function formatCpu(total: CpuSnapshot, requests: number, what: string): string {
+/** `server`: what the measured child process is (the portal, or the floor's server). */
+function formatCpu(total: CpuSnapshot, requests: number, what: string, server = 'portal'): string {
   if (requests === 0) return '';
   const per = (ms: number) => (ms / requests).toFixed(2);
-  return `    CPU per ${what}: portal event loop ${per(total.portalMain)} ms, portal other threads ${per(total.portalOthers)} ms, bench process (load generator, registries) ${per(total.bench)} ms\n`;
+  return `    CPU per ${what}: ${server} event loop ${per(total.portalMain)} ms, ${server} other threads ${per(total.portalOthers)} ms, bench process (load generator, registries) ${per(total.bench)} ms\n`;
 }
 
 /** This process's CPU so far (ms): its event loop (schedstat, Linux) and all its threads. */
@@ -596,10 +593,7 @@ async function main(): Promise<void> {
         (step.floor
           ? `  floor — a Fastify route doing nothing but this argon2id check (portal's verifyPassword; no session, database, OTP or SMS), same client, ${CONCURRENCY} concurrent, in the same slices: ${formatLoad(step.floor.load)}\n` +
             `    = ${((100 * step.floor.load.perSecond) / raw.perSecond).toFixed(1)} % of raw argon2id verify; the password step is ${((100 * password.perSecond) / step.floor.load.perSecond).toFixed(1)} % of this floor\n` +
-            formatCpu(step.floor.cpu, step.floor.load.done, 'floor request').replace(
-              /portal /g,
-              'floor server ',
-            )
+            formatCpu(step.floor.cpu, step.floor.load.done, 'floor request', 'floor server')
           : '') +
         (step.rawCpu.verifies > 0
           ? `    raw argon2id CPU per verify (this process, all raw slices): ${(step.rawCpu.all / step.rawCpu.verifies).toFixed(2)} ms, of which ${(step.rawCpu.main / step.rawCpu.verifies).toFixed(2)} ms on the event loop (@node-rs/argon2's own part, in the portal's event-loop figure too)\n`
