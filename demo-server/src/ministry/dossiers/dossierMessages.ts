@@ -5,7 +5,7 @@ import type { LocalText } from './procedures.js';
 
 export const FIELD_PROBLEMS: Readonly<Record<FieldProblemCode, LocalText>> = {
   FIELD_REQUIRED: { vi: 'Vui lòng nhập thông tin này.', en: 'This field is required.' },
-  FIELD_TOO_LONG: { vi: 'Nội dung quá dài.', en: 'This is too long.' },
+  FIELD_TOO_LONG: { vi: 'Nội dung quá dài, vui lòng rút gọn.', en: 'This is too long; please shorten it.' },
   NAME_INVALID: {
     vi: 'Họ tên chỉ gồm chữ cái và khoảng trắng.',
     en: 'A name may contain only letters and spaces.',
@@ -76,28 +76,28 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
   },
   DOSSIER_NOT_FOUND: { vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' },
   NOT_A_DRAFT: {
-    vi: 'Hồ sơ này đã được nộp, không thể ký lại.',
-    en: 'This dossier was already submitted and cannot be signed again.',
+    vi: 'Hồ sơ này đã được nộp, không thể ký lại. Bạn có thể theo dõi hồ sơ trong mục Hồ sơ của tôi.',
+    en: 'This dossier was already submitted and cannot be signed again. You can follow it under My dossiers.',
   },
   SIGNATURE_MISSING: {
-    vi: 'Không nhận được chữ ký số của tờ khai.',
-    en: 'No signature of the declaration was received.',
+    vi: 'Không nhận được chữ ký số của tờ khai. Vui lòng ký lại.',
+    en: 'No signature of the declaration was received. Please sign again.',
   },
   SIGNATURE_REFUSED: {
-    vi: 'Chữ ký số không hợp lệ, hồ sơ chưa được tiếp nhận.',
-    en: 'The signature is not valid; the dossier was not received.',
+    vi: 'Chữ ký số không hợp lệ, hồ sơ chưa được tiếp nhận. Vui lòng ký lại bằng chứng thư số còn hiệu lực của chính bạn.',
+    en: 'The signature is not valid; the dossier was not received. Please sign again with your own valid certificate.',
   },
   SIGNATURE_ACCEPTED: {
     vi: 'Hồ sơ đã được ký số và tiếp nhận.',
     en: 'The dossier was signed and received.',
   },
   SIM_PHONE_INVALID: {
-    vi: 'Số điện thoại di động không hợp lệ.',
-    en: 'Invalid mobile number.',
+    vi: 'Số điện thoại di động không hợp lệ. Vui lòng nhập lại (ví dụ 0912345678).',
+    en: 'Invalid mobile number. Please enter it again (e.g. 0912345678).',
   },
   SIM_NOT_SUBSCRIBED: {
-    vi: 'Số điện thoại này chưa đăng ký dịch vụ SIM ký số.',
-    en: 'This number has no SIM signature subscription.',
+    vi: 'Số điện thoại này chưa đăng ký dịch vụ SIM ký số. Vui lòng nhập số đã đăng ký hoặc chọn cách ký khác.',
+    en: 'This number has no SIM signature subscription. Enter a subscribed number or choose another way to sign.',
   },
   SIM_NO_CERTIFICATE: {
     vi: 'SIM ký số của số điện thoại này chưa có chứng thư số còn hiệu lực. Vui lòng liên hệ nhà mạng.',
@@ -108,8 +108,8 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
     en: 'Confirm on your phone (enter your signing SIM PIN) to sign the declaration.',
   },
   RS_NO_CREDENTIAL: {
-    vi: 'Bạn chưa có chứng thư số ký từ xa (chữ ký số cá nhân).',
-    en: 'You have no remote-signing certificate.',
+    vi: 'Bạn chưa có chứng thư số ký từ xa (chữ ký số cá nhân). Vui lòng đăng ký với nhà cung cấp dịch vụ ký số hoặc chọn cách ký khác.',
+    en: 'You have no remote-signing certificate. Register with a signing service provider or choose another way to sign.',
   },
   RS_NO_VALID_CERTIFICATE: {
     vi: 'Chứng thư số ký từ xa (chữ ký số cá nhân) của bạn đã hết hạn hoặc chưa có hiệu lực. Vui lòng liên hệ nhà cung cấp dịch vụ ký số.',
@@ -119,26 +119,29 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
     vi: 'Mở ứng dụng ký số trên điện thoại và xác nhận yêu cầu ký tờ khai.',
     en: 'Open your signing app and confirm the request to sign the declaration.',
   },
-  SIGNING_CANCELLED: { vi: 'Bạn đã từ chối yêu cầu ký.', en: 'You declined the signing request.' },
+  SIGNING_CANCELLED: {
+    vi: 'Bạn đã từ chối yêu cầu ký. Bạn có thể ký lại khi sẵn sàng.',
+    en: 'You declined the signing request. You can sign again when ready.',
+  },
   SIGNING_EXPIRED: {
-    vi: 'Yêu cầu ký đã hết hạn mà chưa được xác nhận.',
-    en: 'The signing request expired before it was confirmed.',
+    vi: 'Yêu cầu ký đã hết hạn mà chưa được xác nhận. Vui lòng ký lại và xác nhận kịp thời.',
+    en: 'The signing request expired before it was confirmed. Please sign again and confirm in time.',
   },
   SIGNING_KEY_BLOCKED: {
-    vi: 'Khóa ký đang bị khóa (nhập sai PIN quá số lần cho phép).',
-    en: 'The signing key is locked (too many wrong PINs).',
+    vi: 'Khóa ký đang bị khóa (nhập sai PIN quá số lần cho phép). Vui lòng liên hệ nhà cung cấp dịch vụ ký số để mở khóa, hoặc chọn cách ký khác.',
+    en: 'The signing key is locked (too many wrong PINs). Contact your signing service provider to unlock it, or choose another way to sign.',
   },
   SIGNING_FAILED: {
-    vi: 'Dịch vụ ký số trả về kết quả không hợp lệ.',
-    en: 'The signing service returned an invalid result.',
+    vi: 'Dịch vụ ký số trả về kết quả không hợp lệ. Vui lòng ký lại.',
+    en: 'The signing service returned an invalid result. Please sign again.',
   },
   SIGNING_UNAVAILABLE: {
     vi: 'Dịch vụ ký số tạm thời không phản hồi, vui lòng thử lại sau.',
     en: 'The signing service is not answering; try again later.',
   },
   SIGNING_NOT_STARTED: {
-    vi: 'Chưa có yêu cầu ký nào đang chờ cho hồ sơ này.',
-    en: 'No signing request is waiting for this dossier.',
+    vi: 'Chưa có yêu cầu ký nào đang chờ cho hồ sơ này. Vui lòng chọn một cách ký bên dưới.',
+    en: 'No signing request is waiting for this dossier. Choose a way to sign below.',
   },
   SIGNING_TOO_MANY: {
     vi: 'Bạn đã gửi quá nhiều yêu cầu ký trong một giờ. Vui lòng thử lại sau.',
@@ -153,8 +156,8 @@ export const PAGE_MESSAGES: Readonly<Record<PageMessageCode, LocalText>> = {
     en: 'Officers may not handle their own dossiers; another officer handles this one.',
   },
   STATUS_CHANGE_INVALID: {
-    vi: 'Không thể chuyển hồ sơ sang trạng thái này (hoặc hồ sơ vừa được người khác cập nhật).',
-    en: 'The dossier cannot move to that status (or someone else just updated it).',
+    vi: 'Không thể chuyển hồ sơ sang trạng thái này (hoặc hồ sơ vừa được người khác cập nhật). Trạng thái hiện tại của hồ sơ ở bên dưới; vui lòng chọn lại nếu cần.',
+    en: 'The dossier cannot move to that status (or someone else just updated it). Its current status is shown below; choose again if needed.',
   },
   STATUS_CHANGED: { vi: 'Đã cập nhật trạng thái hồ sơ.', en: 'The dossier status was updated.' },
 };
