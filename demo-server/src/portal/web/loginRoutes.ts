@@ -8,15 +8,11 @@ import type { MessageCode } from '../i18n/messages.js';
 import type { PortalSignInHooks } from '../oidc/openIdProviderRoutes.js';
 import type { PortalContext } from '../portalContext.js';
 import { audit, auditEntries } from '../security/auditLog.js';
-import { abortSignalOfResponse } from '../security/requestAbort.js';
 import { FLOW_ERROR_STATUS, loginFlowJson } from './flowJson.js';
 import { AccountPage, type AccountView, LoginFlowPage, SimpleMessagePage } from './loginPages.js';
 import { FlowErrorPage } from './registrationPages.js';
-import { apiError, ensureSession, rotateSession } from './requestContext.js';
+import { apiError, bodyFields, ensureSession, rotateSession, stepSubmission } from './requestContext.js';
 import { type PageRenderer, sendPage } from './sendPage.js';
-
-type Body = Record<string, unknown>;
-const bodyOf = (b: unknown): Body => (typeof b === 'object' && b !== null ? (b as Body) : {});
 
 /** Messages the account page may show after a redirect (`?thongbao=`). */
 const ACCOUNT_NOTICES: readonly MessageCode[] = ['SESSION_REVOKED'];
@@ -104,7 +100,7 @@ export function registerLoginRoutes(
 
   app.post('/api/login/flows', async (req, reply) => {
     const session = await ensureSession(ctx, req, reply);
-    const method = bodyOf(req.body).method ?? 'password';
+    const method = bodyFields(req.body).method ?? 'password';
     const flow = isLoginMethod(method) ? await engine.create(session.idHash, method) : undefined;
     if (!flow) return reply.code(400).send(apiError('METHOD_NOT_AVAILABLE', req.lang));
     return reply.code(201).send(loginFlowJson(flow, req.lang));
@@ -118,14 +114,7 @@ export function registerLoginRoutes(
   });
 
   app.post<{ Params: { id: string } }>('/api/login/flows/:id', async (req, reply) => {
-    const session = await ensureSession(ctx, req, reply);
-    const r = await engine.submit(
-      req.params.id,
-      session.idHash,
-      req.ip,
-      bodyOf(req.body),
-      abortSignalOfResponse(reply.raw),
-    );
+    const r = await engine.submit(req.params.id, ...(await stepSubmission(ctx, req, reply)));
     if (!r.ok) return reply.code(FLOW_ERROR_STATUS[r.code]).send(apiError(r.code, req.lang));
     const json = loginFlowJson(r.flow, req.lang);
     if (r.signedInAccountId) {
@@ -211,14 +200,7 @@ export function registerLoginRoutes(
   });
 
   app.post<{ Params: { id: string } }>('/dang-nhap/luong/:id', async (req, reply) => {
-    const session = await ensureSession(ctx, req, reply);
-    const r = await engine.submit(
-      req.params.id,
-      session.idHash,
-      req.ip,
-      bodyOf(req.body),
-      abortSignalOfResponse(reply.raw),
-    );
+    const r = await engine.submit(req.params.id, ...(await stepSubmission(ctx, req, reply)));
     if (!r.ok) {
       const page = await pages.context(req, reply);
       return sendPage(

@@ -3,17 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { RegistrationEngine } from '../flows/registrationEngine.js';
 import { isSubject, methodFromSlug, subjectFromSlug } from '../flows/registrationMethods.js';
 import type { PortalContext } from '../portalContext.js';
-import { abortSignalOfResponse } from '../security/requestAbort.js';
 import { FLOW_ERROR_STATUS, registrationFlowJson } from './flowJson.js';
 import { ChooseMethodPage, FlowErrorPage, RegistrationFlowPage } from './registrationPages.js';
-import { apiError, ensureSession } from './requestContext.js';
+import { apiError, bodyFields, ensureSession, stepSubmission } from './requestContext.js';
 import { type PageRenderer, sendPage } from './sendPage.js';
-
-type Body = Record<string, unknown>;
-
-function bodyOf(b: unknown): Body {
-  return typeof b === 'object' && b !== null ? (b as Body) : {};
-}
 
 export function registerRegistrationRoutes(
   app: FastifyInstance,
@@ -25,7 +18,7 @@ export function registerRegistrationRoutes(
   // --- JSON API ---------------------------------------------------------------------------------------
   app.post('/api/registration/flows', async (req, reply) => {
     const session = await ensureSession(ctx, req, reply);
-    const b = bodyOf(req.body);
+    const b = bodyFields(req.body);
     const subject = isSubject(b.subject) ? b.subject : undefined;
     if (!subject || typeof b.method !== 'string')
       return reply.code(400).send(apiError('METHOD_NOT_AVAILABLE', req.lang));
@@ -42,14 +35,7 @@ export function registerRegistrationRoutes(
   });
 
   app.post<{ Params: { id: string } }>('/api/registration/flows/:id', async (req, reply) => {
-    const session = await ensureSession(ctx, req, reply);
-    const r = await engine.submit(
-      req.params.id,
-      session.idHash,
-      req.ip,
-      bodyOf(req.body),
-      abortSignalOfResponse(reply.raw),
-    );
+    const r = await engine.submit(req.params.id, ...(await stepSubmission(ctx, req, reply)));
     if (!r.ok) return reply.code(FLOW_ERROR_STATUS[r.code]).send(apiError(r.code, req.lang));
     return reply.code(r.progressed ? 200 : 400).send(registrationFlowJson(r.flow, req.lang));
   });
@@ -102,14 +88,7 @@ export function registerRegistrationRoutes(
   });
 
   app.post<{ Params: { id: string } }>('/dang-ky/luong/:id', async (req, reply) => {
-    const session = await ensureSession(ctx, req, reply);
-    const r = await engine.submit(
-      req.params.id,
-      session.idHash,
-      req.ip,
-      bodyOf(req.body),
-      abortSignalOfResponse(reply.raw),
-    );
+    const r = await engine.submit(req.params.id, ...(await stepSubmission(ctx, req, reply)));
     if (!r.ok) {
       const page = await pages.context(req, reply);
       return sendPage(

@@ -7,6 +7,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Lang, type MessageCode, messageText } from '../i18n/messages.js';
 import type { PortalContext } from '../portalContext.js';
+import { abortSignalOfResponse } from '../security/requestAbort.js';
 import type { SessionRecord } from '../security/sessionStore.js';
 
 export const SESSION_COOKIE = 'kyso_sid';
@@ -50,6 +51,24 @@ export async function ensureSession(ctx: PortalContext, req: FastifyRequest, rep
   setSessionCookie(ctx, reply, token);
   req.portalSession = record;
   return record;
+}
+
+/** A request's form or JSON fields (none when its body is not an object). */
+export function bodyFields(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
+/**
+ * What a flow step's POST hands its engine after the flow id: the browser's session, the client's address,
+ * the fields, and a signal that fires when the client goes away unanswered (its argon2 turn is dropped).
+ */
+export async function stepSubmission(
+  ctx: PortalContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<[sessionIdHash: string, ip: string, body: Record<string, unknown>, signal: AbortSignal]> {
+  const session = await ensureSession(ctx, req, reply);
+  return [session.idHash, req.ip, bodyFields(req.body), abortSignalOfResponse(reply.raw)];
 }
 
 /** Replaces the session (new cookie, new CSRF token), e.g. on sign-in and sign-out. */
