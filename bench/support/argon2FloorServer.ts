@@ -9,8 +9,9 @@
  */
 import Fastify from 'fastify';
 import { hashPassword, verifyPassword } from '../../demo-server/src/portal/security/passwordHash.js';
+import { serveBenchServer } from './benchServerEntry.js';
 
-async function main(): Promise<void> {
+async function start(): Promise<{ url: string; close(): Promise<unknown> }> {
   const pepper = process.env.KYSO_PEPPER ?? '';
   const password = process.env.BENCH_FLOOR_PASSWORD ?? '';
   if (pepper === '' || password === '') throw new Error('KYSO_PEPPER and BENCH_FLOOR_PASSWORD are required');
@@ -23,16 +24,7 @@ async function main(): Promise<void> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ ready: `http://127.0.0.1:${port}` })}\n`);
-  process.once('SIGTERM', () => {
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`argon2 floor server: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+serveBenchServer('argon2 floor server', start);

@@ -108,7 +108,7 @@ export async function startPortalProcess(options: PortalProcessOptions): Promise
 }
 
 /**
- * Starts `script` (a bench server entry printing one line `{"ready":"<url>"}` when it listens) as a child
+ * Starts `script` (a bench server entry printing one line `{"ready":"<url>"}` when it listens: benchServerEntry.ts) as a child
  * process with `env`, and waits until it listens.
  */
 export async function startBenchServer(script: string, env: NodeJS.ProcessEnv): Promise<PortalProcess> {

@@ -13,6 +13,7 @@ import { loadDemoPki } from '@kyso/lib/demo-pki';
 import { loadPortalConfig } from '../../demo-server/src/portal/config.js';
 import { startNationalPortal } from '../../demo-server/src/portal/portalApp.js';
 import type { CertificateTrust } from '../../demo-server/src/portal/portalContext.js';
+import { serveBenchServer } from './benchServerEntry.js';
 
 const UNLIMITED = 1_000_000_000;
 
@@ -32,7 +33,7 @@ async function trustFromEnv(): Promise<CertificateTrust | undefined> {
   };
 }
 
-async function main(): Promise<void> {
+async function start(): Promise<{ url: string; close(): Promise<unknown> }> {
   const base = loadPortalConfig();
   const config = {
     ...base,
@@ -45,17 +46,7 @@ async function main(): Promise<void> {
     },
   };
   const trust = await trustFromEnv();
-  const portal = await startNationalPortal({ config, logger: false, ...(trust ? { trust } : {}) });
-  process.stdout.write(`${JSON.stringify({ ready: portal.url })}\n`);
-  process.once('SIGTERM', () => {
-    portal.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
+  return startNationalPortal({ config, logger: false, ...(trust ? { trust } : {}) });
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`portal bench server: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+serveBenchServer('portal bench server', start);
