@@ -145,14 +145,8 @@ export class OtpService {
         retryAfterMs: existing.issuedAt + limits.otpResendCooldownMs - now,
       };
     const code = this.deps.generate ? this.deps.generate() : randomDigits(OTP_DIGITS);
-    const row = {
-      flowId,
-      phone,
-      codeDigest: this.digest(flowId, phone, code),
-      issuedAt: now,
-      expiresAt: now + limits.otpTtlMs,
-      wrongAttempts: 0,
-    };
+    const codeDigest = this.digest(flowId, phone, code);
+    const expiresAt = now + limits.otpTtlMs;
     const { otpSendsPerPhone: limit, otpSendWindowMs: windowMs } = limits;
     if (isPostgres(db)) {
       const stored = await countAndUpsertCode.first(
@@ -161,10 +155,10 @@ export class OtpService {
         now,
         now - windowMs,
         limit,
-        row.flowId,
-        row.codeDigest,
-        row.issuedAt,
-        row.expiresAt,
+        flowId,
+        codeDigest,
+        now,
+        expiresAt,
         SEND_BUCKET,
       );
       if (!stored) {
@@ -174,14 +168,14 @@ export class OtpService {
     } else {
       const rate = await consumeRate(db, clock, SEND_BUCKET, phone, limit, windowMs);
       if (!rate.allowed) return { ok: false, code: 'OTP_SEND_LIMIT', retryAfterMs: rate.retryAfterMs };
-      await upsertCode.execute(db, row.flowId, row.phone, row.codeDigest, row.issuedAt, row.expiresAt);
+      await upsertCode.execute(db, flowId, phone, codeDigest, now, expiresAt);
     }
     const sent = await this.deps.systems.sendSms(phone, (this.deps.smsText ?? otpSmsText)(code));
     if (!sent.ok) {
       await db.deleteFrom('otps').where('flowId', '=', flowId).execute();
       return { ok: false, code: 'SMS_UNAVAILABLE' };
     }
-    return { ok: true, expiresAt: row.expiresAt, resendAt: now + limits.otpResendCooldownMs };
+    return { ok: true, expiresAt, resendAt: now + limits.otpResendCooldownMs };
   }
 
   /** Checks an entered code. Success consumes it; the `otpMaxAttemptsPerCode`-th wrong entry burns it. */
