@@ -84,7 +84,7 @@ export class SmsBatcher {
       const immediate = setImmediate(() => this.#flush());
       this.#cancelScheduled = () => clearImmediate(immediate);
     } else {
-      const timer = setTimeout(() => this.#flush(), Math.min(wait, this.#gapMs));
+      const timer = setTimeout(() => this.#flush(), wait);
       this.#cancelScheduled = () => clearTimeout(timer);
     }
   }
