@@ -6,7 +6,6 @@
  * CSRF token, the ministry layout, the audit log, e-mail notices and the certificate trust.
  */
 import type { FastifyInstance } from 'fastify';
-import { smsBatchSettings } from '../portal/config.js';
 import type { CertificateTrust } from '../portal/portalContext.js';
 import { appendAudit } from '../portal/security/auditLog.js';
 import { sendPage } from '../portal/web/sendPage.js';
@@ -63,7 +62,6 @@ export function ministryDossierHost(ctx: MinistryContext, trust: CertificateTrus
     },
     trust,
     simulatorsUrl: ctx.config.simulatorsUrl,
-    smsBatch: smsBatchSettings(ctx.config.limits),
     async currentOfficer(req) {
       const account = await signedInAccount(ctx, req);
       if (!account) return null;

@@ -6,7 +6,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Migration } from 'kysely';
 import type { VNode } from 'preact';
-import type { SmsBatchSettings } from '../../portal/externals/smsBatcher.js';
 import type { CertificateTrust } from '../../portal/portalContext.js';
 
 export type Lang = 'vi' | 'en';
@@ -63,8 +62,6 @@ export interface DossierHost {
   trust: CertificateTrust;
   /** Base URL of the simulated national systems (MSSP, remote signing) for SIM and remote signatures. */
   simulatorsUrl: string;
-  /** SMS batching of the module's client of those systems (the app's `KYSO_SMS_BATCH_*`; default 25 ms, 100). */
-  smsBatch?: SmsBatchSettings;
   /**
    * The signed-in officer (the request's account holds the officer role, e.g. the seeded demo officer), or
    * null. Absent: the officer pages (`/can-bo/ho-so*`) answer 404.

@@ -33,11 +33,7 @@ export function createSigningContext(
   return {
     host,
     store,
-    systems: simulatorsClient({
-      baseUrl: base,
-      timeoutMs,
-      ...(host.smsBatch ? { smsBatch: host.smsBatch } : {}),
-    }),
+    systems: simulatorsClient({ baseUrl: base, timeoutMs }),
     async credentialCertificates(credentialId) {
       try {
         const res = await fetch(`${base}/rs/credentials/info`, {
