@@ -75,15 +75,12 @@ export class PreparedSigns {
    * Drops, without closing, every session held on this token: its slot's sessions were all
    * closed (a failed logout), and a handle closed there may already name someone else's session.
    */
-  forgetToken(token: PresentToken): number {
-    let n = 0;
+  forgetToken(token: PresentToken): void {
     for (const [id, h] of [...this.held]) {
       if (!onToken(h.session, token)) continue;
       clearTimeout(h.timer);
       this.held.delete(id);
-      n++;
     }
-    return n;
   }
 
   releaseAll(): void {
