@@ -24,7 +24,7 @@ import { AccountPage } from './ministryPages.js';
 import { notifyAccount, pageContext, signedInAccount } from './ministrySession.js';
 import { PASSWORD_PATH, SetPasswordPage } from './passwordPages.js';
 
-/** The phone as shown on the page: its last three digits only. */
+/** The phone as shown on the page: its first three and last three digits only (as the portal shows it). */
 const maskPhone = (p: string | undefined) => (p ? `${p.slice(0, 3)}****${p.slice(-3)}` : '—');
 
 const PASSWORD_SET_NOTICE: [string, string] = [
@@ -122,22 +122,12 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
       { password: req.body?.password, confirm: req.body?.confirm },
       abortSignalOfResponse(reply.raw),
     );
-    if (!r.ok && r.retryAfterSeconds !== undefined)
-      return passwordPage(
-        req,
-        reply.header('retry-after', String(r.retryAfterSeconds)),
-        account,
-        { step: 'password', messages: [{ code: r.code, type: 'error' }] },
-        429,
-      );
-    if (!r.ok)
-      return passwordPage(
-        req,
-        reply,
-        account,
-        { step: 'password', messages: [{ code: r.code, type: 'error' }] },
-        422,
-      );
+    if (!r.ok) {
+      const limited = r.retryAfterSeconds !== undefined;
+      if (limited) reply.header('retry-after', String(r.retryAfterSeconds));
+      const messages: PageMessage[] = [{ code: r.code, type: 'error' }];
+      return passwordPage(req, reply, account, { step: 'password', messages }, limited ? 429 : 422);
+    }
     return reply.redirect(`${PASSWORD_PATH}/${r.setting.id}`, 303);
   });
 
@@ -159,22 +149,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: MinistryContext
       if ('sent' in found) return found.sent;
       const { account, setting } = found;
       const r = await confirmPasswordSetting(ctx, setting, req.body?.otp);
-      if (!r.ok)
-        return r.ended
-          ? passwordPage(
-              req,
-              reply,
-              account,
-              { step: 'password', messages: [{ code: r.code, type: 'error' }] },
-              422,
-            )
-          : passwordPage(
-              req,
-              reply,
-              account,
-              { step: 'otp', settingId: setting.id, messages: [{ code: r.code, type: 'error' }] },
-              422,
-            );
+      if (!r.ok) {
+        // An ended setting starts again from the password; otherwise the OTP step is shown again.
+        const messages: PageMessage[] = [{ code: r.code, type: 'error' }];
+        const view = r.ended
+          ? { step: 'password' as const, messages }
+          : { step: 'otp' as const, settingId: setting.id, messages };
+        return passwordPage(req, reply, account, view, 422);
+      }
       await appendAudit(ctx.db, ctx.clock, 'account.password_set', account.id, req.ip, { method: 'otp' });
       await notifyAccount(ctx, req, account, ...PASSWORD_SET_NOTICE);
       return reply.redirect('/tai-khoan?ok=mat-khau', 303);
