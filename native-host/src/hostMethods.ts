@@ -16,6 +16,7 @@ import {
 } from '@kyso/lib/protocol';
 import { HOST_VERSION } from './hostVersion.js';
 import {
+  closeHeldSession,
   closeSigningSession,
   logoutAll,
   openSigningSession,
@@ -142,7 +143,7 @@ export class HostMethods {
     const held = params.prepared === undefined ? undefined : this.prepared.take(params.prepared);
     if (held) {
       if (!sameRequest(held.request, params)) {
-        closeSigningSession(held, false);
+        closeHeldSession(held);
         throw new KysoError('INVALID_REQUEST', 'the prepared signature was made for other data');
       }
       // Not closed when gone: its handle may now name another session (of another slot).

@@ -218,6 +218,27 @@ describe('a held session is used only on its own token', () => {
     expect(isOpen(other.session)).toBe(true);
     p11.C_CloseSession(other.session);
   });
+
+  it('releasing it, or naming it with other data, leaves that session of another slot alone too', async () => {
+    const other = openSigningSession(api, methods.registry, request([digestOf('q')], otherHandle));
+    try {
+      for (const id of ['released', 'refused']) {
+        await methods.prepareSign({ prepared: id, ...request([digestOf('q')]) });
+        const mine = methods.prepared.take(id)!;
+        p11.C_CloseSession(mine.session);
+        methods.prepared.hold(id, { ...mine, session: other.session });
+      }
+      expect(await methods.releaseSign({ prepared: 'released' })).toEqual({ released: true });
+      expect(isOpen(other.session)).toBe(true);
+      await expect(
+        methods.sign({ ...request([digestOf('r')]), pin: TOKEN.pin, prepared: 'refused' }),
+      ).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+      expect(isOpen(other.session)).toBe(true);
+      expect(methods.prepared.size).toBe(0);
+    } finally {
+      p11.C_CloseSession(other.session);
+    }
+  });
 });
 
 describe("held sessions and the token's session limit", () => {

@@ -268,13 +268,25 @@ export function openSigningSession(
  */
 export function sessionAlive(api: Pkcs11Api, s: SigningSession): boolean {
   const { module, slot, info } = s.token;
+  return onItsSlot(s) && tokenIn(api, module, slot, info.serial) !== undefined;
+}
+
+/** Whether the session's handle still names a session, on the token's slot. */
+function onItsSlot(s: SigningSession): boolean {
   try {
-    const { slotID } = module.p11.C_GetSessionInfo(s.session);
-    if (!Buffer.from(slotID).equals(Buffer.from(slot))) return false;
+    const { slotID } = s.token.module.p11.C_GetSessionInfo(s.session);
+    return Buffer.from(slotID).equals(Buffer.from(s.token.slot));
   } catch {
     return false;
   }
-  return tokenIn(api, module, slot, info.serial) !== undefined;
+}
+
+/**
+ * Closes a session held for a prepared sign (never logged in), unless its handle is gone or now
+ * names a session of another slot: that session is someone else's and is left alone.
+ */
+export function closeHeldSession(s: SigningSession): void {
+  if (onItsSlot(s)) closeSigningSession(s, false);
 }
 
 /**

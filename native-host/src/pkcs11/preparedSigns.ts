@@ -4,7 +4,7 @@
  * live, or when newer ones push it out (at most `max` held, the oldest closed first).
  */
 import { MAX_PREPARED_SIGNS, PREPARED_SIGN_TTL_MS } from '@kyso/lib/protocol';
-import { closeSigningSession, type SigningSession } from './digestSigning.js';
+import { closeHeldSession, type SigningSession } from './digestSigning.js';
 import type { PresentToken } from './tokenInventory.js';
 
 function onToken(s: SigningSession, token: PresentToken): boolean {
@@ -60,7 +60,7 @@ export class PreparedSigns {
   release(id: string): boolean {
     const session = this.take(id);
     if (!session) return false;
-    closeSigningSession(session, false);
+    closeHeldSession(session);
     return true;
   }
 
