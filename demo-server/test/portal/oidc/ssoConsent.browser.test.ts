@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import * as oidc from 'openid-client';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_PEPPER } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { lastOtp, type Simulators } from '../portalTestKit.js';
 import {
@@ -40,7 +41,7 @@ describe.skipIf(!existsSync(CHROMIUM))('single sign-on in Chromium', () => {
   beforeAll(async () => {
     world = await startSsoWorld();
     ({ simulators, rp, portal, ministry } = world);
-    await seedAccount(portal.db, { subject: 'congDan', ...THU }, 'kyso-demo-pepper-not-for-production');
+    await seedAccount(portal.db, { subject: 'congDan', ...THU }, DEVELOPMENT_PEPPER);
     browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   });
 

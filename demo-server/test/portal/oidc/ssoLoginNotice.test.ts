@@ -4,6 +4,7 @@
  * `access_denied` to the client; outside an authorization they say nothing of the kind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_PEPPER } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { lastOtp, type Simulators } from '../portalTestKit.js';
 import {
@@ -18,7 +19,6 @@ import {
   toLoginPage,
 } from './ssoTestKit.js';
 
-const PEPPER = 'kyso-demo-pepper-not-for-production';
 const LAN = { idNumber: '001199004455', fullName: 'Trần Văn Lân', phone: '0903111222' };
 
 const second = SECOND_CLIENT;
@@ -31,7 +31,7 @@ let ministry: OidcClientMetadata;
 beforeAll(async () => {
   world = await startSsoWorld({ otherClients: () => [second] });
   ({ simulators, rp, portal, ministry } = world);
-  await seedAccount(portal.db, { subject: 'congDan', ...LAN }, PEPPER);
+  await seedAccount(portal.db, { subject: 'congDan', ...LAN }, DEVELOPMENT_PEPPER);
 });
 
 afterAll(async () => {

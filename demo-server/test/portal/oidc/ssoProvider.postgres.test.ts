@@ -5,6 +5,7 @@
  */
 import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_PEPPER } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import type { Simulators } from '../portalTestKit.js';
 import {
@@ -39,11 +40,7 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('OpenID provider on Postgre
   beforeAll(async () => {
     world = await startSsoWorld({ postgres: 'kyso_portal_sso_test', instances: 2 });
     ({ simulators, rp, portal, ministry } = world);
-    thuId = await seedAccount(
-      portal.db,
-      { subject: 'congDan', ...THU },
-      'kyso-demo-pepper-not-for-production',
-    );
+    thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, DEVELOPMENT_PEPPER);
   });
 
   afterAll(async () => {

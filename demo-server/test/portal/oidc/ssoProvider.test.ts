@@ -5,6 +5,7 @@
 import * as jose from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_PEPPER } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { tokenHash } from '../../../src/portal/security/secretDigest.js';
 import {
@@ -50,7 +51,6 @@ let broken: OidcClientMetadata;
 let thuId: string;
 let businessId: string;
 
-const PEPPER = 'kyso-demo-pepper-not-for-production';
 const BUSINESS = { idNumber: '0101234567', fullName: 'Công ty TNHH Kyso Việt Nam', phone: '0912000111' };
 
 /** A third client whose back-channel endpoint is down. */
@@ -65,8 +65,8 @@ beforeAll(async () => {
   world = await startSsoWorld({ otherClients: (endpoint) => [second, brokenClient(endpoint)] });
   ({ simulators, rp, portal, ministry } = world);
   broken = brokenClient(rp);
-  thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, PEPPER);
-  businessId = await seedAccount(portal.db, { subject: 'doanhNghiep', ...BUSINESS }, PEPPER);
+  thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, DEVELOPMENT_PEPPER);
+  businessId = await seedAccount(portal.db, { subject: 'doanhNghiep', ...BUSINESS }, DEVELOPMENT_PEPPER);
 });
 
 afterAll(async () => {

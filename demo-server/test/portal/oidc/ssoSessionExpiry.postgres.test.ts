@@ -6,7 +6,7 @@
 import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/portal/clock.js';
-import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
+import { DEFAULT_LIMITS, DEVELOPMENT_PEPPER } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import type { Simulators } from '../portalTestKit.js';
 import {
@@ -40,7 +40,7 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)(
         endedSessionSweepMs: 10,
       });
       ({ simulators, rp, portal, ministry } = world);
-      await seedAccount(portal.db, { subject: 'congDan', ...THU }, 'kyso-demo-pepper-not-for-production');
+      await seedAccount(portal.db, { subject: 'congDan', ...THU }, DEVELOPMENT_PEPPER);
     });
 
     afterAll(async () => {

@@ -7,7 +7,7 @@
 import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/portal/clock.js';
-import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
+import { DEFAULT_LIMITS, DEVELOPMENT_PEPPER } from '../../../src/portal/config.js';
 import type { OidcClientMetadata } from '../../../src/portal/oidc/openIdProviderConfig.js';
 import { type Simulators, testDatabase } from '../portalTestKit.js';
 import {
@@ -27,7 +27,6 @@ import {
   testMinistryClient,
 } from './ssoTestKit.js';
 
-const PEPPER = 'kyso-demo-pepper-not-for-production';
 const THU = { idNumber: '075197002233', fullName: 'Hồ Thị Thu', phone: '0708123456' };
 const clock = manualClock(Date.now());
 
@@ -41,7 +40,7 @@ let thuId: string;
 beforeAll(async () => {
   world = await startSsoWorld({ clock, endedSessionSweepMs: 20 });
   ({ simulators, rp, portal, ministry } = world);
-  thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, PEPPER);
+  thuId = await seedAccount(portal.db, { subject: 'congDan', ...THU }, DEVELOPMENT_PEPPER);
 });
 
 afterAll(async () => {
@@ -161,7 +160,7 @@ describe('provider sessions of portal sessions that end without a sign-out', () 
     const db = await testDatabase('sqlite');
     const other = await startSsoPortal(simulators, [client], { db, clock, endedSessionSweepMs: 10 });
     try {
-      await seedAccount(db, { subject: 'congDan', ...THU }, PEPPER);
+      await seedAccount(db, { subject: 'congDan', ...THU }, DEVELOPMENT_PEPPER);
       await signedInThroughSso(other, client);
       await other.close();
       // The database and the relying party are still there: a sweep left running would send a logout.

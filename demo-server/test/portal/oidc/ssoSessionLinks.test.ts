@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/portal/clock.js';
-import { DEFAULT_LIMITS } from '../../../src/portal/config.js';
+import { DEFAULT_LIMITS, DEVELOPMENT_PEPPER } from '../../../src/portal/config.js';
 import { OidcAdapter } from '../../../src/portal/oidc/oidcAdapter.js';
 import { tokenHash } from '../../../src/portal/security/secretDigest.js';
 import { SESSION_COOKIE } from '../../../src/portal/web/requestContext.js';
@@ -24,7 +24,6 @@ import {
   startSsoWorld,
 } from './ssoTestKit.js';
 
-const PEPPER = 'kyso-demo-pepper-not-for-production';
 const THU = { idNumber: '075197002233', fullName: 'Hồ Thị Thu', phone: '0708123456' };
 const AN = { idNumber: '001090012345', fullName: 'Nguyễn Văn An', phone: '0912345678' };
 const clock = manualClock(Date.now());
@@ -34,8 +33,8 @@ let thuId: string;
 
 beforeAll(async () => {
   world = await startSsoWorld({ clock, endedSessionSweepMs: 20 });
-  thuId = await seedAccount(world.portal.db, { subject: 'congDan', ...THU }, PEPPER);
-  await seedAccount(world.portal.db, { subject: 'congDan', ...AN }, PEPPER);
+  thuId = await seedAccount(world.portal.db, { subject: 'congDan', ...THU }, DEVELOPMENT_PEPPER);
+  await seedAccount(world.portal.db, { subject: 'congDan', ...AN }, DEVELOPMENT_PEPPER);
 });
 afterAll(async () => {
   await world?.close();
