@@ -3,6 +3,7 @@
  * code, pages show the text). Vietnamese first, then English. Login-token refusals keep lib's codes and texts.
  */
 import { AUTH_TOKEN_MESSAGES, type AuthTokenErrorCode } from '@kyso/lib';
+import { MESSAGES } from '../../portal/i18n/messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -88,29 +89,18 @@ export const MINISTRY_MESSAGES = {
     en: 'The password is set. You can now authenticate with the password and an OTP.',
   },
   PASSWORD_ALREADY_SET: {
-    vi: 'Tài khoản này đã có mật khẩu.',
-    en: 'This account already has a password.',
+    vi: 'Tài khoản này đã có mật khẩu. Bạn có thể xác thực lại bằng mật khẩu đó và mã OTP.',
+    en: 'This account already has a password. You can authenticate again with it and an OTP.',
   },
   PASSWORD_MISMATCH: {
-    vi: 'Mật khẩu nhập lại không khớp.',
-    en: 'The two passwords do not match.',
+    vi: 'Mật khẩu nhập lại không khớp. Vui lòng nhập lại cả hai ô.',
+    en: 'The two passwords do not match. Please type both again.',
   },
-  PASSWORD_RULE: {
-    vi: 'Mật khẩu phải có từ 8 ký tự trở lên, gồm chữ thường, chữ in hoa, số và ký tự đặc biệt.',
-    en: 'The password needs 8 characters or more, with lower-case and upper-case letters, digits and special characters.',
-  },
-  PASSWORD_TOO_LONG: {
-    vi: 'Mật khẩu dài quá 128 ký tự.',
-    en: 'The password is longer than 128 characters.',
-  },
-  PASSWORD_COMMON: {
-    vi: 'Mật khẩu quá phổ biến, dễ bị đoán. Vui lòng chọn mật khẩu khác.',
-    en: 'This password is too common and easy to guess. Please choose another.',
-  },
-  PASSWORD_CONTAINS_PERSONAL: {
-    vi: 'Mật khẩu không được chứa số định danh hoặc số điện thoại của bạn.',
-    en: 'The password must not contain your ID number or phone number.',
-  },
+  // The portal's password rule (passwordPolicy.ts checkPassword) with the portal's texts for its refusals.
+  PASSWORD_RULE: MESSAGES.PASSWORD_RULE,
+  PASSWORD_TOO_LONG: MESSAGES.PASSWORD_TOO_LONG,
+  PASSWORD_COMMON: MESSAGES.PASSWORD_COMMON,
+  PASSWORD_CONTAINS_PERSONAL: MESSAGES.PASSWORD_CONTAINS_PERSONAL,
   PASSWORD_NEEDS_PHONE: {
     vi: 'Cổng dịch vụ công Quốc gia không cung cấp số điện thoại của bạn nên không gửi được mã OTP để đặt mật khẩu; hãy tiếp tục xác thực bằng USB ký số.',
     en: 'The National Public Service Portal gave no phone number of yours, so no OTP can be sent to set a password; keep authenticating with your USB token.',
