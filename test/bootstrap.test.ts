@@ -11,8 +11,14 @@ import { describe, expect, it } from 'vitest';
 const script = fileURLToPath(new URL('../scripts/bootstrap.mjs', import.meta.url));
 
 function plan(...args: string[]) {
+  return planWith({}, ...args);
+}
+
+/** The plan with `extra` in the environment (UV_THREADPOOL_SIZE unset unless given). */
+function planWith(extra: NodeJS.ProcessEnv, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, KYSO_BOOTSTRAP_PLAN: '1' };
   delete env.UV_THREADPOOL_SIZE;
+  Object.assign(env, extra);
   const r = spawnSync(process.execPath, [script, ...args], {
     env,
     encoding: 'utf8',
@@ -41,6 +47,8 @@ describe('scripts/bootstrap.mjs', () => {
     expect((JSON.parse(plan('start').stdout) as Plan).threadPool).toBe(cores);
     expect((JSON.parse(plan('bench').stdout) as Plan).threadPool).toBe(cores);
     expect((JSON.parse(plan('test').stdout) as Plan).threadPool).toBeNull();
+    // a pool size already set is kept
+    expect((JSON.parse(planWith({ UV_THREADPOOL_SIZE: '7' }, 'start').stdout) as Plan).threadPool).toBe('7');
   });
 
   it('npm start -- --once reaches the demo script', () => {
