@@ -42,10 +42,10 @@ import { argon2Concurrency } from '../demo-server/src/portal/security/argon2Slot
 import { hashPassword } from '../demo-server/src/portal/security/passwordHash.js';
 import { createSimulatorsApp } from '../demo-server/src/simulators/index.js';
 import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from './support/benchDatabases.js';
-import { exchange } from './support/keepAliveClient.js';
+import { closeKeepAliveConnections, exchange } from './support/keepAliveClient.js';
 import { formatLoad, type LoadResult, mergeLoads, runLoad } from './support/loadRunner.js';
 import { type PortalProcess, startBenchServer, startPortalProcess } from './support/portalProcess.js';
-import { closePortalConnections, flowOf, PortalSession } from './support/portalSession.js';
+import { flowOf, PortalSession } from './support/portalSession.js';
 import {
   type BenchCitizen,
   benchCitizens,
@@ -616,7 +616,7 @@ async function main(): Promise<void> {
       );
   if (!postgres) process.stdout.write('PostgreSQL: not reachable, not measured\n');
   sqlite.dispose();
-  closePortalConnections();
+  closeKeepAliveConnections();
   await registries.close();
   simulators.server.closeAllConnections();
   await simulators.close();

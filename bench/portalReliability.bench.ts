@@ -18,8 +18,9 @@
 import { performance } from 'node:perf_hooks';
 import type { PortalDb } from '../demo-server/src/portal/db/connect.js';
 import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from './support/benchDatabases.js';
+import { closeKeepAliveConnections } from './support/keepAliveClient.js';
 import { type PortalProcess, startPortalProcess } from './support/portalProcess.js';
-import { closePortalConnections, flowOf, PortalSession } from './support/portalSession.js';
+import { flowOf, PortalSession } from './support/portalSession.js';
 import {
   type BenchCitizen,
   benchCitizens,
@@ -232,7 +233,7 @@ async function main(): Promise<void> {
     target.dispose();
   }
   if (!postgres) process.stdout.write('PostgreSQL: not reachable, not measured\n');
-  closePortalConnections();
+  closeKeepAliveConnections();
   await registries.close();
   process.stdout.write(
     `\nportal reliability: ${allPass ? 'PASS' : 'FAIL'} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,

@@ -4,16 +4,11 @@
  * lean keep-alive client (keepAliveClient.ts): the load generator shares the two cores with the portal it
  * measures.
  */
-import { closeKeepAliveConnections, exchange } from './keepAliveClient.js';
+import { exchange } from './keepAliveClient.js';
 
 export interface JsonAnswer {
   status: number;
   body: Record<string, unknown>;
-}
-
-/** Closes the kept-alive connections (end of a bench). */
-export function closePortalConnections(): void {
-  closeKeepAliveConnections();
 }
 
 export class PortalSession {
