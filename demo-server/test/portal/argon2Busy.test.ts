@@ -20,12 +20,13 @@ import { abortSignalOfResponse } from '../../src/portal/security/requestAbort.js
 import {
   ApiClient,
   insertCitizenAccount,
+  lastOtp,
   type PortalHarness,
   type Simulators,
   startPortalHarness,
   startTestSimulators,
 } from './portalTestKit.js';
-import { THU } from './registrationFlowSuite.js';
+import { AN, THU } from './registrationFlowSuite.js';
 
 function gate() {
   let open!: () => void;
@@ -236,32 +237,34 @@ describe('password checks with no argon2 turn', () => {
     expect(ok.statusCode).toBe(200);
     expect((ok.json() as { state: string }).state).toBe('otp');
   });
-  it('a login whose client goes away while its password check waits leaves the queue (never computed)', async () => {
-    const c = await new ApiClient(h.instances[0]!).start();
-    const id = ((await c.post('/api/login/flows')).json() as { id: string }).id;
+  /**
+   * POSTs `body` to `path` over a real connection as `c`'s browser, lets the request's argon2 task queue
+   * behind held turns, then drops the connection: the task must leave the queue without being computed.
+   */
+  async function abandonWhileQueued(c: ApiClient, path: string, body: Record<string, unknown>) {
     const app = h.instances[0]!;
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     const slots = argon2Slots();
     const g = gate();
     const holders = Array.from({ length: slots.limit }, () => slots.run(() => g.opened));
     const checks = vi.spyOn(slots, 'run');
-    const body = JSON.stringify({ username: THU.idNumber, password: PASSWORD, captcha: 'kiemthu' });
+    const json = JSON.stringify(body);
     const req = request({
       host: '127.0.0.1',
       port,
       method: 'POST',
-      path: `/api/login/flows/${id}`,
+      path,
       headers: {
         cookie: c.cookie,
         'x-csrf-token': c.csrf,
         'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
+        'content-length': Buffer.byteLength(json),
       },
     });
     req.on('error', () => undefined);
-    req.end(body);
-    // The check is queued behind the held turns; then the client goes away.
+    req.end(json);
+    // The task is queued behind the held turns; then the client goes away.
     await vi.waitFor(() => expect(slots.queued).toBe(1));
     req.destroy();
     await vi.waitFor(() => expect(slots.queued).toBe(0));
@@ -271,6 +274,36 @@ describe('password checks with no argon2 turn', () => {
     await expect(checks.mock.results[0]?.value).rejects.toMatchObject({ reason: 'aborted' });
     checks.mockRestore();
     expect(slots.running).toBe(0);
+  }
+
+  it('a login whose client goes away while its password check waits leaves the queue (never computed)', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const id = ((await c.post('/api/login/flows')).json() as { id: string }).id;
+    await abandonWhileQueued(c, `/api/login/flows/${id}`, {
+      username: THU.idNumber,
+      password: PASSWORD,
+      captcha: 'kiemthu',
+    });
     expect(await h.db.selectFrom('lockouts').selectAll().execute()).toEqual([]);
+  });
+
+  it('a registration whose client goes away while its password hash waits leaves the queue; no account', async () => {
+    const c = await new ApiClient(h.instances[0]!).start();
+    const flow = (
+      await c.post('/api/registration/flows', { subject: 'congDan', method: 'thueBaoDiDong' })
+    ).json() as {
+      id: string;
+    };
+    const step = (body: Record<string, unknown>) => c.post(`/api/registration/flows/${flow.id}`, body);
+    expect(((await step({ ...AN, captcha: 'kiemthu' })).json() as { state: string }).state).toBe('otp');
+    const otp = await step({ otp: await lastOtp(simulators, AN.phone) });
+    expect((otp.json() as { state: string }).state).toBe('password');
+    await abandonWhileQueued(c, `/api/registration/flows/${flow.id}`, {
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+    });
+    expect(
+      await h.db.selectFrom('accounts').select('id').where('idNumber', '=', AN.idNumber).execute(),
+    ).toEqual([]);
   });
 });
