@@ -36,6 +36,27 @@ async function prepareFor(dossier: DossierRow, certificate: string, chain: strin
 }
 
 /**
+ * What the citizen approves, prepared now (whole seconds) on `certificate`: the signed attributes' digest
+ * (base64) with its check code, and the words the phone or the app shows with it.
+ */
+async function approvalRequest(
+  ctx: SigningContext,
+  dossier: DossierRow,
+  certificate: string,
+  chain: string[],
+): Promise<{ fields: { signingTime: number; toBeSigned: string; verificationCode: string }; what: string }> {
+  const signingTime = Math.floor(ctx.host.now() / 1000) * 1000;
+  const prepared = await prepareFor(dossier, certificate, chain, signingTime);
+  const toBeSigned = Buffer.from(prepared.toBeSignedDigest).toString('base64');
+  const code = codeOf(toBeSigned);
+  const procedure = PROCEDURES[dossier.procedureCode];
+  return {
+    fields: { signingTime, toBeSigned, verificationCode: code },
+    what: `ký tờ khai "${procedure.name.vi}", hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
+  };
+}
+
+/**
  * Signing requests (to a phone or an app) an account may send per hour: each one makes someone's phone ring,
  * and the phone number is typed by the citizen, so a stranger's number must not be flooded.
  */
@@ -61,22 +82,15 @@ async function requestSimSignature(
     }
   | { ok: false; code: PageMessageCode }
 > {
-  const signingTime = Math.floor(ctx.host.now() / 1000) * 1000;
-  const prepared = await prepareFor(dossier, certificate, chain, signingTime);
-  const toBeSigned = Buffer.from(prepared.toBeSignedDigest).toString('base64');
-  const code = codeOf(toBeSigned);
-  const procedure = PROCEDURES[dossier.procedureCode];
+  const { fields, what } = await approvalRequest(ctx, dossier, certificate, chain);
   const r = await ctx.systems.msspSign({
     msisdn,
-    dataToBeSigned: toBeSigned,
-    dataToBeDisplayed: `Bộ Công an: ký tờ khai "${procedure.name.vi}", hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
+    dataToBeSigned: fields.toBeSigned,
+    dataToBeDisplayed: `Bộ Công an: ${what}`,
     apTransId: dossier.id,
   });
   if (!r.ok) return { ok: false, code: failureCode(r.failure) };
-  return {
-    ok: true,
-    fields: { transactionId: r.value.msspTransId, signingTime, toBeSigned, verificationCode: code },
-  };
+  return { ok: true, fields: { transactionId: r.value.msspTransId, ...fields } };
 }
 
 /**
@@ -160,15 +174,11 @@ export async function startRemoteSigning(
   if (!parsed) return { ok: false, code: 'RS_NO_VALID_CERTIFICATE' };
   if (!certificateNamesHolder(parsed, acceptedSignerIds(account)))
     return { ok: false, code: 'SIGNATURE_REFUSED' };
-  const signingTime = Math.floor(ctx.host.now() / 1000) * 1000;
-  const prepared = await prepareFor(dossier, certs.certificate, certs.chain, signingTime);
-  const toBeSigned = Buffer.from(prepared.toBeSignedDigest).toString('base64');
-  const code = codeOf(toBeSigned);
-  const procedure = PROCEDURES[dossier.procedureCode];
+  const { fields, what } = await approvalRequest(ctx, dossier, certs.certificate, certs.chain);
   const r = await ctx.systems.rsSignHash({
     credentialId,
-    hashes: [toBeSigned],
-    description: `Bộ Công an — ký tờ khai "${procedure.name.vi}", hồ sơ ${dossier.reference}. Mã kiểm tra: ${code}`,
+    hashes: [fields.toBeSigned],
+    description: `Bộ Công an — ${what}`,
   });
   if (!r.ok) return { ok: false, code: 'SIGNING_UNAVAILABLE' };
   const signing = await ctx.store.addSigning({
@@ -180,9 +190,7 @@ export async function startRemoteSigning(
     challenge: null,
     certificate: certs.certificate,
     chain: JSON.stringify(certs.chain),
-    signingTime,
-    toBeSigned,
-    verificationCode: code,
+    ...fields,
     outcome: null,
     createdAt: ctx.host.now(),
   });
