@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SMS_BATCH_MAX_MESSAGES } from '../../demo-server/src/simulators/routes/outboxRoutes.js';
 
 export interface BenchCitizen {
   idNumber: string;
@@ -108,11 +109,11 @@ export async function startSyntheticRegistries(
           if (
             !Array.isArray(messages) ||
             messages.length < 1 ||
-            messages.length > 100 ||
+            messages.length > SMS_BATCH_MAX_MESSAGES ||
             !messages.every(isSms)
           )
             return send(res, 400, {
-              error: { code: 'INVALID_REQUEST', message: 'messages: 1–100 {to, text}' },
+              error: { code: 'INVALID_REQUEST', message: `messages: 1–${SMS_BATCH_MAX_MESSAGES} {to, text}` },
             });
           return send(res, 200, { results: messages.map(deliver) });
         }
