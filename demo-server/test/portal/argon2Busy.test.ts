@@ -7,7 +7,9 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_BCA_PASSWORD } from '../../src/ministry/accounts/demoAccounts.js';
 import { ConfigError } from '../../src/portal/config.js';
 import {
   argon2QueueBounds,
@@ -17,6 +19,12 @@ import {
 } from '../../src/portal/security/argon2Slots.js';
 import { hashPassword, verifyPassword } from '../../src/portal/security/passwordHash.js';
 import { abortSignalOfResponse } from '../../src/portal/security/requestAbort.js';
+import {
+  MinistryClient,
+  type MinistryHarness,
+  ministryTestConfig,
+  startMinistryHarness,
+} from '../ministry/ministryTestKit.js';
 import {
   ApiClient,
   insertCitizenAccount,
@@ -165,6 +173,49 @@ describe('abortSignalOfResponse', () => {
   });
 });
 
+/**
+ * POSTs `body` to `path` of `app` over a real connection, lets the request's argon2 task queue behind held
+ * turns, then drops the connection: the task must leave the queue without being computed.
+ */
+async function abandonWhileQueued(
+  app: FastifyInstance,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<void> {
+  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const slots = argon2Slots();
+  const g = gate();
+  const holders = Array.from({ length: slots.limit }, () => slots.run(() => g.opened));
+  const checks = vi.spyOn(slots, 'run');
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path,
+    headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+  });
+  req.on('error', () => undefined);
+  req.end(body);
+  // The task is queued behind the held turns; then the client goes away.
+  await vi.waitFor(() => expect(slots.queued).toBe(1));
+  req.destroy();
+  await vi.waitFor(() => expect(slots.queued).toBe(0));
+  g.open();
+  await Promise.all(holders);
+  expect(checks).toHaveBeenCalledTimes(1);
+  await expect(checks.mock.results[0]?.value).rejects.toMatchObject({ reason: 'aborted' });
+  checks.mockRestore();
+  expect(slots.running).toBe(0);
+}
+
+/** Abandons a JSON POST of the portal's API as `c`'s browser (abandonWhileQueued). */
+function abandonApiCall(c: ApiClient, path: string, body: Record<string, unknown>): Promise<void> {
+  const headers = { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/json' };
+  return abandonWhileQueued(c.app, path, headers, JSON.stringify(body));
+}
+
 describe('password checks with no argon2 turn', () => {
   let simulators: Simulators;
   let h: PortalHarness;
@@ -237,49 +288,10 @@ describe('password checks with no argon2 turn', () => {
     expect(ok.statusCode).toBe(200);
     expect((ok.json() as { state: string }).state).toBe('otp');
   });
-  /**
-   * POSTs `body` to `path` over a real connection as `c`'s browser, lets the request's argon2 task queue
-   * behind held turns, then drops the connection: the task must leave the queue without being computed.
-   */
-  async function abandonWhileQueued(c: ApiClient, path: string, body: Record<string, unknown>) {
-    const app = h.instances[0]!;
-    if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as AddressInfo;
-    const slots = argon2Slots();
-    const g = gate();
-    const holders = Array.from({ length: slots.limit }, () => slots.run(() => g.opened));
-    const checks = vi.spyOn(slots, 'run');
-    const json = JSON.stringify(body);
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path,
-      headers: {
-        cookie: c.cookie,
-        'x-csrf-token': c.csrf,
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(json),
-      },
-    });
-    req.on('error', () => undefined);
-    req.end(json);
-    // The task is queued behind the held turns; then the client goes away.
-    await vi.waitFor(() => expect(slots.queued).toBe(1));
-    req.destroy();
-    await vi.waitFor(() => expect(slots.queued).toBe(0));
-    g.open();
-    await Promise.all(holders);
-    expect(checks).toHaveBeenCalledTimes(1);
-    await expect(checks.mock.results[0]?.value).rejects.toMatchObject({ reason: 'aborted' });
-    checks.mockRestore();
-    expect(slots.running).toBe(0);
-  }
-
   it('a login whose client goes away while its password check waits leaves the queue (never computed)', async () => {
     const c = await new ApiClient(h.instances[0]!).start();
     const id = ((await c.post('/api/login/flows')).json() as { id: string }).id;
-    await abandonWhileQueued(c, `/api/login/flows/${id}`, {
+    await abandonApiCall(c, `/api/login/flows/${id}`, {
       username: THU.idNumber,
       password: PASSWORD,
       captcha: 'kiemthu',
@@ -298,12 +310,42 @@ describe('password checks with no argon2 turn', () => {
     expect(((await step({ ...AN, captcha: 'kiemthu' })).json() as { state: string }).state).toBe('otp');
     const otp = await step({ otp: await lastOtp(simulators, AN.phone) });
     expect((otp.json() as { state: string }).state).toBe('password');
-    await abandonWhileQueued(c, `/api/registration/flows/${flow.id}`, {
+    await abandonApiCall(c, `/api/registration/flows/${flow.id}`, {
       password: PASSWORD,
       passwordConfirm: PASSWORD,
     });
     expect(
       await h.db.selectFrom('accounts').select('id').where('idNumber', '=', AN.idNumber).execute(),
     ).toEqual([]);
+  });
+});
+
+describe('ministry password sign-in with no argon2 turn', () => {
+  let simulators: Simulators;
+  let m: MinistryHarness;
+
+  beforeAll(async () => {
+    simulators = await startTestSimulators();
+    m = await startMinistryHarness(ministryTestConfig(simulators.url));
+  });
+  afterAll(async () => {
+    await m?.close();
+    await simulators?.close();
+  });
+
+  it('a sign-in whose client goes away while its password check waits leaves the queue (never computed)', async () => {
+    const c = new MinistryClient(m.app);
+    await c.get('/dang-nhap');
+    const form = new URLSearchParams({
+      idNumber: '001090012345',
+      password: DEMO_BCA_PASSWORD,
+      _csrf: c.csrf,
+    });
+    await abandonWhileQueued(
+      m.app,
+      '/dang-nhap',
+      { cookie: c.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      form.toString(),
+    );
   });
 });
