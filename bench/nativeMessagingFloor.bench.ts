@@ -22,6 +22,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import extensionKey from '../extension/extensionKey.json' with { type: 'json' };
+import { FrameReader } from '../native-host/src/framing/frameReader.js';
+import { encodeFrame } from '../native-host/src/framing/frameWriter.js';
 import type { BrowserDriver, E2EPage } from '../test/e2e/support/browserDriver.js';
 import { CHROMIUM_BINARY, launchChromium } from '../test/e2e/support/chromiumDriver.js';
 import { FIREFOX_BINARY, launchFirefox } from '../test/e2e/support/firefoxDriver.js';
@@ -205,11 +207,9 @@ function hostManifest(world: ProbeWorld, browser: 'chromium' | 'firefox', where:
 async function rawRounds(world: ProbeWorld, n: number, gapMs: number): Promise<number[]> {
   const child = spawn(world.launcher, [], { stdio: ['pipe', 'pipe', 'inherit'] });
   let waiting: (() => void) | undefined;
-  let pending = Buffer.alloc(0);
+  const frames = new FrameReader(Number.MAX_SAFE_INTEGER);
   child.stdout.on('data', (chunk: Buffer) => {
-    pending = Buffer.concat([pending, chunk]);
-    while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32LE(0)) {
-      pending = pending.subarray(4 + pending.readUInt32LE(0));
+    for (const _ of frames.push(chunk)) {
       const w = waiting;
       waiting = undefined;
       w?.();
@@ -218,10 +218,7 @@ async function rawRounds(world: ProbeWorld, n: number, gapMs: number): Promise<n
   const times: number[] = [];
   for (let i = 0; i < n + 5; i++) {
     if (gapMs) await sleep(gapMs);
-    const body = Buffer.from(JSON.stringify({ i, pad: 'x'.repeat(400) }));
-    const frame = Buffer.alloc(4 + body.length);
-    frame.writeUInt32LE(body.length, 0);
-    body.copy(frame, 4);
+    const frame = encodeFrame(JSON.stringify({ i, pad: 'x'.repeat(400) }));
     const t0 = performance.now();
     await new Promise<void>((resolve) => {
       waiting = resolve;
