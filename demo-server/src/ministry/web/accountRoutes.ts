@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit, auditEntries } from '../../portal/security/auditLog.js';
 import { abortSignalOfResponse } from '../../portal/security/requestAbort.js';
+import { maskPhone } from '../../portal/web/phoneDisplay.js';
 import { sendPage } from '../../portal/web/sendPage.js';
 import type { MinistryAccount } from '../accounts/ministryAccounts.js';
 import {
@@ -23,9 +24,6 @@ import type { PageMessage } from './ministryMessages.js';
 import { AccountPage } from './ministryPages.js';
 import { notifyAccount, pageContext, signedInAccount } from './ministrySession.js';
 import { PASSWORD_PATH, SetPasswordPage } from './passwordPages.js';
-
-/** The phone as shown on the page: its first three and last three digits only (as the portal shows it). */
-const maskPhone = (p: string | undefined) => (p ? `${p.slice(0, 3)}****${p.slice(-3)}` : '—');
 
 const PASSWORD_SET_NOTICE: [string, string] = [
   'Đã đặt mật khẩu tài khoản Bộ Công an / Ministry account password set',

@@ -19,6 +19,7 @@ import {
   Messages,
   type PageContext,
 } from './pageLayout.js';
+import { maskPhone } from './phoneDisplay.js';
 import { RemoteSignatureStep, UsbChallenge } from './registrationPages.js';
 
 function formatDateTime(ms: number, lang: Lang): string {
@@ -148,10 +149,6 @@ export interface AccountView {
   certificates: { subject: string; issuer: string; notAfter: number }[];
   /** "Danh sách tài khoản liên kết": VNeID / PostID identities (issuer + sub). */
   linkedIdentities?: LinkedIdentity[];
-}
-
-function maskPhone(p: string | null): string {
-  return p ? `${p.slice(0, 3)}****${p.slice(-3)}` : '—';
 }
 
 export function AccountPage(props: {

@@ -26,6 +26,7 @@ import {
   Messages,
   type PageContext,
 } from './pageLayout.js';
+import { maskPhone } from './phoneDisplay.js';
 
 export function ChooseMethodPage(props: {
   page: PageContext;
@@ -104,10 +105,6 @@ const FIELD_UI: Record<
   bhxhCode: { label: 'bhxhCode', hint: 'bhxhCodeHint', inputMode: 'numeric' },
 };
 
-function maskPhone(phone: string | undefined): string {
-  return phone ? `${phone.slice(0, 3)}****${phone.slice(-3)}` : '';
-}
-
 function formatTime(ms: number | undefined, lang: Lang): string {
   if (!ms) return '';
   return new Date(ms).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -170,7 +167,7 @@ export function RegistrationFlowPage(props: {
           <>
             <h2>{t(lang, 'otpTitle')}</h2>
             <p>
-              {t(lang, 'otpSentTo')} <b>{maskPhone(values.phone)}</b>. {t(lang, 'otpExpiresAt')}{' '}
+              {t(lang, 'otpSentTo')} <b>{maskPhone(values.phone, '')}</b>. {t(lang, 'otpExpiresAt')}{' '}
               <b>{formatTime(flow.data.otpExpiresAt, lang)}</b>.
             </p>
             <form class="stack" method="post" action={action}>
