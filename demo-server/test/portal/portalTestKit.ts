@@ -21,11 +21,16 @@ export interface Simulators {
 }
 
 /**
- * Simulators whose "timeout" magic values hold requests 1.5 s (the portal gives up after 1 s); `demoPki`
- * (default: the demo PKI) certifies their SIM and remote-signing keys.
+ * Simulators whose "timeout" magic values hold requests `timeoutDelayMs` (default 1.5 s: the portal gives
+ * up after 1 s); `demoPki` (default: the demo PKI) certifies their SIM and remote-signing keys.
  */
-export async function startTestSimulators(demoPki?: DemoPki): Promise<Simulators> {
-  const app = createSimulatorsApp({ demoPki: demoPki ?? (await loadDemoPki()), timeoutDelayMs: 1500 });
+export async function startTestSimulators(
+  options: { demoPki?: DemoPki; timeoutDelayMs?: number } = {},
+): Promise<Simulators> {
+  const app = createSimulatorsApp({
+    demoPki: options.demoPki ?? (await loadDemoPki()),
+    timeoutDelayMs: options.timeoutDelayMs ?? 1500,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

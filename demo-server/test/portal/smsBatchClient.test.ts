@@ -2,27 +2,21 @@
  * simulatorsClient().sendSms over HTTP against the real simulators: batches in one request, each caller's
  * own result, the stall a timeout phone causes, and gapMs 0 (one POST /sms/send per message).
  */
-import { loadDemoPki } from '@kyso/lib/demo-pki';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRequest } from '../../src/portal/externals/jsonHttp.js';
 import { simulatorsClient } from '../../src/portal/externals/simulatorsClient.js';
-import { createSimulatorsApp, MAGIC_PHONE } from '../../src/simulators/index.js';
+import { MAGIC_PHONE } from '../../src/simulators/index.js';
+import { type Simulators, startTestSimulators } from './portalTestKit.js';
 
-let app: FastifyInstance;
+let simulators: Simulators;
 let base = '';
 
 beforeAll(async () => {
   // The timeout phone holds a request 50 ms, well inside the clients' 5 s.
-  app = createSimulatorsApp({ demoPki: await loadDemoPki(), timeoutDelayMs: 50 });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  simulators = await startTestSimulators({ timeoutDelayMs: 50 });
+  base = simulators.url;
 });
-afterAll(async () => {
-  app.server.closeAllConnections();
-  await app.close();
-});
+afterAll(() => simulators.close());
 
 /** A client whose requests are recorded (path and body). */
 function recordingClient(smsBatch: { gapMs: number; maxBatch: number }, timeoutMs = 5000) {

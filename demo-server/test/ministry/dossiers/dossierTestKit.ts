@@ -158,7 +158,8 @@ export async function startDossierHarness(
   } = {},
 ): Promise<DossierHarness> {
   const pki = await loadDemoPki();
-  const simulators = await startTestSimulators(options.simulatorsPki?.(pki));
+  const simulatorsPki = options.simulatorsPki?.(pki);
+  const simulators = await startTestSimulators(simulatorsPki ? { demoPki: simulatorsPki } : {});
   const trust = options.trust ? options.trust(pki, simulators.url) : demoPkiTrust(pki, simulators.url);
   const db = await openDatabase(options.kind ?? 'sqlite', options.database ?? 'kyso_dossiers_test');
   const provider: MigrationProvider = { getMigrations: async () => dossierMigrations };
