@@ -1,17 +1,13 @@
 /** recordFailure on PostgreSQL, in its own database (runs when KYSO_TEST_DATABASE_URL is set). */
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openPortalDatabase, type PortalDb } from '../../src/portal/db/connect.js';
+import type { PortalDb } from '../../src/portal/db/connect.js';
 import { lockoutCountingSuite } from './lockoutCounting.js';
-import { postgresTestUrl } from './portalTestKit.js';
+import { testDatabase } from './portalTestKit.js';
 
 describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('recordFailure (PostgreSQL)', () => {
   let db: PortalDb;
   beforeAll(async () => {
-    db = await openPortalDatabase({
-      databaseUrl: await postgresTestUrl('kyso_lockout_test'),
-      sqlitePath: ':memory:',
-    });
-    await db.deleteFrom('lockouts').execute();
+    db = await testDatabase('postgres', 'kyso_lockout_test');
   });
   afterAll(async () => {
     await db.destroy();

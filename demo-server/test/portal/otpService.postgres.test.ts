@@ -1,8 +1,8 @@
 /** The OTP service on PostgreSQL, in its own database (runs when KYSO_TEST_DATABASE_URL is set). */
 import { afterAll, describe } from 'vitest';
-import { openPortalDatabase, type PortalDb } from '../../src/portal/db/connect.js';
+import type { PortalDb } from '../../src/portal/db/connect.js';
 import { otpServiceSuite } from './otpServiceSuite.js';
-import { postgresTestUrl } from './portalTestKit.js';
+import { clearPortalTables, testDatabase } from './portalTestKit.js';
 
 describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('PostgreSQL', () => {
   let db: PortalDb | undefined;
@@ -10,12 +10,8 @@ describe.skipIf(!process.env.KYSO_TEST_DATABASE_URL)('PostgreSQL', () => {
     await db?.destroy();
   });
   otpServiceSuite('PostgreSQL', async () => {
-    db ??= await openPortalDatabase({
-      databaseUrl: await postgresTestUrl('kyso_otp_test'),
-      sqlitePath: ':memory:',
-    });
-    await db.deleteFrom('otps').execute();
-    await db.deleteFrom('rateLimits').execute();
+    if (db) await clearPortalTables(db);
+    else db = await testDatabase('postgres', 'kyso_otp_test');
     return db;
   });
 });
