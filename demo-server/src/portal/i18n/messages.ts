@@ -94,20 +94,20 @@ export const MESSAGES = {
     en: 'Use 8 or more characters including lower case, upper case, a digit and a special character.',
   },
   PASSWORD_TOO_LONG: {
-    vi: 'Mật khẩu dài tối đa 128 ký tự.',
-    en: 'The password may have at most 128 characters.',
+    vi: 'Mật khẩu dài tối đa 128 ký tự. Vui lòng chọn mật khẩu ngắn hơn.',
+    en: 'The password may have at most 128 characters. Please choose a shorter one.',
   },
   PASSWORD_COMMON: {
     vi: 'Mật khẩu này quá phổ biến và dễ bị đoán. Vui lòng chọn mật khẩu khác.',
     en: 'This password is too common and easy to guess. Please choose another.',
   },
   PASSWORD_CONTAINS_PERSONAL: {
-    vi: 'Mật khẩu không được chứa số CMND/CCCD hoặc số điện thoại của bạn.',
-    en: 'The password must not contain your ID number or phone number.',
+    vi: 'Mật khẩu không được chứa số CMND/CCCD hoặc số điện thoại của bạn. Vui lòng chọn mật khẩu khác.',
+    en: 'The password must not contain your ID number or phone number. Please choose another.',
   },
   PASSWORD_CONFIRM_MISMATCH: {
-    vi: 'Mật khẩu xác nhận không khớp.',
-    en: 'The confirmation does not match the password.',
+    vi: 'Mật khẩu xác nhận không khớp. Vui lòng nhập lại cùng một mật khẩu ở cả hai ô.',
+    en: 'The confirmation does not match the password. Please type the same password in both fields.',
   },
   FLOW_NOT_FOUND: {
     vi: 'Phiên đăng ký không tồn tại. Vui lòng bắt đầu lại.',
